@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { DnsTransportError } from './errors';
+import { interpretResponse, lookup, parseMxData, txtRecords } from './lookup';
+import type { DohResponse, Resolver } from './types';
+
+// Answers shaped like real captures (reference/standards.md §1): Cloudflare omits trailing dots on owner
+// names and quotes TXT; Google adds trailing dots everywhere and prints TXT raw.
+const cloudflareTxt: DohResponse = {
+  Status: 0,
+  TC: false,
+  RD: true,
+  RA: true,
+  AD: false,
+  CD: false,
+  Question: [{ name: 'example.com', type: 16 }],
+  Answer: [{ name: 'example.com', type: 16, TTL: 300, data: '"v=spf1 include:_spf.example.net " "-all"' }],
+};
+const googleTxt: DohResponse = {
+  Status: 0,
+  TC: false,
+  RD: true,
+  RA: true,
+  AD: false,
+  CD: false,
+  Question: [{ name: 'example.com.', type: 16 }],
+  Answer: [{ name: 'example.com.', type: 16, TTL: 300, data: 'v=spf1 include:_spf.example.net -all' }],
+  Comment: 'Response from 192.0.2.53.',
+};
+
+describe('interpretResponse', () => {
+  it('reads the same TXT from Cloudflare and Google', () => {
+    const cf = interpretResponse('example.com', 'TXT', cloudflareTxt);
+    const g = interpretResponse('example.com', 'TXT', googleTxt);
+    expect(txtRecords(cf).map((t) => t.text)).toEqual(['v=spf1 include:_spf.example.net -all']);
+    expect(txtRecords(g).map((t) => t.text)).toEqual(['v=spf1 include:_spf.example.net -all']);
+  });
+
+  it('follows a CNAME chain to the target records (Cloudflare shape)', () => {
+    const r = interpretResponse('selector1._domainkey.example.com', 'TXT', {
+      Status: 0,
+      Answer: [
+        {
+          name: 'selector1._domainkey.example.com',
+          type: 5,
+          TTL: 3600,
+          data: 'selector1-example-com._domainkey.tenant.onmicrosoft.com.',
+        },
+        {
+          name: 'selector1-example-com._domainkey.tenant.onmicrosoft.com',
+          type: 16,
+          TTL: 3600,
+          data: '"v=DKIM1; k=rsa; p=AAAA"',
+        },
+      ],
+    });
+    expect(r.kind).toBe('records');
+    expect(r.chain).toEqual(['selector1-example-com._domainkey.tenant.onmicrosoft.com']);
+    expect(txtRecords(r)[0]!.text).toBe('v=DKIM1; k=rsa; p=AAAA');
+  });
+
+  it('follows a two-step CNAME chain with Google trailing dots', () => {
+    const r = interpretResponse('a.example.', 'TXT', {
+      Status: 0,
+      Answer: [
+        { name: 'a.example.', type: 5, TTL: 60, data: 'b.example.' },
+        { name: 'b.example.', type: 5, TTL: 60, data: 'c.example.' },
+        { name: 'c.example.', type: 16, TTL: 60, data: 'hello' },
+      ],
+    });
+    expect(r.chain).toEqual(['b.example', 'c.example']);
+    expect(r.kind === 'records' && r.ttl).toBe(60);
+  });
+
+  it('does not loop on a CNAME cycle', () => {
+    const r = interpretResponse('a.example', 'TXT', {
+      Status: 0,
+      Answer: [
+        { name: 'a.example', type: 5, TTL: 60, data: 'b.example.' },
+        { name: 'b.example', type: 5, TTL: 60, data: 'a.example.' },
+      ],
+    });
+    expect(r.kind).toBe('nodata');
+    expect(r.chain).toEqual(['b.example']);
+  });
+
+  it('reports a CNAME to a missing name as NXDOMAIN with the chain (RFC 6604)', () => {
+    const r = interpretResponse('x.example', 'TXT', {
+      Status: 3,
+      Answer: [{ name: 'x.example', type: 5, TTL: 60, data: 'gone.example.' }],
+      Authority: [{ name: 'example', type: 6, TTL: 300, data: 'ns. host. 1 2 3 4 5' }],
+    });
+    expect(r.kind).toBe('nxdomain');
+    expect(r.chain).toEqual(['gone.example']);
+  });
+
+  it('tells NXDOMAIN, NODATA, SERVFAIL and REFUSED apart', () => {
+    expect(interpretResponse('n.example', 'TXT', { Status: 3 }).kind).toBe('nxdomain');
+    expect(interpretResponse('n.example', 'TXT', { Status: 0, Authority: [] }).kind).toBe('nodata');
+    expect(interpretResponse('n.example', 'TXT', { Status: 2 })).toMatchObject({
+      kind: 'error',
+      reason: 'servfail',
+    });
+    expect(interpretResponse('n.example', 'TXT', { Status: 5 })).toMatchObject({
+      kind: 'error',
+      reason: 'refused',
+    });
+    expect(interpretResponse('n.example', 'TXT', { Status: 4 })).toMatchObject({
+      kind: 'error',
+      reason: 'rcode',
+    });
+  });
+
+  it('keeps only records of the asked type', () => {
+    const r = interpretResponse('example.com', 'A', {
+      Status: 0,
+      Answer: [
+        { name: 'example.com', type: 16, TTL: 1, data: '"x"' },
+        { name: 'example.com', type: 1, TTL: 1, data: '192.0.2.1' },
+      ],
+    });
+    expect(r.kind === 'records' && r.records.map((x) => x.data)).toEqual(['192.0.2.1']);
+  });
+
+  it('reads the AD flag', () => {
+    expect(interpretResponse('example.com', 'A', { Status: 0, AD: true }).ad).toBe(true);
+  });
+});
+
+describe('lookup', () => {
+  it('turns a transport failure into an error outcome, never "missing"', async () => {
+    const resolver: Resolver = {
+      query: () => Promise.reject(new DnsTransportError('timeout', 'no answer in 5 s')),
+    };
+    const r = await lookup(resolver, 'example.com', 'TXT');
+    expect(r).toMatchObject({ kind: 'error', reason: 'timeout' });
+  });
+
+  it('turns a malformed answer into an error outcome', async () => {
+    const resolver: Resolver = { query: () => Promise.resolve({} as DohResponse) };
+    expect(await lookup(resolver, 'example.com', 'TXT')).toMatchObject({
+      kind: 'error',
+      reason: 'bad-response',
+    });
+  });
+
+  it('rethrows when the caller aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const resolver: Resolver = { query: () => Promise.reject(new DnsTransportError('aborted', 'x')) };
+    await expect(lookup(resolver, 'example.com', 'TXT', controller.signal)).rejects.toThrow();
+  });
+});
+
+describe('parseMxData', () => {
+  it('reads both providers’ MX data', () => {
+    expect(parseMxData('10 aspmx.l.google.com.')).toEqual({ preference: 10, exchange: 'aspmx.l.google.com' });
+    expect(parseMxData('0 .')).toEqual({ preference: 0, exchange: '.' });
+    expect(parseMxData('junk')).toBeNull();
+    expect(parseMxData('70000 a.example.')).toBeNull();
+  });
+});
