@@ -37,7 +37,6 @@ export function toAsciiName(input: string): NameResult {
       return { ok: false, error: `Label ${index + 1} is empty (two dots in a row, or a leading dot).` };
     }
     let label = raw;
-    // eslint-disable-next-line no-control-regex
     if (/[^\x00-\x7f]/.test(label)) {
       const folded = label.normalize('NFKC').toLowerCase();
       const encoded = punycodeEncode(folded);

@@ -25,7 +25,7 @@ export interface ZoneNode {
   CAA?: string[];
   /** Every question at this name gets this RCODE ("SERVFAIL", "REFUSED", …). */
   $rcode?: 'SERVFAIL' | 'REFUSED' | 'NXDOMAIN' | 'FORMERR' | 'NOTIMP';
-  /** Questions at this name never get an answer: `true` for every type, or a list of types. */
+  /** Questions at this name never get an answer: `true` for every type it has no records of, or a list of types. */
   $timeout?: boolean | string[];
   /** The DNSSEC AD flag for answers at this name (overrides the zone's `dnssec`). */
   $ad?: boolean;
@@ -164,9 +164,11 @@ function soaFor(name: string, style: ProviderStyle): DohRecord {
   };
 }
 
+/** `$timeout: true` times out every type the node has no records for; a list names the types. */
 function isTimeout(node: ZoneNode | undefined, type: string): boolean {
   if (!node?.$timeout) return false;
-  return node.$timeout === true || node.$timeout.map((t) => t.toUpperCase()).includes(type);
+  if (node.$timeout === true) return node.CNAME === undefined && valuesOf(node, type).length === 0;
+  return node.$timeout.map((t) => t.toUpperCase()).includes(type);
 }
 
 /** Answer one question from a zone exactly as the given provider would shape it. */

@@ -1,0 +1,37 @@
+// The closed vocabulary every evaluator reports in: findings with a severity, a plain explanation and a fix.
+
+export type Severity = 'error' | 'warning' | 'info' | 'ok' | 'unknown';
+
+/** pass: configured well; warn: works with problems; fail: broken or missing; info: not applicable; unknown: could not check. */
+export type AreaStatus = 'pass' | 'warn' | 'fail' | 'info' | 'unknown';
+
+export interface Finding {
+  severity: Severity;
+  /** Stable identifier (tests and exports key on it). */
+  code: string;
+  title: string;
+  detail: string;
+  fix?: string;
+  /** The rule's source, e.g. "RFC 7208 §4.6.4". */
+  spec?: string;
+  /** Details too many for one sentence (each a line). */
+  items?: string[];
+  /** The record (domain) and term the finding is about. */
+  domain?: string;
+  term?: string;
+}
+
+/** Worst severity first. */
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, unknown: 1, warning: 2, info: 3, ok: 4 };
+
+export function sortFindings<T extends { severity: Severity }>(findings: readonly T[]): T[] {
+  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+/** An area's status from its findings: any error fails, DNS trouble is unknown, warnings warn. */
+export function statusFromFindings(findings: readonly { severity: Severity }[]): AreaStatus {
+  if (findings.some((f) => f.severity === 'error')) return 'fail';
+  if (findings.some((f) => f.severity === 'unknown')) return 'unknown';
+  if (findings.some((f) => f.severity === 'warning')) return 'warn';
+  return 'pass';
+}

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CachingResolver } from '../dns/caching-resolver';
+import { ZoneResolver, type Zone } from '../dns/zone';
+import { analyzeSpf } from './analyze';
+import { checkHost } from './check-host';
+
+const deepZone = JSON.parse(readFileSync('tests/fixtures/zones/spf.example.json', 'utf8')) as Zone;
+
+function zone(records: Zone['records']): ZoneResolver {
+  return new ZoneResolver({ records });
+}
+
+const codes = (a: Awaited<ReturnType<typeof analyzeSpf>>) => a.findings.map((f) => `${f.severity}:${f.code}`);
+
+describe('analyzeSpf on a deep include tree', () => {
+  it('builds the whole tree with per-node cost and running totals', async () => {
+    const a = await analyzeSpf('deep-spf.example', new ZoneResolver(deepZone));
+    expect(a.root.status).toBe('ok');
+    expect(a.lookups.rfc).toBe(15);
+    expect(a.root.ownLookups).toBe(4);
+    const spf = a.root.children[0]!;
+    expect(spf.domain).toBe('_spf.deep-spf.example');
+    expect(spf.children.map((c) => c.domain)).toEqual(['_spf1.deep-spf.example', '_spf2.deep-spf.example']);
+    expect(spf.subtreeLookups).toBe(9);
+    expect(spf.runningTotal).toBe(10);
+    const vendorC = spf.children[1]!.children[0]!;
+    expect(vendorC.domain).toBe('_spf.vendor-c.example');
+    expect(vendorC.terms.map((t) => t.lookupNumber)).toEqual([8, 9, 10, null, null]);
+    expect(a.root.terms[1]!.lookupNumber).toBe(11);
+    expect(a.root.children[1]!.terms[0]!.lookupNumber).toBe(12);
+    // depth: root → _spf → _spf2 → vendor-c is 4 levels
+    expect(vendorC.id.split('.')).toHaveLength(4);
+  });
+
+  it('reports the over-limit term, voids, macros and netblocks', async () => {
+    const a = await analyzeSpf('deep-spf.example', new ZoneResolver(deepZone));
+    const over = a.findings.find((f) => f.code === 'too-many-lookups')!;
+    expect(over.severity).toBe('error');
+    expect(over.detail).toContain('include:mail.vendor-a.example in deep-spf.example');
+    expect(codes(a)).toContain('warning:void-lookup');
+    expect(codes(a)).toContain('info:macro-target');
+    expect(codes(a)).toContain('info:softfail-all');
+    expect(a.netblocks.duplicates.map((d) => d.block)).toContain('198.51.100.0/24');
+    expect(a.netblocks.overlaps.map((o) => `${o.outer}>${o.inner}`)).toContain('192.0.2.0/24>192.0.2.128/25');
+    // 192.0.2.0/24 + 198.51.100.0/24 + 203.0.113.0/24 + 198.18.0.0/24 are the union
+    expect(a.netblocks.ipv4Addresses).toBe(4 * 256);
+  });
+
+  it('counts MX host address lookups only in the stricter convention', async () => {
+    const a = await analyzeSpf('deep-spf.example', new ZoneResolver(deepZone));
+    expect(a.lookups.withAddressLookups).toBe(16);
+    expect(codes(a)).toContain('info:lookup-conventions');
+  });
+
+  it('asks no question twice behind a memo resolver', async () => {
+    const inner = new ZoneResolver(deepZone);
+    await analyzeSpf('deep-spf.example', new CachingResolver(inner, { memo: true }));
+    const keys = inner.asked.map((q) => `${q.name} ${q.type}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('check_host on the same tree: pass before the limit, permerror after it', async () => {
+    const r = new ZoneResolver(deepZone);
+    const base = { domain: 'deep-spf.example', sender: 'a@deep-spf.example', helo: 'mx.deep-spf.example' };
+    const early = await checkHost({ ...base, ip: '203.0.113.5' }, r);
+    expect(early.result).toBe('pass');
+    expect(early.lookups).toBe(10);
+    expect(early.decidedBy).toMatchObject({
+      domain: '_spf.vendor-c.example',
+      term: 'ip4:203.0.113.0/24',
+      path: ['deep-spf.example', '_spf.deep-spf.example', '_spf2.deep-spf.example', '_spf.vendor-c.example'],
+    });
+    const late = await checkHost({ ...base, ip: '198.18.0.25' }, r);
+    expect(late.result).toBe('permerror');
+    expect(late.reason).toMatch(/lookup number 11/);
+  });
+});
+
+describe('analyzeSpf findings', () => {
+  it('flags no record and suggests one', async () => {
+    const a = await analyzeSpf('nospf.example', zone({ 'nospf.example': { TXT: ['hello'] } }));
+    expect(codes(a)).toEqual(['warning:no-spf']);
+  });
+
+  it('flags +all, terms after all, redirect with all, ptr, duplicate terms', async () => {
+    const a = await analyzeSpf(
+      'bad.example',
+      zone({
+        'bad.example': { TXT: ['v=spf1 ptr a a +all mx redirect=other.example'] },
+        'other.example': { TXT: ['v=spf1 -all'] },
+      }),
+    );
+    expect(codes(a)).toEqual(
+      expect.arrayContaining([
+        'error:plus-all',
+        'warning:after-all',
+        'warning:redirect-ignored',
+        'warning:ptr',
+        'warning:duplicate-term',
+      ]),
+    );
+    const redirect = a.root.terms.find((t) => t.name === 'redirect')!;
+    expect(redirect.unreachable).toBe(true);
+    expect(a.root.terms.find((t) => t.name === 'mx')!.unreachable).toBe(true);
+  });
+
+  it('flags a missing include target as permerror and a loop', async () => {
+    const a = await analyzeSpf(
+      'x.example',
+      zone({
+        'x.example': { TXT: ['v=spf1 include:gone.example include:loop1.example -all'] },
+        'loop1.example': { TXT: ['v=spf1 include:loop2.example -all'] },
+        'loop2.example': { TXT: ['v=spf1 include:loop1.example -all'] },
+      }),
+    );
+    expect(codes(a)).toEqual(expect.arrayContaining(['error:include-target-missing', 'error:spf-loop']));
+  });
+
+  it('flags multiple records, syntax errors and the obsolete leftovers', async () => {
+    const multi = await analyzeSpf(
+      'm.example',
+      zone({ 'm.example': { TXT: ['v=spf1 -all', 'v=spf1 ~all'] } }),
+    );
+    expect(codes(multi)).toContain('error:spf-multiple');
+    const syntax = await analyzeSpf(
+      's.example',
+      zone({ 's.example': { TXT: ['v=spf1 ip4:192.0.2.1~all'] } }),
+    );
+    const err = syntax.findings.find((f) => f.code === 'bad-network')!;
+    expect(err.fix).toBe('Put a space before “~all”.');
+    const old = await analyzeSpf(
+      'o.example',
+      zone({ 'o.example': { TXT: ['v=spf1 -all', 'spf2.0/mfrom,pra -all'], SPF: ['v=spf1 -all'] } }),
+    );
+    expect(codes(old)).toEqual(expect.arrayContaining(['warning:spf-rr-type', 'warning:sender-id']));
+  });
+
+  it('reads a DNS failure as “could not check”, never as missing', async () => {
+    const a = await analyzeSpf('t.example', zone({ 't.example': { $timeout: true } }));
+    expect(a.root.status).toBe('dns-error');
+    expect(codes(a)).toContain('unknown:spf-dns-error');
+    expect(codes(a)).not.toContain('warning:no-spf');
+    const b = await analyzeSpf(
+      's.example',
+      zone({
+        's.example': { TXT: ['v=spf1 include:sf.example -all'] },
+        'sf.example': { $rcode: 'SERVFAIL' },
+      }),
+    );
+    expect(codes(b)).toContain('unknown:spf-dns-error');
+  });
+
+  it('warns on an answer over 512 bytes and counts voids over the limit', async () => {
+    const big = await analyzeSpf(
+      'big.example',
+      zone({
+        'big.example': {
+          TXT: [
+            'v=spf1 -all',
+            ...Array.from({ length: 6 }, (_, i) => `verification-token-${i}=${'x'.repeat(80)}`),
+          ],
+        },
+      }),
+    );
+    expect(codes(big)).toContain('warning:answer-size');
+    const voids = await analyzeSpf(
+      'v.example',
+      zone({ 'v.example': { TXT: ['v=spf1 a:n1.v.example a:n2.v.example mx:n3.v.example -all'] } }),
+    );
+    expect(voids.voidLookups).toBe(3);
+    expect(codes(voids)).toContain('error:too-many-voids');
+  });
+});
