@@ -2,24 +2,11 @@
 
 import { utf8Length } from '../dns/txt';
 import { formatIp, hasHostBits, networkAddress } from '../net/ip';
-import type { SpfIssue, SpfRecord } from './parse';
+import { issue as note, type SpfIssue, type SpfRecord } from './parse';
 
 /** RFC 7208 §3.4: keep the DNS answer under 512 octets; 450 leaves room for other records at the name. */
 export const RECORD_SIZE_WARNING = 450;
 export const UDP_ANSWER_LIMIT = 512;
-
-function note(
-  severity: SpfIssue['severity'],
-  code: string,
-  message: string,
-  start: number,
-  end: number,
-  fix?: string,
-): SpfIssue {
-  return fix === undefined
-    ? { severity, code, message, start, end }
-    : { severity, code, message, start, end, fix };
-}
 
 /** Findings about one parsed record on its own. */
 export function lintSpfRecord(record: SpfRecord): SpfIssue[] {

@@ -81,7 +81,8 @@ export function isSpfRecord(text: string): boolean {
   return /^v=spf1(?: |$)/i.test(text);
 }
 
-function issue(
+/** Build an issue; `fix` is left out rather than undefined (exactOptionalPropertyTypes). */
+export function issue(
   severity: SpfIssue['severity'],
   code: string,
   message: string,
