@@ -57,6 +57,7 @@ const shellFiles = [...closure([entryKey]), 'theme-init.js'].filter((f) => exist
 const routes = [
   ['shell (entry, no page)', []],
   ['#/domain (first screen)', ['DomainPage']],
+  ['#/domain + report (after a check)', ['DomainPage', 'DomainReport']],
   ['#/headers', ['HeadersPage']],
   ['#/generate', ['GeneratePage']],
   ['#/settings', ['SettingsPage']],

@@ -1,9 +1,13 @@
 // State of the Domain check page: one run at a time; a new run aborts the old one and stale answers are dropped.
 
 import type { QueryLogEntry } from '../lib/dns';
-import { checkDomain, type AreaSummary, type DomainReport } from '../lib/report';
-import { checkHost, type CheckHostResult } from '../lib/spf';
+import type { AreaSummary, DomainReport } from '../lib/report';
 import { dns } from './app';
+
+/** The report engines (and tldts) load on demand, so the first screen stays small. */
+export function loadReportEngine() {
+  return import('../lib/report');
+}
 
 export class DomainCheck {
   domain = $state<string | null>(null);
@@ -34,6 +38,8 @@ export class DomainCheck {
     this.wallMs = null;
     const started = performance.now();
     try {
+      const { checkDomain } = await loadReportEngine();
+      if (this.#controller !== controller) return;
       const result = await checkDomain(domain, dns.resolver, {
         signal: controller.signal,
         dkimSelectors: selectors,
@@ -59,42 +65,5 @@ export class DomainCheck {
     this.#controller?.abort();
     this.#controller = null;
     this.running = false;
-  }
-}
-
-/** The "Test an IP" box of the SPF panel: check_host() for one address, with the path that decided it. */
-export class SpfIpTest {
-  ip = $state('');
-  sender = $state('');
-  helo = $state('');
-  running = $state(false);
-  result = $state.raw<CheckHostResult | null>(null);
-  error = $state<string | null>(null);
-  #run = 0;
-
-  async test(domain: string): Promise<void> {
-    const ip = this.ip.trim();
-    if (ip === '') {
-      this.error = 'Type the IP address of the server that sent the mail.';
-      return;
-    }
-    const sender = this.sender.trim() || `postmaster@${domain}`;
-    const at = sender.lastIndexOf('@');
-    const senderDomain = at >= 0 ? sender.slice(at + 1) : sender;
-    const run = ++this.#run;
-    this.running = true;
-    this.error = null;
-    const result = await checkHost(
-      { ip, domain: senderDomain || domain, sender, helo: this.helo.trim() || domain },
-      dns.resolver,
-    );
-    if (run !== this.#run) return;
-    this.running = false;
-    if (result.result === 'permerror' && result.lookups === 0 && result.trace.length === 0) {
-      this.error = result.reason;
-      this.result = null;
-      return;
-    }
-    this.result = result;
   }
 }

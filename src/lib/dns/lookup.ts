@@ -14,6 +14,8 @@ interface LookupBase {
   chain: string[];
   /** The DoH AD flag: the resolver validated the answer with DNSSEC. */
   ad: boolean;
+  /** RFC 1034 §3.6.2: the name holds a CNAME and other records at once (resolvers then disagree). */
+  cnameConflict?: boolean;
 }
 
 export type Lookup =
@@ -45,6 +47,14 @@ export function interpretResponse(name: string, type: string, response: DohRespo
     current = target;
   }
   const base: LookupBase = { name: canonicalName(name), type, chain, ad: response.AD === true };
+  const qname = canonicalName(name);
+  if (
+    wanted !== 5 &&
+    answers.some((r) => r.type === 5 && canonicalName(r.name) === qname) &&
+    answers.some((r) => r.type === wanted && canonicalName(r.name) === qname)
+  ) {
+    base.cnameConflict = true;
+  }
   const status = response.Status;
   if (status === 2)
     return { ...base, kind: 'error', reason: 'servfail', message: 'The DNS server failed (SERVFAIL).' };

@@ -21,6 +21,8 @@ export interface ZoneNode {
   NS?: string[];
   PTR?: string[];
   TLSA?: string[];
+  DS?: string[];
+  DNSKEY?: string[];
   SOA?: string;
   CAA?: string[];
   /** Every question at this name gets this RCODE ("SERVFAIL", "REFUSED", …). */
@@ -53,7 +55,7 @@ const RCODES: Record<NonNullable<ZoneNode['$rcode']>, number> = {
   NOTIMP: 4,
   REFUSED: 5,
 };
-const LIST_TYPES = ['A', 'AAAA', 'MX', 'TXT', 'SPF', 'NS', 'PTR', 'TLSA', 'CAA'] as const;
+const LIST_TYPES = ['A', 'AAAA', 'MX', 'TXT', 'SPF', 'NS', 'PTR', 'TLSA', 'DS', 'DNSKEY', 'CAA'] as const;
 type ListType = (typeof LIST_TYPES)[number];
 
 function valuesOf(node: ZoneNode | undefined, type: string): ZoneTxt[] {

@@ -18,7 +18,7 @@ export function summarizeSpf(spf: SpfAnalysis): AreaSummary {
       const errors = spf.findings.filter((f) => f.severity === 'error');
       headline =
         errors.length > 0
-          ? `${errors[0]!.title}.`
+          ? `${errors[0]!.title.replace(/\.$/, '')}.`
           : `Record found, ${spf.lookups.rfc}/${spf.lookups.limit} DNS lookups, ${policy}.`;
       break;
     }

@@ -1,0 +1,210 @@
+// The DKIM part of the domain check: probe selectors, lint each key, and read RFC 8020's NXDOMAIN signal.
+
+import { lookup, txtRecords } from '../dns/lookup';
+import type { Resolver } from '../dns/types';
+import type { Finding } from '../findings';
+import { parseDkimKeyRecord, type DkimKey } from './key-record';
+import { COMMON_SELECTORS, isValidSelector, providerOf } from './selectors';
+
+export interface SelectorResult {
+  selector: string;
+  /** The user named it (not just a guess from the common list). */
+  requested: boolean;
+  name: string;
+  status: 'found' | 'not-found' | 'error' | 'multiple' | 'dangling-cname' | 'not-dkim';
+  record: string | null;
+  chain: string[];
+  provider: string | null;
+  key: DkimKey | null;
+  findings: Finding[];
+  error: string | null;
+}
+
+export interface DkimAnalysis {
+  domain: string;
+  /** RFC 8020 §2: NXDOMAIN at _domainkey.<domain> means no selector exists below it. */
+  domainkeyNode: 'exists' | 'nxdomain' | 'error';
+  tried: number;
+  selectors: SelectorResult[];
+  findings: Finding[];
+}
+
+export async function analyzeDkim(
+  domain: string,
+  resolver: Resolver,
+  options: { selectors?: readonly string[]; signal?: AbortSignal } = {},
+): Promise<DkimAnalysis> {
+  const requested = [
+    ...new Set((options.selectors ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean)),
+  ];
+  const invalid = requested.filter((s) => !isValidSelector(s));
+  const names = [
+    ...new Set([...requested.filter(isValidSelector), ...COMMON_SELECTORS.map((s) => s.selector)]),
+  ];
+  const [node, ...results] = await Promise.all([
+    lookup(resolver, `_domainkey.${domain}`, 'TXT', options.signal),
+    ...names.map(async (selector): Promise<SelectorResult> => {
+      const name = `${selector}._domainkey.${domain}`;
+      const result = await lookup(resolver, name, 'TXT', options.signal);
+      const base: SelectorResult = {
+        selector,
+        requested: requested.includes(selector),
+        name,
+        status: 'not-found',
+        record: null,
+        chain: result.chain,
+        provider: providerOf(selector, result.chain[result.chain.length - 1] ?? null),
+        key: null,
+        findings: [],
+        error: null,
+      };
+      if (result.kind === 'error') return { ...base, status: 'error', error: result.message };
+      if (result.kind === 'nxdomain' && result.chain.length > 0) return { ...base, status: 'dangling-cname' };
+      const texts = txtRecords(result).map((t) => t.text);
+      const keys = texts.filter((t) => /(^|;)\s*(v=DKIM1|p=|k=)/.test(t));
+      if (keys.length === 0)
+        return { ...base, status: texts.length > 0 ? 'not-dkim' : 'not-found', record: texts[0] ?? null };
+      if (keys.length > 1) return { ...base, status: 'multiple', record: keys.join('\n') };
+      const parsed = parseDkimKeyRecord(keys[0]!, selector);
+      return { ...base, status: 'found', record: keys[0]!, key: parsed.key, findings: parsed.findings };
+    }),
+  ]);
+  const selectors = results.filter((r) => r.status !== 'not-found' || r.requested);
+  const found = selectors.filter((r) => r.status === 'found');
+  const findings: Finding[] = [];
+  const domainkeyNode = node!.kind === 'error' ? 'error' : node!.kind === 'nxdomain' ? 'nxdomain' : 'exists';
+  for (const s of invalid) {
+    findings.push({
+      severity: 'error',
+      code: 'bad-selector',
+      title: `“${s}” is not a valid selector`,
+      detail: 'A selector is one or more DNS labels of letters, digits, hyphens and underscores.',
+      domain,
+    });
+  }
+  const failed = selectors.filter((r) => r.status === 'error');
+  if (failed.length > 0) {
+    findings.push({
+      severity: 'unknown',
+      code: 'selector-dns-error',
+      title:
+        failed.length === 1
+          ? `Could not look up selector ${failed[0]!.selector}`
+          : `Could not look up ${failed.length} selectors`,
+      detail: `${failed[0]!.error} This is a DNS failure, not a missing key.`,
+      items: failed.length > 1 ? failed.map((r) => r.selector) : [],
+      domain,
+    });
+  }
+  for (const r of selectors) {
+    const where = `${r.selector}._domainkey.${domain}`;
+    switch (r.status) {
+      case 'error':
+        break;
+      case 'dangling-cname':
+        findings.push({
+          severity: 'error',
+          code: 'dangling-cname',
+          title: `Selector ${r.selector} points to a name that does not exist`,
+          detail: `${where} is a CNAME to ${r.chain[r.chain.length - 1]}, which does not exist, so signatures with this selector fail.`,
+          fix: 'Finish the DKIM setup at your provider (it publishes the target) or correct the CNAME.',
+          spec: 'RFC 6376 §3.6.2',
+          domain,
+        });
+        break;
+      case 'multiple':
+        findings.push({
+          severity: 'error',
+          code: 'multiple-keys',
+          title: `Selector ${r.selector} has more than one key record`,
+          detail: 'With several records at one selector the result is undefined: receivers may pick either.',
+          fix: 'Keep one key record per selector.',
+          spec: 'RFC 6376 §3.6.2.2',
+          domain,
+          items: (r.record ?? '').split('\n'),
+        });
+        break;
+      case 'not-dkim':
+        if (r.requested)
+          findings.push({
+            severity: 'error',
+            code: 'selector-not-dkim',
+            title: `Selector ${r.selector} holds no DKIM key`,
+            detail: `${where} has a TXT record, but it is not a DKIM key record: “${(r.record ?? '').slice(0, 120)}”.`,
+            domain,
+          });
+        break;
+      case 'not-found':
+        findings.push({
+          severity: 'error',
+          code: 'selector-missing',
+          title: `No DKIM key at selector ${r.selector}`,
+          detail: `${where} has no TXT record, so signatures with s=${r.selector} fail.`,
+          fix: 'Publish the key your mail service gives you for this selector.',
+          spec: 'RFC 6376 §3.6.2',
+          domain,
+        });
+        break;
+      case 'found':
+        findings.push(...r.findings.map((x) => ({ ...x, domain })));
+        if (r.chain.length > 0) {
+          findings.push({
+            severity: 'info',
+            code: 'selector-cname',
+            title: `Selector ${r.selector} is delegated to ${r.chain[r.chain.length - 1]}`,
+            detail: 'The key is managed by that service, which can rotate it for you.',
+            domain,
+          });
+        }
+        break;
+    }
+  }
+  const usable = found.filter(
+    (r) => r.key && !r.key.revoked && !r.findings.some((x) => x.severity === 'error'),
+  );
+  if (found.length === 0 && failed.length === 0) {
+    if (domainkeyNode === 'nxdomain') {
+      findings.push({
+        severity: 'warning',
+        code: 'no-dkim',
+        title: 'No DKIM keys exist for this domain',
+        detail: `_domainkey.${domain} does not exist (NXDOMAIN), which means no selector exists below it (RFC 8020). Mail from this domain is not DKIM-signed with its own domain, so DMARC can only pass through SPF.`,
+        fix: 'Turn on DKIM signing at each service that sends your mail and publish the keys it gives you.',
+        spec: 'RFC 8020 §2',
+        domain,
+      });
+    } else if (domainkeyNode === 'exists') {
+      findings.push({
+        severity: 'info',
+        code: 'dkim-unknown-selector',
+        title: `No key at the ${names.length} selectors tried`,
+        detail: `_domainkey.${domain} exists, so keys are published, but under selectors not in the common list. The s= tag of a DKIM-Signature header names the selector.`,
+        fix: 'Type your selector under Options, or paste a message header in Header analysis.',
+        spec: 'RFC 8020 §2',
+        domain,
+      });
+    }
+  } else if (usable.length === 1) {
+    findings.push({
+      severity: 'info',
+      code: 'dkim-rotation',
+      title: 'One active DKIM key',
+      detail:
+        'Rotating keys is easier with two selectors: publish the new key under the second selector, switch signing, then revoke the old one.',
+      domain,
+    });
+  }
+  if (usable.length > 0 && usable.every((r) => r.key?.keyType === 'ed25519')) {
+    findings.push({
+      severity: 'warning',
+      code: 'ed25519-only',
+      title: 'Only Ed25519 keys found',
+      detail:
+        'Not every receiver verifies Ed25519 signatures yet (RFC 8463); without an RSA signature too, those receivers see no valid DKIM.',
+      fix: 'Sign with an RSA-2048 key as well (double-sign).',
+      spec: 'RFC 8463',
+      domain,
+    });
+  }
+  return { domain, domainkeyNode, tried: names.length, selectors, findings };
+}

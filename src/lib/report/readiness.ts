@@ -1,0 +1,121 @@
+// Bulk-sender readiness for Gmail/Yahoo (Feb 2024 rules) and Outlook.com (May 2025 rules): what DNS can show,
+// and what only a real message (Header analysis) can prove. Sources: reference/standards.md §8.
+
+import type { DkimAnalysis } from '../dkim/discover';
+import type { DmarcAnalysis } from '../dmarc/analyze';
+import type { SpfAnalysis } from '../spf';
+import type { MxAnalysis } from '../mx/analyze';
+
+/** needs-message: only a real message's headers can prove it; provider-tools: only the mailbox provider knows. */
+export type ReadinessState = 'met' | 'not-met' | 'unknown' | 'needs-message' | 'provider-tools';
+
+export interface ReadinessItem {
+  id: string;
+  requirement: string;
+  appliesTo: string;
+  state: ReadinessState;
+  detail: string;
+}
+
+export function bulkSenderReadiness(
+  spf: SpfAnalysis,
+  dmarc: DmarcAnalysis,
+  dkim: DkimAnalysis,
+  mx: MxAnalysis,
+): ReadinessItem[] {
+  const spfState: ReadinessState =
+    spf.root.status === 'dns-error'
+      ? 'unknown'
+      : spf.root.status === 'ok' && !spf.findings.some((f) => f.severity === 'error')
+        ? 'met'
+        : 'not-met';
+  const keys = dkim.selectors.filter((s) => s.status === 'found' && s.key && !s.key.revoked);
+  const strongKey = keys.some(
+    (s) => s.key?.key?.kind === 'ed25519' || (s.key?.key?.kind === 'rsa' && s.key.key.bits >= 1024),
+  );
+  const dkimState: ReadinessState =
+    keys.length > 0
+      ? strongKey
+        ? 'met'
+        : 'not-met'
+      : dkim.domainkeyNode === 'nxdomain'
+        ? 'not-met'
+        : 'unknown';
+  const dmarcState: ReadinessState =
+    dmarc.discovery.rfc9989.source === 'error' ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
+  return [
+    {
+      id: 'spf',
+      requirement: 'SPF published and valid',
+      appliesTo: 'Gmail, Yahoo (all senders: SPF or DKIM; bulk: both) · Outlook.com',
+      state: spfState,
+      detail:
+        spfState === 'met'
+          ? 'A valid SPF record within the lookup limit.'
+          : spfState === 'unknown'
+            ? 'DNS lookup failed.'
+            : 'Fix the SPF findings below.',
+    },
+    {
+      id: 'dkim',
+      requirement: 'DKIM key of at least 1024 bits (2048 recommended)',
+      appliesTo: 'Gmail, Yahoo (bulk) · Outlook.com',
+      state: dkimState,
+      detail:
+        dkimState === 'met'
+          ? `Key${keys.length === 1 ? '' : 's'} found at ${keys.map((k) => k.selector).join(', ')}.`
+          : dkimState === 'unknown'
+            ? 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
+            : 'No usable DKIM key published.',
+    },
+    {
+      id: 'dmarc',
+      requirement: 'DMARC record (p=none is enough)',
+      appliesTo: 'Gmail, Yahoo (bulk) · Outlook.com',
+      state: dmarcState,
+      detail:
+        dmarcState === 'met'
+          ? `Policy ${dmarc.effectivePolicy}.`
+          : dmarcState === 'unknown'
+            ? 'DNS lookup failed.'
+            : 'Publish a DMARC record.',
+    },
+    {
+      id: 'alignment',
+      requirement: 'From domain aligned with SPF or DKIM',
+      appliesTo: 'Gmail, Yahoo (bulk) · Outlook.com',
+      state: 'needs-message',
+      detail:
+        'Only a real message shows which domains sign and bounce it. Paste its headers in Header analysis.',
+    },
+    {
+      id: 'ptr',
+      requirement: 'Sending IPs have forward-confirmed reverse DNS',
+      appliesTo: 'Gmail, Yahoo (all senders)',
+      state: 'needs-message',
+      detail: `Sending servers are not the MX hosts${mx.hosts.length > 0 ? ' (those are checked in the MX panel)' : ''}; a message’s Received headers show the sending IP.`,
+    },
+    {
+      id: 'tls',
+      requirement: 'Mail sent over TLS',
+      appliesTo: 'Gmail, Yahoo (all senders)',
+      state: 'needs-message',
+      detail: 'The Received headers of a delivered message show whether TLS was used.',
+    },
+    {
+      id: 'unsubscribe',
+      requirement: 'One-click unsubscribe (RFC 8058) for marketing mail',
+      appliesTo: 'Gmail, Yahoo (bulk) · Outlook.com (recommended)',
+      state: 'needs-message',
+      detail:
+        'List-Unsubscribe and List-Unsubscribe-Post headers, covered by DKIM, are visible only in a message.',
+    },
+    {
+      id: 'spam-rate',
+      requirement: 'Spam complaint rate under 0.3% (aim for 0.1%)',
+      appliesTo: 'Gmail, Yahoo',
+      state: 'provider-tools',
+      detail: 'Measured by the mailbox providers: see Google Postmaster Tools and Yahoo’s feedback loop.',
+    },
+  ];
+}

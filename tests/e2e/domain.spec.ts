@@ -1,0 +1,131 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
+import { mockDoh, presetSettings } from './support/doh';
+import { screenshots } from './support/screens';
+
+async function areaStatus(page: Page, title: string) {
+  return page
+    .locator('section.summary .areas li')
+    .filter({ has: page.getByRole('link', { name: title, exact: true }) });
+}
+
+test.describe('domain check', () => {
+  test('a well-configured domain', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/good.example');
+    await expect(page.getByRole('heading', { name: 'Summary for good.example' })).toBeVisible();
+    await expect(page.getByLabel('Grade A')).toBeVisible();
+    for (const area of ['SPF', 'DMARC', 'DKIM', 'MX', 'MTA-STS', 'TLS-RPT', 'BIMI', 'DNSSEC']) {
+      await expect((await areaStatus(page, area)).locator('.badge')).toHaveText(/Good$/);
+    }
+    const dmarc = page.locator('section#dmarc');
+    await expect(dmarc.getByLabel('DMARC record')).toContainText('v=DMARC1; p=reject');
+    await expect(dmarc.getByRole('row', { name: /agg@reports\.example/ })).toContainText('authorized');
+    await expect(dmarc.getByText('3. Reject — you are here')).toBeVisible();
+    const dkim = page.locator('section#dkim');
+    await expect(dkim.getByRole('row', { name: /google/ })).toContainText('RSA 2048 bits');
+    await expect(dkim.getByRole('row', { name: /ed1/ })).toContainText('Ed25519');
+    await expect(page.locator('section#mx').getByRole('row', { name: /mx1\.good\.example/ })).toContainText(
+      'confirmed',
+    );
+    await expect(page.getByRole('heading', { name: 'Bulk-sender readiness' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'domain-good');
+  });
+
+  test('a broken domain fails every area with reasons and fixes', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/broken.example');
+    await expect(page.getByLabel('Grade F')).toBeVisible();
+    for (const area of ['SPF', 'DMARC', 'DKIM', 'MX', 'MTA-STS', 'TLS-RPT', 'BIMI']) {
+      await expect((await areaStatus(page, area)).locator('.badge')).toHaveText(/Failing$/);
+    }
+    await expect(
+      page.locator('section#spf').getByText('“+all” authorizes every server', { exact: false }).first(),
+    ).toBeVisible();
+    await expect(
+      page.locator('section#dmarc').getByText('p=nonsense is not a policy', { exact: false }).first(),
+    ).toBeVisible();
+    await expect(page.locator('section#dkim').getByText('RSA key of 512 bits at s1').first()).toBeVisible();
+    await expect(
+      page.locator('section#mx').getByText('MX 192.0.2.99 is an IP address').first(),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'domain-broken');
+  });
+
+  test('a provider that times out reads as “could not check”, not as missing', async ({ page }) => {
+    await presetSettings(page, { provider: 'cloudflare', customUrl: '', timeoutSeconds: 1, theme: 'system' });
+    await mockDoh(page, { cloudflare: 'hang', google: 'hang' });
+    await page.goto('./#/domain/good.example');
+    await expect(page.getByRole('heading', { name: 'Summary for good.example' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByText('No DNS provider is answering.')).toBeVisible();
+    for (const area of ['SPF', 'DMARC', 'MX', 'MTA-STS', 'TLS-RPT']) {
+      await expect((await areaStatus(page, area)).locator('.badge')).toHaveText(/Could not check$/);
+    }
+    await expect(page.getByText('No SPF record at good.example')).toHaveCount(0);
+    await expect(page.getByText('No DMARC record for good.example')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'domain-timeout');
+  });
+
+  test('failover: Cloudflare down, Google answers, and the page says so', async ({ page }) => {
+    const mock = await mockDoh(page, { cloudflare: 'down' });
+    await page.goto('./#/domain/good.example');
+    await expect(page.getByLabel('Grade A')).toBeVisible();
+    await expect(page.getByText('Cloudflare did not answer')).toBeVisible();
+    expect(mock.asked.some((q) => q.endsWith('(google)'))).toBe(true);
+  });
+
+  test('a DNS SERVFAIL domain reads as could not check', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/slow.example');
+    await expect((await areaStatus(page, 'DMARC')).locator('.badge')).toHaveText(/Could not check$/, {
+      timeout: 30_000,
+    });
+    await expect(page.getByText('Could not check DMARC').first()).toBeVisible();
+  });
+
+  test('bad input gets a clear message and no query', async ({ page }) => {
+    const mock = await mockDoh(page);
+    await page.goto('./#/domain');
+    await page.getByLabel('Domain', { exact: true }).fill('not a domain');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(page.getByRole('alert')).toHaveText('A domain name cannot contain spaces.');
+    expect(mock.asked).toEqual([]);
+  });
+
+  test('the form updates the permalink, with DKIM selectors', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain');
+    await page.getByLabel('Domain', { exact: true }).fill('https://Good.Example/');
+    await page.getByText('Options').click();
+    await page.getByLabel('DKIM selectors to try').fill('sel2026');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(page).toHaveURL(/#\/domain\/good\.example\?selectors=sel2026$/);
+    await expect(
+      page.locator('section#dkim').getByText('No DKIM key at selector sel2026').first(),
+    ).toBeVisible();
+  });
+
+  test('exports Markdown and JSON', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/good.example');
+    await expect(page.getByLabel('Grade A')).toBeVisible();
+    const md = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download Markdown' }).click();
+    const mdFile = await md;
+    expect(mdFile.suggestedFilename()).toMatch(/^good\.example-\d{4}-\d{2}-\d{2}\.md$/);
+    const json = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download JSON' }).click();
+    const stream = await (await json).createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toMatchObject({
+      schema: 'authlens-domain-report/1',
+      domain: 'good.example',
+    });
+  });
+});
