@@ -1,0 +1,65 @@
+// Header-parsing throughput on real-world header sets (tests/fixtures/headers and the Delta Chat corpus), and a
+// 25 MB paste as one block, the size the page parses off the main thread.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeHeaders, parseAuthenticationResults, splitHeaders } from '../src/lib/headers';
+
+function headerSection(text: string): string {
+  const end = text.search(/\r?\n\r?\n/);
+  return end === -1 ? text : text.slice(0, end);
+}
+
+export async function run(): Promise<void> {
+  const dir = 'tests/fixtures/headers';
+  const sets = readdirSync(dir).map((f) => headerSection(readFileSync(join(dir, f), 'utf8')).trim());
+  const totalBytes = sets.reduce((n, s) => n + Buffer.byteLength(s), 0);
+  let bytes = 0;
+  let runs = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 1500) {
+    for (const s of sets) analyzeHeaders(s, { now: new Date(0) });
+    bytes += totalBytes;
+    runs++;
+  }
+  const secs = (performance.now() - t0) / 1000;
+  console.log(
+    `analyzeHeaders(): ${(bytes / secs / 1e6).toFixed(1)} MB/s over ${sets.length} real header sets (${(totalBytes / 1024).toFixed(0)} KB, ${runs} rounds; ${((runs * sets.length) / secs).toFixed(0)} analyses/s)`,
+  );
+
+  const big = Array.from({ length: Math.ceil((25 * 1024 * 1024) / totalBytes) }, () => sets.join('\n'))
+    .join('\n')
+    .slice(0, 25 * 1024 * 1024);
+  let t = performance.now();
+  const split = splitHeaders(big);
+  const splitMs = performance.now() - t;
+  t = performance.now();
+  const a = analyzeHeaders(big, { now: new Date(0) });
+  const analyzeMs = performance.now() - t;
+  console.log(
+    `25 MB paste: splitHeaders ${splitMs.toFixed(0)} ms (${(25 / (splitMs / 1000)).toFixed(0)} MB/s, ${split.fields.length} fields); analyzeHeaders ${analyzeMs.toFixed(0)} ms (${(25 / (analyzeMs / 1000)).toFixed(1)} MB/s, ${a.fields.length} fields analysed)`,
+  );
+
+  const arh = readdirSync('tests/fixtures/authres/deltachat-dkimchecks-2022-09-28', {
+    recursive: true,
+    withFileTypes: true,
+  })
+    .filter((e) => e.isFile() && !e.name.endsWith('.json') && !e.name.endsWith('.txt'))
+    .flatMap((e) =>
+      splitHeaders(readFileSync(join(e.parentPath, e.name), 'utf8')).fields.filter((f) =>
+        f.lname.endsWith('authentication-results'),
+      ),
+    )
+    .map((f) => f.value);
+  const arhBytes = arh.reduce((n, s) => n + s.length, 0);
+  let count = 0;
+  t = performance.now();
+  while (performance.now() - t < 1000) {
+    for (const v of arh) parseAuthenticationResults(v);
+    count += arh.length;
+  }
+  const arhSecs = (performance.now() - t) / 1000;
+  console.log(
+    `parseAuthenticationResults(): ${Math.round(count / arhSecs).toLocaleString('en-US')} fields/s (${(((count / arh.length) * arhBytes) / arhSecs / 1e6).toFixed(1)} MB/s) over ${arh.length} real fields`,
+  );
+}

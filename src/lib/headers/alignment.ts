@@ -1,0 +1,210 @@
+// RFC 9989 §4.4 identifier alignment and the DMARC verdict for one message: From vs MAIL FROM vs each DKIM d=,
+// from the receiver's own results, ending in one plain sentence and what to change.
+
+import { pslOrganizationalDomain } from '../dmarc/org-domain';
+import type { AuthResResult } from './authres';
+
+export type Outcome =
+  | 'pass'
+  | 'fail'
+  | 'softfail'
+  | 'neutral'
+  | 'none'
+  | 'temperror'
+  | 'permerror'
+  | 'policy'
+  | 'unknown'
+  | string;
+
+export interface AlignmentRow {
+  kind: 'from' | 'spf' | 'dkim';
+  /** What the row is: "From (RFC5322.From)", "MAIL FROM (Return-Path)", "DKIM d=…". */
+  label: string;
+  domain: string | null;
+  result: Outcome | null;
+  relaxed: boolean | null;
+  strict: boolean | null;
+  /** This identifier makes DMARC pass (passed and aligned under the policy's mode). */
+  counts: boolean;
+  note: string | null;
+}
+
+export interface DmarcPolicyHint {
+  adkim: 'r' | 's';
+  aspf: 'r' | 's';
+  p: string | null;
+  /** Where the policy came from ("_dmarc.example.com" or "Authentication-Results"). */
+  source: string;
+}
+
+export interface Verdict {
+  /** Computed from the receiver's SPF and DKIM results and alignment. */
+  computed: 'pass' | 'fail' | 'unknown';
+  /** What the receiver itself reported in dmarc=, if it did. */
+  reported: string | null;
+  sentence: string;
+  fix: string | null;
+}
+
+export interface AlignmentInput {
+  fromDomains: string[];
+  mailFrom: string | null;
+  mailFromSource: string;
+  helo: string | null;
+  spf: AuthResResult | null;
+  dkim: AuthResResult[];
+  /** d= of DKIM-Signature fields, for when the receiver reported no DKIM results. */
+  signatureDomains: string[];
+  dmarc: AuthResResult | null;
+  policy: DmarcPolicyHint | null;
+}
+
+function prop(r: AuthResResult | null, ptype: string, property: string): string | null {
+  return r?.properties.find((p) => p.ptype === ptype && p.property === property)?.value ?? null;
+}
+
+function domainOf(value: string | null): string | null {
+  if (!value) return null;
+  const v = value.replace(/^<|>$/g, '').trim();
+  const at = v.lastIndexOf('@');
+  const d = (at === -1 ? v : v.slice(at + 1)).toLowerCase().replace(/\.$/, '');
+  return d === '' || d === 'none' ? null : d;
+}
+
+export function dkimDomain(r: AuthResResult): string | null {
+  return domainOf(prop(r, 'header', 'd')) ?? domainOf(prop(r, 'header', 'i'));
+}
+
+function align(a: string | null, b: string | null): { relaxed: boolean | null; strict: boolean | null } {
+  if (!a || !b) return { relaxed: null, strict: null };
+  return { relaxed: pslOrganizationalDomain(a) === pslOrganizationalDomain(b), strict: a === b };
+}
+
+export function computeAlignment(input: AlignmentInput): { rows: AlignmentRow[]; verdict: Verdict } {
+  const from = input.fromDomains[0] ?? null;
+  const adkim = input.policy?.adkim ?? 'r';
+  const aspf = input.policy?.aspf ?? 'r';
+  const rows: AlignmentRow[] = [
+    {
+      kind: 'from',
+      label: 'From (RFC5322.From)',
+      domain: from,
+      result: null,
+      relaxed: null,
+      strict: null,
+      counts: false,
+      note:
+        input.fromDomains.length > 1
+          ? `Several From addresses (${input.fromDomains.join(', ')}): receivers may reject the message.`
+          : null,
+    },
+  ];
+  // RFC 7208 §2.4 / RFC 9989 §4.4.2: the SPF identifier is MAIL FROM, or HELO for a null sender.
+  const spfDomain =
+    domainOf(prop(input.spf, 'smtp', 'mailfrom')) ??
+    input.mailFrom ??
+    domainOf(prop(input.spf, 'smtp', 'helo')) ??
+    input.helo;
+  const spfResult = input.spf?.result ?? null;
+  const spfAlign = align(spfDomain, from);
+  rows.push({
+    kind: 'spf',
+    label: `MAIL FROM (${input.mailFrom || prop(input.spf, 'smtp', 'mailfrom') ? input.mailFromSource : 'HELO, null sender'})`,
+    domain: spfDomain,
+    result: spfResult,
+    ...spfAlign,
+    counts: spfResult === 'pass' && (aspf === 's' ? spfAlign.strict === true : spfAlign.relaxed === true),
+    note: spfResult === null ? 'The receiver reported no SPF result.' : null,
+  });
+  const dkimRows: AlignmentRow[] = input.dkim.map((r) => {
+    const d = dkimDomain(r);
+    const a = align(d, from);
+    return {
+      kind: 'dkim',
+      label: `DKIM d=${d ?? '(unknown)'}${prop(r, 'header', 's') ? ` s=${prop(r, 'header', 's')}` : ''}`,
+      domain: d,
+      result: r.result,
+      ...a,
+      counts: r.result === 'pass' && (adkim === 's' ? a.strict === true : a.relaxed === true),
+      note: d === null ? 'The receiver did not say which domain signed.' : null,
+    };
+  });
+  if (dkimRows.length === 0) {
+    for (const d of input.signatureDomains) {
+      rows.push({
+        kind: 'dkim',
+        label: `DKIM d=${d}`,
+        domain: d,
+        ...align(d, from),
+        result: null,
+        counts: false,
+        note: 'Signature present; the receiver reported no DKIM result for it.',
+      });
+    }
+  }
+  rows.push(...dkimRows);
+  return { rows, verdict: verdictOf(from, rows, input, aspf, adkim) };
+}
+
+function verdictOf(
+  from: string | null,
+  rows: AlignmentRow[],
+  input: AlignmentInput,
+  aspf: 'r' | 's',
+  adkim: 'r' | 's',
+): Verdict {
+  const reported = input.dmarc?.result ?? null;
+  const spf = rows.find((r) => r.kind === 'spf')!;
+  const dkim = rows.filter((r) => r.kind === 'dkim');
+  const winner = rows.find((r) => r.counts);
+  if (!from)
+    return {
+      computed: 'unknown',
+      reported,
+      sentence: 'The message has no From address, so DMARC cannot be evaluated.',
+      fix: 'Every message needs exactly one From address.',
+    };
+  const known = spf.result !== null || dkim.some((r) => r.result !== null);
+  if (winner) {
+    const how =
+      winner.kind === 'spf'
+        ? `SPF passed for ${winner.domain}`
+        : `the DKIM signature of ${winner.domain} verified`;
+    const alignWord =
+      (winner.kind === 'spf' ? aspf : adkim) === 's'
+        ? 'identical to'
+        : winner.domain === from
+          ? 'the same as'
+          : 'in the same organization as';
+    return {
+      computed: 'pass',
+      reported,
+      sentence: `DMARC passes because ${how}, which is ${alignWord} the From domain ${from}.`,
+      fix: null,
+    };
+  }
+  if (!known) {
+    return {
+      computed: 'unknown',
+      reported,
+      sentence: `The receiver reported no SPF or DKIM results, so DMARC for ${from} cannot be judged from these headers.`,
+      fix: 'Paste the headers as the final recipient received them (including Authentication-Results).',
+    };
+  }
+  const reasons: string[] = [];
+  if (spf.result === 'pass') reasons.push(`SPF passed for ${spf.domain}, which is not aligned with ${from}`);
+  else reasons.push(`SPF ${spf.result ?? 'was not checked'}${spf.domain ? ` for ${spf.domain}` : ''}`);
+  const passing = dkim.filter((r) => r.result === 'pass');
+  if (passing.length > 0)
+    reasons.push(`DKIM passed only for ${passing.map((r) => r.domain).join(', ')}, not aligned with ${from}`);
+  else if (dkim.length > 0)
+    reasons.push(
+      `no DKIM signature verified (${dkim.map((r) => `${r.domain ?? '?'}: ${r.result ?? 'no result'}`).join(', ')})`,
+    );
+  else reasons.push('the message has no DKIM signature');
+  const fix =
+    passing.length > 0 || spf.result === 'pass'
+      ? `Make your sending service sign with DKIM for ${from} (publish the keys it gives you), or use a custom return-path (bounce domain) under ${from} so SPF aligns.`
+      : `Authorize the sending server in ${from}'s SPF record and turn on DKIM signing for ${from} at the service that sent this message.`;
+  return { computed: 'fail', reported, sentence: `DMARC fails: ${reasons.join(', and ')}.`, fix };
+}

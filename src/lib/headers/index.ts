@@ -1,0 +1,29 @@
+// Header analysis: tolerant header splitting, RFC 2047, Received hops, Authentication-Results, DKIM-Signature,
+// ARC, alignment and the verdict.
+
+export {
+  parseAuthenticationResults,
+  type AuthResParse,
+  type AuthResResult,
+  type AuthResProperty,
+  type AuthResOptions,
+} from './authres';
+export {
+  analyzeHeaders,
+  MAX_INPUT_CHARS,
+  type HeaderAnalysis,
+  type Hop,
+  type Summary,
+  type SignatureInfo,
+  type ReceiverResults,
+  type DecodedValue,
+} from './analyze';
+export { computeAlignment, type AlignmentRow, type DmarcPolicyHint, type Verdict } from './alignment';
+export { splitHeaders, decodeMessageBytes, type HeaderField } from './split';
+export { decodeEncodedWords } from './rfc2047';
+export { parseReceived, type Received } from './received';
+export { parseMailDate, formatDuration } from './date';
+export { parseAddressList, type Mailbox } from './address';
+export { visibleControls } from './text';
+export { explainCompauth } from './compauth';
+export { classifyAuthResults, type AuthResField, type Trust } from './trust';

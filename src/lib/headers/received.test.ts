@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, parseMailDate } from './date';
+import { parseReceived } from './received';
+
+const iso = (s: string) => new Date(parseMailDate(s)!.epoch).toISOString();
+
+describe('parseReceived dialects', () => {
+  it('Postfix with TLS details', () => {
+    const r = parseReceived(
+      'from mailout.nyi.internal (outbound1.nyi.internal [10.202.2.181])\r\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))\r\n\t(No client certificate requested)\r\n\tby mailmx.nyi.internal (Postfix) with ESMTPS id 62B9B1F2005A\r\n\tfor <a@fastmail.com>; Mon, 10 Oct 2022 01:37:22 -0400 (EDT)',
+    );
+    expect(r).toMatchObject({
+      from: 'mailout.nyi.internal',
+      by: 'mailmx.nyi.internal',
+      with: 'ESMTPS',
+      id: '62B9B1F2005A',
+      for: 'a@fastmail.com',
+      ip: '10.202.2.181',
+    });
+    expect(r.tls).toBe('TLS 1.3, TLS_AES_256_GCM_SHA384');
+    expect(new Date(r.date!.epoch).toISOString()).toBe('2022-10-10T05:37:22.000Z');
+  });
+
+  it('Postfix local submission and qmail are noted, not errors', () => {
+    expect(
+      parseReceived(
+        'by mailuser.nyi.internal (Postfix, from userid 501) id 0A24FC60091; Mon, 10 Oct 2022 01:37:21 -0400 (EDT)',
+      ).notes[0],
+    ).toMatch(/from userid/);
+    const q = parseReceived('(qmail 12345 invoked from network); 10 Oct 2022 01:37:22 -0000');
+    expect(q.notes[0]).toMatch(/qmail/);
+    expect(q.date).not.toBeNull();
+  });
+
+  it('Gmail: bracketed IP with trailing dot host, UTF8SMTPS and TLS comment after for', () => {
+    const r = parseReceived(
+      'from m32-19.eu.mailgun.net (m32-19.eu.mailgun.net. [141.193.32.19]) by mx.google.com with UTF8SMTPS id g1si832311edh.491.2020.11.06.04.54.05 for <x@gmail.com> (version=TLS1_3 cipher=TLS_AES_128_GCM_SHA256 bits=128/128); Fri, 06 Nov 2020 04:54:06 -0800 (PST)',
+    );
+    expect(r.ips).toEqual(['141.193.32.19']);
+    expect(r.tls).toBe('TLS 1.3, TLS_AES_128_GCM_SHA256');
+  });
+
+  it('does not mistake Gmail ids with dots for IPv4 addresses', () => {
+    const r = parseReceived(
+      'from a.example (a.example [192.0.2.1]) by mx.google.com with ESMTPS id a1si123.2023.12.14.06.48.20 for <x@gmail.com>; Thu, 14 Dec 2023 06:48:20 -0800 (PST)',
+    );
+    expect(r.ips).toEqual(['192.0.2.1']);
+  });
+
+  it('Exchange: unbracketed IPv6 in a comment, Microsoft SMTP Server TLS', () => {
+    const r = parseReceived(
+      'from BN9PR03CA0412.namprd03.prod.outlook.com (2603:10b6:408:111::27) by DM8PR11MB5669.namprd11.prod.outlook.com (2603:10b6:8:3f::9) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7970.19; Mon, 16 Nov 2026 09:12:40 +0000',
+    );
+    expect(r.ips).toEqual(['2603:10b6:408:111::27']);
+    expect(r.tls).toBe('TLS 1.2, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384');
+  });
+
+  it('IPv6 with a zone id and IPv6: literal', () => {
+    expect(parseReceived('from x ([fe80::1%4]) by y; Mon, 1 Jan 2024 00:00:00 +0000').ips).toEqual([
+      'fe80::1',
+    ]);
+    expect(parseReceived('from x ([IPv6:2001:db8::25]) by y; Mon, 1 Jan 2024 00:00:00 +0000').ips).toEqual([
+      '2001:db8::25',
+    ]);
+  });
+
+  it('SendGrid: no semicolon before an ISO date with nanoseconds and a zone name', () => {
+    const r = parseReceived(
+      'by filter0225p1mdw1.sendgrid.net with SMTP id filter0225p1mdw1-13399-5ADBF7C3-2B 2018-04-22 02:54:17.028704749 +0000 UTC',
+    );
+    expect(r.by).toBe('filter0225p1mdw1.sendgrid.net');
+    expect(new Date(r.date!.epoch).toISOString()).toBe('2018-04-22T02:54:17.028Z');
+  });
+
+  it('capitalised From/By keywords and the first public IP', () => {
+    const r = parseReceived(
+      'From relay.example (unknown [10.0.0.5]) (helo [203.0.113.7]) By mx.example With ESMTP; Tue, 2 Jan 2024 10:00:00 +0100',
+    );
+    expect(r.from).toBe('relay.example');
+    expect(r.by).toBe('mx.example');
+    expect(r.ip).toBe('203.0.113.7');
+  });
+});
+
+describe('parseMailDate', () => {
+  it('reads RFC 5322 dates, obsolete zones and comments', () => {
+    expect(iso('Mon, 10 Oct 2022 01:37:22 -0400 (EDT)')).toBe('2022-10-10T05:37:22.000Z');
+    expect(iso('10 Oct 2022 01:37:22 PDT')).toBe('2022-10-10T08:37:22.000Z');
+    expect(iso('Thu, 11 Apr 2024 06:19:46 GMT')).toBe('2024-04-11T06:19:46.000Z');
+    expect(iso('Wed, 5 Jun 24 9:05:07 +0530')).toBe('2024-06-05T03:35:07.000Z');
+  });
+  it('strips fractional seconds and Go monotonic suffixes', () => {
+    expect(iso('Mon, 1 Jan 2024 00:00:00.123456 +0000')).toBe('2024-01-01T00:00:00.123Z');
+    expect(iso('2024-01-01 00:00:00.5 +0000 UTC m=+555016.72')).toBe('2024-01-01T00:00:00.500Z');
+  });
+  it('assumes UTC without a zone, and reads US and ISO forms', () => {
+    expect(parseMailDate('Mon, 1 Jan 2024 12:00:00')).toMatchObject({ assumedUtc: true });
+    expect(iso('4/22/2018 2:54:17 PM')).toBe('2018-04-22T14:54:17.000Z');
+    expect(iso('2018-04-22T02:54:17Z')).toBe('2018-04-22T02:54:17.000Z');
+  });
+  it('returns null for nonsense', () => {
+    expect(parseMailDate('yesterday')).toBeNull();
+    expect(parseMailDate('32 Foo 2024 99:99:99')).toBeNull();
+  });
+  it('formats durations', () => {
+    expect(formatDuration(3_000)).toBe('3 s');
+    expect(formatDuration(125_000)).toBe('2 min 5 s');
+    expect(formatDuration(3_840_000)).toBe('1 h 4 min');
+    expect(formatDuration(-2_000)).toBe('2 s');
+  });
+});

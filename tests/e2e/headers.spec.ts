@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
+import { mockDoh, watchRequests } from './support/doh';
+import { screenshots } from './support/screens';
+
+const fixture = (name: string) => readFileSync(`tests/fixtures/headers/${name}`, 'utf8');
+
+test.describe('header analysis', () => {
+  test('Gmail headers: DMARC pass, hops, trusted results', async ({ page, baseURL }) => {
+    const seen = watchRequests(page);
+    await page.goto('./#/headers');
+    await page.getByLabel('Message headers').fill(fixture('gmail-authtest.eml'));
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    const verdict = page.getByRole('region', { name: /DMARC/ }).first();
+    await expect(page.getByText('DMARC pass', { exact: true })).toBeVisible();
+    await expect(page.getByText(/DMARC passes because SPF passed for ekiri\.ee/)).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Route: 3 hops' })).toBeVisible();
+    await expect(page.getByText('final receiver').first()).toBeVisible();
+    await expect(page.getByRole('row', { name: /DKIM d=ekiri\.ee/ })).toContainText('makes DMARC pass');
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'headers-gmail');
+    void verdict;
+    // Parsing is local: the page asked nothing of the network.
+    expect([...seen.hosts]).toEqual([new URL(baseURL!).host]);
+  });
+
+  test('Outlook headers: compauth explained and the DMARC fail with a fix', async ({ page }) => {
+    await page.goto('./#/headers');
+    await page.getByLabel('Message headers').fill(fixture('outlook-compauth.eml'));
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await expect(page.getByText('DMARC fail', { exact: true })).toBeVisible();
+    await expect(
+      page.getByText(/SPF passed for bounces\.mailer\.example, which is not aligned with shop\.example/),
+    ).toBeVisible();
+    await expect(page.getByText(/sign with DKIM for shop\.example/)).toBeVisible();
+    await expect(page.getByText('Microsoft compauth=fail reason=000').first()).toBeVisible();
+    await expect(page.getByText(/Explicit failure: the message failed DMARC/).first()).toBeVisible();
+    await expect(page.getByText('Your weekly deals – 20% off').first()).toBeVisible();
+    await screenshots(page, 'headers-outlook');
+  });
+
+  test('forwarded with ARC: the chain and the forwarding narrative', async ({ page }) => {
+    await page.goto('./#/headers');
+    await page.getByLabel('Message headers').fill(fixture('arc-pass.eml'));
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    const arc = page.getByRole('region', { name: 'ARC (forwarding chain)' });
+    await expect(arc.getByText('well formed')).toBeVisible();
+    await expect(arc.getByText(/The message was forwarded/)).toBeVisible();
+    await expect(arc.getByRole('row')).toHaveCount(3);
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'headers-arc');
+  });
+
+  test('an XSS payload in a header renders as text', async ({ page }) => {
+    let dialog = false;
+    page.on('dialog', async (d) => {
+      dialog = true;
+      await d.dismiss();
+    });
+    await page.goto('./#/headers');
+    const payload = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+    await page
+      .getByLabel('Message headers')
+      .fill(
+        `From: "${payload}" <a@example.com>\nSubject: ${payload}\nAuthentication-Results: mx.example; dkim=pass header.d=example.com (${payload})\n`,
+      );
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await expect(page.getByText(payload).first()).toBeVisible();
+    expect(await page.locator('main img[src="x"], main script').count()).toBe(0);
+    expect(dialog).toBe(false);
+  });
+
+  test('Mailsploit control characters are shown escaped', async ({ page }) => {
+    await page.goto('./#/headers');
+    await page
+      .getByLabel('Message headers')
+      .fill('From: =?utf-8?Q?support@bank.example=00=0A?= <attacker@evil.example>\nSubject: hi\n');
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await expect(page.getByText('support@bank.example⟨NUL⟩⟨LF⟩').first()).toBeVisible();
+    await expect(page.getByText('From contains hidden control characters')).toBeVisible();
+  });
+
+  test('an .eml file can be opened, and a big paste is parsed without freezing the page', async ({
+    page,
+  }) => {
+    await page.goto('./#/headers');
+    await page.locator('input[type=file]').setInputFiles('tests/fixtures/headers/gmail-bimi.eml');
+    await expect(page.getByText('Read gmail-bimi.eml.')).toBeVisible();
+    await expect(page.getByText('DMARC pass', { exact: true })).toBeVisible();
+    // A 25 MB message: analysed in a Worker, kept out of the text box, and the page keeps answering.
+    const block = fixture('fastmail-bounce.eml')
+      .split(/\r?\n\r?\n/)[0]!
+      .trim();
+    const big = Array.from({ length: Math.ceil((25 * 1024 * 1024 - 1024) / (block.length + 1)) }, () => block)
+      .join('\n')
+      .slice(0, 25 * 1024 * 1024 - 1024);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'huge.eml', mimeType: 'message/rfc822', buffer: Buffer.from(big) });
+    await expect(page.getByText(/huge\.eml: 25\.0 MB, too large to show here/)).toBeVisible();
+    await page.getByRole('button', { name: /theme/ }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(page.getByRole('heading', { name: 'All header fields (20000)' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByText('Only the first 20000 header fields were analysed.')).toBeVisible();
+  });
+
+  test('the DMARC policy lookup is optional and visible, and refines alignment', async ({ page }) => {
+    const mock = await mockDoh(page);
+    await page.goto('./#/headers');
+    await page
+      .getByLabel('Message headers')
+      .fill(
+        'Authentication-Results: mx.example; dkim=pass header.d=mail.good.example; spf=none\nFrom: a@good.example\n',
+      );
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await expect(page.getByText('DMARC pass', { exact: true })).toBeVisible();
+    expect(mock.asked).toEqual([]);
+    await page.getByRole('button', { name: 'Look up the DMARC policy of good.example' }).click();
+    await expect(page.getByText(/Policy reject from _dmarc\.good\.example/)).toBeVisible();
+    expect(mock.asked.some((q) => q.startsWith('_dmarc.good.example TXT'))).toBe(true);
+  });
+
+  test('the share link is opt-in and restores the analysis', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('./#/headers');
+    await page.getByLabel('Message headers').fill(fixture('gmail-authtest.eml'));
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await expect(page).toHaveURL(/#\/headers$/);
+    await page.getByRole('button', { name: 'Share link…' }).click();
+    const url = await page.getByLabel('Share link').inputValue();
+    expect(url).toMatch(/#\/headers\?h=[A-Za-z0-9_-]+$/);
+    const other = await context.newPage();
+    await other.goto(url);
+    await expect(other.getByText('These headers came from a shared link.')).toBeVisible();
+    await expect(other.getByText(/DMARC passes because SPF passed for ekiri\.ee/)).toBeVisible();
+  });
+
+  test('Copy report puts Markdown on the clipboard', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('./#/headers');
+    await page.getByRole('button', { name: 'Outlook (compauth)' }).click();
+    await page.getByRole('button', { name: 'Copy report (Markdown)' }).click();
+    await expect(page.getByRole('button', { name: 'Copied ✓' })).toBeVisible();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    expect(text).toContain('# Message header analysis');
+    expect(text).toContain('**Verdict: DMARC fail.**');
+  });
+});
