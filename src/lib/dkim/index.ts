@@ -1,0 +1,14 @@
+// DKIM (RFC 6376, RFC 8301, RFC 8463): signature and key parsing, verification and signing, selector discovery.
+
+export {
+  verifyDkim,
+  signDkim,
+  type DkimResult,
+  type DkimVerification,
+  type VerifyOptions,
+  type SignOptions,
+} from './verify';
+export { parseDkimSignature, lintDkimSignature, type DkimSignature } from './signature';
+export { parseDkimKeyRecord, type DkimKey, MIN_RSA_BITS, RECOMMENDED_RSA_BITS } from './key-record';
+export { analyzeDkim, type DkimAnalysis, type SelectorResult } from './discover';
+export { parseTagList } from './tag-list';

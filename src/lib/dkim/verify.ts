@@ -1,0 +1,235 @@
+// RFC 6376 §6 DKIM verification (with RFC 8301 algorithms and RFC 8463 Ed25519), through WebCrypto and the
+// injected Resolver. Also signs (for the key generator's self-test).
+
+import { sha256 } from '@noble/hashes/sha2.js';
+import { lookup, txtRecords } from '../dns/lookup';
+import type { Resolver } from '../dns/types';
+import { decodeBase64, encodeBase64 } from '../encoding/base64';
+import {
+  binaryToBytes,
+  canonicalBody,
+  canonicalHeader,
+  selectHeaders,
+  signatureFieldForHash,
+  splitMessage,
+  toBinary,
+} from './canonicalize';
+import { parseDkimKeyRecord, type DkimKey } from './key-record';
+import { parseDkimSignature } from './signature';
+
+export type DkimResult = 'pass' | 'fail' | 'neutral' | 'policy' | 'permerror' | 'temperror';
+
+export interface DkimVerification {
+  result: DkimResult;
+  domain: string;
+  selector: string;
+  reason?: string;
+  /** The body hash matched (null when not computed). */
+  bodyHashOk?: boolean | null;
+}
+
+export interface VerifyOptions {
+  now?: () => Date;
+  subtle?: SubtleCrypto;
+  signal?: AbortSignal;
+}
+
+function wrapPkcs1(pkcs1: Uint8Array): Uint8Array<ArrayBuffer> {
+  // SubjectPublicKeyInfo { AlgorithmIdentifier rsaEncryption NULL, BIT STRING { RSAPublicKey } }
+  const len = (n: number) => (n < 128 ? [n] : n < 256 ? [0x81, n] : [0x82, n >> 8, n & 0xff]);
+  const bitString = [0x03, ...len(pkcs1.length + 1), 0x00, ...pkcs1];
+  const alg = [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
+  const body = [...alg, ...bitString];
+  return Uint8Array.from([0x30, ...len(body.length), ...body]);
+}
+
+async function importKey(subtle: SubtleCrypto, key: DkimKey): Promise<CryptoKey> {
+  const bytes = Uint8Array.from(key.publicKey!);
+  if (key.key?.kind === 'ed25519') {
+    return subtle.importKey('raw', bytes, { name: 'Ed25519' }, false, ['verify']);
+  }
+  const spki = key.key?.kind === 'rsa' && key.key.form === 'pkcs1' ? wrapPkcs1(bytes) : bytes;
+  return subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+}
+
+/** The data a DKIM signature covers (RFC 6376 §3.7): the selected header fields, then the signature field. */
+export function signedData(
+  message: ReturnType<typeof splitMessage>,
+  field: { raw: string },
+  headers: readonly string[],
+  canon: string,
+): Uint8Array<ArrayBuffer> {
+  const selected = selectHeaders(
+    message.fields,
+    headers,
+    message.fields.find((f) => f.raw === field.raw),
+  );
+  const data =
+    selected.map((raw) => canonicalHeader(raw, canon)).join('') + signatureFieldForHash(field.raw, canon);
+  return binaryToBytes(data);
+}
+
+async function verifyOne(
+  message: ReturnType<typeof splitMessage>,
+  field: ReturnType<typeof splitMessage>['fields'][number],
+  resolver: Resolver,
+  options: VerifyOptions,
+): Promise<DkimVerification> {
+  const value = field.raw.slice(field.raw.indexOf(':') + 1);
+  const parsed = parseDkimSignature(value);
+  if (!parsed.ok)
+    return {
+      result: 'permerror',
+      domain: '',
+      selector: '',
+      reason: `The signature does not parse: ${parsed.error}`,
+    };
+  const sig = parsed.signature;
+  const domain = sig.domain ?? '';
+  const selector = sig.selector ?? '';
+  const out = (result: DkimResult, reason: string, bodyHashOk: boolean | null = null): DkimVerification => ({
+    result,
+    domain,
+    selector,
+    reason,
+    bodyHashOk,
+  });
+  // RFC 6376 §6.1.1: required tags and their basic sanity.
+  const missing = ['v', 'a', 'b', 'bh', 'd', 'h', 's'].filter((t) => !sig.tags[t]?.trim());
+  if (missing.length > 0)
+    return out('permerror', `Missing required tag${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}.`);
+  if (sig.version?.trim() !== '1') return out('permerror', `v=${sig.version} is not 1.`);
+  if (!sig.headers.includes('from')) return out('permerror', 'h= does not include From.');
+  if (sig.identity) {
+    const idDomain = sig.identity.slice(sig.identity.lastIndexOf('@') + 1).toLowerCase();
+    if (idDomain !== domain && !idDomain.endsWith(`.${domain}`))
+      return out('permerror', `i=${sig.identity} is outside d=${domain}.`);
+  }
+  if (sig.algorithm === 'rsa-sha1')
+    return out('policy', 'rsa-sha1 signatures are not accepted (RFC 8301 §3.1).');
+  if (sig.algorithm !== 'rsa-sha256' && sig.algorithm !== 'ed25519-sha256')
+    return out('permerror', `Unsupported algorithm ${sig.algorithm}.`);
+  const now = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
+  if (sig.expiration !== null && sig.expiration < now)
+    return out('permerror', `The signature expired (x=${sig.expiration}).`);
+  // RFC 6376 §3.6.2: the key record.
+  const keyName = `${selector}._domainkey.${domain}`;
+  const result = await lookup(resolver, keyName, 'TXT', options.signal);
+  if (result.kind === 'error') return out('temperror', `Key lookup for ${keyName} failed: ${result.message}`);
+  const texts = txtRecords(result).map((t) => t.text);
+  if (texts.length === 0) return out('permerror', `No key at ${keyName}.`);
+  if (texts.length > 1) return out('permerror', `Several TXT records at ${keyName}.`);
+  const keyParse = parseDkimKeyRecord(texts[0]!, selector);
+  const key = keyParse.key;
+  if (!key) return out('permerror', keyParse.findings[0]?.detail ?? 'The key record is invalid.');
+  if (key.revoked) return out('permerror', 'The key has been revoked (empty p=).');
+  if (!keyParse.ok)
+    return out(
+      'permerror',
+      keyParse.findings.find((f) => f.severity === 'error')?.title ?? 'The key record is invalid.',
+    );
+  const sigKind = sig.algorithm === 'ed25519-sha256' ? 'ed25519' : 'rsa';
+  if (key.key?.kind !== sigKind || (key.keyType !== sigKind && key.tags.k !== undefined)) {
+    return out(
+      'permerror',
+      `The signature uses ${sig.algorithm} but the key is ${key.key?.kind ?? key.keyType}.`,
+    );
+  }
+  if (key.hashes && !key.hashes.includes('sha256'))
+    return out('permerror', 'The key does not allow SHA-256 (h=).');
+  // RFC 6376 §3.6.1: s= lists the service types the key may be used for.
+  if (
+    key.tags.s !== undefined &&
+    !key.tags.s.split(':').some((x) => ['*', 'email'].includes(x.trim().toLowerCase()))
+  ) {
+    return out('permerror', `The key is for s=${key.tags.s}, not email.`);
+  }
+  if (key.strictSubdomains && sig.identity) {
+    const idDomain = sig.identity.slice(sig.identity.lastIndexOf('@') + 1).toLowerCase();
+    if (idDomain !== domain) return out('permerror', 'The key has t=s, so i= must be in exactly d=.');
+  }
+  // RFC 6376 §3.7: body hash first.
+  const body = canonicalBody(message.body, sig.canonBody, sig.bodyLength);
+  const bh = encodeBase64(sha256(binaryToBytes(body)));
+  if (bh !== sig.bodyHash)
+    return out('fail', 'The body hash does not match: the body was changed after signing.', false);
+  const signature = decodeBase64(sig.signature ?? '');
+  if (!signature.ok) return out('permerror', 'b= is not valid base64.', true);
+  const subtle = options.subtle ?? globalThis.crypto.subtle;
+  let ok: boolean;
+  try {
+    const cryptoKey = await importKey(subtle, key);
+    const data = signedData(message, field, sig.headers, sig.canonHeader);
+    const sigBytes = Uint8Array.from(signature.bytes);
+    ok =
+      sigKind === 'ed25519'
+        ? // RFC 8463 §3: Ed25519 signs the SHA-256 hash of the data.
+          await subtle.verify({ name: 'Ed25519' }, cryptoKey, sigBytes, Uint8Array.from(sha256(data)))
+        : await subtle.verify({ name: 'RSASSA-PKCS1-v1_5' }, cryptoKey, sigBytes, data);
+  } catch (error) {
+    return out(
+      'permerror',
+      `The key could not be used: ${error instanceof Error ? error.message : String(error)}`,
+      true,
+    );
+  }
+  return ok
+    ? out('pass', 'The signature verifies.', true)
+    : out(
+        'fail',
+        'The signature does not verify: a signed header field was changed, or the wrong key is published.',
+        true,
+      );
+}
+
+/** RFC 6376 §6: verify every DKIM-Signature of a message, top first. Never throws. */
+export async function verifyDkim(
+  message: string | Uint8Array,
+  resolver: Resolver,
+  options: VerifyOptions = {},
+): Promise<DkimVerification[]> {
+  const parsed = splitMessage(toBinary(message));
+  const fields = parsed.fields.filter((f) => f.lname === 'dkim-signature');
+  return Promise.all(fields.map((f) => verifyOne(parsed, f, resolver, options)));
+}
+
+export interface SignOptions {
+  domain: string;
+  selector: string;
+  /** PKCS#8 private key (RSA or Ed25519) as a CryptoKey. */
+  privateKey: CryptoKey;
+  algorithm: 'rsa-sha256' | 'ed25519-sha256';
+  headers?: string[];
+  canonicalization?: 'relaxed/relaxed' | 'simple/simple' | 'relaxed/simple';
+  now?: () => Date;
+  subtle?: SubtleCrypto;
+}
+
+/** RFC 6376 §5: sign a message; returns the message with a DKIM-Signature field on top. */
+export async function signDkim(message: string, options: SignOptions): Promise<string> {
+  const subtle = options.subtle ?? globalThis.crypto.subtle;
+  const binary = toBinary(message).replace(/\r\n|\r|\n/g, '\r\n');
+  const parsed = splitMessage(binary);
+  const [hc = 'relaxed', bc = 'relaxed'] = (options.canonicalization ?? 'relaxed/relaxed').split('/');
+  const headers =
+    options.headers ??
+    ['from', 'to', 'subject', 'date', 'message-id'].filter((h) => parsed.fields.some((f) => f.lname === h));
+  const bh = encodeBase64(sha256(binaryToBytes(canonicalBody(parsed.body, bc, null))));
+  const t = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
+  const unsigned = `DKIM-Signature: v=1; a=${options.algorithm}; c=${hc}/${bc}; d=${options.domain}; s=${options.selector}; t=${t}; h=${headers.join(':')}; bh=${bh}; b=\r\n`;
+  const data = signedData(
+    {
+      fields: [...parsed.fields, { name: 'DKIM-Signature', lname: 'dkim-signature', raw: unsigned }],
+      body: parsed.body,
+    },
+    { raw: unsigned },
+    headers,
+    hc,
+  );
+  const signature =
+    options.algorithm === 'ed25519-sha256'
+      ? await subtle.sign({ name: 'Ed25519' }, options.privateKey, Uint8Array.from(sha256(data)))
+      : await subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, options.privateKey, data);
+  const field = unsigned.replace(/b=\r\n$/, `b=${encodeBase64(new Uint8Array(signature))}\r\n`);
+  return new TextDecoder().decode(binaryToBytes(field + binary));
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDmarc } from '../dmarc/analyze';
+import { isDmarcRecord } from '../dmarc/parse';
+import { OverlayResolver } from '../dns/overlay';
+import { decodeTxtData } from '../dns/txt';
+import { ZoneResolver } from '../dns/zone';
+import { parseDkimKeyRecord } from '../dkim/key-record';
+import { analyzeSpf, isSpfRecord } from '../spf';
+import { generateDkimKey, selfTestDkimKey } from './dkim-keys';
+import { publishForm } from './output';
+import { dmarcOptionsFromRecord, reportAuthorizationRecord } from './dmarc';
+import { spfOptionsFromRecord } from './spf';
+import { freshStsId } from './records';
+
+describe('DKIM key pairs', () => {
+  for (const algorithm of ['rsa-2048', 'ed25519'] as const) {
+    it(`${algorithm}: a valid record, a PKCS#8 PEM, and a self-test that verifies`, async () => {
+      const key = await generateDkimKey(algorithm);
+      expect(key.privateKeyPem).toMatch(
+        /^-----BEGIN PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+\n-----END PRIVATE KEY-----\n$/,
+      );
+      const parsed = parseDkimKeyRecord(key.record);
+      expect(parsed.ok).toBe(true);
+      expect(parsed.key?.key).toMatchObject(
+        algorithm === 'ed25519' ? { kind: 'ed25519', form: 'raw' } : { kind: 'rsa', bits: 2048 },
+      );
+      const test = await selfTestDkimKey(key, 'example.com', 'sel2026');
+      expect(test.result).toMatchObject({ result: 'pass', selector: 'sel2026', domain: 'example.com' });
+    });
+  }
+});
+
+describe('publishForm', () => {
+  it('gives host, FQDN, quoted value and a BIND line, splitting long values', () => {
+    const f = publishForm('example.com', '_dmarc', 'v=DMARC1; p=reject;');
+    expect(f).toMatchObject({
+      host: '_dmarc',
+      fqdn: '_dmarc.example.com.',
+      quoted: '"v=DMARC1; p=reject;"',
+      strings: 1,
+      bind: '_dmarc.example.com. 3600 IN TXT "v=DMARC1; p=reject;"',
+    });
+    const long = publishForm('example.com', 's1._domainkey', `v=DKIM1; k=rsa; p=${'A'.repeat(400)}`);
+    expect(long.strings).toBe(2);
+    expect(decodeTxtData(long.quoted).octets).toEqual([255, 163]);
+    expect(publishForm('example.com', '', 'v=spf1 -all').host).toBe('@');
+  });
+});
+
+describe('importing records', () => {
+  it('keeps what a DMARC record says and notes unknown tags', () => {
+    const r = dmarcOptionsFromRecord('v=DMARC1; p=quarantine; rua=mailto:a@example.com; foo=bar');
+    expect(r.ok && r.options).toEqual({ p: 'quarantine', rua: ['mailto:a@example.com'], ruf: [] });
+    expect(r.ok && r.dropped).toEqual(['foo']);
+  });
+  it('lists SPF terms after all as dropped', () => {
+    const r = spfOptionsFromRecord('v=spf1 a -all mx');
+    expect(r.ok && r.dropped).toEqual(['mx']);
+  });
+  it('names the authorization record and makes fresh MTA-STS ids', () => {
+    expect(reportAuthorizationRecord('shop.example', 'vendor.example')).toEqual({
+      name: 'shop.example._report._dmarc.vendor.example',
+      value: 'v=DMARC1;',
+    });
+    expect(freshStsId(new Date('2026-11-23T10:05:09Z'))).toBe('20261123100509');
+  });
+});
+
+describe('OverlayResolver: checking a draft as if published', () => {
+  const zone = new ZoneResolver({
+    records: {
+      'shop.example': { TXT: ['v=spf1 -all', 'site-verification=abc'] },
+      '_dmarc.shop.example': { TXT: ['v=DMARC1; p=none'] },
+      '_spf.vendor.example': { TXT: ['v=spf1 ip4:192.0.2.0/24 -all'] },
+    },
+  });
+  it('replaces the live SPF record, keeps other TXT, passes the rest through', async () => {
+    const overlay = new OverlayResolver(zone, [
+      { name: 'shop.example', text: 'v=spf1 include:_spf.vendor.example -all', replaces: isSpfRecord },
+    ]);
+    const a = await analyzeSpf('shop.example', overlay);
+    expect(a.root.record).toBe('v=spf1 include:_spf.vendor.example -all');
+    expect(a.lookups.rfc).toBe(1);
+    expect(a.root.children[0]?.domain).toBe('_spf.vendor.example');
+  });
+  it('replaces the DMARC record and checks external authorization of the draft', async () => {
+    const overlay = new OverlayResolver(zone, [
+      {
+        name: '_dmarc.shop.example',
+        text: 'v=DMARC1; p=reject; rua=mailto:r@reports.example',
+        replaces: isDmarcRecord,
+      },
+    ]);
+    const a = await analyzeDmarc('shop.example', overlay);
+    expect(a.policy?.p).toBe('reject');
+    expect(a.destinations[0]).toMatchObject({
+      domain: 'reports.example',
+      authorization: 'missing',
+      authorizationName: 'shop.example._report._dmarc.reports.example',
+    });
+  });
+});

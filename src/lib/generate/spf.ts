@@ -1,0 +1,108 @@
+// SPF record builder: ordered terms and the all qualifier, round-tripping through parseSpf.
+
+import { parseSpf, type MechanismName, type Qualifier } from '../spf/parse';
+
+export interface SpfTermOption {
+  qualifier: Qualifier;
+  mechanism: Exclude<MechanismName, 'all'>;
+  /** Domain (a, mx, include, exists, ptr) or address (ip4, ip6); "" for a bare a/mx/ptr. */
+  value: string;
+  cidr4?: number;
+  cidr6?: number;
+}
+
+export interface SpfOptions {
+  terms: SpfTermOption[];
+  /** The all qualifier, or null for no all (then redirect usually applies). */
+  all: Qualifier | null;
+  redirect: string | null;
+  exp: string | null;
+}
+
+export interface SpfPreset {
+  id: string;
+  name: string;
+  include: string;
+  /** A second include some services need (e.g. Mandrill next to Mailchimp). */
+  note?: string;
+}
+
+/** Common senders' SPF includes (reference/domain-checks.md (c)); their lookup cost is resolved live, never hard-coded. */
+export const SPF_PRESETS: readonly SpfPreset[] = [
+  { id: 'google', name: 'Google Workspace', include: '_spf.google.com' },
+  { id: 'microsoft', name: 'Microsoft 365', include: 'spf.protection.outlook.com' },
+  { id: 'mailchimp', name: 'Mailchimp', include: 'servers.mcsv.net' },
+  { id: 'mandrill', name: 'Mandrill (Mailchimp Transactional)', include: 'spf.mandrillapp.com' },
+  { id: 'sendgrid', name: 'SendGrid', include: 'sendgrid.net' },
+  {
+    id: 'ses',
+    name: 'Amazon SES',
+    include: 'amazonses.com',
+    note: 'SES also lets you use a custom MAIL FROM subdomain, which keeps your own SPF record small.',
+  },
+  { id: 'mailgun', name: 'Mailgun', include: 'mailgun.org' },
+  { id: 'postmark', name: 'Postmark', include: 'spf.mtasv.net' },
+  { id: 'zoho', name: 'Zoho Mail', include: 'zoho.com', note: 'EU accounts use zoho.eu.' },
+  { id: 'fastmail', name: 'Fastmail', include: 'spf.messagingengine.com' },
+  { id: 'proton', name: 'Proton Mail', include: '_spf.protonmail.ch' },
+  { id: 'brevo', name: 'Brevo', include: 'spf.brevo.com' },
+  { id: 'zendesk', name: 'Zendesk', include: 'mail.zendesk.com' },
+  { id: 'salesforce', name: 'Salesforce', include: '_spf.salesforce.com' },
+  { id: 'freshdesk', name: 'Freshdesk', include: 'email.freshdesk.com' },
+];
+
+function termText(t: SpfTermOption): string {
+  const q = t.qualifier === '+' ? '' : t.qualifier;
+  let s = `${q}${t.mechanism}`;
+  if (t.value !== '') s += `:${t.value}`;
+  if (t.mechanism === 'ip4' && t.cidr4 !== undefined) s += `/${t.cidr4}`;
+  else if (t.mechanism === 'ip6' && t.cidr6 !== undefined) s += `/${t.cidr6}`;
+  else if (t.mechanism === 'a' || t.mechanism === 'mx') {
+    if (t.cidr4 !== undefined) s += `/${t.cidr4}`;
+    if (t.cidr6 !== undefined) s += `//${t.cidr6}`;
+  }
+  return s;
+}
+
+export function generateSpf(o: SpfOptions): string {
+  const parts = ['v=spf1', ...o.terms.map(termText)];
+  if (o.redirect) parts.push(`redirect=${o.redirect}`);
+  if (o.exp) parts.push(`exp=${o.exp}`);
+  if (o.all) parts.push(`${o.all === '+' ? '+' : o.all}all`);
+  return parts.join(' ');
+}
+
+/** Options from an existing record; terms after "all" and unknown modifiers cannot be represented and are listed. */
+export function spfOptionsFromRecord(
+  text: string,
+): { ok: true; options: SpfOptions; dropped: string[] } | { ok: false; errors: string[] } {
+  const parsed = parseSpf(text.trim());
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => e.message) };
+  const options: SpfOptions = { terms: [], all: null, redirect: null, exp: null };
+  const dropped: string[] = [];
+  for (const term of parsed.record.terms) {
+    if (term.kind === 'modifier') {
+      if (term.name === 'redirect') options.redirect = term.value;
+      else if (term.name === 'exp') options.exp = term.value;
+      else dropped.push(term.text);
+      continue;
+    }
+    if (options.all !== null) {
+      dropped.push(term.text);
+      continue;
+    }
+    if (term.name === 'all') {
+      options.all = term.qualifier;
+      continue;
+    }
+    const value =
+      term.name === 'ip4' || term.name === 'ip6'
+        ? term.text.slice(term.text.indexOf(':') + 1).split('/')[0]!
+        : (term.domainSpec ?? '');
+    const option: SpfTermOption = { qualifier: term.qualifier, mechanism: term.name, value };
+    if (term.cidr4 !== null) option.cidr4 = term.cidr4;
+    if (term.cidr6 !== null) option.cidr6 = term.cidr6;
+    options.terms.push(option);
+  }
+  return { ok: true, options, dropped };
+}
