@@ -75,3 +75,13 @@ export function reportAuthorizationRecord(
 ): { name: string; value: string } {
   return { name: `${policyDomain}._report._dmarc.${destinationDomain}`, value: 'v=DMARC1;' };
 }
+
+/** Report addresses as people type them (commas, spaces or lines between; "mailto:" optional for an address)
+ * into DMARC URIs. Anything that is not an address is kept as typed, so the parser can say what is wrong. */
+export function reportUriList(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (/^[^:@\s/]+@[^:@\s/]+$/.test(s) ? `mailto:${s}` : s));
+}

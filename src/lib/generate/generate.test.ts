@@ -7,9 +7,10 @@ import { ZoneResolver } from '../dns/zone';
 import { parseDkimKeyRecord } from '../dkim/key-record';
 import { analyzeSpf, isSpfRecord } from '../spf';
 import { generateDkimKey, selfTestDkimKey } from './dkim-keys';
-import { publishForm } from './output';
-import { dmarcOptionsFromRecord, reportAuthorizationRecord } from './dmarc';
-import { spfOptionsFromRecord } from './spf';
+import { fetchMxHosts, fetchPublishedRecord } from './draft-check';
+import { parseIssues, publishForm } from './output';
+import { dmarcOptionsFromRecord, reportAuthorizationRecord, reportUriList } from './dmarc';
+import { generateSpf, spfDraftFromText, spfOptionsFromRecord } from './spf';
 import { freshStsId } from './records';
 
 describe('DKIM key pairs', () => {
@@ -98,5 +99,82 @@ describe('OverlayResolver: checking a draft as if published', () => {
       authorization: 'missing',
       authorizationName: 'shop.example._report._dmarc.reports.example',
     });
+  });
+});
+
+describe('generator helpers', () => {
+  const zone = new ZoneResolver({
+    records: {
+      'good.test': {
+        TXT: ['v=spf1 mx -all', 'v=spf1 a -all'],
+        MX: ['20 mx2.good.test.', '10 mx1.good.test.'],
+      },
+      '_dmarc.good.test': { TXT: ['v=DMARC1; p=none;', 'site-verification=1'] },
+      'null.test': { MX: ['0 .'] },
+      '_dmarc.down.test': { $timeout: true },
+    },
+  });
+
+  it('reportUriList adds mailto: to bare addresses and keeps anything else for the parser to judge', () => {
+    expect(reportUriList('a@x.example, mailto:b@y.example\nhttps://r.example/x  c@z.example')).toEqual([
+      'mailto:a@x.example',
+      'mailto:b@y.example',
+      'https://r.example/x',
+      'mailto:c@z.example',
+    ]);
+    expect(reportUriList('not an address')).toEqual(['not', 'an', 'address']);
+  });
+
+  it('spfDraftFromText keeps a shared draft that does not parse, term by term', () => {
+    expect(
+      spfDraftFromText('v=spf1 ip4:192.0.2.300 a/24 ~include:x.example redirect=r.example -all'),
+    ).toEqual({
+      terms: [
+        { qualifier: '+', mechanism: 'ip4', value: '192.0.2.300' },
+        { qualifier: '+', mechanism: 'a', value: '/24' },
+        { qualifier: '~', mechanism: 'include', value: 'x.example' },
+      ],
+      all: '-',
+      redirect: 'r.example',
+      exp: null,
+    });
+    expect(generateSpf(spfDraftFromText('v=spf1 a/24 mx:m.example//64 -all'))).toBe(
+      'v=spf1 a/24 mx:m.example//64 -all',
+    );
+  });
+
+  it('fetchPublishedRecord finds the record of its kind, and says when DNS failed', async () => {
+    expect(await fetchPublishedRecord('dmarc', 'good.test', zone)).toEqual({
+      kind: 'found',
+      name: '_dmarc.good.test',
+      text: 'v=DMARC1; p=none;',
+      others: [],
+    });
+    expect(await fetchPublishedRecord('spf', 'good.test', zone)).toMatchObject({
+      kind: 'found',
+      text: 'v=spf1 mx -all',
+      others: ['v=spf1 a -all'],
+    });
+    expect(await fetchPublishedRecord('tls-rpt', 'good.test', zone)).toEqual({
+      kind: 'none',
+      name: '_smtp._tls.good.test',
+    });
+    expect(await fetchPublishedRecord('dmarc', 'down.test', zone)).toMatchObject({ kind: 'error' });
+  });
+
+  it('fetchMxHosts lists MX hosts by preference; a null MX lists none', async () => {
+    expect(await fetchMxHosts('good.test', zone)).toEqual({
+      kind: 'hosts',
+      hosts: ['mx1.good.test', 'mx2.good.test'],
+    });
+    expect(await fetchMxHosts('null.test', zone)).toEqual({ kind: 'hosts', hosts: [] });
+    expect(await fetchMxHosts('missing.test', zone)).toEqual({ kind: 'none' });
+  });
+
+  it('parseIssues lists a parser’s errors and warnings with what they are about', () => {
+    expect(parseIssues({ errors: ['bad'], warnings: ['odd'] }, 'Policy file')).toEqual([
+      { severity: 'error', message: 'Policy file: bad' },
+      { severity: 'warning', message: 'Policy file: odd' },
+    ]);
   });
 });

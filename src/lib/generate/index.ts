@@ -5,3 +5,4 @@ export * from './spf';
 export * from './records';
 export * from './output';
 export * from './dkim-keys';
+export * from './draft-check';

@@ -32,3 +32,17 @@ export function publishForm(domain: string, label: string, value: string, ttl = 
     bind: `${fqdn} ${ttl} IN TXT ${quoted}`,
   };
 }
+
+export interface RecordIssue {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+/** A parser's errors and warnings as one list for display, optionally prefixed with what they are about. */
+export function parseIssues(parse: { errors?: string[]; warnings?: string[] }, about = ''): RecordIssue[] {
+  const label = about ? `${about}: ` : '';
+  return [
+    ...(parse.errors ?? []).map((m) => ({ severity: 'error' as const, message: label + m })),
+    ...(parse.warnings ?? []).map((m) => ({ severity: 'warning' as const, message: label + m })),
+  ];
+}

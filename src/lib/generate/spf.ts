@@ -54,7 +54,8 @@ export const SPF_PRESETS: readonly SpfPreset[] = [
 function termText(t: SpfTermOption): string {
   const q = t.qualifier === '+' ? '' : t.qualifier;
   let s = `${q}${t.mechanism}`;
-  if (t.value !== '') s += `:${t.value}`;
+  // A bare a/mx with a prefix length is written a/24, not a:/24.
+  if (t.value !== '') s += t.value.startsWith('/') ? t.value : `:${t.value}`;
   if (t.mechanism === 'ip4' && t.cidr4 !== undefined) s += `/${t.cidr4}`;
   else if (t.mechanism === 'ip6' && t.cidr6 !== undefined) s += `/${t.cidr6}`;
   else if (t.mechanism === 'a' || t.mechanism === 'mx') {
@@ -105,4 +106,33 @@ export function spfOptionsFromRecord(
     options.terms.push(option);
   }
   return { ok: true, options, dropped };
+}
+
+const LENIENT_TERM = /^([+\-~?]?)(include|ip4|ip6|a|mx|exists|ptr)(?:[:/](.*))?$/i;
+
+/**
+ * A draft as the editor last held it (from a shared link), even when it does not parse: each term is kept as
+ * typed so the person sees and fixes it rather than losing it. Valid records give the same as spfOptionsFromRecord.
+ */
+export function spfDraftFromText(text: string): SpfOptions {
+  const strict = spfOptionsFromRecord(text);
+  if (strict.ok) return strict.options;
+  const options: SpfOptions = { terms: [], all: null, redirect: null, exp: null };
+  for (const token of text.trim().split(/\s+/).slice(1)) {
+    const all = /^([+\-~?]?)all$/i.exec(token);
+    const modifier = /^(redirect|exp)=(.*)$/i.exec(token);
+    const term = LENIENT_TERM.exec(token);
+    if (all) options.all = (all[1] || '+') as Qualifier;
+    else if (modifier) options[modifier[1]!.toLowerCase() as 'redirect' | 'exp'] = modifier[2]!;
+    else if (term) {
+      const slash = token.slice(term[1]!.length + term[2]!.length).startsWith('/');
+      options.terms.push({
+        qualifier: (term[1] || '+') as Qualifier,
+        mechanism: term[2]!.toLowerCase() as SpfTermOption['mechanism'],
+        value: slash ? `/${term[3] ?? ''}` : (term[3] ?? ''),
+      });
+    }
+    // Anything else cannot be shown as a term; it is left out rather than turned into something it was not.
+  }
+  return options;
 }

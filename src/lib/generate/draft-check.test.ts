@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ZoneResolver } from '../dns/zone';
+import { fixtureZone } from '../../../tests/support/zones';
+import { checkDraft, diffFindings, spfTermCosts } from './draft-check';
+import { generateSpf } from './spf';
+
+const zone = new ZoneResolver(fixtureZone());
+
+describe('checkDraft', () => {
+  it('SPF: presets over the limit show every include’s cost and the error the domain check gives', async () => {
+    const draft = generateSpf({
+      terms: [
+        '_spf.google.com',
+        'spf.protection.outlook.com',
+        'servers.mcsv.net',
+        'mailgun.org',
+        'zoho.com',
+        '_spf.salesforce.com',
+      ].map((value) => ({ qualifier: '+', mechanism: 'include', value })),
+      all: '-',
+      redirect: null,
+      exp: null,
+    });
+    const result = await checkDraft('spf', 'good.example', draft, zone);
+    if (result.draft.kind !== 'spf' || result.live.kind !== 'spf') throw new Error('kind');
+    expect(result.live.analysis.lookups.rfc).toBe(2);
+    expect(result.draft.analysis.lookups.rfc).toBe(15);
+    expect(spfTermCosts(result.draft.analysis).map((c) => [c.term, c.cost, c.runningTotal])).toEqual([
+      ['include:_spf.google.com', 4, 4],
+      ['include:spf.protection.outlook.com', 1, 5],
+      ['include:servers.mcsv.net', 1, 6],
+      ['include:mailgun.org', 3, 9],
+      ['include:zoho.com', 4, 13],
+      ['include:_spf.salesforce.com', 2, 15],
+    ]);
+    expect(result.introduced.map((f) => f.code)).toContain('too-many-lookups');
+    expect(result.resolved).toEqual([]);
+  });
+
+  it('DMARC: an external rua without authorization is introduced; fixing p=none resolves the monitoring warning', async () => {
+    const result = await checkDraft(
+      'dmarc',
+      'deep-spf.example',
+      'v=DMARC1; p=reject; rua=mailto:dmarc@deep-spf.example,mailto:agg@unauthorized-reports.example;',
+      zone,
+    );
+    if (result.draft.kind !== 'dmarc') throw new Error('kind');
+    const dest = result.draft.analysis.destinations.find((d) => d.domain === 'unauthorized-reports.example');
+    expect(dest).toMatchObject({
+      external: true,
+      authorization: 'missing',
+      authorizationName: 'deep-spf.example._report._dmarc.unauthorized-reports.example',
+    });
+    expect(result.introduced.some((f) => /authoriz/i.test(f.title + f.detail))).toBe(true);
+    expect(result.resolved.length).toBeGreaterThan(0);
+  });
+
+  it('a DNS failure in the live check reads as "could not check" on both sides, never as missing', async () => {
+    const result = await checkDraft(
+      'tls-rpt',
+      'slow.example',
+      'v=TLSRPTv1; rua=mailto:tls@slow.example',
+      zone,
+    );
+    if (result.draft.kind !== 'tls-rpt') throw new Error('kind');
+    expect(result.draft.analysis.status).toBe('found');
+  });
+});
+
+describe('diffFindings', () => {
+  it('keys findings by rule, wording and place, ignoring ok findings', () => {
+    const a = { severity: 'warning' as const, code: 'x', title: 'X', detail: '' };
+    const b = { severity: 'error' as const, code: 'y', title: 'Y', detail: '' };
+    const ok = { severity: 'ok' as const, code: 'z', title: 'Z', detail: '' };
+    expect(diffFindings([a, ok], [b, ok])).toEqual({ resolved: [a], introduced: [b], unchanged: [] });
+    expect(diffFindings([a], [a])).toEqual({ resolved: [], introduced: [], unchanged: [a] });
+  });
+});

@@ -1,0 +1,186 @@
+// "Check the draft before publishing": the domain check's own analysis run twice, once on the live DNS and once
+// with the draft substituted for the live record (OverlayResolver), and the difference in findings.
+
+import { analyzeBimi, type BimiAnalysis } from '../bimi/analyze';
+import { analyzeDmarc, type DmarcAnalysis } from '../dmarc/analyze';
+import { isDmarcRecord } from '../dmarc/parse';
+import { lookup, parseMxData, txtRecords } from '../dns/lookup';
+import { OverlayResolver } from '../dns/overlay';
+import type { Resolver } from '../dns/types';
+import type { Finding } from '../findings';
+import { analyzeMtaSts, type MtaStsAnalysis } from '../mtasts/analyze';
+import { analyzeSpf, isSpfRecord, type SpfAnalysis } from '../spf';
+import { analyzeTlsRpt, type TlsRptAnalysis } from '../tlsrpt/analyze';
+
+export type DraftKind = 'spf' | 'dmarc' | 'mta-sts' | 'tls-rpt' | 'bimi';
+
+/** Where each kind of record is published, relative to the domain. */
+export const DRAFT_LABEL: Record<DraftKind, string> = {
+  spf: '',
+  dmarc: '_dmarc',
+  'mta-sts': '_mta-sts',
+  'tls-rpt': '_smtp._tls',
+  bimi: 'default._bimi',
+};
+
+export const IS_RECORD_OF_KIND: Record<DraftKind, (text: string) => boolean> = {
+  spf: isSpfRecord,
+  dmarc: isDmarcRecord,
+  'mta-sts': (t) => /^v\s*=\s*STSv1/i.test(t),
+  'tls-rpt': (t) => /^v\s*=\s*TLSRPTv1/i.test(t),
+  bimi: (t) => /^v\s*=\s*BIMI1/i.test(t),
+};
+
+export type DraftAnalysis =
+  | { kind: 'spf'; analysis: SpfAnalysis }
+  | { kind: 'dmarc'; analysis: DmarcAnalysis }
+  | { kind: 'mta-sts'; analysis: MtaStsAnalysis }
+  | { kind: 'tls-rpt'; analysis: TlsRptAnalysis }
+  | { kind: 'bimi'; analysis: BimiAnalysis };
+
+export interface DraftComparison {
+  domain: string;
+  kind: DraftKind;
+  /** The analysis as DNS answers today. */
+  live: DraftAnalysis;
+  /** The analysis with the draft published. */
+  draft: DraftAnalysis;
+  /** Problems the draft would fix. */
+  resolved: Finding[];
+  /** Problems the draft would bring (or that stay with new wording). */
+  introduced: Finding[];
+  /** Problems present either way. */
+  unchanged: Finding[];
+}
+
+async function analyze(
+  kind: DraftKind,
+  domain: string,
+  resolver: Resolver,
+  signal?: AbortSignal,
+): Promise<DraftAnalysis> {
+  const options = signal ? { signal } : {};
+  switch (kind) {
+    case 'spf':
+      return { kind, analysis: await analyzeSpf(domain, resolver, options) };
+    case 'dmarc':
+      return { kind, analysis: await analyzeDmarc(domain, resolver, options) };
+    case 'mta-sts':
+      return { kind, analysis: await analyzeMtaSts(domain, resolver, options) };
+    case 'tls-rpt':
+      return { kind, analysis: await analyzeTlsRpt(domain, resolver, options) };
+    case 'bimi': {
+      // BIMI needs the DMARC policy for eligibility; it is the live one (the draft is only the BIMI record).
+      const dmarc = analyzeDmarc(domain, resolver, options).then((d) => d.policy);
+      return { kind, analysis: await analyzeBimi(domain, resolver, dmarc, options) };
+    }
+  }
+}
+
+/** A finding's identity across the two runs: same rule, same wording, same place. */
+function key(f: Finding): string {
+  return `${f.code}\u0000${f.title}\u0000${f.domain ?? ''}\u0000${f.term ?? ''}`;
+}
+
+function problems(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity !== 'ok');
+}
+
+export function diffFindings(
+  live: readonly Finding[],
+  draft: readonly Finding[],
+): Pick<DraftComparison, 'resolved' | 'introduced' | 'unchanged'> {
+  const liveKeys = new Set(problems(live).map(key));
+  const draftKeys = new Set(problems(draft).map(key));
+  return {
+    resolved: problems(live).filter((f) => !draftKeys.has(key(f))),
+    introduced: problems(draft).filter((f) => !liveKeys.has(key(f))),
+    unchanged: problems(draft).filter((f) => liveKeys.has(key(f))),
+  };
+}
+
+/** Run the domain check's analysis for one record, live and with the draft in place. Never throws for DNS trouble. */
+export async function checkDraft(
+  kind: DraftKind,
+  domain: string,
+  draftText: string,
+  resolver: Resolver,
+  options: { signal?: AbortSignal } = {},
+): Promise<DraftComparison> {
+  const label = DRAFT_LABEL[kind];
+  const name = label === '' ? domain : `${label}.${domain}`;
+  const overlay = new OverlayResolver(resolver, [
+    { name, text: draftText, replaces: IS_RECORD_OF_KIND[kind] },
+  ]);
+  const [live, draft] = await Promise.all([
+    analyze(kind, domain, resolver, options.signal),
+    analyze(kind, domain, overlay, options.signal),
+  ]);
+  return { domain, kind, live, draft, ...diffFindings(live.analysis.findings, draft.analysis.findings) };
+}
+
+/** One line per lookup-costing term of the draft's own record: the term, its cost with everything below it, and
+ * the running total, so the expensive includes stand out. */
+export interface SpfTermCost {
+  term: string;
+  cost: number;
+  runningTotal: number | null;
+  status: string | null;
+}
+
+export function spfTermCosts(analysis: SpfAnalysis): SpfTermCost[] {
+  const root = analysis.root;
+  const out: SpfTermCost[] = [];
+  for (const term of root.terms) {
+    if (!term.countsLookup || term.unreachable) continue;
+    const child = term.childIndex === null ? null : (root.children[term.childIndex] ?? null);
+    out.push({
+      term: term.text,
+      cost: 1 + (child ? child.subtreeLookups : 0),
+      runningTotal: term.lookupNumber === null ? null : child ? child.runningTotal : term.lookupNumber,
+      status: child && child.status !== 'ok' ? child.statusText : term.dnsError,
+    });
+  }
+  return out;
+}
+
+export type PublishedRecord =
+  | { kind: 'found'; name: string; text: string; others: string[] }
+  | { kind: 'none'; name: string }
+  | { kind: 'error'; name: string; message: string };
+
+/** The record of `kind` published at `domain` today, for importing into a generator. DNS trouble is an error,
+ * never "none". With several records, the first is returned and the rest listed. */
+export async function fetchPublishedRecord(
+  kind: DraftKind,
+  domain: string,
+  resolver: Resolver,
+  signal?: AbortSignal,
+): Promise<PublishedRecord> {
+  const label = DRAFT_LABEL[kind];
+  const name = label === '' ? domain : `${label}.${domain}`;
+  const result = await lookup(resolver, name, 'TXT', signal);
+  if (result.kind === 'error') return { kind: 'error', name, message: result.message };
+  const texts = txtRecords(result)
+    .map((t) => t.text)
+    .filter(IS_RECORD_OF_KIND[kind]);
+  if (texts.length === 0) return { kind: 'none', name };
+  return { kind: 'found', name, text: texts[0]!, others: texts.slice(1) };
+}
+
+/** The domain's MX host names today (for the MTA-STS policy's mx lines); a null MX gives an empty list. */
+export async function fetchMxHosts(
+  domain: string,
+  resolver: Resolver,
+  signal?: AbortSignal,
+): Promise<{ kind: 'hosts'; hosts: string[] } | { kind: 'none' } | { kind: 'error'; message: string }> {
+  const result = await lookup(resolver, domain, 'MX', signal);
+  if (result.kind === 'error') return { kind: 'error', message: result.message };
+  if (result.kind !== 'records') return { kind: 'none' };
+  const hosts = result.records
+    .map((r) => parseMxData(r.data))
+    .filter((m): m is NonNullable<typeof m> => m !== null && m.exchange !== '.')
+    .sort((a, b) => a.preference - b.preference)
+    .map((m) => m.exchange.replace(/\.$/, ''));
+  return { kind: 'hosts', hosts: [...new Set(hosts)] };
+}
