@@ -69,6 +69,72 @@ export function signedData(
   return binaryToBytes(data);
 }
 
+export type KeyFetch =
+  { ok: true; key: DkimKey } | { ok: false; result: 'temperror' | 'permerror'; reason: string };
+
+/** RFC 6376 §3.6.2: the key record at <selector>._domainkey.<domain>, checked against the signature's algorithm
+ * (also used for ARC seals and message signatures, RFC 8617 §5.1). */
+export async function fetchVerificationKey(
+  resolver: Resolver,
+  selector: string,
+  domain: string,
+  algorithm: string | null,
+  signal?: AbortSignal,
+): Promise<KeyFetch> {
+  const fail = (reason: string): KeyFetch => ({ ok: false, result: 'permerror', reason });
+  const keyName = `${selector}._domainkey.${domain}`;
+  const result = await lookup(resolver, keyName, 'TXT', signal);
+  if (result.kind === 'error')
+    return { ok: false, result: 'temperror', reason: `Key lookup for ${keyName} failed: ${result.message}` };
+  const texts = txtRecords(result).map((t) => t.text);
+  if (texts.length === 0) return fail(`No key at ${keyName}.`);
+  if (texts.length > 1) return fail(`Several TXT records at ${keyName}.`);
+  const keyParse = parseDkimKeyRecord(texts[0]!, selector);
+  const key = keyParse.key;
+  if (!key) return fail(keyParse.findings[0]?.detail ?? 'The key record is invalid.');
+  if (key.revoked) return fail('The key has been revoked (empty p=).');
+  if (!keyParse.ok)
+    return fail(keyParse.findings.find((f) => f.severity === 'error')?.title ?? 'The key record is invalid.');
+  const sigKind = algorithm === 'ed25519-sha256' ? 'ed25519' : 'rsa';
+  if (key.key?.kind !== sigKind || (key.keyType !== sigKind && key.tags.k !== undefined))
+    return fail(`The signature uses ${algorithm} but the key is ${key.key?.kind ?? key.keyType}.`);
+  if (key.hashes && !key.hashes.includes('sha256')) return fail('The key does not allow SHA-256 (h=).');
+  // RFC 6376 §3.6.1: s= lists the service types the key may be used for.
+  if (
+    key.tags.s !== undefined &&
+    !key.tags.s.split(':').some((x) => ['*', 'email'].includes(x.trim().toLowerCase()))
+  )
+    return fail(`The key is for s=${key.tags.s}, not email.`);
+  return { ok: true, key };
+}
+
+/** Check a base64 signature over `data` with a key record's public key (RSA PKCS#1 v1.5 or Ed25519 over SHA-256). */
+export async function verifySignatureBytes(
+  key: DkimKey,
+  kind: 'rsa' | 'ed25519',
+  signatureBase64: string,
+  data: Uint8Array<ArrayBuffer>,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<{ ok: boolean; error?: string }> {
+  const signature = decodeBase64(signatureBase64);
+  if (!signature.ok) return { ok: false, error: 'b= is not valid base64.' };
+  try {
+    const cryptoKey = await importKey(subtle, key);
+    const sigBytes = Uint8Array.from(signature.bytes);
+    const ok =
+      kind === 'ed25519'
+        ? // RFC 8463 §3: Ed25519 signs the SHA-256 hash of the data.
+          await subtle.verify({ name: 'Ed25519' }, cryptoKey, sigBytes, Uint8Array.from(sha256(data)))
+        : await subtle.verify({ name: 'RSASSA-PKCS1-v1_5' }, cryptoKey, sigBytes, data);
+    return { ok };
+  } catch (error) {
+    return {
+      ok: false,
+      error: `The key could not be used: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
 async function verifyOne(
   message: ReturnType<typeof splitMessage>,
   field: ReturnType<typeof splitMessage>['fields'][number],
@@ -112,38 +178,10 @@ async function verifyOne(
   const now = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
   if (sig.expiration !== null && sig.expiration < now)
     return out('permerror', `The signature expired (x=${sig.expiration}).`);
-  // RFC 6376 §3.6.2: the key record.
-  const keyName = `${selector}._domainkey.${domain}`;
-  const result = await lookup(resolver, keyName, 'TXT', options.signal);
-  if (result.kind === 'error') return out('temperror', `Key lookup for ${keyName} failed: ${result.message}`);
-  const texts = txtRecords(result).map((t) => t.text);
-  if (texts.length === 0) return out('permerror', `No key at ${keyName}.`);
-  if (texts.length > 1) return out('permerror', `Several TXT records at ${keyName}.`);
-  const keyParse = parseDkimKeyRecord(texts[0]!, selector);
-  const key = keyParse.key;
-  if (!key) return out('permerror', keyParse.findings[0]?.detail ?? 'The key record is invalid.');
-  if (key.revoked) return out('permerror', 'The key has been revoked (empty p=).');
-  if (!keyParse.ok)
-    return out(
-      'permerror',
-      keyParse.findings.find((f) => f.severity === 'error')?.title ?? 'The key record is invalid.',
-    );
+  const fetched = await fetchVerificationKey(resolver, selector, domain, sig.algorithm, options.signal);
+  if (!fetched.ok) return out(fetched.result, fetched.reason);
+  const key = fetched.key;
   const sigKind = sig.algorithm === 'ed25519-sha256' ? 'ed25519' : 'rsa';
-  if (key.key?.kind !== sigKind || (key.keyType !== sigKind && key.tags.k !== undefined)) {
-    return out(
-      'permerror',
-      `The signature uses ${sig.algorithm} but the key is ${key.key?.kind ?? key.keyType}.`,
-    );
-  }
-  if (key.hashes && !key.hashes.includes('sha256'))
-    return out('permerror', 'The key does not allow SHA-256 (h=).');
-  // RFC 6376 §3.6.1: s= lists the service types the key may be used for.
-  if (
-    key.tags.s !== undefined &&
-    !key.tags.s.split(':').some((x) => ['*', 'email'].includes(x.trim().toLowerCase()))
-  ) {
-    return out('permerror', `The key is for s=${key.tags.s}, not email.`);
-  }
   if (key.strictSubdomains && sig.identity) {
     const idDomain = sig.identity.slice(sig.identity.lastIndexOf('@') + 1).toLowerCase();
     if (idDomain !== domain) return out('permerror', 'The key has t=s, so i= must be in exactly d=.');
@@ -153,26 +191,15 @@ async function verifyOne(
   const bh = encodeBase64(sha256(binaryToBytes(body)));
   if (bh !== sig.bodyHash)
     return out('fail', 'The body hash does not match: the body was changed after signing.', false);
-  const signature = decodeBase64(sig.signature ?? '');
-  if (!signature.ok) return out('permerror', 'b= is not valid base64.', true);
-  const subtle = options.subtle ?? globalThis.crypto.subtle;
-  let ok: boolean;
-  try {
-    const cryptoKey = await importKey(subtle, key);
-    const data = signedData(message, field, sig.headers, sig.canonHeader);
-    const sigBytes = Uint8Array.from(signature.bytes);
-    ok =
-      sigKind === 'ed25519'
-        ? // RFC 8463 §3: Ed25519 signs the SHA-256 hash of the data.
-          await subtle.verify({ name: 'Ed25519' }, cryptoKey, sigBytes, Uint8Array.from(sha256(data)))
-        : await subtle.verify({ name: 'RSASSA-PKCS1-v1_5' }, cryptoKey, sigBytes, data);
-  } catch (error) {
-    return out(
-      'permerror',
-      `The key could not be used: ${error instanceof Error ? error.message : String(error)}`,
-      true,
-    );
-  }
+  const checked = await verifySignatureBytes(
+    key,
+    sigKind,
+    sig.signature ?? '',
+    signedData(message, field, sig.headers, sig.canonHeader),
+    options.subtle,
+  );
+  if (checked.error) return out('permerror', checked.error, true);
+  const ok = checked.ok;
   return ok
     ? out('pass', 'The signature verifies.', true)
     : out(
