@@ -7,6 +7,9 @@ import {
   type DmarcPolicyHint,
   type HeaderAnalysis,
 } from '../lib/headers';
+import type { ArcVerification } from '../lib/arc';
+import type { DkimVerification } from '../lib/dkim';
+import type { QueryLogEntry } from '../lib/dns';
 import type { HeadersRequest, HeadersResponse } from '../workers/headers.worker';
 import { dns } from './app';
 import { MAX_SHARE_CHARS, packText } from './share';
@@ -30,6 +33,19 @@ export type PolicyLookup =
       message: string;
     };
 
+export type SignatureCheck =
+  | { state: 'idle' }
+  | { state: 'running' }
+  | {
+      state: 'done';
+      dkim: DkimVerification[];
+      arc: ArcVerification;
+      /** Verified from the file's own bytes (exact), or from pasted text (line ends and spaces may differ). */
+      exact: boolean;
+      queries: readonly QueryLogEntry[];
+    }
+  | { state: 'error'; message: string };
+
 export class HeaderAnalysisState {
   text = $state('');
   fileName = $state<string | null>(null);
@@ -40,6 +56,9 @@ export class HeaderAnalysisState {
   policy = $state.raw<PolicyLookup>({ state: 'idle' });
   /** A large file's text, kept out of the text box. */
   large = $state.raw<{ name: string; text: string } | null>(null);
+  signatureCheck = $state.raw<SignatureCheck>({ state: 'idle' });
+  /** The dropped file's bytes and the text they decoded to: signatures are verified over the exact bytes. */
+  #file: { bytes: Uint8Array; text: string } | null = null;
   #worker: Worker | null = null;
   #seq = 0;
 
@@ -62,6 +81,7 @@ export class HeaderAnalysisState {
     const id = ++this.#seq;
     this.running = true;
     this.error = null;
+    this.signatureCheck = { state: 'idle' };
     const policy = this.policy.state === 'done' ? this.policy.policy : null;
     try {
       const analysis =
@@ -102,7 +122,9 @@ export class HeaderAnalysisState {
       this.error = `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB.`;
       return;
     }
-    const { text, note } = decodeMessageBytes(new Uint8Array(await file.arrayBuffer()));
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const { text, note } = decodeMessageBytes(bytes);
+    this.#file = { bytes, text };
     if (text.length > MAX_SHOWN_CHARS) {
       this.large = { name: file.name, text };
       this.text = '';
@@ -126,6 +148,42 @@ export class HeaderAnalysisState {
     this.note = null;
     this.running = false;
     this.policy = { state: 'idle' };
+    this.signatureCheck = { state: 'idle' };
+    this.#file = null;
+  }
+
+  /**
+   * Optional, visible DNS: verify every DKIM signature and the ARC chain cryptographically, fetching the keys over
+   * DoH. Signatures are judged at the time the message arrived (its newest Received date).
+   */
+  async verifySignatures(): Promise<void> {
+    const analysis = this.analysis;
+    if (!analysis) return;
+    const input = this.input;
+    const exact = this.#file !== null && this.#file.text === input;
+    const message = exact ? this.#file!.bytes : input;
+    this.signatureCheck = { state: 'running' };
+    const mark = dns.mark();
+    try {
+      const [{ verifyDkim }, { verifyArc }] = await Promise.all([
+        import('../lib/dkim'),
+        import('../lib/arc'),
+      ]);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- an injected clock, not reactive state
+      const now = () => new Date(analysis.judgedAt);
+      const [dkim, arc] = await Promise.all([
+        verifyDkim(message, dns.resolver, { now }),
+        verifyArc(message, dns.resolver, { now }),
+      ]);
+      if (this.analysis !== analysis) return;
+      this.signatureCheck = { state: 'done', dkim, arc, exact, queries: dns.since(mark) };
+    } catch (error) {
+      if (this.analysis === analysis)
+        this.signatureCheck = {
+          state: 'error',
+          message: `The signatures could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+        };
+    }
   }
 
   /** Optional, visible DNS: the From domain's DMARC record (RFC 9989 discovery) for the alignment modes. */

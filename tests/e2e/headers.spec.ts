@@ -107,6 +107,41 @@ test.describe('header analysis', () => {
     await expect(page.getByText('Only the first 20000 header fields were analysed.')).toBeVisible();
   });
 
+  test('DKIM and ARC signatures are verified on demand from the .eml bytes, keys over DoH', async ({
+    page,
+  }) => {
+    const mock = await mockDoh(page);
+    await page.goto('./#/headers');
+    // Stalwart's two-hop chain (RSA seal over an Ed25519 one) with its DKIM signatures; keys in signing-keys.json.
+    const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
+    const message = Buffer.from(text.slice(text.indexOf('\n\n') + 2), 'latin1');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'chain.eml', mimeType: 'message/rfc822', buffer: message });
+    const card = page.getByRole('region', { name: 'Verify the signatures' });
+    await expect(card.getByText(/the 2-set ARC chain yourself/)).toBeVisible();
+    expect(mock.asked.filter((q) => q.includes('_domainkey'))).toEqual([]);
+    await card.getByRole('button', { name: 'Verify signatures' }).click();
+    await expect(card.getByText('ARC pass', { exact: true })).toBeVisible();
+    await expect(
+      card.getByText('Every seal and the newest message signature verify: the chain is intact.'),
+    ).toBeVisible();
+    await expect(card.getByText(/^DKIM /)).not.toHaveCount(0);
+    await expect(card.getByText('DKIM fail')).toHaveCount(0);
+    expect(mock.asked.some((q) => q.startsWith('ed._domainkey.scamorza.org TXT'))).toBe(true);
+    await expect(card.getByText(/DNS queries for the keys/)).toBeVisible();
+    await expectNoAxeViolations(page);
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: 'test-results/screenshots/headers-verify-card.png' });
+
+    // Pasted headers without the body: the page says why it cannot verify instead of reporting failures.
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByLabel(/Message headers/).fill(text.slice(text.indexOf('\n\n') + 2).split('\n\n')[0]!);
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await expect(card.getByText(/Signatures cover the message body too/)).toBeVisible();
+    await expect(card.getByRole('button', { name: 'Verify signatures' })).toHaveCount(0);
+  });
+
   test('the DMARC policy lookup is optional and visible, and refines alignment', async ({ page }) => {
     const mock = await mockDoh(page);
     await page.goto('./#/headers');

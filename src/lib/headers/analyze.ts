@@ -95,6 +95,10 @@ export interface HeaderAnalysis {
   findings: Finding[];
   /** The From domain whose DMARC policy a live lookup should fetch. */
   fromDomain: string | null;
+  /** A body followed the headers (a whole message), so signatures can be verified. */
+  hadBody: boolean;
+  /** The time signatures are judged at (t=/x=): the newest Received date, else now (epoch ms). */
+  judgedAt: number;
 }
 
 export interface AnalyzeHeadersOptions {
@@ -274,6 +278,8 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     verdict,
     findings: [],
     fromDomain: from[0]?.domain || null,
+    hadBody: split.hadBody,
+    judgedAt: now.getTime(),
   };
   analysis.findings = headerFindings(analysis);
   return analysis;
