@@ -2,7 +2,7 @@
 
 import { decodeBase64 } from '../encoding/base64';
 import { describePublicKey, type PublicKeyInfo } from '../encoding/der';
-import type { Finding } from '../findings';
+import { makeFinding, type Finding } from '../findings';
 import { parseTagList, stripFws } from './tag-list';
 
 /** RFC 8301 §3.2: verifiers MUST NOT accept RSA keys under 1024 bits; signers SHOULD use 2048. */
@@ -39,9 +39,7 @@ function f(
   fix?: string,
   spec = 'RFC 6376 §3.6.1',
 ): Finding {
-  return fix === undefined
-    ? { severity, code, title, detail, spec }
-    : { severity, code, title, detail, fix, spec };
+  return makeFinding(severity, code, title, detail, fix, spec);
 }
 
 export function parseDkimKeyRecord(text: string, where = 'this selector'): DkimKeyParse {

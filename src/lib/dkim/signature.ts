@@ -1,7 +1,7 @@
 // RFC 6376 §3.5 DKIM-Signature fields: every tag decoded and linted (RFC 8301 algorithms, §5.4 over-signing,
 // l=, t/x expiry, i within d). Also used for ARC-Message-Signature (RFC 8617 §4.1.2, i= instead of v=).
 
-import type { Finding } from '../findings';
+import { makeFinding, type Finding } from '../findings';
 import { parseTagList, stripFws } from './tag-list';
 
 export interface DkimSignature {
@@ -49,9 +49,7 @@ function f(
   fix?: string,
   spec = 'RFC 6376 §3.5',
 ): Finding {
-  return fix === undefined
-    ? { severity, code, title, detail, spec }
-    : { severity, code, title, detail, fix, spec };
+  return makeFinding(severity, code, title, detail, fix, spec);
 }
 
 export function parseDkimSignature(value: string, kind: 'dkim' | 'ams' = 'dkim'): DkimSignatureParse {

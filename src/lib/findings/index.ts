@@ -35,3 +35,17 @@ export function statusFromFindings(findings: readonly { severity: Severity }[]):
   if (findings.some((f) => f.severity === 'warning')) return 'warn';
   return 'pass';
 }
+
+/** A finding with its rule's source; `fix` is left out when there is none (exactOptionalPropertyTypes). */
+export function makeFinding(
+  severity: Severity,
+  code: string,
+  title: string,
+  detail: string,
+  fix: string | undefined,
+  spec: string,
+): Finding {
+  return fix === undefined
+    ? { severity, code, title, detail, spec }
+    : { severity, code, title, detail, fix, spec };
+}
