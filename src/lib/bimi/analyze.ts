@@ -5,7 +5,7 @@ import { pslOrganizationalDomain } from '../dmarc/org-domain';
 import type { DmarcPolicy } from '../dmarc/parse';
 import { lookup, txtRecords } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
-import type { Finding } from '../findings';
+import { dnsFailureFinding, type Finding } from '../findings';
 import { parseBimiRecord, type BimiRecord } from './record';
 
 export interface BimiAnalysis {
@@ -40,15 +40,7 @@ export async function analyzeBimi(
       return {
         ...base,
         status: 'error',
-        findings: [
-          {
-            severity: 'unknown',
-            code: 'bimi-dns-error',
-            title: 'Could not check BIMI',
-            detail: firstError.message,
-            domain,
-          },
-        ],
+        findings: [dnsFailureFinding('bimi-dns-error', 'Could not check BIMI', firstError.message, domain)],
       };
     }
     return {

@@ -49,3 +49,17 @@ export function makeFinding(
     ? { severity, code, title, detail, spec }
     : { severity, code, title, detail, fix, spec };
 }
+
+/**
+ * The finding for a lookup that failed (SERVFAIL, REFUSED, timeout, provider down): "could not check", never
+ * "missing". One wording for every area so the distinction reads the same everywhere.
+ */
+export function dnsFailureFinding(code: string, title: string, message: string, domain: string): Finding {
+  return {
+    severity: 'unknown',
+    code,
+    title,
+    detail: `${message.replace(/\.?\s*$/, '.')} This is a DNS failure, not a missing record: try again later.`,
+    domain,
+  };
+}

@@ -3,7 +3,7 @@
 
 import { lookup, txtRecords } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
-import type { Finding } from '../findings';
+import { dnsFailureFinding, type Finding } from '../findings';
 import { MAX_POLICY_BYTES, mxMatches, parseMtaStsPolicy, parseMtaStsTxt, type MtaStsPolicy } from './record';
 
 export interface MtaStsAnalysis {
@@ -44,15 +44,7 @@ export async function analyzeMtaSts(
       ...base,
       txtStatus: 'error',
       policyHostResolves,
-      findings: [
-        {
-          severity: 'unknown',
-          code: 'mtasts-dns-error',
-          title: 'Could not check MTA-STS',
-          detail: `${txt.message} This is a DNS failure, not a missing record.`,
-          domain,
-        },
-      ],
+      findings: [dnsFailureFinding('mtasts-dns-error', 'Could not check MTA-STS', txt.message, domain)],
     };
   }
   const records = txtRecords(txt)

@@ -3,7 +3,7 @@
 
 import { lookup, parseMxData, type Lookup } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
-import type { Finding } from '../findings';
+import { dnsFailureFinding, type Finding } from '../findings';
 import { formatIp, isNonPublic, parseIp, reverseName, unmapIpv4, inNetwork } from '../net/ip';
 import { mxProvider } from './providers';
 
@@ -256,15 +256,7 @@ export async function analyzeMx(
       ...empty,
       status: 'error',
       error: mx.message,
-      findings: [
-        {
-          severity: 'unknown',
-          code: 'mx-dns-error',
-          title: 'Could not look up MX records',
-          detail: `${mx.message} This is a DNS failure, not a missing record.`,
-          domain,
-        },
-      ],
+      findings: [dnsFailureFinding('mx-dns-error', 'Could not look up MX records', mx.message, domain)],
     };
   }
   if (mx.kind !== 'records') {

@@ -2,7 +2,7 @@
 
 import { lookup, txtRecords } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
-import type { Finding } from '../findings';
+import { dnsFailureFinding, type Finding } from '../findings';
 import { parseTlsRptRecord } from './record';
 
 export interface TlsRptAnalysis {
@@ -25,15 +25,7 @@ export async function analyzeTlsRpt(
     return {
       ...base,
       status: 'error',
-      findings: [
-        {
-          severity: 'unknown',
-          code: 'tlsrpt-dns-error',
-          title: 'Could not check TLS-RPT',
-          detail: `${result.message} This is a DNS failure, not a missing record.`,
-          domain,
-        },
-      ],
+      findings: [dnsFailureFinding('tlsrpt-dns-error', 'Could not check TLS-RPT', result.message, domain)],
     };
   }
   const records = txtRecords(result)
