@@ -1,7 +1,7 @@
 // RFC 8617 §5.2 ARC chain validation, steps that need no cryptography: sets by instance, one of each field per
 // instance, contiguous i=1..N (N ≤ 50), the cv= rules, and the fields' own syntax.
 
-import { parseTagList } from '../dkim/tag-list';
+import { parseTagList } from '../syntax/tag-list';
 import type { Finding } from '../findings';
 import { parseAuthenticationResults, type AuthResParse } from '../headers/authres';
 

@@ -12,7 +12,7 @@ import {
   type RawMessage,
 } from '../dkim/canonicalize';
 import { parseDkimSignature } from '../dkim/signature';
-import { parseTagList, stripFws } from '../dkim/tag-list';
+import { parseTagList, stripFws } from '../syntax/tag-list';
 import { fetchVerificationKey, signedData, verifySignatureBytes } from '../dkim/verify';
 import type { Resolver } from '../dns/types';
 import { encodeBase64 } from '../encoding/base64';

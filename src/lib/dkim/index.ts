@@ -11,4 +11,4 @@ export {
 export { parseDkimSignature, lintDkimSignature, type DkimSignature } from './signature';
 export { parseDkimKeyRecord, type DkimKey, MIN_RSA_BITS, RECOMMENDED_RSA_BITS } from './key-record';
 export { analyzeDkim, type DkimAnalysis, type SelectorResult } from './discover';
-export { parseTagList } from './tag-list';
+export { parseTagList } from '../syntax/tag-list';

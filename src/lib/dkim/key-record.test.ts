@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDkimKeyRecord } from './key-record';
-import { parseTagList } from './tag-list';
+import { parseTagList } from '../syntax/tag-list';
 
 // RFC 8463 Appendix A.2 key records (tests/fixtures/dkim/rfc8463-dns.json, IETF TLP).
 const dns = JSON.parse(readFileSync('tests/fixtures/dkim/rfc8463-dns.json', 'utf8')) as Record<

@@ -3,7 +3,7 @@
 import { decodeBase64 } from '../encoding/base64';
 import { describePublicKey, type PublicKeyInfo } from '../encoding/der';
 import { makeFinding, type Finding } from '../findings';
-import { parseTagList, stripFws } from './tag-list';
+import { parseTagList, stripFws } from '../syntax/tag-list';
 
 /** RFC 8301 §3.2: verifiers MUST NOT accept RSA keys under 1024 bits; signers SHOULD use 2048. */
 export const MIN_RSA_BITS = 1024;

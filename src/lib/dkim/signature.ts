@@ -2,7 +2,7 @@
 // l=, t/x expiry, i within d). Also used for ARC-Message-Signature (RFC 8617 §4.1.2, i= instead of v=).
 
 import { makeFinding, type Finding } from '../findings';
-import { parseTagList, stripFws } from './tag-list';
+import { parseTagList, stripFws } from '../syntax/tag-list';
 
 export interface DkimSignature {
   tags: Record<string, string>;

@@ -1,14 +1,16 @@
-// The closed vocabulary every evaluator reports in: findings with a severity, a plain explanation and a fix.
+// The closed vocabulary every evaluator reports in: findings with a severity, a plain explanation and a fix;
+// parser issues (issue.ts) and authentication outcomes (outcome.ts) map onto the same severities.
 
-export type Severity = 'error' | 'warning' | 'info' | 'ok' | 'unknown';
+export { makeIssue, sortIssues, hasErrors, issuesForTag, type Issue, type IssueSeverity } from './issue';
+import { SEVERITY_ORDER, type AreaStatus, type Severity } from './severity';
 
-/** pass: configured well; warn: works with problems; fail: broken or missing; info: not applicable; unknown: could not check. */
-export type AreaStatus = 'pass' | 'warn' | 'fail' | 'info' | 'unknown';
+export { SEVERITY_ORDER, type AreaStatus, type Severity } from './severity';
+export { describeOutcome, outcomeClass, toOutcome, type Outcome, type OutcomeLook } from './outcome';
 
-export interface Finding {
+export interface Finding<Code extends string = string> {
   severity: Severity;
-  /** Stable identifier (tests and exports key on it). */
-  code: string;
+  /** Stable identifier (tests and exports key on it), typed per protocol as a union. */
+  code: Code;
   title: string;
   detail: string;
   fix?: string;
@@ -20,9 +22,6 @@ export interface Finding {
   domain?: string;
   term?: string;
 }
-
-/** Worst severity first. */
-export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, unknown: 1, warning: 2, info: 3, ok: 4 };
 
 export function sortFindings<T extends { severity: Severity }>(findings: readonly T[]): T[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

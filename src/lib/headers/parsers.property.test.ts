@@ -2,7 +2,7 @@
 // list (deep comment nesting, huge folds, NULs, CRLF injection, invalid UTF-8 as text) finishes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTagList } from '../dkim/tag-list';
+import { parseTagList } from '../syntax/tag-list';
 import { parseDkimSignature } from '../dkim/signature';
 import { parseAddressList } from './address';
 import { analyzeHeaders } from './analyze';
