@@ -3,8 +3,9 @@ import { defineConfig } from '@playwright/test';
 import { findBrowser } from './scripts/find-browser.mjs';
 
 const browser = findBrowser();
-const PREVIEW_PORT = 4173;
-export const FIXTURE_DOH_PORT = 8053;
+// Other ports (E2E_PORT, E2E_DOH_PORT) let two checkouts run their e2e tests side by side.
+const PREVIEW_PORT = Number(process.env.E2E_PORT ?? 4173);
+export const FIXTURE_DOH_PORT = Number(process.env.E2E_DOH_PORT ?? 8053);
 
 export default defineConfig({
   testDir: 'tests/e2e',

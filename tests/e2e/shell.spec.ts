@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { CLOUDFLARE_HOST, mockDoh, presetSettings, watchRequests } from './support/doh';
+import { FIXTURE_DOH_PORT } from '../../playwright.config';
 
 const ROUTES: Array<[string, RegExp]> = [
   ['#/domain', /Domain check/],
@@ -126,12 +127,12 @@ test.describe('DNS traffic', () => {
     await page.getByLabel('Endpoint URL').fill('ftp://nope');
     await expect(page.getByText(/must use https/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Save DNS settings' })).toBeDisabled();
-    await page.getByLabel('Endpoint URL').fill('http://127.0.0.1:8053/dns-query');
+    await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${FIXTURE_DOH_PORT}/dns-query`);
     await page.getByRole('button', { name: 'Save DNS settings' }).click();
-    await expect(page.getByRole('status')).toContainText('127.0.0.1:8053');
+    await expect(page.getByRole('status')).toContainText(`127.0.0.1:${FIXTURE_DOH_PORT}`);
     await page.goto('./#/domain/good.example');
     await expect(page.getByRole('heading', { name: 'Summary for good.example' })).toBeVisible();
-    expect([...seen.hosts]).toContain('127.0.0.1:8053');
+    expect([...seen.hosts]).toContain(`127.0.0.1:${FIXTURE_DOH_PORT}`);
     expect([...seen.hosts]).not.toContain(CLOUDFLARE_HOST);
   });
 });
