@@ -1,7 +1,7 @@
 // The BIMI part of the domain check: the assertion record and DMARC eligibility. The logo and certificate are
 // linked, not fetched (their hosts rarely allow a browser to read them).
 
-import { pslOrganizationalDomain } from '../dmarc/org-domain';
+import { pslOrganizationalDomain } from '../domain/org-domain';
 import type { DmarcPolicy } from '../dmarc/parse';
 import { lookup, txtRecords } from '../dns/lookup';
 import type { Resolver } from '../dns/types';

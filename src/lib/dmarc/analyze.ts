@@ -4,7 +4,7 @@ import { lookup, parseMxData, txtRecords } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
 import type { Finding } from '../findings';
 import { discoverDmarc, type DmarcDiscovery } from './discovery';
-import { pslOrganizationalDomain } from './org-domain';
+import { pslOrganizationalDomain } from '../domain/org-domain';
 import {
   isDmarcRecord,
   parseDmarcRecord,

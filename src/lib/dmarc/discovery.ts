@@ -4,7 +4,7 @@
 import { lookup, txtRecords, type Lookup } from '../dns/lookup';
 import { canonicalName } from '../dns/names';
 import type { Resolver } from '../dns/types';
-import { pslOrganizationalDomain } from './org-domain';
+import { pslOrganizationalDomain } from '../domain/org-domain';
 import { isDmarcRecord, looksLikeDmarc, parseDmarcRecord } from './parse';
 
 /** RFC 9989 §4.10: a tree walk makes at most 8 queries. */

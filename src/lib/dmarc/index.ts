@@ -11,4 +11,4 @@ export function parseDmarcRecord(text: string, options?: DmarcParseOptions): Dma
 export { discoverDmarc, walkTargets, selectOrganizationalDomain, MAX_TREE_WALK_QUERIES } from './discovery';
 export type { DmarcDiscovery, DmarcLocation, PolicySource } from './discovery';
 export { analyzeDmarc, type DmarcAnalysis, type ReportDestination } from './analyze';
-export { pslOrganizationalDomain, aligned } from './org-domain';
+export { pslOrganizationalDomain, aligned } from '../domain/org-domain';

@@ -1,6 +1,6 @@
 // DNSSEC as a browser can see it: a DS record at the parent and the resolver's AD (authentic data) flag.
 
-import { pslOrganizationalDomain } from '../dmarc/org-domain';
+import { pslOrganizationalDomain } from '../domain/org-domain';
 import { lookup } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
 import type { Finding } from '../findings';

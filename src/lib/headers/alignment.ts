@@ -1,7 +1,7 @@
 // RFC 9989 §4.4 identifier alignment and the DMARC verdict for one message: From vs MAIL FROM vs each DKIM d=,
 // from the receiver's own results, ending in one plain sentence and what to change.
 
-import { pslOrganizationalDomain } from '../dmarc/org-domain';
+import { pslOrganizationalDomain } from '../domain/org-domain';
 import type { AuthResResult } from './authres';
 
 export type Outcome =

@@ -1,7 +1,7 @@
 // RFC 8601 §5 trust boundary: which Authentication-Results fields the final receiver added, and which are claims
 // made before the message reached it (a sender can add any Authentication-Results it likes).
 
-import { pslOrganizationalDomain } from '../dmarc/org-domain';
+import { pslOrganizationalDomain } from '../domain/org-domain';
 import { parseAuthenticationResults, type AuthResParse } from './authres';
 import type { HeaderField } from './split';
 
