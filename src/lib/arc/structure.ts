@@ -3,7 +3,7 @@
 
 import { parseTagList } from '../syntax/tag-list';
 import type { Finding } from '../findings';
-import { parseAuthenticationResults, type AuthResParse } from '../headers/authres';
+import { parseAuthenticationResults, type AuthResParse } from '../authres';
 
 /** RFC 8617 §4.2.1: at most 50 ARC sets. */
 export const MAX_ARC_SETS = 50;

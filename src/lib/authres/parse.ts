@@ -2,6 +2,9 @@
 // nested comments, quoted strings, method versions and ptype.property values, strict or tolerant of real-world
 // quirks (Microsoft's missing authserv-id, action=, compauth, trailing ";", URL values), with RFC 8616 UTF-8.
 
+import { PTYPES, RESULT_NAMES } from './result-names';
+import { MAX_AUTHRES_LENGTH, ParseError, Scanner } from './scanner';
+
 export interface AuthResProperty {
   ptype: string;
   property: string;
@@ -22,6 +25,7 @@ export interface AuthResResult {
 
 export type AuthResParse =
   | { ok: true; authservId: string | null; version?: number; results: AuthResResult[]; warnings: string[] }
+  /** `position` indexes `value`: 0 ≤ position ≤ value.length (value.length: the field ended too early). */
   | { ok: false; error: string; position?: number };
 
 export interface AuthResOptions {
@@ -31,195 +35,11 @@ export interface AuthResOptions {
   i18n?: boolean;
 }
 
-/** Far longer than any real field; longer input is refused before scanning. */
-const MAX_LENGTH = 64 * 1024;
-/** Comments nest; deeper nesting is hostile input. */
-const MAX_COMMENT_DEPTH = 64;
-
-/** IANA "Email Authentication Result Names" per method (RFC 8601 §2.7, RFC 8617, RFC 7489, BIMI draft). */
-const RESULTS: Record<string, readonly string[]> = {
-  auth: ['none', 'pass', 'fail', 'temperror', 'permerror'],
-  dkim: ['none', 'pass', 'fail', 'policy', 'neutral', 'temperror', 'permerror'],
-  domainkeys: ['none', 'pass', 'fail', 'policy', 'neutral', 'temperror', 'permerror'],
-  'sender-id': [
-    'none',
-    'pass',
-    'fail',
-    'softfail',
-    'policy',
-    'neutral',
-    'temperror',
-    'permerror',
-    'hardfail',
-  ],
-  spf: ['none', 'pass', 'fail', 'softfail', 'policy', 'neutral', 'temperror', 'permerror', 'hardfail'],
-  iprev: ['pass', 'fail', 'temperror', 'permerror'],
-  dmarc: ['none', 'pass', 'fail', 'temperror', 'permerror'],
-  arc: ['none', 'pass', 'fail'],
-  bimi: ['pass', 'none', 'fail', 'temperror', 'declined', 'skipped'],
-  'dkim-adsp': ['none', 'pass', 'unknown', 'fail', 'discard', 'nxdomain', 'temperror', 'permerror'],
-  'dkim-atps': ['none', 'pass', 'fail', 'temperror', 'permerror'],
-  vbr: ['none', 'pass', 'fail', 'temperror', 'permerror'],
-  rrvs: ['none', 'unknown', 'pass', 'fail', 'temperror', 'permerror'],
-  smime: ['none', 'pass', 'fail', 'policy', 'neutral', 'temperror', 'permerror'],
-  dnswl: ['pass', 'none', 'temperror', 'permerror'],
-};
-/** RFC 8601 §2.3 and RFC 8904: the property types. */
-const PTYPES = ['smtp', 'header', 'body', 'policy', 'dns'];
-/** RFC 2045 §5.1 tspecials: not allowed in a token. */
-const TSPECIALS = '()<>@,;:\\"/[]?=';
-
-class ParseError extends Error {
-  constructor(
-    message: string,
-    readonly position: number,
-  ) {
-    super(message);
-  }
-}
-
-class Scanner {
-  i = 0;
-  constructor(
-    readonly s: string,
-    readonly relaxed: boolean,
-    readonly i18n: boolean,
-  ) {}
-
-  fail(message: string): never {
-    throw new ParseError(message, this.i);
-  }
-
-  eof(): boolean {
-    return this.i >= this.s.length;
-  }
-
-  peek(): string {
-    return this.s[this.i] ?? '';
-  }
-
-  /** Skip folding whitespace and (nested) comments; return the comments' text. */
-  cfws(): string[] {
-    const comments: string[] = [];
-    for (;;) {
-      const c = this.peek();
-      if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
-        this.i++;
-        continue;
-      }
-      if (c !== '(') return comments;
-      const start = this.i;
-      let depth = 0;
-      let text = '';
-      do {
-        const ch = this.s[this.i];
-        if (ch === undefined) {
-          this.i = start;
-          this.fail('A comment “(” is never closed.');
-        }
-        if (ch === '\\') {
-          text += this.s[this.i + 1] ?? '';
-          this.i += 2;
-          continue;
-        }
-        if (ch === '(') {
-          depth++;
-          if (depth > MAX_COMMENT_DEPTH) this.fail('Comments are nested too deeply.');
-          if (depth > 1) text += ch;
-        } else if (ch === ')') {
-          depth--;
-          if (depth > 0) text += ch;
-        } else text += ch;
-        this.i++;
-      } while (depth > 0);
-      comments.push(text.replace(/\s+/g, ' ').trim());
-    }
-  }
-
-  keyword(what: string): string {
-    const start = this.i;
-    while (!this.eof() && /[A-Za-z0-9_-]/.test(this.peek())) this.i++;
-    if (this.i === start) this.fail(`Expected ${what} at “${this.s.slice(start, start + 20)}”.`);
-    return this.s.slice(start, this.i);
-  }
-
-  quoted(): string {
-    this.i++; // opening quote
-    let out = '';
-    while (!this.eof()) {
-      const c = this.peek();
-      if (c === '"') {
-        this.i++;
-        if (!this.i18n && /[^\x00-\x7f]/.test(out))
-          this.fail('Non-ASCII text needs RFC 8616 (UTF-8) support.');
-        return out;
-      }
-      if (c === '\\') {
-        out += this.s[this.i + 1] ?? '';
-        this.i += 2;
-        continue;
-      }
-      out += c;
-      this.i++;
-    }
-    this.fail('A quoted string is never closed.');
-  }
-
-  /** RFC 2045 token or quoted-string. */
-  value(what: string, allowUtf8: boolean): string {
-    if (this.peek() === '"') return this.quoted();
-    const start = this.i;
-    while (!this.eof()) {
-      const c = this.peek();
-      const code = c.charCodeAt(0);
-      if (code <= 0x20 || code === 0x7f || TSPECIALS.includes(c)) break;
-      if (code > 0x7f && !allowUtf8) {
-        this.fail(
-          this.i18n ? `Non-ASCII ${what} must be quoted.` : 'Non-ASCII text needs RFC 8616 (UTF-8) support.',
-        );
-      }
-      this.i++;
-    }
-    if (this.i === start) this.fail(`Expected ${what} at “${this.s.slice(start, start + 20)}”.`);
-    return this.s.slice(start, this.i);
-  }
-
-  /** RFC 8601 pvalue: value / [ [ local-part ] "@" ] domain-name; relaxed: anything up to space, ";" or "(". */
-  pvalue(): string {
-    if (this.peek() === '"') return this.quoted();
-    const start = this.i;
-    const utf8 = this.i18n;
-    while (!this.eof()) {
-      const c = this.peek();
-      const code = c.charCodeAt(0);
-      if (code <= 0x20 || c === ';' || c === '(') break;
-      if (code > 0x7f && !utf8) this.fail('Non-ASCII text needs RFC 8616 (UTF-8) support.');
-      this.i++;
-    }
-    const text = this.s.slice(start, this.i);
-    if (text === '') {
-      if (this.relaxed) return '';
-      this.fail('A property has no value.');
-    }
-    if (!this.relaxed) {
-      const at = text.lastIndexOf('@');
-      const token = (t: string) => t !== '' && ![...t].some((ch) => TSPECIALS.includes(ch) && ch !== '.');
-      const ok =
-        at === -1
-          ? token(text)
-          : (at === 0 || token(text.slice(0, at)) || /^[^\s@]+$/.test(text.slice(0, at))) &&
-            token(text.slice(at + 1));
-      if (!ok) {
-        this.i = start;
-        this.fail(`“${text.slice(0, 40)}” is not a token, a quoted string or an address.`);
-      }
-    }
-    return text;
-  }
-}
+/** A domain name alone between two results (sticky: matched where the scanner stands). */
+const BARE_DOMAIN = /[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?=\s*(?:;|$))/y;
 
 function checkResult(method: string, raw: string, s: Scanner): void {
-  const allowed = RESULTS[method];
+  const allowed = RESULT_NAMES.get(method);
   if (!allowed || s.relaxed) return;
   // RFC 4408's Received-SPF capitalised results ("Pass"); other methods use lower-case keywords.
   const candidate = method === 'spf' ? raw.toLowerCase() : raw;
@@ -250,6 +70,8 @@ function parseResinfo(s: Scanner, warnings: string[]): AuthResResult {
   if (version !== undefined) out.version = version;
   const comments = s.cfws();
   if (comments[0]) out.comment = comments[0];
+  // Collected in a Map: "__proto__" or "constructor" are only names here.
+  const extras = new Map<string, string>();
   for (;;) {
     s.cfws();
     if (s.eof() || s.peek() === ';') break;
@@ -282,13 +104,14 @@ function parseResinfo(s: Scanner, warnings: string[]): AuthResResult {
       // Microsoft's action=… and similar: kept, but outside the RFC 8601 properties.
       s.i++;
       s.cfws();
-      out.extras = { ...out.extras, [lower]: s.pvalue() };
+      extras.set(lower, s.pvalue());
       if (lower !== 'action') warnings.push(`Non-standard “${lower}=” in ${method} (kept as an extra).`);
       continue;
     }
     s.i = start;
     s.fail(`Unexpected “${s.s.slice(start, start + 20)}” in the ${method} result.`);
   }
+  if (extras.size > 0) out.extras = Object.fromEntries(extras);
   return out;
 }
 
@@ -298,7 +121,7 @@ function parseResinfo(s: Scanner, warnings: string[]): AuthResResult {
  * lower-cased. `authservId` is null for Microsoft fields that start directly with a result. Never throws.
  */
 export function parseAuthenticationResults(value: string, options: AuthResOptions = {}): AuthResParse {
-  if (value.length > MAX_LENGTH) return { ok: false, error: 'The field is far too long.' };
+  if (value.length > MAX_AUTHRES_LENGTH) return { ok: false, error: 'The field is far too long.' };
   const s = new Scanner(value, options.relaxed ?? true, options.i18n ?? true);
   const warnings: string[] = [];
   try {
@@ -312,7 +135,7 @@ export function parseAuthenticationResults(value: string, options: AuthResOption
     if (/[A-Za-z]/.test(s.peek())) {
       const word = s.keyword('an authserv-id');
       s.cfws();
-      startsWithResult = s.peek() === '=' || (s.peek() === '/' && RESULTS[word.toLowerCase()] !== undefined);
+      startsWithResult = s.peek() === '=' || (s.peek() === '/' && RESULT_NAMES.has(word.toLowerCase()));
     }
     s.i = save;
     if (startsWithResult) {
@@ -330,6 +153,7 @@ export function parseAuthenticationResults(value: string, options: AuthResOption
       }
     }
     let sawNone = false;
+    let sawBareDomain = false;
     for (;;) {
       s.cfws();
       if (s.eof()) break;
@@ -344,14 +168,15 @@ export function parseAuthenticationResults(value: string, options: AuthResOption
       if (sawNone) s.fail('“none” must be the only result.');
       // Exchange Online writes the receiving domain between results ("…; contoso.com; dkim=…", MimeKit#490).
       if (s.relaxed) {
-        const at = s.i;
-        const bare = /^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?=\s*(?:;|$))/.exec(value.slice(at));
+        BARE_DOMAIN.lastIndex = s.i;
+        const bare = BARE_DOMAIN.exec(value);
         if (bare) {
-          s.i = at + bare[0].length;
-          if (!warnings.some((w) => w.startsWith('A bare domain')))
+          s.i += bare[0].length;
+          if (!sawBareDomain)
             warnings.push(
               `A bare domain (“${bare[0]}”) between results was skipped (Exchange Online writes the receiving domain there).`,
             );
+          sawBareDomain = true;
           continue;
         }
       }

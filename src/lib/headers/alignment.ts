@@ -2,7 +2,7 @@
 // from the receiver's own results, ending in one plain sentence and what to change.
 
 import { pslOrganizationalDomain } from '../domain/org-domain';
-import type { AuthResResult } from './authres';
+import type { AuthResResult } from '../authres';
 
 export type Outcome =
   | 'pass'

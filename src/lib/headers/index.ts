@@ -7,17 +7,17 @@ export {
   type AuthResResult,
   type AuthResProperty,
   type AuthResOptions,
-} from './authres';
-export {
-  analyzeHeaders,
-  MAX_INPUT_CHARS,
-  type HeaderAnalysis,
-  type Hop,
-  type Summary,
-  type SignatureInfo,
-  type ReceiverResults,
-  type DecodedValue,
-} from './analyze';
+} from '../authres';
+export { analyzeHeaders, MAX_INPUT_CHARS } from './analyze';
+export type {
+  AnalyzeHeadersOptions,
+  HeaderAnalysis,
+  Hop,
+  Summary,
+  SignatureInfo,
+  ReceiverResults,
+  DecodedValue,
+} from './types';
 export { computeAlignment, type AlignmentRow, type DmarcPolicyHint, type Verdict } from './alignment';
 export { splitHeaders, decodeMessageBytes, type HeaderField } from './split';
 export { decodeEncodedWords } from './rfc2047';

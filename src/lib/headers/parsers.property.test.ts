@@ -6,7 +6,7 @@ import { parseTagList } from '../syntax/tag-list';
 import { parseDkimSignature } from '../dkim/signature';
 import { parseAddressList } from './address';
 import { analyzeHeaders } from './analyze';
-import { parseAuthenticationResults } from './authres';
+import { parseAuthenticationResults } from '../authres';
 import { parseMailDate } from './date';
 import { parseReceived } from './received';
 import { decodeEncodedWords } from './rfc2047';

@@ -1,7 +1,7 @@
 // A header analysis as Markdown, for tickets and email ("Copy report").
 
 import { sortFindings } from '../findings';
-import type { HeaderAnalysis } from './analyze';
+import type { HeaderAnalysis } from './types';
 import { formatDuration } from './date';
 import { visibleControls } from './text';
 

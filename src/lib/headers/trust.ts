@@ -2,7 +2,7 @@
 // made before the message reached it (a sender can add any Authentication-Results it likes).
 
 import { pslOrganizationalDomain } from '../domain/org-domain';
-import { parseAuthenticationResults, type AuthResParse } from './authres';
+import { parseAuthenticationResults, type AuthResParse } from '../authres';
 import type { HeaderField } from './split';
 
 export type Trust = 'receiver' | 'upstream' | 'untrusted';

@@ -1,0 +1,43 @@
+// Authentication-Results edge cases beside the conformance suites (tests/conformance/authres-*): error positions,
+// built-in property names as method and property names, and the Exchange Online bare domain.
+import { describe, expect, it } from 'vitest';
+import { parseAuthenticationResults } from '.';
+
+const strict = { relaxed: false, i18n: false };
+
+describe('parseAuthenticationResults', () => {
+  it('keeps an error position inside the input for a quoted string ending in a backslash', () => {
+    const value = 'x; dkim=pass reason="\\';
+    const r = parseAuthenticationResults(value);
+    expect(r).toEqual({ ok: false, error: 'A quoted string is never closed.', position: value.indexOf('"') });
+    expect(parseAuthenticationResults('"\\')).toMatchObject({ ok: false, position: 0 });
+  });
+
+  it('reports an unclosed comment at its opening parenthesis, and a cut-off field at its end', () => {
+    expect(parseAuthenticationResults('x; dkim=pass (a \\')).toMatchObject({ ok: false, position: 13 });
+    const cut = 'x; dkim=';
+    expect(parseAuthenticationResults(cut)).toMatchObject({ ok: false, position: cut.length });
+  });
+
+  it('treats built-in object property names as plain names', () => {
+    expect(parseAuthenticationResults('x; constructor=pass', strict)).toMatchObject({
+      ok: true,
+      results: [{ method: 'constructor', result: 'pass' }],
+    });
+    expect(parseAuthenticationResults('toString/1=pass')).toMatchObject({ ok: false });
+    const r = parseAuthenticationResults('x; dkim=pass __proto__=polluted constructor=1 header.toString=a');
+    expect(r.ok && r.results[0]?.properties).toEqual([{ ptype: 'header', property: 'tostring', value: 'a' }]);
+    const extras = r.ok ? r.results[0]?.extras : undefined;
+    expect(extras && Object.getPrototypeOf(extras)).toBe(Object.prototype);
+    expect(extras && Object.entries(extras)).toEqual([
+      ['__proto__', 'polluted'],
+      ['constructor', '1'],
+    ]);
+  });
+
+  it('skips the bare receiving domain Exchange Online writes between results, warning once', () => {
+    const r = parseAuthenticationResults('x; spf=pass; contoso.com; dkim=none; contoso.com');
+    expect(r.ok && r.results.map((x) => x.method)).toEqual(['spf', 'dkim']);
+    expect(r.ok && r.warnings.filter((w) => w.startsWith('A bare domain'))).toHaveLength(1);
+  });
+});
