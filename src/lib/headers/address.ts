@@ -7,59 +7,53 @@ export interface Mailbox {
   domain: string;
 }
 
-/** Split on commas outside quotes, comments and angle brackets. */
+/** Split on commas (and ";") outside quotes, comments and angle brackets, by slicing: one pass, no copies per char. */
 function splitTopLevel(value: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quoted = false;
   let angle = false;
-  let current = '';
+  let start = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
-    if (c === '\\' && (quoted || depth > 0)) {
-      current += c + (value[i + 1] ?? '');
-      i++;
-      continue;
+    if (c === '\\' && (quoted || depth > 0)) i++;
+    else if (c === '"' && depth === 0) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+    else if (depth > 0) continue;
+    else if (c === '<') angle = true;
+    else if (c === '>') angle = false;
+    else if ((c === ',' || c === ';') && !angle) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
     }
-    if (c === '"' && depth === 0) quoted = !quoted;
-    else if (!quoted && c === '(') depth++;
-    else if (!quoted && c === ')' && depth > 0) depth--;
-    else if (!quoted && depth === 0 && c === '<') angle = true;
-    else if (!quoted && depth === 0 && c === '>') angle = false;
-    if ((c === ',' || c === ';') && !quoted && depth === 0 && !angle) {
-      parts.push(current);
-      current = '';
-      continue;
-    }
-    current += c;
   }
-  parts.push(current);
+  parts.push(value.slice(start));
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
+/** RFC 5322 §3.2.2: the text without its (nested) comments; quoted strings and escapes kept. */
 function stripComments(text: string): string {
-  let out = '';
+  const kept: string[] = [];
   let depth = 0;
   let quoted = false;
+  let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '\\' && i + 1 < text.length) {
-      if (depth === 0) out += c + text[i + 1];
-      i++;
-      continue;
-    }
-    if (c === '"' && depth === 0) quoted = !quoted;
-    if (!quoted && c === '(') {
+    if (c === '\\' && i + 1 < text.length) i++;
+    else if (c === '"' && depth === 0) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '(') {
+      if (depth === 0) kept.push(text.slice(start, i));
       depth++;
-      continue;
-    }
-    if (!quoted && c === ')' && depth > 0) {
+    } else if (c === ')' && depth > 0) {
       depth--;
-      continue;
+      if (depth === 0) start = i + 1;
     }
-    if (depth === 0) out += c;
   }
-  return out;
+  if (depth === 0) kept.push(text.slice(start));
+  return kept.join('');
 }
 
 function unquote(text: string): string {
@@ -68,14 +62,13 @@ function unquote(text: string): string {
   return t;
 }
 
+/** The domain after the last "@", without trailing ">", "]" or whitespace (a scan: /[>\]\s]+$/ is quadratic). */
 function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  return at === -1
-    ? ''
-    : address
-        .slice(at + 1)
-        .replace(/[>\]\s]+$/, '')
-        .toLowerCase();
+  if (at === -1) return '';
+  let end = address.length;
+  while (end > at + 1 && /[>\]\s]/.test(address[end - 1]!)) end--;
+  return address.slice(at + 1, end).toLowerCase();
 }
 
 /** Parse a mailbox-list or address-list; groups ("team: a@x, b@y;") are flattened. Never throws. */

@@ -28,7 +28,10 @@ function decodeQ(text: string): Uint8Array {
 }
 
 function decodeB(text: string): Uint8Array | null {
-  const clean = text.replace(/=+$/, '');
+  // Trailing "=" padding dropped by a scan: /=+$/ rescans a run of "=" from each start (quadratic).
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--;
+  const clean = text.slice(0, end);
   if (!/^[A-Za-z0-9+/]*$/.test(clean)) return null;
   try {
     const binary = atob(clean + '='.repeat((4 - (clean.length % 4)) % 4));

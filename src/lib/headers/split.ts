@@ -34,6 +34,16 @@ function fieldName(line: string): { name: string; rest: string } | null {
   return { name, rest: line.slice(colon + 1) };
 }
 
+/** RFC 5322 WSP (space, tab) trimmed from both ends by a scan: /[ \t]+$/ rescans inner runs (quadratic). */
+function trimWsp(text: string): string {
+  let start = 0;
+  let end = text.length;
+  const wsp = (i: number) => text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09;
+  while (start < end && wsp(start)) start++;
+  while (end > start && wsp(end - 1)) end--;
+  return text.slice(start, end);
+}
+
 /** Tolerant header splitting; never throws. `text` may be a whole message. */
 export function splitHeaders(input: string): SplitHeaders {
   const warnings: string[] = [];
@@ -54,10 +64,7 @@ export function splitHeaders(input: string): SplitHeaders {
   let current: { name: string; value: string[]; raw: string[]; line: number } | null = null;
   const flush = () => {
     if (!current) return;
-    const value = current.value
-      .join('')
-      .replace(/^[ \t]+/, '')
-      .replace(/[ \t]+$/, '');
+    const value = trimWsp(current.value.join(''));
     fields.push({
       name: current.name,
       lname: current.name.toLowerCase(),
