@@ -166,53 +166,79 @@ const record = (name: unknown, type: unknown, data: unknown) => ({ name, type, T
 /**
  * DoH JSON answers of hostile shape (the body is JSON from the network: any shape parses). Each entry is what a
  * resolver's `query` could resolve with for a question about a.example; `interpretResponse` and `lookup` must turn
- * each into an outcome.
+ * each into an outcome. Built on call: the large answers are 200,000 objects.
  */
-export const HOSTILE_DOH_RESPONSES: ReadonlyArray<{ name: string; response: unknown }> = [
-  { name: 'Answer is not an array', response: { Status: 0, Answer: { 0: record('a.example', 16, 'x') } } },
-  { name: 'Answer holds null', response: { Status: 0, Answer: [null] } },
-  { name: 'record name is a number', response: { Status: 0, Answer: [record(5, 16, 'x')] } },
-  { name: 'record data is a number', response: { Status: 0, Answer: [record('a.example', 16, 5)] } },
-  { name: 'record type is a string', response: { Status: 0, Answer: [record('a.example', 'TXT', 'x')] } },
-  {
-    name: 'TTL is not a number',
-    response: { Status: 0, Answer: [{ ...record('a.example', 16, 'x'), TTL: 'x' }] },
-  },
-  { name: 'Status is a string', response: { Status: '0', Answer: [] } },
-  { name: 'Status is out of range', response: { Status: 65_536 } },
-  {
-    name: 'CNAME loop',
-    response: {
-      Status: 0,
-      Answer: [record('a.example', 5, 'b.example'), record('b.example', 5, 'a.example')],
+export function hostileDohResponses(): Array<{ name: string; response: unknown }> {
+  return [
+    { name: 'Answer is not an array', response: { Status: 0, Answer: { 0: record('a.example', 16, 'x') } } },
+    { name: 'Answer holds null', response: { Status: 0, Answer: [null] } },
+    { name: 'record name is a number', response: { Status: 0, Answer: [record(5, 16, 'x')] } },
+    { name: 'record data is a number', response: { Status: 0, Answer: [record('a.example', 16, 5)] } },
+    { name: 'record type is a string', response: { Status: 0, Answer: [record('a.example', 'TXT', 'x')] } },
+    {
+      name: 'TTL is not a number',
+      response: { Status: 0, Answer: [{ ...record('a.example', 16, 'x'), TTL: 'x' }] },
     },
-  },
-  {
-    name: 'names with NUL, bidi controls and a 64-character label',
-    response: { Status: 0, Answer: [record(`a\u0000\u202e${'x'.repeat(64)}.example`, 16, '"v=spf1 -all"')] },
-  },
-  {
-    name: 'built-in names as owner names',
-    response: { Status: 0, Answer: BUILT_IN_NAMES.map((n) => record(n, 16, n)) },
-  },
-  {
-    name: '10,000 records',
-    response: {
-      Status: 0,
-      Answer: Array.from({ length: 10_000 }, (_, i) => record('a.example', 16, `"r${i}"`)),
+    { name: 'Status is a string', response: { Status: '0', Answer: [] } },
+    { name: 'Status is out of range', response: { Status: 65_536 } },
+    {
+      name: 'CNAME loop',
+      response: {
+        Status: 0,
+        Answer: [record('a.example', 5, 'b.example'), record('b.example', 5, 'a.example')],
+      },
     },
-  },
-  {
-    name: '200,000 records',
-    response: { Status: 0, Answer: Array.from({ length: 200_000 }, () => record('a.example', 16, '"x"')) },
-  },
-  {
-    name: 'a chain of 10,000 CNAMEs',
-    response: {
-      Status: 0,
-      Answer: Array.from({ length: 10_000 }, (_, i) =>
-        record(i === 0 ? 'a.example' : `c${i}.example`, 5, `c${i + 1}.example`),
-      ),
+    {
+      name: 'names with NUL, bidi controls and a 64-character label',
+      response: {
+        Status: 0,
+        Answer: [record(`a\u0000\u202e${'x'.repeat(64)}.example`, 16, '"v=spf1 -all"')],
+      },
     },
-  },
-];
+    {
+      name: 'built-in names as owner names',
+      response: { Status: 0, Answer: BUILT_IN_NAMES.map((n) => record(n, 16, n)) },
+    },
+    {
+      name: '10,000 records',
+      response: {
+        Status: 0,
+        Answer: Array.from({ length: 10_000 }, (_, i) => record('a.example', 16, `"r${i}"`)),
+      },
+    },
+    {
+      name: '200,000 records',
+      response: { Status: 0, Answer: Array.from({ length: 200_000 }, () => record('a.example', 16, '"x"')) },
+    },
+    {
+      name: 'a chain of 10,000 CNAMEs',
+      response: {
+        Status: 0,
+        Answer: Array.from({ length: 10_000 }, (_, i) =>
+          record(i === 0 ? 'a.example' : `c${i}.example`, 5, `c${i + 1}.example`),
+        ),
+      },
+    },
+  ];
+}
+
+/** fast-check: `parse` never throws on a soup of its own pieces and hostile fragments, nor on arbitrary text. */
+export function expectNeverThrows(
+  parse: (text: string) => unknown,
+  pieces: readonly string[],
+  numRuns = 2_000,
+): void {
+  const text = fc.oneof(hostileSoup(pieces), fc.string({ maxLength: 100, unit: 'binary' }));
+  fc.assert(
+    fc.property(text, (t) => {
+      parse(t);
+    }),
+    { numRuns },
+  );
+}
+
+/**
+ * Timeout for a test that runs the hostile list or a fast-check property: a generous bound on a shared machine
+ * (fast-check's first run in a file alone costs a second or more). It catches a hang, never measures speed.
+ */
+export const HOSTILE_TIMEOUT = 60_000;

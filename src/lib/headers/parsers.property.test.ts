@@ -2,7 +2,12 @@
 // hostile list (tests/support/hostile-inputs.ts) plus the header-specific inputs that once made a parser quadratic.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectReturnsOnHostile, HOSTILE_BYTES, hostileSoup } from '../../../tests/support/hostile-inputs';
+import {
+  expectReturnsOnHostile,
+  HOSTILE_BYTES,
+  hostileSoup,
+  HOSTILE_TIMEOUT,
+} from '../../../tests/support/hostile-inputs';
 import { parseAddressList } from './address';
 import { analyzeHeaders } from './analyze';
 import { explainCompauth } from './compauth';
@@ -82,7 +87,7 @@ const parsers: Array<[string, (s: string) => unknown, string[]]> = [
   ],
 ];
 
-describe('header parsers on arbitrary input', () => {
+describe('header parsers on arbitrary input', { timeout: HOSTILE_TIMEOUT }, () => {
   for (const [name, parse] of parsers) {
     it(`${name} never throws (${RUNS} cases)`, () => {
       fc.assert(
@@ -95,7 +100,7 @@ describe('header parsers on arbitrary input', () => {
   }
 });
 
-describe('header parsers on the hostile list', () => {
+describe('header parsers on the hostile list', { timeout: HOSTILE_TIMEOUT }, () => {
   for (const [name, parse, prefixes] of parsers) {
     it(`${name} returns on every hostile input`, () => expectReturnsOnHostile(parse, { prefixes }));
   }

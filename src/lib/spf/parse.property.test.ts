@@ -1,7 +1,8 @@
 // Hostile and random input: the parser never throws, whatever it is given (STYLE.md §14).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseMacroString } from './macro';
+import { expectReturnsOnHostile, HOSTILE_TIMEOUT } from '../../../tests/support/hostile-inputs';
+import { parseMacroString, splitSender } from './macro';
 import { parseSpf } from './parse';
 
 const TERMS = [
@@ -55,7 +56,7 @@ const mutated = fc
     return out;
   });
 
-describe('SPF parser on hostile input', () => {
+describe('SPF parser on hostile input', { timeout: HOSTILE_TIMEOUT }, () => {
   it('never throws on arbitrary strings', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (s) => {
@@ -78,7 +79,16 @@ describe('SPF parser on hostile input', () => {
     );
   });
 
-  it('handles the shared hostile list', () => {
+  it('returns on the shared hostile list (tests/support/hostile-inputs.ts)', () => {
+    expectReturnsOnHostile((s) => parseSpf(s), {
+      prefixes: ['v=spf1 ', 'v=spf1 include:', 'v=spf1 ip4:', 'v=spf1 a:%{'],
+    });
+    expectReturnsOnHostile((s) => parseMacroString(s, 'domain'), { prefixes: ['%{d', 'a.%{ir}.'] });
+    expectReturnsOnHostile((s) => parseMacroString(s, 'exp'), { prefixes: ['%{'] });
+    expectReturnsOnHostile((s) => splitSender(s), { prefixes: ['a@', '@'] });
+  });
+
+  it('handles SPF-specific hostile records', () => {
     const hostile = [
       'v=spf1 ' + 'a '.repeat(20000),
       'v=spf1 ' + '/'.repeat(60000),

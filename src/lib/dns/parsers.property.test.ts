@@ -1,0 +1,91 @@
+// DNS text on arbitrary and hostile input: TXT presentation form (RFC 1035 §5.1), MX data, domain input and IDN
+// names, and DoH JSON answers of any shape (the body is JSON from the network). None may throw.
+import { describe, expect, it } from 'vitest';
+import {
+  expectNeverThrows,
+  expectReturnsOnHostile,
+  hostileDohResponses,
+  HOSTILE_TIMEOUT,
+} from '../../../tests/support/hostile-inputs';
+import {
+  decodeTxtData,
+  interpretResponse,
+  lookup,
+  parseDomainInput,
+  parseMxData,
+  splitTxtOctets,
+  toAsciiName,
+  type DohResponse,
+} from '.';
+import { parseRetryAfter } from './doh-client';
+
+const TXT_PIECES = ['"', '\\"', '\\\\', '\\0', '\\255', '\\999', '\\', ' ', 'v=spf1', 'é'];
+const NAME_PIECES = [
+  '.',
+  '-',
+  'xn--',
+  'a',
+  'example',
+  'com',
+  'ü',
+  '..',
+  'https://',
+  ':443',
+  '/path',
+  '@',
+  '[',
+  ']',
+];
+
+const parsers: Array<[string, (s: string) => unknown, string[], string[]]> = [
+  ['decodeTxtData', (s) => decodeTxtData(s), TXT_PIECES, ['"', '"v=spf1 " "', '"a\\']],
+  ['splitTxtOctets', (s) => splitTxtOctets(s), TXT_PIECES, []],
+  ['parseMxData', (s) => parseMxData(s), ['10', '0', '65536', ' ', 'mx.example.com.', '.'], ['10 ', '0 .']],
+  ['parseDomainInput', (s) => parseDomainInput(s), NAME_PIECES, ['https://', 'user@']],
+  ['toAsciiName', (s) => toAsciiName(s), NAME_PIECES, ['xn--', 'a.']],
+  ['parseRetryAfter', (s) => parseRetryAfter(s, 0), ['1', '0', 'Mon, 01 Jan 2024 00:00:00 GMT', ' '], []],
+];
+
+/** Known failures (DNS scale, issue 12), named in hostileDohResponses(); see the tests below. */
+const THROWS = ['Answer holds null', 'record name is a number', '200,000 records'];
+const SLOW = ['a chain of 10,000 CNAMEs'];
+
+describe('DNS text parsers on hostile input', { timeout: HOSTILE_TIMEOUT }, () => {
+  for (const [name, parse, pieces, prefixes] of parsers) {
+    it(`${name} never throws (2,000 cases) and returns on every hostile input`, () => {
+      expectNeverThrows(parse, pieces);
+      expectReturnsOnHostile(parse, { prefixes });
+    });
+  }
+});
+
+describe('DoH answers of hostile shape', { timeout: HOSTILE_TIMEOUT }, () => {
+  const all = hostileDohResponses();
+  const answers = all.filter((a) => !THROWS.includes(a.name) && !SLOW.includes(a.name));
+
+  it('interpretResponse turns each into an outcome', () => {
+    for (const { name, response } of answers)
+      expect(interpretResponse('a.example', 'TXT', response as DohResponse).kind, name).toMatch(/^[a-z]+$/);
+  });
+
+  it('lookup turns each into an outcome, as a resolver would answer it', async () => {
+    for (const { name, response } of all.filter((a) => !SLOW.includes(a.name))) {
+      const resolver = { query: async () => response as DohResponse };
+      expect((await lookup(resolver, 'a.example', 'TXT')).kind, name).toMatch(/^[a-z]+$/);
+    }
+  });
+
+  // Known failures (DNS branch / issue 12): interpretResponse reads every Answer entry as a record, so a null
+  // entry or a non-string name throws a TypeError, and Math.min(...ttls) overflows the stack at 200,000 records.
+  // lookup() catches these and reports a "network" failure, which misnames a bad answer.
+  for (const name of THROWS) {
+    it.fails(`interpretResponse returns an outcome for: ${name}`, () => {
+      const { response } = all.find((a) => a.name === name)!;
+      interpretResponse('a.example', 'TXT', response as DohResponse);
+    });
+  }
+
+  // Known failure (issue 12 "DoH answer of 10,000 records"): the CNAME walk searches the whole answer per hop,
+  // so 10,000 chained CNAMEs take ~4 s (quadratic). Not run here because it only shows as time.
+  it.todo('interpretResponse follows a chain of 10,000 CNAMEs in linear time');
+});

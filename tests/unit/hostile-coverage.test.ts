@@ -1,0 +1,39 @@
+// Every parser exported from src/lib meets the shared hostile list: its name appears in a *.property.test.ts
+// (the list is tests/support/hostile-inputs.ts). A new parse*/decode*/scan*/split*/interpret* export without
+// one fails here, so the list cannot silently miss it.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const LIB = 'src/lib';
+const PARSER = /^export (?:async )?function ((?:parse|decode|scan|split|interpret)[A-Z]\w*)/gm;
+/** Exports named like parsers that read no outside text, with the reason. */
+const NOT_PARSERS: Record<string, string> = {
+  parseIssues: 'generate/output.ts turns the parsers’ own messages into issues; it reads no outside text',
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('hostile-input coverage', () => {
+  it('has a property test naming every parser exported from src/lib', () => {
+    const all = files(LIB);
+    const sources = all.filter((f) => !f.endsWith('.test.ts'));
+    const tests = all
+      .filter((f) => f.endsWith('.property.test.ts'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const parsers = sources.flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(PARSER)].map((m) => `${m[1]} (${f})`),
+    );
+    expect(parsers.length).toBeGreaterThan(20);
+    const missing = parsers.filter((p) => {
+      const name = p.split(' ')[0]!;
+      return !(name in NOT_PARSERS) && !new RegExp(`\\b${name}\\b`).test(tests);
+    });
+    expect(missing).toEqual([]);
+  });
+});
