@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: format and lint check, svelte-check, Vitest, build, Playwright e2e in Chromium.
+// `npm test`: format and lint, import cycles and layers, svelte-check, Vitest, build, Playwright e2e (Chromium).
 // Every step runs (a failure does not hide later results); the last line is "N passed, N failed".
 
 import { spawnSync } from 'node:child_process';
@@ -43,6 +43,7 @@ function readJson(path) {
 
 step('format (prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 step('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
+step('imports (cycles and layers)', process.execPath, [join(root, 'scripts/check-imports.mjs')]);
 step('types (svelte-check)', bin('svelte-check'), [
   '--tsconfig',
   './tsconfig.json',
