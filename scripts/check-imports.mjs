@@ -17,9 +17,9 @@ export const MAX_MODULE_LINES = 400;
  * after merging. A cycle is allowed when every member is in one entry's `members`; an edge rule by its `key`.
  */
 export const ALLOWLIST = [
-  // SPF model types live in the tree walker (issue 9 §3); the SPF branch moves them to spf/types.ts.
+  // SPF model types live in the tree walker; the SPF branch moves them to spf/types.ts.
   { rule: 'file-cycle', members: ['src/lib/spf/analyze.ts', 'src/lib/spf/findings.ts'] },
-  // Components that still do DNS or hold the DnsService (issue 9 §4); the state branch moves this into state classes.
+  // Components that still do DNS or hold the DnsService; the state branch moves this into state classes.
   ...[
     'src/components/domain/DomainPage.svelte → src/state/app.ts',
     'src/components/generate/BimiGenerator.svelte → src/state/app.ts',
@@ -38,8 +38,8 @@ export const ALLOWLIST = [
 const LIB = 'src/lib';
 
 /**
- * What components must not import: the DNS client and resolver construction (issue 9 §4: components bind and
- * render only). Whole modules, and named bindings of modules that also export harmless things.
+ * What components must not import: the DNS client and resolver construction (components bind and render
+ * only). Whole modules, and named bindings of modules that also export harmless things.
  */
 export const COMPONENT_DNS_MODULES = [
   'src/lib/dns/doh-client.ts',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: format and lint, import cycles and layers, svelte-check, Vitest, build, Playwright e2e (Chromium).
+// `npm test`: format, lint, import cycles and layers, svelte-check, Vitest, build, Playwright e2e (Chromium).
 // Every step runs (a failure does not hide later results); the last line is "N passed, N failed".
 
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
-// The shared hostile-input list (STYLE.md §14): every parser in src/lib is given each of these and must return
-// (never throw, never hang). Headers, TXT records and DoH answers are attacker-controlled, so this is the floor.
+// The shared hostile-input list: every parser in src/lib is given each of these and must return (never throw,
+// never hang). Headers, TXT records and DoH answers are attacker-controlled, so this is the floor.
 // Tests assert that a parser returns, never how fast: a quadratic parser shows as a slow suite, not a timing.
 
 import fc from 'fast-check';

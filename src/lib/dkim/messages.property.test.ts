@@ -13,7 +13,7 @@ const options = { now: () => new Date(0) };
 
 /**
  * Each hostile text as a whole message, as a signature's value, and as the body under a signature. The 1 MB
- * inputs are left to the header parsers' tests: message size is the DKIM benchmark's subject (issue 12).
+ * inputs are left to the header parsers' tests: message size is the DKIM benchmark's subject.
  */
 const messages = HOSTILE_TEXTS.filter((h) => !h.name.startsWith('1 MB')).flatMap((h) => [
   h.text,

@@ -1,4 +1,4 @@
-// DKIM selectors that common mail services use (reference/domain-checks.md (c)); DNS cannot list selectors, so
+// DKIM selectors that common mail services use (as their setup guides name them); DNS cannot list selectors, so
 // a checker tries these plus any the user names.
 
 export interface KnownSelector {

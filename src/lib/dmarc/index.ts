@@ -4,7 +4,7 @@ import { parseDmarcRecord as parse, type DmarcParse, type DmarcParseOptions } fr
 
 export * from './parse';
 
-/** The contract's entry point (../shared/CONTRACT.md): RFC 9989 semantics unless told otherwise. */
+/** The entry point outside harnesses import (keep its name and shape): RFC 9989 semantics unless told otherwise. */
 export function parseDmarcRecord(text: string, options?: DmarcParseOptions): DmarcParse {
   return parse(text, options);
 }

@@ -3,7 +3,7 @@ import { DnsTransportError } from './errors';
 import { interpretResponse, lookup, parseMxData, txtRecords } from './lookup';
 import type { DohResponse, Resolver } from './types';
 
-// Answers shaped like real captures (reference/standards.md §1): Cloudflare omits trailing dots on owner
+// Answers shaped like real Cloudflare and Google DoH JSON captures: Cloudflare omits trailing dots on owner
 // names and quotes TXT; Google adds trailing dots everywhere and prints TXT raw.
 const cloudflareTxt: DohResponse = {
   Status: 0,

@@ -46,7 +46,7 @@ const parsers: Array<[string, (s: string) => unknown, string[], string[]]> = [
   ['parseRetryAfter', (s) => parseRetryAfter(s, 0), ['1', '0', 'Mon, 01 Jan 2024 00:00:00 GMT', ' '], []],
 ];
 
-/** Known failures (DNS scale, issue 12), named in hostileDohResponses(); see the tests below. */
+/** Known failures (DNS answers of any shape), named in hostileDohResponses(); see the tests below. */
 const THROWS = ['Answer holds null', 'record name is a number', '200,000 records'];
 const SLOW = ['a chain of 10,000 CNAMEs'];
 
@@ -75,7 +75,7 @@ describe('DoH answers of hostile shape', { timeout: HOSTILE_TIMEOUT }, () => {
     }
   });
 
-  // Known failures (DNS branch / issue 12): interpretResponse reads every Answer entry as a record, so a null
+  // Known failures (DNS branch): interpretResponse reads every Answer entry as a record, so a null
   // entry or a non-string name throws a TypeError, and Math.min(...ttls) overflows the stack at 200,000 records.
   // lookup() catches these and reports a "network" failure, which misnames a bad answer.
   for (const name of THROWS) {
@@ -85,7 +85,7 @@ describe('DoH answers of hostile shape', { timeout: HOSTILE_TIMEOUT }, () => {
     });
   }
 
-  // Known failure (issue 12 "DoH answer of 10,000 records"): the CNAME walk searches the whole answer per hop,
+  // Known failure (DNS branch, "DoH answer of 10,000 records"): the CNAME walk searches the whole answer per hop,
   // so 10,000 chained CNAMEs take ~4 s (quadratic). Not run here because it only shows as time.
   it.todo('interpretResponse follows a chain of 10,000 CNAMEs in linear time');
 });

@@ -27,7 +27,7 @@ export interface SpfPreset {
   note?: string;
 }
 
-/** Common senders' SPF includes (reference/domain-checks.md (c)); their lookup cost is resolved live, never hard-coded. */
+/** Common senders' SPF includes (from their setup guides); their lookup cost is resolved live, never hard-coded. */
 export const SPF_PRESETS: readonly SpfPreset[] = [
   { id: 'google', name: 'Google Workspace', include: '_spf.google.com' },
   { id: 'microsoft', name: 'Microsoft 365', include: 'spf.protection.outlook.com' },

@@ -1,5 +1,5 @@
 // Microsoft's composite authentication (compauth) reason codes, from Microsoft's "Anti-spam message headers"
-// documentation (reference/standards.md §6). 5xx is undocumented.
+// documentation on learn.microsoft.com. 5xx is undocumented.
 
 export interface CompauthReason {
   code: string;

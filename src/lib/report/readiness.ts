@@ -1,5 +1,7 @@
 // Bulk-sender readiness for Gmail/Yahoo (Feb 2024 rules) and Outlook.com (May 2025 rules): what DNS can show,
-// and what only a real message (Header analysis) can prove. Sources: reference/standards.md §8.
+// and what only a real message (Header analysis) can prove. Sources: Google's "Email sender guidelines"
+// (support.google.com/a/answer/81126), Yahoo's sender best practices (senders.yahooinc.com/best-practices),
+// Microsoft's Outlook.com high-volume sender requirements (Defender for Office 365 blog, April 2025), RFC 8058.
 
 import type { DkimAnalysis } from '../dkim/discover';
 import type { DmarcAnalysis } from '../dmarc/analyze';
