@@ -90,6 +90,13 @@ export function isEvaluableDomain(domain: string): boolean {
   return labels.every((l) => l.length > 0 && l.length <= 63);
 }
 
+/** The validated names of the client IP, whether the PTR query itself was void, or why it failed. */
+interface PtrNames {
+  names: string[];
+  isVoid: boolean;
+  error: string | null;
+}
+
 function describeDnsFailure(result: Lookup): string {
   return result.kind === 'error' ? result.message : 'the DNS query failed';
 }
@@ -98,7 +105,7 @@ class Evaluation {
   lookups = 0;
   voids = 0;
   readonly trace: TraceStep[] = [];
-  #ptrCache: Promise<{ names: string[]; error: string | null }> | null = null;
+  #ptrCache: Promise<PtrNames> | null = null;
 
   constructor(
     readonly resolver: Resolver,
@@ -158,11 +165,11 @@ class Evaluation {
   }
 
   /** RFC 7208 §5.5: PTR names of the IP whose forward lookup returns the IP (at most 10 checked). */
-  validatedPtrNames(): Promise<{ names: string[]; error: string | null }> {
+  validatedPtrNames(): Promise<PtrNames> {
     this.#ptrCache ??= (async () => {
       const ptr = await this.query(reverseName(this.ip), 'PTR');
-      if (ptr.kind === 'error') return { names: [], error: describeDnsFailure(ptr) };
-      if (ptr.kind !== 'records') return { names: [], error: null };
+      if (ptr.kind === 'error') return { names: [], isVoid: false, error: describeDnsFailure(ptr) };
+      if (ptr.kind !== 'records') return { names: [], isVoid: true, error: null };
       const names = ptr.records.slice(0, MAX_PTR_NAMES).map((r) => r.data.replace(/\.$/, '').toLowerCase());
       const type = this.ip.version === 4 ? 'A' : 'AAAA';
       const checks = await Promise.all(
@@ -178,7 +185,7 @@ class Evaluation {
             : null;
         }),
       );
-      return { names: checks.filter((n): n is string => n !== null), error: null };
+      return { names: checks.filter((n): n is string => n !== null), isVoid: false, error: null };
     })();
     return this.#ptrCache;
   }
@@ -296,13 +303,15 @@ class Evaluation {
             detail: `${name} has ${mx.records.length} MX records; the mx mechanism allows at most ${MAX_MX_NAMES} (RFC 7208 §4.6.4).`,
           };
         }
-        const results = await Promise.all(
-          hosts.map((h) => this.matchAddresses(mech, h.exchange, type, false)),
-        );
-        const matched = results.find((r) => r.kind === 'match');
-        if (matched) return matched;
-        const failed = results.find((r) => r.kind === 'error');
-        if (failed) return failed;
+        // RFC 7208 §5 and §5.4: hosts are tried in preference order and the first DNS error stops the mechanism
+        // with temperror; the queries go out together, their results are read in that order.
+        hosts.sort((x, y) => x.preference - y.preference);
+        const pending = hosts.map((h) => this.matchAddresses(mech, h.exchange, type, false));
+        for (const p of pending) p.catch(() => undefined);
+        for (const p of pending) {
+          const r = await p;
+          if (r.kind !== 'no-match') return r;
+        }
         return {
           kind: 'no-match',
           detail:
@@ -315,10 +324,19 @@ class Evaluation {
         const limit = this.countLookup();
         if (limit) return limit;
         const target = (await this.targetName(mech, domain)).toLowerCase();
-        const { names, error } = await this.validatedPtrNames();
+        const { names, isVoid, error } = await this.validatedPtrNames();
         // RFC 7208 §5.5: a DNS error on the PTR lookup means no match.
         if (error)
           return { kind: 'no-match', detail: `The PTR lookup failed (${error}), so ptr does not match.` };
+        // RFC 7208 §4.6.4: a PTR query answered NXDOMAIN or NODATA is a void lookup like any other term's.
+        if (isVoid) {
+          const over = this.countVoid(`${reverseName(this.ip)} PTR`);
+          if (over) return over;
+          return {
+            kind: 'no-match',
+            detail: `${formatIp(this.ip)} has no PTR record, so ptr does not match.`,
+          };
+        }
         const hit = names.find((n) => n === target || n.endsWith(`.${target}`));
         return hit
           ? { kind: 'match', detail: `${formatIp(this.ip)} has the validated name ${hit}, within ${target}.` }
