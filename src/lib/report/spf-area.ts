@@ -15,14 +15,14 @@ export function summarizeSpf(spf: SpfAnalysis): AreaSummary {
         : root.terms.some((t) => t.name === 'redirect')
           ? 'uses redirect'
           : 'has no all';
-      const errors = spf.findings.filter((f) => f.severity === 'error');
-      headline =
-        errors.length > 0
-          ? `${errors[0]!.title.replace(/\.$/, '')}.`
-          : `Record found, ${spf.lookups.rfc}/${spf.lookups.limit} DNS lookups, ${policy}.`;
+      const error = spf.findings.find((f) => f.severity === 'error');
+      headline = error
+        ? `${error.title.replace(/\.$/, '')}.`
+        : `Record found, ${spf.lookups.rfc}/${spf.limits.lookups} DNS lookups, ${policy}.`;
       break;
     }
     case 'dns-error':
+      // The wording every area uses for a DNS failure.
       headline = 'Could not be checked: the DNS lookup failed.';
       break;
     default:

@@ -172,3 +172,50 @@ describe('analyzeSpf findings', () => {
     expect(codes(voids)).toContain('error:too-many-voids');
   });
 });
+
+describe('analyzeSpf applies check_host’s rules', () => {
+  it('reads MX hosts in preference order and reports the first failing one', async () => {
+    const r = zone({
+      'm.example': { TXT: ['v=spf1 mx -all'], MX: ['30 c.m.example', '10 a.m.example', '20 b.m.example'] },
+      'a.m.example': { A: ['192.0.2.1'] },
+      'b.m.example': { $rcode: 'SERVFAIL' },
+      'c.m.example': { $timeout: true },
+    });
+    const a = await analyzeSpf('m.example', r);
+    const mx = a.root.terms[0]!;
+    expect(mx.mxHosts.map((h) => h.host)).toEqual(['a.m.example', 'b.m.example', 'c.m.example']);
+    expect(mx.dnsError).toContain('b.m.example');
+    expect(mx.dnsError).toContain('SERVFAIL');
+    expect(codes(a)).toContain('unknown:term-dns-error');
+    const finding = a.findings.find((f) => f.code === 'term-dns-error')!;
+    expect(finding.detail).not.toContain('..');
+  });
+
+  it('carries the limits the counts are measured against', async () => {
+    const eight = Array.from({ length: 8 }, (_, i) => `a:h${i}.e.example`).join(' ');
+    const records: Zone['records'] = { 'e.example': { TXT: [`v=spf1 ${eight} -all`] } };
+    for (let i = 0; i < 8; i++) records[`h${i}.e.example`] = { A: [`192.0.2.${i}`] };
+    const a = await analyzeSpf('e.example', zone(records));
+    expect(a.limits).toEqual({ lookups: 10, warnAt: 8, voidLookups: 2 });
+    expect(a.lookups.rfc).toBe(8);
+    expect(codes(a)).toContain('warning:lookups-near-limit');
+  });
+
+  it('derives findings from the note kind, not its wording', async () => {
+    const mx = Array.from({ length: 11 }, (_, i) => `${i} mx${i}.many.example`);
+    const a = await analyzeSpf(
+      'many.example',
+      zone({
+        'many.example': { TXT: ['v=spf1 mx exists:%{i}.x.example include:%{d}.y.example -all'], MX: mx },
+      }),
+    );
+    expect(a.root.terms.map((t) => t.note?.kind ?? null)).toEqual([
+      'mx-too-many',
+      'macro-target',
+      'macro-include',
+      null,
+    ]);
+    expect(codes(a)).toEqual(expect.arrayContaining(['error:mx-too-many', 'info:macro-target']));
+    expect(codes(a).filter((c) => c === 'info:macro-target')).toHaveLength(2);
+  });
+});

@@ -2,7 +2,7 @@
 
 import { fetchTaggedRecord, type TaggedRecordLookup } from '../dns/tagged-record';
 import type { Resolver } from '../dns/types';
-import { isSpfRecord } from './parse';
+import { isSpfRecord } from './grammar';
 
 /** RFC 7208 §4.5: none → "none", several → permerror, a DNS failure → temperror (never "no record"). */
 export type SpfRecordLookup = TaggedRecordLookup;
