@@ -52,6 +52,7 @@ export async function analyzeSpf(
     voidLookups: order.voids,
     limits: { ...SPF_LIMITS },
     netblocks: summarizeNetblocks(walker.blocksInOrder(root)),
+    everyAddress: order.everyAddress,
     findings: [],
     obsolete: {
       spfType99: txtRecords(type99).map((t) => t.text),

@@ -47,6 +47,7 @@ function includeMatch(target: string, inner: Outcome): Match {
 /** Evaluate `target` one level down; a void TXT answer is counted (RFC 7208 §4.6.4) before its permerror. */
 async function descend(ev: Evaluation, target: string, depth: number, path: string[]): Promise<Outcome> {
   const inner = await evaluateDomain(ev, target, depth + 1, path);
+  if (inner.result === 'none' && inner.voidLookup) ev.countVoid(`${target} TXT`);
   return inner;
 }
 

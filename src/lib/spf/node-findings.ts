@@ -23,6 +23,16 @@ function fromIssue(issue: SpfIssue, node: SpfNode): SpfFinding {
   return out;
 }
 
+/** "so SPF fails for every message", unless mechanisms evaluated earlier decide some messages first. */
+function whoFails(node: SpfNode): string {
+  const earlier = node.earlierMatches;
+  if (earlier === null) return 'when a receiver reaches it (it comes after all, so none does)';
+  if (earlier.length === 0) return 'so SPF fails for every message';
+  const listed =
+    earlier.slice(0, 3).join(', ') + (earlier.length > 3 ? ` and ${earlier.length - 3} more` : '');
+  return `for every message not matched earlier by ${listed}`;
+}
+
 function nodeProblem(node: SpfNode): SpfFinding | null {
   const where = node.viaTerm ? `“${node.viaTerm}”` : node.domain;
   switch (node.status) {
@@ -57,7 +67,7 @@ function nodeProblem(node: SpfNode): SpfFinding | null {
         severity: 'error',
         code: node.via === 'redirect' ? 'redirect-target-missing' : 'include-target-missing',
         title: `${where} points to ${node.status === 'nxdomain' ? 'a domain that does not exist' : 'a domain without SPF'}`,
-        detail: `${node.statusText} An ${node.via} whose target has no SPF record makes the whole check a permerror, so SPF fails for every message.`,
+        detail: `${node.statusText} An ${node.via} whose target has no SPF record is a permerror, ${whoFails(node)}.`,
         fix: `Correct or remove ${where}. Providers publish their include name in their setup guide (for example _spf.google.com, not google.com).`,
         spec: node.via === 'redirect' ? 'RFC 7208 §6.1' : 'RFC 7208 §5.2',
         domain: node.domain,

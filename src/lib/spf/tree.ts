@@ -52,6 +52,7 @@ function emptyNode(id: string, domain: string, via: SpfNode['via'], viaTerm: str
     voidLookups: 0,
     children: [],
     repeatOf: null,
+    earlierMatches: [],
   };
 }
 
@@ -173,6 +174,8 @@ export class SpfTreeWalker {
       const child = await this.#walk(target, via, term.text, `${node.id}.${index}`, chain);
       children[index] = child.node;
       info.childIndex = index;
+      // RFC 7208 §4.6.4: a target whose TXT query is NXDOMAIN or NODATA is a void lookup.
+      info.isVoid = child.voidLookup;
     });
     await Promise.all(jobs);
     // Children in term order; childIndex points into this compact list.

@@ -226,6 +226,11 @@ export interface SpfNode {
   children: SpfNode[];
   /** Set when the same domain already appears elsewhere in the tree. */
   repeatOf: string | null;
+  /**
+   * In evaluation order, the mechanisms met before this record that can match a message and so decide it first;
+   * null when a receiver never reaches this record (it sits after all).
+   */
+  earlierMatches: string[] | null;
 }
 
 export type SpfFindingCode =
@@ -271,6 +276,8 @@ export interface SpfAnalysis {
   /** The limits the counts are measured against (one source: limits.ts). */
   limits: SpfLimits;
   netblocks: NetblockSummary;
+  /** A reachable +all (directly or through +include / redirect) passes every address: where it is, or null. */
+  everyAddress: { domain: string; term: string } | null;
   findings: SpfFinding[];
   obsolete: { spfType99: string[]; senderId: string[] };
   /** Estimated size in octets of the root TXT answer (RFC 7208 §3.4), null when unknown. */
