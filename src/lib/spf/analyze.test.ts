@@ -279,4 +279,27 @@ describe('analyzeSpf verdicts (issue 13)', () => {
     expect((await analyzeSpf('n.example', via)).everyAddress).toBeNull();
     expect((await analyzeSpf('d.example', via)).everyAddress).toBeNull();
   });
+
+  it('reports an SPF record behind a byte-order mark instead of reading it silently', async () => {
+    for (const style of ['cloudflare', 'google'] as const) {
+      const r = new ZoneResolver({ records: { 'bom.example': { TXT: ['\uFEFFv=spf1 -all'] } } }, { style });
+      const a = await analyzeSpf('bom.example', r);
+      expect(a.root.status).toBe('none');
+      expect(a.root.bomRecord).toBe('v=spf1 -all');
+      expect(codes(a)).toEqual(['error:spf-bom']);
+      const check = await checkHost({ ip: '192.0.2.1', domain: 'bom.example', sender: 'x@bom.example' }, r);
+      expect(check.result).toBe('none');
+      expect(check.reason).toContain('byte-order mark');
+    }
+    const included = await analyzeSpf(
+      'inc.example',
+      zone({
+        'inc.example': { TXT: ['v=spf1 include:bom.example -all'] },
+        'bom.example': { TXT: ['\uFEFFv=spf1 -all'] },
+      }),
+    );
+    expect(codes(included)).toEqual(
+      expect.arrayContaining(['error:include-target-missing', 'error:spf-bom']),
+    );
+  });
 });

@@ -8,7 +8,7 @@ import { qualifierResult } from './grammar';
 import { finishDomain, parseMacroString } from './macro';
 import { matchMechanism } from './match';
 import { spfErrors, parseSpf } from './parse';
-import { fetchSpfRecord } from './record-lookup';
+import { bomSpfRecord, fetchSpfRecord } from './record-lookup';
 import type { DecidedBy, Modifier, SpfResult } from './types';
 
 export interface Outcome {
@@ -104,7 +104,12 @@ export async function evaluateDomain(
   if (found.kind === 'error')
     return stop('error', 'temperror', `The TXT lookup for ${domain} failed: ${found.message}`);
   if (found.kind === 'none') {
-    const reason = found.nxdomain ? `${domain} does not exist.` : `${domain} publishes no SPF record.`;
+    const bom = bomSpfRecord(found.otherTxt);
+    const reason = found.nxdomain
+      ? `${domain} does not exist.`
+      : bom
+        ? `${domain} publishes no SPF record: its TXT record “${bom}” starts with a byte-order mark, so it is not one.`
+        : `${domain} publishes no SPF record.`;
     return stop('info', 'none', reason, { voidLookup: found.lookup.kind !== 'records' });
   }
   if (found.kind === 'multiple') {

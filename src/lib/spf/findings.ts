@@ -3,7 +3,7 @@
 // size, obsolete records and the netblocks.
 
 import { UDP_ANSWER_LIMIT } from './limits';
-import { nodeFindings } from './node-findings';
+import { bomFinding, nodeFindings } from './node-findings';
 import type { SpfAnalysis, SpfFinding, SpfNode } from './types';
 
 function walk(node: SpfNode, visit: (n: SpfNode) => void): void {
@@ -24,8 +24,10 @@ function firstOverLimit(root: SpfNode, limit: number): { domain: string; term: s
   return found ? { domain: found.domain, term: found.term } : null;
 }
 
-/** RFC 7208 §4.5: no record at the checked domain. */
+/** RFC 7208 §4.5: no record at the checked domain (or one hidden behind a byte-order mark). */
 function absentRoot(root: SpfNode): SpfFinding {
+  const bom = bomFinding(root);
+  if (bom) return bom;
   const nx = root.status === 'nxdomain';
   return {
     severity: nx ? 'error' : 'warning',

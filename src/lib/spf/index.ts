@@ -14,7 +14,7 @@ export {
 export { isEvaluableDomain } from './domain-name';
 export { parseSpf, spfErrors } from './parse';
 export { isSpfRecord, qualifierResult, DNS_TERMS } from './grammar';
-export { fetchSpfRecord, type SpfRecordLookup } from './record-lookup';
+export { fetchSpfRecord, bomSpfRecord, type SpfRecordLookup } from './record-lookup';
 export { analyzeSpf, type AnalyzeSpfOptions } from './analyze';
 export { buildSpfFindings } from './findings';
 export { lintSpfRecord } from './lint';

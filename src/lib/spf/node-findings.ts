@@ -95,6 +95,20 @@ function nodeProblem(node: SpfNode): SpfFinding | null {
   }
 }
 
+/** RFC 7208 §4.5: a record hidden behind a byte-order mark. */
+export function bomFinding(node: SpfNode): SpfFinding | null {
+  if (node.bomRecord === null) return null;
+  return {
+    severity: 'error',
+    code: 'spf-bom',
+    title: `${node.domain}’s SPF record starts with an invisible byte-order mark`,
+    detail: `The TXT record “${node.bomRecord}” begins with the bytes EF BB BF (U+FEFF) before “v=spf1”, so receivers do not see an SPF record there.`,
+    fix: 'Publish the record again, typed or pasted as plain text, so it starts exactly with “v=spf1”.',
+    spec: 'RFC 7208 §4.5',
+    domain: node.domain,
+  };
+}
+
 function termFindings(node: SpfNode, t: SpfTermInfo): SpfFinding[] {
   const out: SpfFinding[] = [];
   const about = { domain: node.domain, term: t.text };
@@ -164,6 +178,8 @@ export function nodeFindings(node: SpfNode, isRoot: boolean): SpfFinding[] {
   const out: SpfFinding[] = [];
   const problem = nodeProblem(node);
   if (problem) out.push(problem);
+  const bom = isRoot ? null : bomFinding(node);
+  if (bom) out.push(bom);
   for (const issue of node.issues) {
     if (issue.severity === 'error' && node.status === 'syntax-error') {
       out.push({

@@ -10,7 +10,7 @@ import { lintSpfRecord } from './lint';
 import { finishDomain } from './macro';
 import type { Netblock } from './netblocks';
 import { parseSpf } from './parse';
-import { fetchSpfRecord } from './record-lookup';
+import { bomSpfRecord, fetchSpfRecord } from './record-lookup';
 import { hasMacro, literalText, resolveTerm } from './term-details';
 import type { SpfNode, SpfTermInfo, Term } from './types';
 
@@ -44,6 +44,7 @@ function emptyNode(id: string, domain: string, via: SpfNode['via'], viaTerm: str
     statusText: '',
     record: null,
     strings: null,
+    bomRecord: null,
     issues: [],
     terms: [],
     ownLookups: 0,
@@ -114,7 +115,11 @@ export class SpfTreeWalker {
     if (found.kind === 'none') {
       const voidLookup = found.lookup.kind !== 'records';
       if (found.nxdomain) return stop('nxdomain', `${domain} does not exist (NXDOMAIN).`, voidLookup);
-      return stop('none', `${domain} has no SPF record.`, voidLookup);
+      node.bomRecord = bomSpfRecord(found.otherTxt);
+      const why = node.bomRecord
+        ? `: its TXT record “${node.bomRecord}” starts with a byte-order mark (U+FEFF), so receivers do not read it as SPF.`
+        : '.';
+      return stop('none', `${domain} has no SPF record${why}`, voidLookup);
     }
     if (found.kind === 'multiple') {
       const texts = found.records.join('\n');

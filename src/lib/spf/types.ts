@@ -215,6 +215,8 @@ export interface SpfNode {
   record: string | null;
   /** Octets of each character-string when the answer shows them (Cloudflare form). */
   strings: number[] | null;
+  /** A TXT record that would be SPF but starts with a byte-order mark, so receivers do not read it as SPF. */
+  bomRecord: string | null;
   /** Parse issues (errors first when status is syntax-error) and lint advice of this record. */
   issues: SpfIssue[];
   terms: SpfTermInfo[];
@@ -237,6 +239,7 @@ export type SpfFindingCode =
   | SpfIssueCode
   | 'no-spf'
   | 'domain-nxdomain'
+  | 'spf-bom'
   | 'spf-dns-error'
   | 'spf-loop'
   | 'include-target-missing'
