@@ -1,6 +1,7 @@
 // RFC 7208 §5: does one mechanism match the client IP? (include's recursion is the caller's.)
 
 import { parseMxData } from '../dns/lookup';
+import type { DohRecord } from '../dns/types';
 import { formatIp, inNetwork, parseIp, reverseName, unmapIpv4 } from '../net/ip';
 import { isEvaluableDomain } from './domain-name';
 import { describeDnsFailure, type Evaluation, type Match } from './evaluation';
@@ -12,14 +13,16 @@ const notADomain = (name: string): Match => ({
   detail: `“${name}” is not a valid domain name.`,
 });
 
-/** RFC 7208 §5.3: the addresses of `name` against the client IP, with the mechanism's prefix lengths. */
-async function matchAddresses(
+/**
+ * One query of a mechanism: its records, or what the mechanism comes to without them. RFC 7208 §5: a DNS error
+ * stops the mechanism with temperror; §4.6.4: an empty answer is a void lookup (when `countsVoid`) and no match.
+ */
+async function termQuery(
   ev: Evaluation,
-  mech: Mechanism,
   name: string,
-  type: 'A' | 'AAAA',
+  type: 'A' | 'AAAA' | 'MX',
   countsVoid: boolean,
-): Promise<Match> {
+): Promise<DohRecord[] | Match> {
   const result = await ev.query(name, type);
   if (result.kind === 'error') {
     return {
@@ -28,15 +31,23 @@ async function matchAddresses(
       detail: `DNS lookup of ${name} ${type} failed: ${describeDnsFailure(result)}`,
     };
   }
-  if (result.kind !== 'records') {
-    if (countsVoid) {
-      const over = ev.countVoid(`${name} ${type}`);
-      if (over) return over;
-    }
-    return { kind: 'no-match', detail: `${name} has no ${type} record.` };
-  }
+  if (result.kind === 'records') return result.records;
+  const over = countsVoid ? ev.countVoid(`${name} ${type}`) : null;
+  return over ?? { kind: 'no-match', detail: `${name} has no ${type} record.` };
+}
+
+/** RFC 7208 §5.3: the addresses of `name` against the client IP, with the mechanism's prefix lengths. */
+async function matchAddresses(
+  ev: Evaluation,
+  mech: Mechanism,
+  name: string,
+  type: 'A' | 'AAAA',
+  countsVoid: boolean,
+): Promise<Match> {
+  const records = await termQuery(ev, name, type, countsVoid);
+  if (!Array.isArray(records)) return records;
   const prefix = type === 'A' ? (mech.cidr4 ?? 32) : (mech.cidr6 ?? 128);
-  for (const r of result.records) {
+  for (const r of records) {
     const address = parseIp(r.data);
     if (address && inNetwork(ev.ip, unmapIpv4(address), prefix)) {
       return { kind: 'match', detail: `${formatIp(ev.ip)} is in ${r.data}/${prefix} (${name}).` };
@@ -44,34 +55,23 @@ async function matchAddresses(
   }
   return {
     kind: 'no-match',
-    detail: `${formatIp(ev.ip)} is not in ${result.records.map((r) => `${r.data}/${prefix}`).join(', ')} (${name}).`,
+    detail: `${formatIp(ev.ip)} is not in ${records.map((r) => `${r.data}/${prefix}`).join(', ')} (${name}).`,
   };
 }
 
 /** RFC 7208 §5.4: the addresses of each MX host of `name`, read in preference order. */
 async function matchMx(ev: Evaluation, mech: Mechanism, name: string, type: 'A' | 'AAAA'): Promise<Match> {
-  const mx = await ev.query(name, 'MX');
-  if (mx.kind === 'error') {
-    return {
-      kind: 'error',
-      result: 'temperror',
-      detail: `DNS lookup of ${name} MX failed: ${describeDnsFailure(mx)}`,
-    };
-  }
-  if (mx.kind !== 'records') {
-    const over = ev.countVoid(`${name} MX`);
-    if (over) return over;
-    return { kind: 'no-match', detail: `${name} has no MX records.` };
-  }
+  const records = await termQuery(ev, name, 'MX', true);
+  if (!Array.isArray(records)) return records;
   // RFC 7208 §4.6.4: more than 10 MX records make the mechanism a permerror.
-  if (mx.records.length > MAX_MX_NAMES) {
+  if (records.length > MAX_MX_NAMES) {
     return {
       kind: 'error',
       result: 'permerror',
-      detail: `${name} has ${mx.records.length} MX records; the mx mechanism allows at most ${MAX_MX_NAMES} (RFC 7208 §4.6.4).`,
+      detail: `${name} has ${records.length} MX records; the mx mechanism allows at most ${MAX_MX_NAMES} (RFC 7208 §4.6.4).`,
     };
   }
-  const hosts = mx.records
+  const hosts = records
     .map((r) => parseMxData(r.data))
     .filter((m): m is NonNullable<typeof m> => m !== null && m.exchange !== '.' && m.exchange !== '')
     .sort((x, y) => x.preference - y.preference);
@@ -111,20 +111,9 @@ async function matchPtr(ev: Evaluation, target: string): Promise<Match> {
 
 /** RFC 7208 §5.7: exists always asks for A, whatever the client's address family. */
 async function matchExists(ev: Evaluation, name: string): Promise<Match> {
-  const result = await ev.query(name, 'A');
-  if (result.kind === 'error') {
-    return {
-      kind: 'error',
-      result: 'temperror',
-      detail: `DNS lookup of ${name} A failed: ${describeDnsFailure(result)}`,
-    };
-  }
-  if (result.kind !== 'records') {
-    const over = ev.countVoid(`${name} A`);
-    if (over) return over;
-    return { kind: 'no-match', detail: `${name} has no A record.` };
-  }
-  return { kind: 'match', detail: `${name} exists (A ${result.records[0]!.data}).` };
+  const records = await termQuery(ev, name, 'A', true);
+  if (!Array.isArray(records)) return records;
+  return { kind: 'match', detail: `${name} exists (A ${records[0]!.data}).` };
 }
 
 /**
