@@ -1,4 +1,4 @@
-// Hostile and random input: the parser never throws, whatever it is given (STYLE.md §14).
+// Hostile and random input: the parser never throws, whatever it is given.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMacroString } from './macro';
