@@ -220,6 +220,6 @@ describe('invalid options give the parsers’ own messages', () => {
       exp: null,
     });
     const parsed = parseSpf(text);
-    expect(!parsed.ok && parsed.errors.map((e) => e.code)).toEqual(['bad-network', 'bad-cidr']);
+    expect(!parsed.ok && parsed.issues.map((e) => e.code)).toEqual(['bad-network', 'bad-cidr']);
   });
 });

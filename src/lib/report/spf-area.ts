@@ -1,4 +1,4 @@
-// The SPF line of the domain report summary.
+// The SPF line of the domain report summary, and the sentence saying what the policy authorizes.
 
 import type { SpfAnalysis } from '../spf';
 import { statusFromFindings, type AreaSummary } from './types';
@@ -15,18 +15,31 @@ export function summarizeSpf(spf: SpfAnalysis): AreaSummary {
         : root.terms.some((t) => t.name === 'redirect')
           ? 'uses redirect'
           : 'has no all';
-      const errors = spf.findings.filter((f) => f.severity === 'error');
-      headline =
-        errors.length > 0
-          ? `${errors[0]!.title.replace(/\.$/, '')}.`
-          : `Record found, ${spf.lookups.rfc}/${spf.lookups.limit} DNS lookups, ${policy}.`;
+      const error = spf.findings.find((f) => f.severity === 'error');
+      headline = error
+        ? `${error.title.replace(/\.$/, '')}.`
+        : `Record found, ${spf.lookups.rfc}/${spf.limits.lookups} DNS lookups, ${policy}.`;
       break;
     }
     case 'dns-error':
+      // The wording every area uses for a DNS failure.
       headline = 'Could not be checked: the DNS lookup failed.';
       break;
     default:
       headline = root.statusText;
   }
   return { id: 'spf', title: 'SPF', status, headline };
+}
+
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** What the policy lets send: every address when a reachable +all passes all, else the networks it lists. */
+export function spfAuthorizationSentence(spf: SpfAnalysis): string {
+  if (spf.everyAddress) {
+    const where = spf.everyAddress.domain === spf.domain ? '' : ` in ${spf.everyAddress.domain}`;
+    return `Authorizes every address on the Internet (“${spf.everyAddress.term}”${where}).`;
+  }
+  const nb = spf.netblocks;
+  return `Authorizes ${plural(nb.ipv4Addresses, 'IPv4 address', 'IPv4 addresses')} in ${plural(nb.ipv4Networks, 'network', 'networks')} and ${plural(nb.ipv6Networks, 'IPv6 network', 'IPv6 networks')}.`;
 }
