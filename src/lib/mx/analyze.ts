@@ -3,7 +3,7 @@
 
 import { lookup, parseMxData, type Lookup } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
-import { dnsFailureFinding, type Finding } from '../findings';
+import { dnsFailureFinding, type AreaAnalysis, type Finding, type RecordStatus } from '../findings';
 import { formatIp, isNonPublic, parseIp, reverseName, unmapIpv4, inNetwork } from '../net/ip';
 import { mxProvider } from './providers';
 
@@ -29,14 +29,45 @@ export interface MxHost {
   tlsa: { status: 'present' | 'absent' | 'error'; records: string[]; dnssec: boolean };
 }
 
-export interface MxAnalysis {
-  domain: string;
-  status: 'mx' | 'null-mx' | 'implicit' | 'none' | 'error';
+export const MX_FINDING_CODES = [
+  'mx-dns-error',
+  'mx-implicit',
+  'mx-none',
+  'null-mx',
+  'null-mx-mixed',
+  'mx-duplicate',
+  'mx-malformed',
+  'mx-ok',
+  'mx-ip-literal',
+  'mx-cname',
+  'mx-no-address',
+  'mx-address-error',
+  'mx-private-ip',
+  'mx-no-ptr',
+  'mx-no-fcrdns',
+  'dane-insecure',
+  'dane',
+  'dane-usage',
+] as const;
+export type MxFindingCode = (typeof MX_FINDING_CODES)[number];
+
+/**
+ * How mail reaches the domain: its MX hosts, nowhere (RFC 7505 null MX), the domain's own address (no MX,
+ * RFC 5321 §5.1), or not at all (no MX and no address). Null when the MX lookup failed.
+ */
+export type MxDelivery = 'mx' | 'null-mx' | 'implicit' | 'none';
+
+/**
+ * status: found (MX records, a lone null MX included), none (no MX records), invalid (a null MX mixed with other
+ * records, or no record readable), error (the lookup failed).
+ */
+export interface MxAnalysis extends AreaAnalysis<MxFindingCode> {
+  status: RecordStatus;
+  delivery: MxDelivery | null;
   hosts: MxHost[];
   providers: string[];
   /** For "no MX": the domain's own addresses, which receive mail implicitly (RFC 5321 §5.1). */
   implicitAddresses: string[];
-  findings: Finding[];
   error: string | null;
 }
 
@@ -121,8 +152,8 @@ async function checkHost(
   return base;
 }
 
-function hostFindings(domain: string, h: MxHost): Finding[] {
-  const out: Finding[] = [];
+function hostFindings(domain: string, h: MxHost): Finding<MxFindingCode>[] {
+  const out: Finding<MxFindingCode>[] = [];
   if (h.isIpLiteral) {
     out.push({
       severity: 'error',
@@ -245,6 +276,7 @@ export async function analyzeMx(
   const empty: MxAnalysis = {
     domain,
     status: 'none',
+    delivery: 'none',
     hosts: [],
     providers: [],
     implicitAddresses: [],
@@ -255,6 +287,7 @@ export async function analyzeMx(
     return {
       ...empty,
       status: 'error',
+      delivery: null,
       error: mx.message,
       findings: [dnsFailureFinding('mx-dns-error', 'Could not look up MX records', mx.message, domain)],
     };
@@ -265,7 +298,7 @@ export async function analyzeMx(
       lookup(resolver, domain, 'AAAA', options.signal),
     ]);
     const implicit = addressesOf(a, aaaa);
-    const finding: Finding =
+    const finding: Finding<MxFindingCode> =
       implicit.length > 0
         ? {
             severity: 'info',
@@ -287,14 +320,15 @@ export async function analyzeMx(
           };
     return {
       ...empty,
-      status: implicit.length > 0 ? 'implicit' : 'none',
+      status: 'none',
+      delivery: implicit.length > 0 ? 'implicit' : 'none',
       implicitAddresses: implicit,
       findings: [finding],
     };
   }
   const parsed = mx.records.map((r) => parseMxData(r.data));
   if (isNullMx(parsed)) {
-    const findings: Finding[] =
+    const findings: Finding<MxFindingCode>[] =
       parsed.length > 1
         ? [
             {
@@ -318,7 +352,7 @@ export async function analyzeMx(
               domain,
             },
           ];
-    return { ...empty, status: 'null-mx', findings };
+    return { ...empty, status: parsed.length > 1 ? 'invalid' : 'found', delivery: 'null-mx', findings };
   }
   const list = parsed
     .filter((p): p is NonNullable<typeof p> => p !== null)
@@ -326,7 +360,7 @@ export async function analyzeMx(
   const hosts = await Promise.all(
     list.map((p) => checkHost(resolver, p.preference, p.exchange, options.signal)),
   );
-  const findings: Finding[] = [];
+  const findings: Finding<MxFindingCode>[] = [];
   const seen = new Set<string>();
   for (const h of hosts) {
     if (seen.has(h.host)) {
@@ -364,5 +398,14 @@ export async function analyzeMx(
       domain,
     });
   }
-  return { domain, status: 'mx', hosts, providers, implicitAddresses: [], findings, error: null };
+  return {
+    domain,
+    status: hosts.length === 0 ? 'invalid' : 'found',
+    delivery: 'mx',
+    hosts,
+    providers,
+    implicitAddresses: [],
+    findings,
+    error: null,
+  };
 }

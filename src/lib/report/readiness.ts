@@ -38,11 +38,10 @@ export function bulkSenderReadiness(
       ? strongKey
         ? 'met'
         : 'not-met'
-      : dkim.domainkeyNode === 'nxdomain'
+      : dkim.domainkeyNode === 'nxdomain' && dkim.status !== 'error'
         ? 'not-met'
         : 'unknown';
-  const dmarcState: ReadinessState =
-    dmarc.discovery.rfc9989.source === 'error' ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
+  const dmarcState: ReadinessState = dmarc.status === 'error' ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
   return [
     {
       id: 'spf',
@@ -65,7 +64,9 @@ export function bulkSenderReadiness(
         dkimState === 'met'
           ? `Key${keys.length === 1 ? '' : 's'} found at ${keys.map((k) => k.selector).join(', ')}.`
           : dkimState === 'unknown'
-            ? 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
+            ? dkim.status === 'error'
+              ? 'DNS lookup failed.'
+              : 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
             : 'No usable DKIM key published.',
     },
     {
