@@ -1,5 +1,7 @@
 // Bulk-sender readiness for Gmail/Yahoo (Feb 2024 rules) and Outlook.com (May 2025 rules): what DNS can show,
-// and what only a real message (Header analysis) can prove. Sources: reference/standards.md §8.
+// and what only a real message (Header analysis) can prove. Sources: Google's sender guidelines
+// (support.google.com/a/answer/81126), Yahoo's (senders.yahooinc.com/best-practices), Microsoft's announcement of
+// 2 April 2025 for outlook.com, and RFC 8058 for one-click unsubscribe.
 
 import type { DkimAnalysis } from '../dkim/discover';
 import type { DmarcAnalysis } from '../dmarc/analyze';
