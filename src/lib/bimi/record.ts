@@ -1,7 +1,7 @@
 // BIMI assertion record (draft-brand-indicators-for-message-identification): v=BIMI1; l=; a=; avp=; lps=
 
-import { makeIssue, type Issue, type RecordParse } from '../findings/issue';
-import { fieldIssues, isAlphaChar, scanPolicyRecord, tagObject } from '../syntax/policy-record';
+import { makeIssue, type RecordParse } from '../findings/issue';
+import { isAlphaChar, readVersionedRecord, tagObject } from '../syntax/policy-record';
 
 export interface BimiRecord {
   logo: string | null;
@@ -43,29 +43,24 @@ export function isBimiRecord(text: string): boolean {
 }
 
 export function parseBimiRecord(text: string): BimiParse {
-  const issues: Issue<BimiIssueCode>[] = [];
-  if (text.length > MAX_RECORD_LENGTH) {
-    issues.push(
-      makeIssue('error', 'too-long', `The record is ${text.length} characters long; that cannot be BIMI.`),
-    );
-    return { ok: false, issues, tags: Object.create(null) };
-  }
-  const scan = scanPolicyRecord(text, { lowerCaseNames: true, nameChar: isAlphaChar });
-  const [version, ...fields] = scan.fields;
-  const tags = tagObject(scan.map);
-  if (version?.tag?.name !== 'v' || !/^BIMI1$/i.test(version.tag.value)) {
-    issues.push(
-      makeIssue('error', 'no-version', 'The record must start with “v=BIMI1”.', {
-        start: 0,
-        end: version?.end ?? 0,
-        fix: 'Start the record with v=BIMI1;',
-      }),
-    );
-    return { ok: false, issues, tags };
-  }
-  issues.push(
-    ...fieldIssues(fields, { empty: 'empty-tag', syntax: 'bad-tag', repeated: 'duplicate-tag' }, 'tag'),
-  );
+  const read = readVersionedRecord<BimiIssueCode>(text, {
+    name: 'BIMI',
+    version: 'v=BIMI1',
+    // The version's name and value are case-insensitive, like the tag names.
+    isVersion: (f) => f.tag?.name === 'v' && /^BIMI1$/i.test(f.tag.value),
+    maxLength: MAX_RECORD_LENGTH,
+    tooLong: 'too-long',
+    noVersion: 'no-version',
+    empty: 'empty-tag',
+    syntax: 'bad-tag',
+    repeated: 'duplicate-tag',
+    noun: 'tag',
+    scan: { lowerCaseNames: true, nameChar: isAlphaChar },
+  });
+  const map = read.ok ? read.map : new Map<string, string>();
+  const tags = tagObject(map);
+  if (!read.ok) return { ok: false, issues: read.issues, tags };
+  const { fields, issues } = read;
   const spans = new Map(
     fields.flatMap((f) =>
       f.tag && !f.repeated ? [[f.tag.name, { start: f.tag.start, end: f.tag.valueEnd }]] : [],
@@ -73,8 +68,8 @@ export function parseBimiRecord(text: string): BimiParse {
   );
   const add = (severity: 'error' | 'warning', code: BimiIssueCode, tag: string | null, message: string) =>
     issues.push(makeIssue(severity, code, message, tag === null ? {} : { tag, ...spans.get(tag) }));
-  const logo = scan.map.get('l') ?? null;
-  const authority = scan.map.get('a') ?? null;
+  const logo = map.get('l') ?? null;
+  const authority = map.get('a') ?? null;
   if (logo === null)
     add('error', 'no-logo', null, 'The record has no l= tag (the logo URL; leave it empty to decline).');
   if (logo) {
@@ -97,14 +92,14 @@ export function parseBimiRecord(text: string): BimiParse {
       'a',
       `a=${authority} must be an https:// URL of a PEM certificate (VMC or CMC).`,
     );
-  const avpValue = scan.map.get('avp');
+  const avpValue = map.get('avp');
   const avp = avpValue?.toLowerCase() ?? null;
   if (avp !== null && avp !== 'brand' && avp !== 'personal')
     add('error', 'bad-avp', 'avp', `avp=${avpValue} must be brand or personal.`);
-  const lps = scan.map.get('lps');
+  const lps = map.get('lps');
   if (lps !== undefined && !/^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/.test(lps))
     add('error', 'bad-lps', 'lps', `lps=${lps} must be a comma-separated list of local-part prefixes.`);
-  for (const name of scan.map.keys()) {
+  for (const name of map.keys()) {
     if (!KNOWN_TAGS.includes(name)) add('warning', 'unknown-tag', name, `Unknown tag “${name}” is ignored.`);
   }
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues, tags };

@@ -1,7 +1,7 @@
 // RFC 8461 §3.1 MTA-STS TXT record grammar (the policy file, §3.2, is in policy.ts).
 
-import { makeIssue, type Issue, type RecordParse } from '../findings/issue';
-import { fieldIssues, scanPolicyRecord, tagObject } from '../syntax/policy-record';
+import { makeIssue, type RecordParse } from '../findings/issue';
+import { isExtensionNameChar, readVersionedRecord, tagObject } from '../syntax/policy-record';
 
 export {
   MAX_POLICY_AGE,
@@ -40,18 +40,6 @@ export type MtaStsTxtParse = RecordParse<MtaStsTxt, MtaStsTxtIssueCode, { tags: 
 /** No MTA-STS record comes near this (a version and a 32-character id); longer text is refused unread. */
 const MAX_TXT_LENGTH = 2048;
 
-/** RFC 8461 §3.1: sts-ext-name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / "."). */
-function isExtNameChar(c: number): boolean {
-  return (
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x5f ||
-    c === 0x2d ||
-    c === 0x2e
-  );
-}
-
 /** The characters of `value` outside `allowed`, each once, for a message that names them. */
 function offending(value: string, allowed: RegExp): string {
   const bad = [...new Set([...value].filter((ch) => !allowed.test(ch)))];
@@ -68,37 +56,25 @@ export function isMtaStsRecord(text: string): boolean {
 
 /** RFC 8461 §3.1: sts-text-record = sts-version 1*(sts-field-delim sts-field) [sts-field-delim] */
 export function parseMtaStsTxt(text: string): MtaStsTxtParse {
-  const issues: Issue<MtaStsTxtIssueCode>[] = [];
-  const fail = (): MtaStsTxtParse => ({ ok: false, issues, tags: Object.create(null) });
-  if (text.length > MAX_TXT_LENGTH) {
-    issues.push(
-      makeIssue('error', 'too-long', `The record is ${text.length} characters long; that cannot be MTA-STS.`),
-    );
-    return fail();
-  }
-  const scan = scanPolicyRecord(text, { nameChar: isExtNameChar });
-  const [version, ...fields] = scan.fields;
-  // RFC 8461 §3.1: sts-version = %s"v=STSv1", first and exactly so.
-  if (version?.text !== 'v=STSv1') {
-    issues.push(
-      makeIssue('error', 'no-version', 'The record must start with “v=STSv1”.', {
-        start: 0,
-        end: version?.end ?? 0,
-        fix: 'Start the record with v=STSv1;',
-      }),
-    );
-    return fail();
-  }
-  issues.push(
-    ...fieldIssues(
-      fields,
-      { empty: 'empty-field', syntax: 'bad-field', repeated: 'duplicate-field' },
-      'field',
-    ),
-  );
+  const read = readVersionedRecord<MtaStsTxtIssueCode>(text, {
+    name: 'MTA-STS',
+    // RFC 8461 §3.1: sts-version = %s"v=STSv1", first and exactly so.
+    version: 'v=STSv1',
+    maxLength: MAX_TXT_LENGTH,
+    tooLong: 'too-long',
+    noVersion: 'no-version',
+    empty: 'empty-field',
+    syntax: 'bad-field',
+    repeated: 'duplicate-field',
+    noun: 'field',
+    scan: { nameChar: isExtensionNameChar },
+  });
+  const tags = tagObject(read.ok ? read.map : new Map());
+  if (!read.ok) return { ok: false, issues: read.issues, tags };
+  const issues = read.issues;
   let id: string | null = null;
   const extensions = new Map<string, string>();
-  for (const { tag, repeated } of fields) {
+  for (const { tag, repeated } of read.fields) {
     if (!tag || repeated) continue;
     const at = { tag: tag.name, start: tag.start, end: tag.valueEnd };
     if (tag.name === 'id') {
@@ -145,7 +121,6 @@ export function parseMtaStsTxt(text: string): MtaStsTxtParse {
         'The record has no id= field (1 to 32 letters or digits, changed with every policy update).',
       ),
     );
-  const tags = tagObject(scan.map);
   if (id === null || issues.some((i) => i.severity === 'error')) return { ok: false, issues, tags };
   return { ok: true, record: { id, extensions: tagObject(extensions) }, issues, tags };
 }

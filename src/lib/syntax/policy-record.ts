@@ -141,3 +141,61 @@ export function fieldIssues<Code extends string>(
   }
   return out;
 }
+
+/** RFC 8461 §3.1 sts-ext-name and RFC 8460 §3 tlsrpt-ext-name: ALPHA / DIGIT / "_" / "-" / "." after the first. */
+export function isExtensionNameChar(c: number): boolean {
+  return isAlphaChar(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
+}
+
+export interface VersionedRecordGrammar<Code extends string> extends FieldIssueCodes<Code> {
+  /** The protocol as people name it ("MTA-STS"), for the length message. */
+  name: string;
+  /** The version field as it must be written ("v=STSv1"). */
+  version: string;
+  /** Whether the first field is that version (default: exactly `version`). */
+  isVersion?: (field: PolicyField) => boolean;
+  maxLength: number;
+  tooLong: Code;
+  noVersion: Code;
+  noun: 'tag' | 'field';
+  scan?: Pick<TagScanOptions, 'lowerCaseNames' | 'nameChar'>;
+}
+
+export type VersionedRecord<Code extends string> =
+  /** Unreadable: too long, or the version is not first. */
+  | { ok: false; issues: Issue<Code>[] }
+  /** The fields after the version, the first value of each name, and the issues of the fields themselves. */
+  | { ok: true; fields: PolicyField[]; map: Map<string, string>; issues: Issue<Code>[] };
+
+/** A record that starts with its version field: the length cap, the version, and the fields' own issues. */
+export function readVersionedRecord<Code extends string>(
+  text: string,
+  grammar: VersionedRecordGrammar<Code>,
+): VersionedRecord<Code> {
+  if (text.length > grammar.maxLength)
+    return {
+      ok: false,
+      issues: [
+        makeIssue(
+          'error',
+          grammar.tooLong,
+          `The record is ${text.length} characters long; that cannot be ${grammar.name}.`,
+        ),
+      ],
+    };
+  const scan = scanPolicyRecord(text, grammar.scan);
+  const [version, ...fields] = scan.fields;
+  const isVersion = grammar.isVersion ?? ((f: PolicyField) => f.text === grammar.version);
+  if (!version || !isVersion(version))
+    return {
+      ok: false,
+      issues: [
+        makeIssue('error', grammar.noVersion, `The record must start with “${grammar.version}”.`, {
+          start: 0,
+          end: version?.end ?? 0,
+          fix: `Start the record with ${grammar.version};`,
+        }),
+      ],
+    };
+  return { ok: true, fields, map: scan.map, issues: fieldIssues(fields, grammar, grammar.noun) };
+}

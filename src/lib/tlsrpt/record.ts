@@ -1,7 +1,7 @@
 // RFC 8460 §3: the TLS-RPT TXT record at _smtp._tls.<domain>.
 
-import { makeIssue, type Issue, type RecordParse } from '../findings/issue';
-import { fieldIssues, scanPolicyRecord, tagObject } from '../syntax/policy-record';
+import { makeIssue, type RecordParse } from '../findings/issue';
+import { isExtensionNameChar, readVersionedRecord, tagObject } from '../syntax/policy-record';
 
 export interface TlsRptUri {
   uri: string;
@@ -32,18 +32,6 @@ export type TlsRptParse = RecordParse<TlsRptRecord, TlsRptIssueCode, { tags: Rec
 /** No TLS-RPT record comes near this (a few report URIs); longer text is refused unread. */
 const MAX_RECORD_LENGTH = 8192;
 
-/** RFC 8460 §3: tlsrpt-ext-name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / "."). */
-function isExtNameChar(c: number): boolean {
-  return (
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x5f ||
-    c === 0x2d ||
-    c === 0x2e
-  );
-}
-
 /**
  * RFC 8460 §3 "v=TLSRPTv1" records. Senders discard records that do not begin with "v=TLSRPTv1;"; near misses
  * (another case, spaces around "=") are recognized here too, so a check can say what is wrong with them.
@@ -68,37 +56,25 @@ export function parseTlsRptRua(value: string): { uris: TlsRptUri[]; invalid: str
 }
 
 export function parseTlsRptRecord(text: string): TlsRptParse {
-  const issues: Issue<TlsRptIssueCode>[] = [];
-  const fail = (): TlsRptParse => ({ ok: false, issues, tags: Object.create(null) });
-  if (text.length > MAX_RECORD_LENGTH) {
-    issues.push(
-      makeIssue('error', 'too-long', `The record is ${text.length} characters long; that cannot be TLS-RPT.`),
-    );
-    return fail();
-  }
-  const scan = scanPolicyRecord(text, { nameChar: isExtNameChar });
-  const [version, ...fields] = scan.fields;
-  // RFC 8460 §3: tlsrpt-version = %s"v=TLSRPTv1" and must come first.
-  if (version?.text !== 'v=TLSRPTv1') {
-    issues.push(
-      makeIssue('error', 'no-version', 'The record must start with “v=TLSRPTv1”.', {
-        start: 0,
-        end: version?.end ?? 0,
-        fix: 'Start the record with v=TLSRPTv1;',
-      }),
-    );
-    return fail();
-  }
-  issues.push(
-    ...fieldIssues(
-      fields,
-      { empty: 'empty-field', syntax: 'bad-field', repeated: 'duplicate-field' },
-      'field',
-    ),
-  );
+  const read = readVersionedRecord<TlsRptIssueCode>(text, {
+    name: 'TLS-RPT',
+    // RFC 8460 §3: tlsrpt-version = %s"v=TLSRPTv1" and must come first.
+    version: 'v=TLSRPTv1',
+    maxLength: MAX_RECORD_LENGTH,
+    tooLong: 'too-long',
+    noVersion: 'no-version',
+    empty: 'empty-field',
+    syntax: 'bad-field',
+    repeated: 'duplicate-field',
+    noun: 'field',
+    scan: { nameChar: isExtensionNameChar },
+  });
+  const tags = tagObject(read.ok ? read.map : new Map());
+  if (!read.ok) return { ok: false, issues: read.issues, tags };
+  const issues = read.issues;
   let rua: TlsRptUri[] | null = null;
   const extensions = new Map<string, string>();
-  for (const { tag, repeated } of fields) {
+  for (const { tag, repeated } of read.fields) {
     if (!tag || repeated) continue;
     const at = { tag: tag.name, start: tag.start, end: tag.valueEnd };
     if (tag.name === 'rua') {
@@ -113,7 +89,6 @@ export function parseTlsRptRecord(text: string): TlsRptParse {
   }
   if (rua === null)
     issues.push(makeIssue('error', 'no-rua', 'The record has no rua= field, so reports have nowhere to go.'));
-  const tags = tagObject(scan.map);
   if (rua === null || issues.some((i) => i.severity === 'error')) return { ok: false, issues, tags };
   return { ok: true, record: { rua, extensions: tagObject(extensions) }, issues, tags };
 }
