@@ -2,9 +2,12 @@
 
 import { decodeBase64 } from '../encoding/base64';
 import { describePublicKey, type PublicKeyInfo } from '../encoding/der';
-import { makeFinding, makeIssue, type Finding, type Issue } from '../findings';
+import { makeFinding, type Finding, type Issue } from '../findings';
 import { tagObject } from '../syntax/policy-record';
-import { parseTagList, stripFws, type Tag } from '../syntax/tag-list';
+import { parseTagList, stripFws } from '../syntax/tag-list';
+import { issuesOf, type DkimKeyFindingCode, type DkimKeyIssueCode } from './key-issues';
+
+export { DKIM_KEY_FINDING_CODES, type DkimKeyFindingCode, type DkimKeyIssueCode } from './key-issues';
 
 /** RFC 8301 §3.2: verifiers MUST NOT accept RSA keys under 1024 bits; signers SHOULD use 2048. */
 export const MIN_RSA_BITS = 1024;
@@ -24,52 +27,6 @@ export interface DkimKey {
   strictSubdomains: boolean;
   hashes: string[] | null;
 }
-
-export const DKIM_KEY_FINDING_CODES = [
-  'key-syntax',
-  'key-version',
-  'key-no-p',
-  'key-type',
-  'key-sha1-only',
-  'key-testing',
-  'key-service',
-  'key-granularity',
-  'key-revoked',
-  'key-base64',
-  'key-unreadable',
-  'key-mismatch',
-  'rsa-too-short',
-  'rsa-short',
-  'rsa-long',
-  'rsa-ok',
-  'rsa-pkcs1',
-  'ed25519-spki',
-  'ed25519-ok',
-] as const;
-export type DkimKeyFindingCode = (typeof DKIM_KEY_FINDING_CODES)[number];
-/** The findings that are problems or notes (not the "good key" ones) are also the parser's issues. */
-export type DkimKeyIssueCode = Exclude<DkimKeyFindingCode, 'rsa-ok' | 'ed25519-ok'>;
-
-/** The tag each issue is about (its position is that tag's). */
-const ISSUE_TAG: Record<DkimKeyIssueCode, string | null> = {
-  'key-syntax': null,
-  'key-version': 'v',
-  'key-no-p': null,
-  'key-type': 'k',
-  'key-sha1-only': 'h',
-  'key-testing': 't',
-  'key-service': 's',
-  'key-granularity': 'g',
-  'key-revoked': 'p',
-  'key-base64': 'p',
-  'key-unreadable': 'p',
-  'key-mismatch': 'k',
-  'rsa-too-short': 'p',
-  'rsa-short': 'p',
-  'rsa-long': 'p',
-  'rsa-pkcs1': 'p',
-  'ed25519-spki': 'p',
-};
 
 /**
  * `ok` is false when receivers cannot use the key; `record` (also `key`) is filled whenever the record could be
@@ -101,28 +58,6 @@ function f(
   spec = 'RFC 6376 §3.6.1',
 ): Finding<DkimKeyFindingCode> {
   return makeFinding(severity, code, title, detail, fix, spec);
-}
-
-/** The problems and notes among the findings, as parser issues with the position of the tag they are about. */
-function issuesOf(
-  findings: readonly Finding<DkimKeyFindingCode>[],
-  tags: readonly Tag[],
-  syntaxAt: number | null,
-): Issue<DkimKeyIssueCode>[] {
-  const out: Issue<DkimKeyIssueCode>[] = [];
-  for (const x of findings) {
-    const { code, severity } = x;
-    if (code === 'rsa-ok' || code === 'ed25519-ok' || severity === 'ok' || severity === 'unknown') continue;
-    const name = ISSUE_TAG[code];
-    const tag = name === null ? undefined : tags.find((t) => t.name === name);
-    const at = tag
-      ? { tag: tag.name, start: tag.start, end: tag.valueEnd }
-      : syntaxAt === null
-        ? {}
-        : { start: syntaxAt, end: syntaxAt };
-    out.push(makeIssue(severity, code, `${x.title}: ${x.detail}`, { ...at, fix: x.fix }));
-  }
-  return out;
 }
 
 export function parseDkimKeyRecord(text: string, where = 'this selector'): DkimKeyParse {
