@@ -1,34 +1,27 @@
 // The SPF line of the domain report summary, and the sentence saying what the policy authorizes.
 
 import type { SpfAnalysis } from '../spf';
-import { statusFromFindings, type AreaSummary } from './types';
+import { summarizeArea } from './areas';
+import type { AreaSummary } from './types';
 
+/** The SPF line: the shared summarizer, with SPF's words for a found record and for the root's own state. */
 export function summarizeSpf(spf: SpfAnalysis): AreaSummary {
-  const status = statusFromFindings(spf.findings);
-  const root = spf.root;
-  let headline: string;
-  switch (root.status) {
-    case 'ok': {
-      const all = root.terms.find((t) => t.name === 'all');
+  return summarizeArea(spf, {
+    id: 'spf',
+    title: 'SPF',
+    found: (a) => {
+      const terms = a.root.terms;
+      const all = terms.find((t) => t.name === 'all');
       const policy = all
         ? `ends in ${all.text}`
-        : root.terms.some((t) => t.name === 'redirect')
+        : terms.some((t) => t.name === 'redirect')
           ? 'uses redirect'
           : 'has no all';
-      const error = spf.findings.find((f) => f.severity === 'error');
-      headline = error
-        ? `${error.title.replace(/\.$/, '')}.`
-        : `Record found, ${spf.lookups.rfc}/${spf.limits.lookups} DNS lookups, ${policy}.`;
-      break;
-    }
-    case 'dns-error':
-      // The wording every area uses for a DNS failure.
-      headline = 'Could not be checked: the DNS lookup failed.';
-      break;
-    default:
-      headline = root.statusText;
-  }
-  return { id: 'spf', title: 'SPF', status, headline };
+      return `Record found, ${a.lookups.rfc}/${a.limits.lookups} DNS lookups, ${policy}.`;
+    },
+    none: (a) => a.root.statusText,
+    problem: (a) => a.root.statusText,
+  });
 }
 
 const plural = (n: number, one: string, many: string) =>

@@ -8,7 +8,20 @@ import { SPF_LIMITS } from './limits';
 import { summarizeNetblocks } from './netblocks';
 import { countInOrder } from './order';
 import { SpfTreeWalker } from './tree';
-import type { SpfAnalysis } from './types';
+import type { SpfAnalysis, SpfNodeStatus } from './types';
+import type { RecordStatus } from '../findings/area';
+
+/** The root record's status in the vocabulary every area shares. */
+const AREA_STATUS: Record<SpfNodeStatus, RecordStatus> = {
+  ok: 'found',
+  none: 'none',
+  nxdomain: 'none',
+  multiple: 'multiple',
+  'syntax-error': 'invalid',
+  loop: 'invalid',
+  'invalid-domain': 'invalid',
+  'dns-error': 'error',
+};
 
 export interface AnalyzeSpfOptions {
   signal?: AbortSignal;
@@ -47,6 +60,7 @@ export async function analyzeSpf(
   const order = countInOrder(root);
   const analysis: SpfAnalysis = {
     domain,
+    status: AREA_STATUS[root.status],
     root,
     lookups: { rfc: order.lookups, withAddressLookups: order.addressLookups },
     voidLookups: order.voids,

@@ -1,5 +1,6 @@
 // RFC 7208: the SPF model shared by the parser, check_host() and the domain analysis (types only).
 
+import type { RecordStatus } from '../findings/area';
 import type { Finding } from '../findings';
 import type { Issue } from '../findings/issue';
 import type { IpAddress } from '../net/ip';
@@ -268,6 +269,8 @@ export type SpfFinding = Finding<SpfFindingCode>;
 
 export interface SpfAnalysis {
   domain: string;
+  /** The area status every report area shares, from the root record's status. */
+  status: RecordStatus;
   root: SpfNode;
   lookups: {
     /** RFC 7208 §4.6.4: terms that cause DNS queries (the count receivers enforce). */
