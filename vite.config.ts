@@ -37,7 +37,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   // Relative base: the built files work under any sub-path.
   base: './',
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte({ configFile: false }), contentSecurityPolicy()],
   resolve: {
     // tldts's pre-minified build keeps its public-suffix data in one place (Vite 8's constant inlining copies the
     // ~45 KB suffix string of the plain build into several chunks).
@@ -49,6 +49,8 @@ export default defineConfig({
     reportCompressedSize: false,
     // The manifest lets `npm run bench` measure what each route loads.
     manifest: true,
+    // Plugin timing notes are for profiling the build, not warnings a person starting the app should read.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   worker: { format: 'es' },
   preview: { port: 4173, strictPort: false },

@@ -4,7 +4,7 @@
 // click through the whole app offline (Settings → Custom endpoint → http://127.0.0.1:8053/dns-query) and lets
 // one e2e test cross origins for real.
 //
-// Usage: npm run dns:fixtures [-- --port 8053]
+// Usage: npm run dns:fixtures [-- --port 8053]   (in a second terminal, beside npm start)
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -72,6 +72,15 @@ const server = createServer((req, res) => {
     ...CORS,
   });
   res.end(JSON.stringify(answer.response));
+});
+
+server.on('error', (error) => {
+  const why =
+    error.code === 'EADDRINUSE'
+      ? `port ${port} is already in use (another fixture server?). Try: npm run dns:fixtures -- --port ${port + 1}`
+      : error.message;
+  console.error(`Fixture DoH server could not start on ${host}:${port}: ${why}`);
+  process.exit(1);
 });
 
 server.listen(port, host, () => {

@@ -43,6 +43,15 @@ test.describe('SPF panel', () => {
     await screenshots(page, 'spf-deep');
   });
 
+  test('+all reads as every address, and an earlier a: still passes', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/broken.example');
+    const panel = page.locator('section#spf');
+    await expect(panel.getByText('Authorizes every address on the Internet (“+all”).')).toBeVisible();
+    await expect(panel.getByText(/not matched earlier by a:mail\.broken\.example/)).toBeVisible();
+    await expect(panel.getByText(/fails for every message/)).toBeHidden();
+  });
+
   test('a bad IP gets a clear message', async ({ page }) => {
     await mockDoh(page);
     await page.goto('./#/domain/deep-spf.example');

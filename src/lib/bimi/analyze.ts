@@ -3,20 +3,32 @@
 
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import type { DmarcPolicy } from '../dmarc/parse';
-import { lookup, txtRecords } from '../dns/lookup';
+import { fetchTaggedRecord } from '../dns/tagged-record';
 import type { Resolver } from '../dns/types';
-import { dnsFailureFinding, type Finding } from '../findings';
-import { parseBimiRecord, type BimiRecord } from './record';
+import type { Finding, RecordArea } from '../findings';
+import { readRecord } from '../findings/record-area';
+import { isBimiRecord, parseBimiRecord, type BimiRecord } from './record';
 
-export interface BimiAnalysis {
-  domain: string;
-  status: 'found' | 'none' | 'declined' | 'invalid' | 'multiple' | 'error';
+export const BIMI_FINDING_CODES = [
+  'bimi-dns-error',
+  'no-bimi',
+  'bimi-multiple',
+  'bimi-invalid',
+  'bimi-note',
+  'bimi-inherited',
+  'bimi-declined',
+  'bimi-ineligible',
+  'bimi-no-vmc',
+  'bimi-links',
+  'bimi-ok',
+] as const;
+export type BimiFindingCode = (typeof BIMI_FINDING_CODES)[number];
+
+/** A declined record (empty l= and a=) is found, with `parsed.declined`. */
+export interface BimiAnalysis extends RecordArea<BimiRecord, BimiFindingCode> {
   /** Where the record was found (the domain, or its organizational domain). */
   location: string | null;
-  record: string | null;
-  parsed: BimiRecord | null;
   eligible: boolean | null;
-  findings: Finding[];
 }
 
 export async function analyzeBimi(
@@ -29,23 +41,29 @@ export async function analyzeBimi(
   const selector = options.selector ?? 'default';
   const org = pslOrganizationalDomain(domain);
   const names = [domain, ...(org !== domain ? [org] : [])];
-  const results = await Promise.all(
-    names.map((d) => lookup(resolver, `${selector}._bimi.${d}`, 'TXT', options.signal)),
+  const lookups = await Promise.all(
+    names.map((d) => fetchTaggedRecord(resolver, `${selector}._bimi.${d}`, isBimiRecord, options.signal)),
   );
-  const base = { domain, location: null, record: null, parsed: null, eligible: null };
-  const firstError = results.find((r) => r.kind === 'error');
-  const idx = results.findIndex((r) => txtRecords(r).some((t) => /^v\s*=\s*BIMI1/i.test(t.text)));
-  if (idx === -1) {
-    if (firstError && firstError.kind === 'error') {
-      return {
-        ...base,
-        status: 'error',
-        findings: [dnsFailureFinding('bimi-dns-error', 'Could not check BIMI', firstError.message, domain)],
-      };
-    }
+  // The organizational domain's record applies only when the domain has none; a failed lookup decides first.
+  const idx = lookups.findIndex((l) => l.kind !== 'none');
+  const read = readRecord(lookups[Math.max(idx, 0)]!, parseBimiRecord, {
+    name: 'BIMI',
+    domain,
+    codes: { error: 'bimi-dns-error', multiple: 'bimi-multiple', invalid: 'bimi-invalid' },
+    multipleDetail: 'Receivers show no logo when the selector has several records.',
+  });
+  const location = read.status === 'error' || read.status === 'none' ? null : names[idx]!;
+  const base = {
+    domain,
+    status: read.status,
+    record: read.record,
+    parsed: read.parsed,
+    location,
+    eligible: null,
+  };
+  if (read.status === 'none') {
     return {
       ...base,
-      status: 'none',
       findings: [
         {
           severity: 'info',
@@ -60,52 +78,15 @@ export async function analyzeBimi(
       ],
     };
   }
-  const location = names[idx]!;
-  const records = txtRecords(results[idx]!)
-    .map((t) => t.text)
-    .filter((t) => /^v\s*=\s*BIMI1/i.test(t));
-  if (records.length > 1) {
-    return {
-      ...base,
-      location,
-      status: 'multiple',
-      findings: [
-        {
-          severity: 'error',
-          code: 'bimi-multiple',
-          title: 'More than one BIMI record',
-          detail: 'Receivers show no logo when the selector has several records.',
-          fix: 'Keep exactly one.',
-          domain,
-          items: records,
-        },
-      ],
-    };
-  }
-  const parsed = parseBimiRecord(records[0]!);
-  if (!parsed.ok) {
-    return {
-      ...base,
-      location,
-      record: records[0]!,
-      status: 'invalid',
-      findings: parsed.errors.map((e) => ({
-        severity: 'error' as const,
-        code: 'bimi-invalid',
-        title: 'The BIMI record is invalid',
-        detail: e,
-        domain,
-      })),
-    };
-  }
-  const findings: Finding[] = parsed.warnings.map((w) => ({
+  const record = read.parsed;
+  if (!record) return { ...base, findings: read.findings };
+  const findings: Finding<BimiFindingCode>[] = read.issues.map((w) => ({
     severity: 'warning' as const,
-    code: 'bimi-note',
-    title: w,
-    detail: w,
+    code: 'bimi-note' as const,
+    title: w.message,
+    detail: w.message,
     domain,
   }));
-  const record = parsed.record;
   if (location !== domain)
     findings.push({
       severity: 'info',
@@ -117,10 +98,6 @@ export async function analyzeBimi(
   if (record.declined) {
     return {
       ...base,
-      location,
-      record: records[0]!,
-      parsed: record,
-      status: 'declined',
       findings: [
         ...findings,
         {
@@ -181,5 +158,5 @@ export async function analyzeBimi(
       detail: 'The record is valid and DMARC is enforced.',
       domain,
     });
-  return { ...base, location, record: records[0]!, parsed: record, eligible, status: 'found', findings };
+  return { ...base, eligible, findings };
 }

@@ -1,5 +1,8 @@
 // BIMI assertion record (draft-brand-indicators-for-message-identification): v=BIMI1; l=; a=; avp=; lps=
 
+import { makeIssue, type RecordParse } from '../findings/issue';
+import { isAlphaChar, readVersionedRecord, tagObject } from '../syntax/policy-record';
+
 export interface BimiRecord {
   logo: string | null;
   authority: string | null;
@@ -7,61 +10,110 @@ export interface BimiRecord {
   lps: string | null;
   /** l= and a= both empty: the domain declines to show a logo. */
   declined: boolean;
+  /** The tags as published (lower-cased names), a null-prototype object. */
   tags: Record<string, string>;
 }
 
-export type BimiParse =
-  { ok: true; record: BimiRecord; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
+export const BIMI_ISSUE_CODES = [
+  'too-long',
+  'no-version',
+  'empty-tag',
+  'bad-tag',
+  'duplicate-tag',
+  'no-logo',
+  'bad-logo',
+  'logo-not-svg',
+  'bad-authority',
+  'bad-avp',
+  'bad-lps',
+  'unknown-tag',
+] as const;
+export type BimiIssueCode = (typeof BIMI_ISSUE_CODES)[number];
+
+/** `tags`: the tags as published (a null-prototype object), also when the record is invalid. */
+export type BimiParse = RecordParse<BimiRecord, BimiIssueCode, { tags: Record<string, string> }>;
+
+/** No BIMI record comes near this (two URLs and a few tags); longer text is refused unread. */
+const MAX_RECORD_LENGTH = 8192;
+const KNOWN_TAGS = ['v', 'l', 'a', 'avp', 'lps'];
+
+/** A BIMI assertion record starts with its version tag v=BIMI1 (names and the version are case-insensitive). */
+export function isBimiRecord(text: string): boolean {
+  return /^v\s*=\s*BIMI1/i.test(text);
+}
 
 export function parseBimiRecord(text: string): BimiParse {
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const parts = text.split(';').map((p) => p.trim());
-  if (parts[parts.length - 1] === '') parts.pop();
-  if (!/^v\s*=\s*BIMI1$/i.test(parts[0] ?? ''))
-    return { ok: false, errors: ['The record must start with “v=BIMI1”.'], warnings };
-  const tags: Record<string, string> = {};
-  for (const part of parts.slice(1)) {
-    const m = /^([A-Za-z]+)\s*=\s*(.*)$/s.exec(part);
-    if (!m) {
-      errors.push(`“${part.slice(0, 60)}” is not a tag=value pair.`);
-      continue;
-    }
-    const name = m[1]!.toLowerCase();
-    if (name in tags) errors.push(`The tag “${name}” appears twice.`);
-    tags[name] = m[2]!;
-  }
-  const logo = tags.l ?? null;
-  const authority = tags.a ?? null;
-  if (logo === null) errors.push('The record has no l= tag (the logo URL; leave it empty to decline).');
+  const read = readVersionedRecord<BimiIssueCode>(text, {
+    name: 'BIMI',
+    version: 'v=BIMI1',
+    // The version's name and value are case-insensitive, like the tag names.
+    isVersion: (f) => f.tag?.name === 'v' && /^BIMI1$/i.test(f.tag.value),
+    maxLength: MAX_RECORD_LENGTH,
+    tooLong: 'too-long',
+    noVersion: 'no-version',
+    empty: 'empty-tag',
+    syntax: 'bad-tag',
+    repeated: 'duplicate-tag',
+    noun: 'tag',
+    scan: { lowerCaseNames: true, nameChar: isAlphaChar },
+  });
+  const map = read.ok ? read.map : new Map<string, string>();
+  const tags = tagObject(map);
+  if (!read.ok) return { ok: false, issues: read.issues, tags };
+  const { fields, issues } = read;
+  const spans = new Map(
+    fields.flatMap((f) =>
+      f.tag && !f.repeated ? [[f.tag.name, { start: f.tag.start, end: f.tag.valueEnd }]] : [],
+    ),
+  );
+  const add = (severity: 'error' | 'warning', code: BimiIssueCode, tag: string | null, message: string) =>
+    issues.push(makeIssue(severity, code, message, tag === null ? {} : { tag, ...spans.get(tag) }));
+  const logo = map.get('l') ?? null;
+  const authority = map.get('a') ?? null;
+  if (logo === null)
+    add('error', 'no-logo', null, 'The record has no l= tag (the logo URL; leave it empty to decline).');
   if (logo) {
     for (const url of logo.split(',')) {
-      if (!/^https:\/\/\S+$/i.test(url.trim())) errors.push(`l=${url} must be an https:// URL.`);
+      if (!/^https:\/\/\S+$/i.test(url.trim()))
+        add('error', 'bad-logo', 'l', `l=${url} must be an https:// URL.`);
       else if (!/\.svgz?(\?|$)/i.test(url.trim()))
-        warnings.push(`l=${url} does not end in .svg; the logo must be SVG Tiny Portable/Secure.`);
+        add(
+          'warning',
+          'logo-not-svg',
+          'l',
+          `l=${url} does not end in .svg; the logo must be SVG Tiny Portable/Secure.`,
+        );
     }
   }
   if (authority && !/^https:\/\/\S+$/i.test(authority))
-    errors.push(`a=${authority} must be an https:// URL of a PEM certificate (VMC or CMC).`);
-  const avp = tags.avp?.toLowerCase() ?? null;
+    add(
+      'error',
+      'bad-authority',
+      'a',
+      `a=${authority} must be an https:// URL of a PEM certificate (VMC or CMC).`,
+    );
+  const avpValue = map.get('avp');
+  const avp = avpValue?.toLowerCase() ?? null;
   if (avp !== null && avp !== 'brand' && avp !== 'personal')
-    errors.push(`avp=${tags.avp} must be brand or personal.`);
-  if (tags.lps !== undefined && !/^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/.test(tags.lps))
-    errors.push(`lps=${tags.lps} must be a comma-separated list of local-part prefixes.`);
-  for (const name of Object.keys(tags)) {
-    if (!['l', 'a', 'avp', 'lps'].includes(name)) warnings.push(`Unknown tag “${name}” is ignored.`);
+    add('error', 'bad-avp', 'avp', `avp=${avpValue} must be brand or personal.`);
+  const lps = map.get('lps');
+  if (lps !== undefined && !/^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/.test(lps))
+    add('error', 'bad-lps', 'lps', `lps=${lps} must be a comma-separated list of local-part prefixes.`);
+  for (const name of map.keys()) {
+    if (!KNOWN_TAGS.includes(name)) add('warning', 'unknown-tag', name, `Unknown tag “${name}” is ignored.`);
   }
-  if (errors.length > 0) return { ok: false, errors, warnings };
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues, tags };
   return {
     ok: true,
     record: {
       logo: logo || null,
       authority: authority || null,
       avp: avp as BimiRecord['avp'],
-      lps: tags.lps ?? null,
+      lps: lps ?? null,
       declined: logo === '' && !authority,
       tags,
     },
-    warnings,
+    issues,
+    tags,
   };
 }

@@ -2,8 +2,13 @@
 
 import { lookup, txtRecords } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
-import type { Finding } from '../findings';
-import { parseDkimKeyRecord, type DkimKey } from './key-record';
+import { dnsFailureFinding, type AreaAnalysis, type Finding, type RecordStatus } from '../findings';
+import {
+  DKIM_KEY_FINDING_CODES,
+  parseDkimKeyRecord,
+  type DkimKey,
+  type DkimKeyFindingCode,
+} from './key-record';
 import { COMMON_SELECTORS, isValidSelector, providerOf } from './selectors';
 
 export interface SelectorResult {
@@ -16,17 +21,39 @@ export interface SelectorResult {
   chain: string[];
   provider: string | null;
   key: DkimKey | null;
-  findings: Finding[];
+  findings: Finding<DkimKeyFindingCode>[];
   error: string | null;
 }
 
-export interface DkimAnalysis {
-  domain: string;
+/** The selector probe's codes, then the key record's (each found key's findings are the area's too). */
+export const DKIM_FINDING_CODES = [
+  'bad-selector',
+  'selector-dns-error',
+  'dkim-dns-error',
+  'dangling-cname',
+  'multiple-keys',
+  'selector-not-dkim',
+  'selector-missing',
+  'selector-cname',
+  'no-dkim',
+  'dkim-unknown-selector',
+  'dkim-rotation',
+  'ed25519-only',
+  ...DKIM_KEY_FINDING_CODES,
+] as const;
+export type DkimFindingCode = (typeof DKIM_FINDING_CODES)[number];
+
+/**
+ * status: found (a key record at some selector), invalid (only unusable records: several at one selector, a
+ * CNAME to nowhere, a requested selector holding something else), error (nothing found and a lookup failed: DNS
+ * errors decide before absence), none (no key at any selector tried).
+ */
+export interface DkimAnalysis extends AreaAnalysis<DkimFindingCode> {
+  status: RecordStatus;
   /** RFC 8020 §2: NXDOMAIN at _domainkey.<domain> means no selector exists below it. */
   domainkeyNode: 'exists' | 'nxdomain' | 'error';
   tried: number;
   selectors: SelectorResult[];
-  findings: Finding[];
 }
 
 export async function analyzeDkim(
@@ -71,7 +98,7 @@ export async function analyzeDkim(
   ]);
   const selectors = results.filter((r) => r.status !== 'not-found' || r.requested);
   const found = selectors.filter((r) => r.status === 'found');
-  const findings: Finding[] = [];
+  const findings: Finding<DkimFindingCode>[] = [];
   const domainkeyNode = node!.kind === 'error' ? 'error' : node!.kind === 'nxdomain' ? 'nxdomain' : 'exists';
   for (const s of invalid) {
     findings.push({
@@ -85,16 +112,21 @@ export async function analyzeDkim(
   const failed = selectors.filter((r) => r.status === 'error');
   if (failed.length > 0) {
     findings.push({
-      severity: 'unknown',
-      code: 'selector-dns-error',
-      title:
+      ...dnsFailureFinding(
+        'selector-dns-error',
         failed.length === 1
           ? `Could not look up selector ${failed[0]!.selector}`
           : `Could not look up ${failed.length} selectors`,
-      detail: `${failed[0]!.error} This is a DNS failure, not a missing key.`,
+        failed[0]!.error ?? 'DNS error',
+        domain,
+      ),
       items: failed.length > 1 ? failed.map((r) => r.selector) : [],
-      domain,
     });
+  }
+  if (node!.kind === 'error' && found.length === 0 && failed.length === 0) {
+    findings.push(
+      dnsFailureFinding('dkim-dns-error', `Could not check _domainkey.${domain}`, node!.message, domain),
+    );
   }
   for (const r of selectors) {
     const where = `${r.selector}._domainkey.${domain}`;
@@ -206,5 +238,18 @@ export async function analyzeDkim(
       domain,
     });
   }
-  return { domain, domainkeyNode, tried: names.length, selectors, findings };
+  const status: RecordStatus =
+    found.length > 0
+      ? 'found'
+      : failed.length > 0 || domainkeyNode === 'error'
+        ? 'error'
+        : selectors.some(
+              (r) =>
+                r.status === 'multiple' ||
+                r.status === 'dangling-cname' ||
+                (r.status === 'not-dkim' && r.requested),
+            )
+          ? 'invalid'
+          : 'none';
+  return { domain, status, domainkeyNode, tried: names.length, selectors, findings };
 }

@@ -64,3 +64,24 @@ describe('parseTagList', () => {
     expect(parseTagList('a=1; a=2').ok).toBe(false);
   });
 });
+
+describe('parseDkimKeyRecord issues', () => {
+  it('are the problems among the findings, each with the tag and its span', () => {
+    const text = 'v=DKIM1; k=rsa; t=y; p=';
+    const r = parseDkimKeyRecord(text, 's1');
+    expect(r.ok).toBe(true);
+    expect(r.record?.revoked).toBe(true);
+    expect(r.issues.map((i) => [i.code, i.tag, text.slice(i.start, i.end)])).toEqual([
+      ['key-testing', 't', 't=y'],
+      ['key-revoked', 'p', 'p='],
+    ]);
+    expect(r.issues[1]?.message).toMatch(/^The key at s1 is revoked \(empty p=\): Signatures/);
+    expect(Object.getPrototypeOf(r.record!.tags)).toBeNull();
+  });
+
+  it('point at the scanner’s position when the record does not parse', () => {
+    const r = parseDkimKeyRecord('v=DKIM1; p');
+    expect(r.ok).toBe(false);
+    expect(r.issues).toMatchObject([{ code: 'key-syntax', start: 10 }]);
+  });
+});

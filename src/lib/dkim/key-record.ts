@@ -2,8 +2,12 @@
 
 import { decodeBase64 } from '../encoding/base64';
 import { describePublicKey, type PublicKeyInfo } from '../encoding/der';
-import { makeFinding, type Finding } from '../findings';
+import { makeFinding, type Finding, type Issue } from '../findings';
+import { tagObject } from '../syntax/policy-record';
 import { parseTagList, stripFws } from '../syntax/tag-list';
+import { issuesOf, type DkimKeyFindingCode, type DkimKeyIssueCode } from './key-issues';
+
+export { DKIM_KEY_FINDING_CODES, type DkimKeyFindingCode, type DkimKeyIssueCode } from './key-issues';
 
 /** RFC 8301 §3.2: verifiers MUST NOT accept RSA keys under 1024 bits; signers SHOULD use 2048. */
 export const MIN_RSA_BITS = 1024;
@@ -24,27 +28,47 @@ export interface DkimKey {
   hashes: string[] | null;
 }
 
-/** `ok` is false when receivers cannot use the key; `key` is filled whenever the record could be read. */
-export interface DkimKeyParse {
-  ok: boolean;
-  key: DkimKey | null;
-  findings: Finding[];
-}
+/**
+ * `ok` is false when receivers cannot use the key; `record` (also `key`) is filled whenever the record could be
+ * read. `findings` say what the domain check shows (good keys included); `issues` are the same problems as parser
+ * issues, with the tag and its position.
+ */
+export type DkimKeyParse =
+  | {
+      ok: true;
+      record: DkimKey;
+      key: DkimKey;
+      issues: Issue<DkimKeyIssueCode>[];
+      findings: Finding<DkimKeyFindingCode>[];
+    }
+  | {
+      ok: false;
+      record: DkimKey | null;
+      key: DkimKey | null;
+      issues: Issue<DkimKeyIssueCode>[];
+      findings: Finding<DkimKeyFindingCode>[];
+    };
 
 function f(
   severity: Finding['severity'],
-  code: string,
+  code: DkimKeyFindingCode,
   title: string,
   detail: string,
   fix?: string,
   spec = 'RFC 6376 §3.6.1',
-): Finding {
+): Finding<DkimKeyFindingCode> {
   return makeFinding(severity, code, title, detail, fix, spec);
 }
 
 export function parseDkimKeyRecord(text: string, where = 'this selector'): DkimKeyParse {
-  const findings: Finding[] = [];
+  const findings: Finding<DkimKeyFindingCode>[] = [];
   const list = parseTagList(text);
+  const done = (key: DkimKey | null): DkimKeyParse => {
+    const issues = issuesOf(findings, list.tags, list.ok ? null : list.position);
+    return key && !findings.some((x) => x.severity === 'error')
+      ? { ok: true, record: key, key, issues, findings }
+      : { ok: false, record: key, key, issues, findings };
+  };
   if (!list.ok) {
     findings.push(
       f(
@@ -55,9 +79,9 @@ export function parseDkimKeyRecord(text: string, where = 'this selector'): DkimK
         'Republish the record exactly as your provider gives it.',
       ),
     );
-    return { ok: false, key: null, findings };
+    return done(null);
   }
-  const tags = Object.fromEntries(list.map);
+  const tags = tagObject(list.map);
   // RFC 6376 §3.6.1: v= is optional but, if present, must be first and exactly DKIM1.
   if (tags.v !== undefined && (list.tags[0]?.name !== 'v' || tags.v !== 'DKIM1')) {
     findings.push(
@@ -80,7 +104,7 @@ export function parseDkimKeyRecord(text: string, where = 'this selector'): DkimK
         'Publish the full key record from your provider.',
       ),
     );
-    return { ok: false, key: null, findings };
+    return done(null);
   }
   const keyType = (tags.k ?? 'rsa').toLowerCase();
   if (keyType !== 'rsa' && keyType !== 'ed25519') {
@@ -163,7 +187,7 @@ export function parseDkimKeyRecord(text: string, where = 'this selector'): DkimK
       strictSubdomains: flags.includes('s'),
       hashes,
     };
-    return { ok: true, key, findings };
+    return done(key);
   }
   const decoded = decodeBase64(p);
   if (!decoded.ok) {
@@ -179,7 +203,7 @@ export function parseDkimKeyRecord(text: string, where = 'this selector'): DkimK
         'Copy the key again from your provider, without quotes or line breaks.',
       ),
     );
-    return { ok: false, key: null, findings };
+    return done(null);
   }
   const info = describePublicKey(decoded.bytes);
   if (info.kind === 'unknown') {
@@ -293,5 +317,5 @@ export function parseDkimKeyRecord(text: string, where = 'this selector'): DkimK
     strictSubdomains: flags.includes('s'),
     hashes,
   };
-  return { ok: !findings.some((x) => x.severity === 'error'), key, findings };
+  return done(key);
 }

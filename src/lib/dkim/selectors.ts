@@ -1,5 +1,5 @@
-// DKIM selectors that common mail services use (as their setup guides name them); DNS cannot list selectors, so
-// a checker tries these plus any the user names.
+// DKIM selectors that common mail services document for their customers (RFC 6376 §3.1: a selector names one key
+// of a domain). DNS cannot list selectors, so a checker tries these plus any the user names.
 
 export interface KnownSelector {
   selector: string;

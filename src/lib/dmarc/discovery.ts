@@ -1,8 +1,9 @@
 // DMARC policy discovery both ways: RFC 9989 §4.10 DNS tree walk and RFC 7489 §6.6.3 (Author Domain, then the
 // PSL Organizational Domain), with the findings that tell them apart.
 
-import { lookup, txtRecords, type Lookup } from '../dns/lookup';
+import type { Lookup } from '../dns/lookup';
 import { canonicalName } from '../dns/names';
+import { fetchTaggedRecord } from '../dns/tagged-record';
 import type { Resolver } from '../dns/types';
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import { isDmarcRecord, looksLikeDmarc, parseDmarcRecord } from './parse';
@@ -48,10 +49,11 @@ export interface DmarcDiscovery {
 }
 
 async function queryDmarc(resolver: Resolver, domain: string, signal?: AbortSignal): Promise<DmarcLocation> {
-  const result = await lookup(resolver, `_dmarc.${domain}`, 'TXT', signal);
-  const texts = txtRecords(result).map((t) => t.text);
-  const dmarcRecords = texts.filter(isDmarcRecord);
-  const record = dmarcRecords.length === 1 ? dmarcRecords[0]! : null;
+  const found = await fetchTaggedRecord(resolver, `_dmarc.${domain}`, isDmarcRecord, signal);
+  const result = found.lookup;
+  const dmarcRecords = found.kind === 'found' ? [found.text] : found.kind === 'multiple' ? found.records : [];
+  const others = found.kind === 'error' ? [] : found.otherTxt.map((t) => t.text);
+  const record = found.kind === 'found' ? found.text : null;
   let psd: DmarcLocation['psd'] = null;
   if (record) {
     const parsed = parseDmarcRecord(record);
@@ -63,12 +65,12 @@ async function queryDmarc(resolver: Resolver, domain: string, signal?: AbortSign
     result: result.kind,
     record,
     dmarcRecords,
-    otherRecords: texts.filter((t) => !isDmarcRecord(t) && !looksLikeDmarc(t)),
-    nearMisses: texts.filter((t) => !isDmarcRecord(t) && looksLikeDmarc(t)),
+    otherRecords: others.filter((t) => !looksLikeDmarc(t)),
+    nearMisses: others.filter(looksLikeDmarc),
     psd,
     chain: result.chain,
     cnameConflict: result.cnameConflict === true,
-    error: result.kind === 'error' ? result.message : null,
+    error: found.kind === 'error' ? found.message : null,
   };
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DnsTransportError } from './errors';
-import { interpretResponse, lookup, parseMxData, txtRecords } from './lookup';
+import {
+  MAX_ANSWER_RECORDS,
+  MAX_CNAME_CHAIN,
+  interpretResponse,
+  lookup,
+  parseMxData,
+  txtRecords,
+} from './lookup';
 import type { DohResponse, Resolver } from './types';
 
 // Answers shaped like real Cloudflare and Google DoH JSON captures: Cloudflare omits trailing dots on owner
@@ -71,7 +78,7 @@ describe('interpretResponse', () => {
     expect(r.kind === 'records' && r.ttl).toBe(60);
   });
 
-  it('does not loop on a CNAME cycle', () => {
+  it('reads a CNAME cycle as a DNS failure, not as a missing record', () => {
     const r = interpretResponse('a.example', 'TXT', {
       Status: 0,
       Answer: [
@@ -79,8 +86,45 @@ describe('interpretResponse', () => {
         { name: 'b.example', type: 5, TTL: 60, data: 'a.example.' },
       ],
     });
-    expect(r.kind).toBe('nodata');
+    expect(r).toMatchObject({ kind: 'error', reason: 'cname-loop' });
     expect(r.chain).toEqual(['b.example']);
+  });
+
+  it('reads a truncated answer with no records as could-not-check, and keeps records of a truncated one', () => {
+    const empty = interpretResponse('a.example', 'TXT', { Status: 0, TC: true, Answer: [] });
+    expect(empty).toMatchObject({ kind: 'error', reason: 'truncated' });
+    const some = interpretResponse('a.example', 'TXT', {
+      Status: 0,
+      TC: true,
+      Answer: [{ name: 'a.example', type: 16, TTL: 60, data: 'v=spf1 -all' }],
+    });
+    expect(some).toMatchObject({ kind: 'records', truncated: true });
+  });
+
+  it('gives up on a chain of 10,000 CNAMEs as resolvers do, in linear time', () => {
+    const answers = Array.from({ length: 10_000 }, (_, i) => ({
+      name: `n${i}.example`,
+      type: 5,
+      TTL: 60,
+      data: `n${i + 1}.example.`,
+    }));
+    answers.push({ name: 'n10000.example', type: 16, TTL: 60, data: 'v=DMARC1; p=reject' });
+    const r = interpretResponse('n0.example', 'TXT', { Status: 0, Answer: answers });
+    expect(r).toMatchObject({ kind: 'error', reason: 'cname-loop' });
+    expect(r.chain).toHaveLength(MAX_CNAME_CHAIN);
+  });
+
+  it('caps an answer of 10,000 records and says how many there were', () => {
+    const answers = Array.from({ length: 10_000 }, (_, i) => ({
+      name: 'big.example',
+      type: 1,
+      TTL: 60 + i,
+      data: `192.0.2.${i % 256}`,
+    }));
+    const r = interpretResponse('big.example', 'A', { Status: 0, Answer: answers });
+    expect(r.kind === 'records' && r.records.length).toBe(MAX_ANSWER_RECORDS);
+    expect(r.kind === 'records' && r.capped).toBe(10_000);
+    expect(r.kind === 'records' && r.ttl).toBe(60);
   });
 
   it('reports a CNAME to a missing name as NXDOMAIN with the chain (RFC 6604)', () => {

@@ -5,7 +5,26 @@ import { canonicalName } from './names';
 import { decodeTxtData, type TxtData } from './txt';
 import { rcodeName, typeNumber, type DohRecord, type DohResponse, type Resolver } from './types';
 
-export type DnsErrorReason = 'servfail' | 'refused' | 'rcode' | DnsFailureCode;
+export type DnsErrorReason =
+  | 'servfail'
+  | 'refused'
+  | 'rcode'
+  /** TC=1 and nothing usable: the answer was cut short, not empty (RFC 1035 §4.1.1). */
+  | 'truncated'
+  /** The CNAME chain loops or is longer than MAX_CNAME_CHAIN (RFC 1034 §3.6.2). */
+  | 'cname-loop'
+  | DnsFailureCode;
+
+/**
+ * RFC 1034 §3.6.2 asks resolvers to follow CNAME chains but names no length; resolvers stop after about a dozen
+ * restarts (Unbound 11, BIND 16) and answer SERVFAIL. A longer chain is treated as that failure.
+ */
+export const MAX_CNAME_CHAIN = 16;
+/**
+ * A DNS message is at most 65,535 octets (RFC 1035 §4.2.2), which holds a few thousand of the smallest records;
+ * no real RRset comes near this. Records past the cap are not read, and `capped` says how many there were.
+ */
+export const MAX_ANSWER_RECORDS = 1000;
 
 interface LookupBase {
   name: string;
@@ -16,10 +35,18 @@ interface LookupBase {
   ad: boolean;
   /** RFC 1034 §3.6.2: the name holds a CNAME and other records at once (resolvers then disagree). */
   cnameConflict?: boolean;
+  /** TC=1: the answer may be incomplete (RFC 1035 §4.1.1). */
+  truncated?: boolean;
 }
 
 export type Lookup =
-  | (LookupBase & { kind: 'records'; records: DohRecord[]; ttl: number })
+  | (LookupBase & {
+      kind: 'records';
+      records: DohRecord[];
+      ttl: number;
+      /** The answer held more than MAX_ANSWER_RECORDS records of the type: how many (only the first are kept). */
+      capped?: number;
+    })
   /** NOERROR with no record of the type (RFC 2308 §2.2). */
   | (LookupBase & { kind: 'nodata' })
   /** The name (or, after CNAMEs, the last target) does not exist (RFC 2308 §2.1, RFC 6604 §3). */
@@ -33,33 +60,57 @@ export type LookupKind = Lookup['kind'];
 export function interpretResponse(name: string, type: string, response: DohResponse): Lookup {
   const answers = Array.isArray(response.Answer) ? response.Answer : [];
   const wanted = typeNumber(type);
+  const qname = canonicalName(name);
+  // Each owner name is canonicalized once; the CNAME of each owner is found by a map, not a scan per hop.
+  const owners: string[] = [];
+  const cnames = new Map<string, string>();
+  for (const r of answers) {
+    const owner = typeof r?.name === 'string' ? canonicalName(r.name) : '';
+    owners.push(owner);
+    if (r?.type === 5 && typeof r.data === 'string' && !cnames.has(owner))
+      cnames.set(owner, canonicalName(r.data));
+  }
   const chain: string[] = [];
-  let current = canonicalName(name);
-  const owners = new Set([current]);
-  // RFC 1034 §3.6.2: follow CNAMEs; a loop or a chain longer than the answer ends the walk.
-  for (let hop = 0; hop <= answers.length; hop++) {
-    const cname = answers.find((r) => r.type === 5 && canonicalName(r.name) === current);
-    if (!cname || wanted === 5) break;
-    const target = canonicalName(cname.data);
-    if (owners.has(target)) break;
+  const onChain = new Set([qname]);
+  let current = qname;
+  let loop = false;
+  // RFC 1034 §3.6.2: follow CNAMEs from the question to the name that holds the records.
+  while (wanted !== 5) {
+    const target = cnames.get(current);
+    if (target === undefined) break;
+    if (onChain.has(target) || chain.length >= MAX_CNAME_CHAIN) {
+      loop = true;
+      break;
+    }
     chain.push(target);
-    owners.add(target);
+    onChain.add(target);
     current = target;
   }
-  const base: LookupBase = { name: canonicalName(name), type, chain, ad: response.AD === true };
-  const qname = canonicalName(name);
-  if (
-    wanted !== 5 &&
-    answers.some((r) => r.type === 5 && canonicalName(r.name) === qname) &&
-    answers.some((r) => r.type === wanted && canonicalName(r.name) === qname)
-  ) {
-    base.cnameConflict = true;
+  const base: LookupBase = { name: qname, type, chain, ad: response.AD === true };
+  if (response.TC === true) base.truncated = true;
+  let hasOwnCname = false;
+  let hasOwnWanted = false;
+  for (let i = 0; i < answers.length; i++) {
+    if (owners[i] !== qname) continue;
+    if (answers[i]!.type === 5) hasOwnCname = true;
+    else if (answers[i]!.type === wanted) hasOwnWanted = true;
   }
+  if (wanted !== 5 && hasOwnCname && hasOwnWanted) base.cnameConflict = true;
   const status = response.Status;
   if (status === 2)
     return { ...base, kind: 'error', reason: 'servfail', message: 'The DNS server failed (SERVFAIL).' };
   if (status === 5)
     return { ...base, kind: 'error', reason: 'refused', message: 'The DNS server refused (REFUSED).' };
+  if (loop)
+    return {
+      ...base,
+      kind: 'error',
+      reason: 'cname-loop',
+      message:
+        chain.length >= MAX_CNAME_CHAIN
+          ? `The CNAME chain is longer than ${MAX_CNAME_CHAIN} names; resolvers give up on it (SERVFAIL).`
+          : 'The CNAME chain loops back on itself; resolvers give up on it (SERVFAIL).',
+    };
   if (status === 3) return { ...base, kind: 'nxdomain' };
   if (status !== 0) {
     return {
@@ -69,18 +120,33 @@ export function interpretResponse(name: string, type: string, response: DohRespo
       message: `The DNS server answered ${rcodeName(status)}.`,
     };
   }
-  const records = answers.filter(
-    (r) =>
-      (wanted === null || r.type === wanted) &&
-      owners.has(canonicalName(r.name)) &&
-      typeof r.data === 'string',
-  );
-  // Records owned by the end of the chain are the answer; tolerate providers that name them differently.
-  const own = records.filter((r) => canonicalName(r.name) === current);
-  const picked = own.length > 0 ? own : records;
-  if (picked.length === 0) return { ...base, kind: 'nodata' };
-  const ttl = Math.min(...picked.map((r) => (Number.isFinite(r.TTL) ? r.TTL : 0)));
-  return { ...base, kind: 'records', records: picked, ttl };
+  const own: DohRecord[] = [];
+  const onAnyOwner: DohRecord[] = [];
+  for (let i = 0; i < answers.length; i++) {
+    const r = answers[i]!;
+    if ((wanted !== null && r.type !== wanted) || typeof r.data !== 'string') continue;
+    if (!onChain.has(owners[i]!)) continue;
+    // Records owned by the end of the chain are the answer; tolerate providers that name them differently.
+    if (owners[i] === current) own.push(r);
+    else onAnyOwner.push(r);
+  }
+  const picked = own.length > 0 ? own : onAnyOwner;
+  if (picked.length === 0) {
+    if (base.truncated)
+      return {
+        ...base,
+        kind: 'error',
+        reason: 'truncated',
+        message: 'The DNS answer was truncated (TC flag) and held no records, so nothing is known.',
+      };
+    return { ...base, kind: 'nodata' };
+  }
+  const kept = picked.length > MAX_ANSWER_RECORDS ? picked.slice(0, MAX_ANSWER_RECORDS) : picked;
+  let ttl = Infinity;
+  for (const r of kept) ttl = Math.min(ttl, Number.isFinite(r.TTL) ? r.TTL : 0);
+  const result: Lookup = { ...base, kind: 'records', records: kept, ttl };
+  if (picked.length > MAX_ANSWER_RECORDS) result.capped = picked.length;
+  return result;
 }
 
 /** Ask the resolver and classify the outcome; a rejected query becomes an `error` outcome, not a throw. */

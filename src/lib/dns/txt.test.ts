@@ -9,6 +9,7 @@ describe('decodeTxtData', () => {
       octets: [35],
       text: 'v=spf1 include:_spf.google.com ~all',
       quoted: true,
+      bom: false,
     });
   });
 
@@ -36,6 +37,20 @@ describe('decodeTxtData', () => {
     expect(decodeTxtData('"caf\\195\\169"').octets).toEqual([5]);
   });
 
+  it('joins the bytes before decoding, so a UTF-8 character split across two strings stays whole', () => {
+    const t = decodeTxtData('"caf\\195" "\\169"');
+    expect(t.text).toBe('café');
+    expect(t.octets).toEqual([4, 1]);
+  });
+
+  it('keeps and reports a leading byte-order mark instead of dropping it', () => {
+    const t = decodeTxtData('"\\239\\187\\191v=spf1 -all"');
+    expect(t.bom).toBe(true);
+    expect(t.text).toBe('\uFEFFv=spf1 -all');
+    expect(decodeTxtData('\uFEFFv=spf1 -all')).toMatchObject({ bom: true, quoted: false });
+    expect(decodeTxtData('"v=spf1 \\239\\187\\191-all"').bom).toBe(false);
+  });
+
   it('keeps an empty character-string', () => {
     expect(decodeTxtData('""')).toMatchObject({ strings: [''], text: '', quoted: true });
   });
@@ -47,6 +62,7 @@ describe('decodeTxtData', () => {
       octets: null,
       text: 'v=spf1 include:_spf.google.com ~all',
       quoted: false,
+      bom: false,
     });
   });
 

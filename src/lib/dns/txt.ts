@@ -4,17 +4,24 @@
 export const MAX_CHARACTER_STRING_OCTETS = 255;
 
 export interface TxtData {
-  /** The character-strings in order, decoded as UTF-8 text. */
+  /** The character-strings in order, each decoded as UTF-8 on its own (for showing the boundaries). */
   strings: string[];
   /** Octet length of each character-string, when the answer shows the boundaries (quoted form); else null. */
   octets: number[] | null;
-  /** RFC 7208 §3.3 / RFC 6376 §3.6.2.2: the strings joined with no separator. */
+  /**
+   * RFC 7208 §3.3 / RFC 6376 §3.6.2.2: the strings joined with no separator — their bytes joined first, then decoded
+   * as UTF-8, so a character split across two strings stays whole. A leading byte-order mark is kept (as U+FEFF).
+   */
   text: string;
+  /** The data starts with a UTF-8 byte-order mark: a record that starts with one does not start with its tag. */
+  bom: boolean;
   /** True when the provider printed the quoted presentation form (Cloudflare), false for raw text (Google). */
   quoted: boolean;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
+/** ignoreBOM keeps a leading U+FEFF in the text instead of dropping it silently. */
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+const BOM = 0xfeff;
 const encoder = new TextEncoder();
 
 function isSpace(c: number): boolean {
@@ -77,11 +84,19 @@ export function decodeTxtData(data: string): TxtData {
   if (data.startsWith('"')) {
     const parts = scanQuoted(data);
     if (parts) {
+      const octets = parts.map((p) => p.length);
+      const joined = new Uint8Array(octets.reduce((sum, n) => sum + n, 0));
+      let at = 0;
+      for (const p of parts) {
+        joined.set(p, at);
+        at += p.length;
+      }
+      const text = decoder.decode(joined);
       const strings = parts.map((p) => decoder.decode(p));
-      return { strings, octets: parts.map((p) => p.length), text: strings.join(''), quoted: true };
+      return { strings, octets, text, quoted: true, bom: text.charCodeAt(0) === BOM };
     }
   }
-  return { strings: [data], octets: null, text: data, quoted: false };
+  return { strings: [data], octets: null, text: data, quoted: false, bom: data.charCodeAt(0) === BOM };
 }
 
 /** Print character-strings in RFC 1035 presentation form, splitting text longer than 255 octets. */

@@ -3,14 +3,25 @@
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import { lookup } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
-import type { Finding } from '../findings';
+import { dnsFailureFinding, type AreaAnalysis } from '../findings';
 
-export interface DnssecAnalysis {
-  domain: string;
+export const DNSSEC_FINDING_CODES = [
+  'dnssec-error',
+  'dnssec-ok',
+  'dnssec-not-validated',
+  'dnssec-unsigned',
+] as const;
+export type DnssecFindingCode = (typeof DNSSEC_FINDING_CODES)[number];
+
+/** Whether the zone is signed (a DS at the parent) and the resolver validated its answers (the AD flag). */
+export type DnssecValidation = 'validated' | 'not-validated' | 'unsigned';
+
+/** status: found (a DS record at the parent), none (no DS: unsigned), error (both lookups failed). */
+export interface DnssecAnalysis extends AreaAnalysis<DnssecFindingCode> {
   zone: string;
-  status: 'validated' | 'unsigned' | 'not-validated' | 'error';
+  /** Null when the lookups failed. */
+  validation: DnssecValidation | null;
   ds: string[];
-  findings: Finding[];
 }
 
 export async function analyzeDnssec(
@@ -29,14 +40,14 @@ export async function analyzeDnssec(
     return {
       ...base,
       status: 'error',
+      validation: null,
       findings: [
-        {
-          severity: 'unknown',
-          code: 'dnssec-error',
-          title: 'Could not check DNSSEC',
-          detail: `${ds.message} A SERVFAIL here can also mean the zone's DNSSEC signatures are broken (bogus).`,
+        dnsFailureFinding(
+          'dnssec-error',
+          'Could not check DNSSEC',
+          `${ds.message.replace(/\.?\s*$/, '')} (a SERVFAIL here can also mean the zone's DNSSEC signatures are broken).`,
           domain,
-        },
+        ),
       ],
     };
   }
@@ -44,7 +55,8 @@ export async function analyzeDnssec(
   if (ds.kind === 'records' && validated) {
     return {
       ...base,
-      status: 'validated',
+      status: 'found',
+      validation: 'validated',
       findings: [
         {
           severity: 'ok',
@@ -60,7 +72,8 @@ export async function analyzeDnssec(
   if (ds.kind === 'records') {
     return {
       ...base,
-      status: 'not-validated',
+      status: 'found',
+      validation: 'not-validated',
       findings: [
         {
           severity: 'warning',
@@ -76,7 +89,8 @@ export async function analyzeDnssec(
   }
   return {
     ...base,
-    status: 'unsigned',
+    status: 'none',
+    validation: 'unsigned',
     findings: [
       {
         severity: 'info',

@@ -46,3 +46,10 @@ export function hasErrors(issues: readonly { severity: IssueSeverity }[]): boole
 export function issuesForTag<T extends Issue>(issues: readonly T[], tag: string): T[] {
   return issues.filter((i) => i.tag === tag);
 }
+
+/**
+ * What every record parser returns: the record when receivers can use it, and the issues either way (errors make
+ * `ok` false). Parsers add their own fields beside these (the tags as published, DMARC's effective policy).
+ */
+export type RecordParse<Rec, Code extends string, Extra extends object = object> =
+  ({ ok: true; record: Rec; issues: Issue<Code>[] } & Extra) | ({ ok: false; issues: Issue<Code>[] } & Extra);

@@ -2,15 +2,19 @@
 // with the draft substituted for the live record (OverlayResolver), and the difference in findings.
 
 import { analyzeBimi, type BimiAnalysis } from '../bimi/analyze';
+import { isBimiRecord } from '../bimi/record';
 import { analyzeDmarc, type DmarcAnalysis } from '../dmarc/analyze';
 import { isDmarcRecord } from '../dmarc/parse';
-import { lookup, parseMxData, txtRecords } from '../dns/lookup';
+import { lookup, parseMxData } from '../dns/lookup';
 import { OverlayResolver } from '../dns/overlay';
+import { fetchTaggedRecord } from '../dns/tagged-record';
 import type { Resolver } from '../dns/types';
 import type { Finding } from '../findings';
 import { analyzeMtaSts, type MtaStsAnalysis } from '../mtasts/analyze';
+import { isMtaStsRecord } from '../mtasts/record';
 import { analyzeSpf, isSpfRecord, type SpfAnalysis } from '../spf';
 import { analyzeTlsRpt, type TlsRptAnalysis } from '../tlsrpt/analyze';
+import { isTlsRptRecord } from '../tlsrpt/record';
 
 export type DraftKind = 'spf' | 'dmarc' | 'mta-sts' | 'tls-rpt' | 'bimi';
 
@@ -23,12 +27,13 @@ export const DRAFT_LABEL: Record<DraftKind, string> = {
   bimi: 'default._bimi',
 };
 
+/** Each kind's one definition of "is this such a record" (the one the domain check uses). */
 export const IS_RECORD_OF_KIND: Record<DraftKind, (text: string) => boolean> = {
   spf: isSpfRecord,
   dmarc: isDmarcRecord,
-  'mta-sts': (t) => /^v\s*=\s*STSv1/i.test(t),
-  'tls-rpt': (t) => /^v\s*=\s*TLSRPTv1/i.test(t),
-  bimi: (t) => /^v\s*=\s*BIMI1/i.test(t),
+  'mta-sts': isMtaStsRecord,
+  'tls-rpt': isTlsRptRecord,
+  bimi: isBimiRecord,
 };
 
 export type DraftAnalysis =
@@ -57,6 +62,7 @@ async function analyze(
   kind: DraftKind,
   domain: string,
   resolver: Resolver,
+  now: () => Date,
   signal?: AbortSignal,
 ): Promise<DraftAnalysis> {
   const options = signal ? { signal } : {};
@@ -66,7 +72,7 @@ async function analyze(
     case 'dmarc':
       return { kind, analysis: await analyzeDmarc(domain, resolver, options) };
     case 'mta-sts':
-      return { kind, analysis: await analyzeMtaSts(domain, resolver, options) };
+      return { kind, analysis: await analyzeMtaSts(domain, resolver, { ...options, now }) };
     case 'tls-rpt':
       return { kind, analysis: await analyzeTlsRpt(domain, resolver, options) };
     case 'bimi': {
@@ -105,16 +111,17 @@ export async function checkDraft(
   domain: string,
   draftText: string,
   resolver: Resolver,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; now?: () => Date } = {},
 ): Promise<DraftComparison> {
+  const now = options.now ?? (() => new Date());
   const label = DRAFT_LABEL[kind];
   const name = label === '' ? domain : `${label}.${domain}`;
   const overlay = new OverlayResolver(resolver, [
     { name, text: draftText, replaces: IS_RECORD_OF_KIND[kind] },
   ]);
   const [live, draft] = await Promise.all([
-    analyze(kind, domain, resolver, options.signal),
-    analyze(kind, domain, overlay, options.signal),
+    analyze(kind, domain, resolver, now, options.signal),
+    analyze(kind, domain, overlay, now, options.signal),
   ]);
   return { domain, kind, live, draft, ...diffFindings(live.analysis.findings, draft.analysis.findings) };
 }
@@ -159,13 +166,17 @@ export async function fetchPublishedRecord(
 ): Promise<PublishedRecord> {
   const label = DRAFT_LABEL[kind];
   const name = label === '' ? domain : `${label}.${domain}`;
-  const result = await lookup(resolver, name, 'TXT', signal);
-  if (result.kind === 'error') return { kind: 'error', name, message: result.message };
-  const texts = txtRecords(result)
-    .map((t) => t.text)
-    .filter(IS_RECORD_OF_KIND[kind]);
-  if (texts.length === 0) return { kind: 'none', name };
-  return { kind: 'found', name, text: texts[0]!, others: texts.slice(1) };
+  const result = await fetchTaggedRecord(resolver, name, IS_RECORD_OF_KIND[kind], signal);
+  switch (result.kind) {
+    case 'error':
+      return { kind: 'error', name, message: result.message };
+    case 'none':
+      return { kind: 'none', name };
+    case 'found':
+      return { kind: 'found', name, text: result.text, others: [] };
+    case 'multiple':
+      return { kind: 'found', name, text: result.records[0]!, others: result.records.slice(1) };
+  }
 }
 
 /** The domain's MX host names today (for the MTA-STS policy's mx lines); a null MX gives an empty list. */

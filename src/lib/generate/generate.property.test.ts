@@ -154,13 +154,13 @@ describe('generators round-trip through the parsers', () => {
           const txt = parseMtaStsTxt(generateMtaStsTxt(o));
           expect(txt.ok && txt.record.id).toBe(o.id);
           const policy = parseMtaStsPolicy(generateMtaStsPolicy(o));
-          expect(policy.ok && policy.policy).toEqual({
+          expect(policy.ok && policy.record).toEqual({
             version: 'STSv1',
             mode: o.mode,
             mx: o.mx,
             maxAge: o.maxAge,
           });
-          expect(policy.warnings).toEqual([]);
+          expect(policy.issues).toEqual([]);
         },
       ),
       { numRuns: RUNS },
@@ -220,6 +220,6 @@ describe('invalid options give the parsers’ own messages', () => {
       exp: null,
     });
     const parsed = parseSpf(text);
-    expect(!parsed.ok && parsed.errors.map((e) => e.code)).toEqual(['bad-network', 'bad-cidr']);
+    expect(!parsed.ok && parsed.issues.map((e) => e.code)).toEqual(['bad-network', 'bad-cidr']);
   });
 });

@@ -8,7 +8,7 @@ import { parseDkimKeyRecord } from '../dkim/key-record';
 import { analyzeSpf, isSpfRecord } from '../spf';
 import { generateDkimKey, selfTestDkimKey } from './dkim-keys';
 import { fetchMxHosts, fetchPublishedRecord } from './draft-check';
-import { parseIssues, publishForm } from './output';
+import { issuesAbout, publishForm } from './output';
 import { dmarcOptionsFromRecord, reportAuthorizationRecord, reportUriList } from './dmarc';
 import { generateSpf, spfDraftFromText, spfOptionsFromRecord } from './spf';
 import { freshStsId } from './records';
@@ -171,10 +171,15 @@ describe('generator helpers', () => {
     expect(await fetchMxHosts('missing.test', zone)).toEqual({ kind: 'none' });
   });
 
-  it('parseIssues lists a parser’s errors and warnings with what they are about', () => {
-    expect(parseIssues({ errors: ['bad'], warnings: ['odd'] }, 'Policy file')).toEqual([
-      { severity: 'error', message: 'Policy file: bad' },
-      { severity: 'warning', message: 'Policy file: odd' },
+  it('issuesAbout says what a parser’s issues are about', () => {
+    expect(
+      issuesAbout('Policy file', [
+        { severity: 'error', code: 'bad', message: 'bad' },
+        { severity: 'warning', code: 'odd', message: 'odd', tag: 'mx' },
+      ]),
+    ).toEqual([
+      { severity: 'error', code: 'bad', message: 'Policy file: bad' },
+      { severity: 'warning', code: 'odd', message: 'Policy file: odd', tag: 'mx' },
     ]);
   });
 });

@@ -2,6 +2,7 @@
 // TXT values over 255 octets split into quoted strings (RFC 1035 §3.3), and a BIND zone-file line.
 
 import { encodeTxtPresentation, splitTxtOctets } from '../dns/txt';
+import type { Issue } from '../findings/issue';
 
 export interface PublishForm {
   /** The label(s) below the domain ("_dmarc", "@" for the domain itself). */
@@ -33,16 +34,13 @@ export function publishForm(domain: string, label: string, value: string, ttl = 
   };
 }
 
-export interface RecordIssue {
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-}
-
-/** A parser's errors and warnings as one list for display, optionally prefixed with what they are about. */
-export function parseIssues(parse: { errors?: string[]; warnings?: string[] }, about = ''): RecordIssue[] {
-  const label = about ? `${about}: ` : '';
-  return [
-    ...(parse.errors ?? []).map((m) => ({ severity: 'error' as const, message: label + m })),
-    ...(parse.warnings ?? []).map((m) => ({ severity: 'warning' as const, message: label + m })),
-  ];
+/**
+ * A parser's issues for display beside another record's (the MTA-STS TXT record and policy file share one list),
+ * each message prefixed with what it is about.
+ */
+export function issuesAbout<Code extends string>(
+  about: string,
+  issues: readonly Issue<Code>[],
+): Issue<Code>[] {
+  return issues.map((i) => ({ ...i, message: `${about}: ${i.message}` }));
 }

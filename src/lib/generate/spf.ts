@@ -1,6 +1,6 @@
 // SPF record builder: ordered terms and the all qualifier, round-tripping through parseSpf.
 
-import { parseSpf, type MechanismName, type Qualifier } from '../spf/parse';
+import { parseSpf, spfErrors, type MechanismName, type Qualifier } from '../spf';
 
 export interface SpfTermOption {
   qualifier: Qualifier;
@@ -27,7 +27,7 @@ export interface SpfPreset {
   note?: string;
 }
 
-/** Common senders' SPF includes (from their setup guides); their lookup cost is resolved live, never hard-coded. */
+/** Common senders' SPF includes, as their setup guides name them; their lookup cost is resolved live, never hard-coded. */
 export const SPF_PRESETS: readonly SpfPreset[] = [
   { id: 'google', name: 'Google Workspace', include: '_spf.google.com' },
   { id: 'microsoft', name: 'Microsoft 365', include: 'spf.protection.outlook.com' },
@@ -78,7 +78,7 @@ export function spfOptionsFromRecord(
   text: string,
 ): { ok: true; options: SpfOptions; dropped: string[] } | { ok: false; errors: string[] } {
   const parsed = parseSpf(text.trim());
-  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => e.message) };
+  if (!parsed.ok) return { ok: false, errors: spfErrors(parsed).map((e) => e.message) };
   const options: SpfOptions = { terms: [], all: null, redirect: null, exp: null };
   const dropped: string[] = [];
   for (const term of parsed.record.terms) {

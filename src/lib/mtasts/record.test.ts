@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseBimiRecord } from '../bimi/record';
-import { parseTlsRptRecord } from '../tlsrpt/record';
-import { evaluatePolicyFetch } from './analyze';
-import { mxMatches, parseMtaStsPolicy, parseMtaStsTxt } from './record';
+import { isMtaStsRecord, mxMatches, parseMtaStsPolicy, parseMtaStsTxt } from './record';
 
-describe('MTA-STS (RFC 8461)', () => {
+describe('MTA-STS TXT record (RFC 8461 §3.1)', () => {
   it('parses the TXT record and rejects a bad id', () => {
     expect(parseMtaStsTxt('v=STSv1; id=20260101T000000;')).toMatchObject({
       ok: true,
@@ -15,13 +12,40 @@ describe('MTA-STS (RFC 8461)', () => {
     expect(parseMtaStsTxt('id=1; v=STSv1').ok).toBe(false);
   });
 
+  it('says an id with a space has invalid characters, not that it is no key=value field', () => {
+    const text = 'v=STSv1; id=bad id!';
+    const r = parseMtaStsTxt(text);
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]).toMatchObject({
+      code: 'bad-id',
+      tag: 'id',
+      message: 'id=bad id! contains characters other than letters and digits (space, “!”).',
+    });
+    expect(text.slice(r.issues[0]!.start, r.issues[0]!.end)).toBe('id=bad id!');
+    expect(parseMtaStsTxt(`v=STSv1; id=${'a'.repeat(33)}`).issues[0]?.message).toMatch(/1 to 32/);
+  });
+
+  it('keeps extension fields in a null-prototype object', () => {
+    const r = parseMtaStsTxt('v=STSv1; id=1; constructor=x');
+    expect(r.ok && r.record.extensions.constructor).toBe('x');
+    expect(r.issues.map((i) => i.code)).toEqual(['unknown-field']);
+  });
+
+  it('recognizes a record, near misses included', () => {
+    expect(isMtaStsRecord('v=STSv1; id=1')).toBe(true);
+    expect(isMtaStsRecord('v = stsv1; id=1')).toBe(true);
+    expect(isMtaStsRecord('v=TLSRPTv1;')).toBe(false);
+  });
+});
+
+describe('MTA-STS policy file (RFC 8461 §3.2)', () => {
   it('parses a policy and matches MX patterns (one wildcard label only)', () => {
     const r = parseMtaStsPolicy(
       'version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n',
     );
     expect(r).toMatchObject({
       ok: true,
-      policy: { mode: 'enforce', mx: ['mx1.example.com', '*.example.net'], maxAge: 604800 },
+      record: { mode: 'enforce', mx: ['mx1.example.com', '*.example.net'], maxAge: 604800 },
     });
     expect(mxMatches('a.example.net', '*.example.net')).toBe(true);
     expect(mxMatches('a.b.example.net', '*.example.net')).toBe(false);
@@ -36,59 +60,13 @@ describe('MTA-STS (RFC 8461)', () => {
       false,
     );
     expect(
-      parseMtaStsPolicy('version: STSv1\nmode: testing\nmx: a.example\nmax_age: 86400\n').warnings[0],
+      parseMtaStsPolicy('version: STSv1\nmode: testing\nmx: a.example\nmax_age: 86400\n').issues[0]?.message,
     ).toMatch(/LF only/);
   });
 
-  it('judges a fetched policy against the MX hosts', () => {
-    const body = 'version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmax_age: 3600\r\n';
-    const ok = evaluatePolicyFetch(
-      'example.com',
-      { kind: 'ok', status: 200, contentType: 'text/plain', redirected: false, body },
-      ['mx1.example.com', 'mx2.example.com'],
-    );
-    expect(ok.findings.map((f) => `${f.severity}:${f.code}`)).toEqual([
-      'ok:mtasts-enforce',
-      'warning:mtasts-short-age',
-      'error:mtasts-mx-uncovered',
-    ]);
-    const blocked = evaluatePolicyFetch('example.com', { kind: 'blocked', message: 'Failed to fetch' }, []);
-    expect(blocked.findings[0]).toMatchObject({ severity: 'unknown', code: 'mtasts-unverifiable' });
-    const redirect = evaluatePolicyFetch(
-      'example.com',
-      { kind: 'ok', status: 404, contentType: 'text/html', redirected: true, body: '' },
-      [],
-    );
-    expect(redirect.findings.map((f) => f.code)).toEqual(['mtasts-redirect', 'mtasts-http']);
-  });
-});
-
-describe('TLS-RPT (RFC 8460)', () => {
-  it('parses mailto and https destinations', () => {
-    expect(
-      parseTlsRptRecord('v=TLSRPTv1; rua=mailto:tls@example.com,https://reports.example.com/tls'),
-    ).toMatchObject({
-      ok: true,
-      record: { rua: [{ scheme: 'mailto' }, { scheme: 'https' }] },
-    });
-  });
-  it('rejects a missing or bad rua and a late version', () => {
-    expect(parseTlsRptRecord('v=TLSRPTv1;').ok).toBe(false);
-    expect(parseTlsRptRecord('v=TLSRPTv1; rua=ftp://x.example').ok).toBe(false);
-    expect(parseTlsRptRecord('rua=mailto:a@example.com; v=TLSRPTv1').ok).toBe(false);
-  });
-});
-
-describe('BIMI record', () => {
-  it('parses a record and a declination', () => {
-    expect(
-      parseBimiRecord('v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem'),
-    ).toMatchObject({ ok: true, record: { logo: 'https://example.com/logo.svg' } });
-    expect(parseBimiRecord('v=BIMI1; l=; a=;')).toMatchObject({ ok: true, record: { declined: true } });
-  });
-  it('rejects http logos, bad avp and a missing l=', () => {
-    expect(parseBimiRecord('v=BIMI1; l=http://example.com/logo.svg').ok).toBe(false);
-    expect(parseBimiRecord('v=BIMI1; l=https://example.com/logo.svg; avp=corporate').ok).toBe(false);
-    expect(parseBimiRecord('v=BIMI1; a=https://example.com/vmc.pem').ok).toBe(false);
+  it('gives each issue its line', () => {
+    const text = 'version: STSv1\r\nmode: on\r\nmx: a.example\r\nmax_age: 86400\r\n';
+    const bad = parseMtaStsPolicy(text).issues.find((i) => i.code === 'bad-mode')!;
+    expect([bad.tag, text.slice(bad.start, bad.end)]).toEqual(['mode', 'mode: on']);
   });
 });

@@ -1,102 +1,96 @@
-// Rules of the smaller areas over zone fixtures: BIMI eligibility, TLS-RPT, MTA-STS DNS, DNSSEC.
+// The one summarizer: status and findings to a summary line, the same rule for every area.
 import { describe, expect, it } from 'vitest';
-import { analyzeBimi } from '../bimi/analyze';
-import { parseDmarcRecord } from '../dmarc';
-import { analyzeDnssec } from '../dnssec/analyze';
+import { analyzeDkim } from '../dkim/discover';
 import { ZoneResolver, type Zone } from '../dns/zone';
+import type { AreaAnalysis, Finding } from '../findings';
 import { analyzeMtaSts } from '../mtasts/analyze';
-import { analyzeTlsRpt } from '../tlsrpt/analyze';
+import {
+  COULD_NOT_CHECK,
+  DKIM_WORDS,
+  summarizeArea,
+  summarizeDkim,
+  summarizeMtaSts,
+  type AreaWords,
+} from './areas';
 
-const z = (records: Zone['records'], dnssec = false) => new ZoneResolver({ records, dnssec });
-const policy = (text: string) => {
-  const r = parseDmarcRecord(text);
-  if (!r.ok) throw new Error('bad');
-  return r.policy;
+const words: AreaWords<AreaAnalysis> = {
+  id: 'bimi',
+  title: 'BIMI',
+  found: () => 'Fine.',
+  quiet: (a) => a.status === 'none',
 };
+const finding = (severity: Finding['severity'], title: string): Finding => ({
+  severity,
+  code: 'x',
+  title,
+  detail: '',
+});
+const area = (status: AreaAnalysis['status'], findings: Finding[]): AreaAnalysis => ({
+  domain: 'a.example',
+  status,
+  findings,
+});
 
-describe('BIMI', () => {
-  const records = {
-    'default._bimi.b.example': {
-      TXT: ['v=BIMI1; l=https://b.example/logo.svg; a=https://b.example/vmc.pem'],
-    },
-  };
-  it('is eligible only with DMARC enforcement', async () => {
-    const ok = await analyzeBimi('b.example', z(records), policy('v=DMARC1; p=reject'));
-    expect(ok.eligible).toBe(true);
-    const none = await analyzeBimi(
-      'b.example',
-      z(records),
-      policy('v=DMARC1; p=none; rua=mailto:a@b.example'),
-    );
-    expect(none.findings.map((f) => f.code)).toContain('bimi-ineligible');
-    const partial = await analyzeBimi(
-      'b.example',
-      z(records),
-      Promise.resolve(policy('v=DMARC1; p=quarantine; pct=50')),
-    );
-    expect(partial.findings.find((f) => f.code === 'bimi-ineligible')?.detail).toContain('pct=50');
+describe('summarizeArea', () => {
+  it('words a DNS failure once, as could not check', () => {
+    expect(summarizeArea(area('error', [finding('unknown', 'Could not check BIMI')]), words)).toEqual({
+      id: 'bimi',
+      title: 'BIMI',
+      status: 'unknown',
+      headline: COULD_NOT_CHECK,
+    });
   });
-  it('falls back to the organizational domain and flags a missing certificate', async () => {
-    const r = await analyzeBimi(
-      'mail.b.example',
-      z({ 'default._bimi.b.example': { TXT: ['v=BIMI1; l=https://b.example/logo.svg'] } }),
-      policy('v=DMARC1; p=reject'),
-    );
-    expect(r.location).toBe('b.example');
-    expect(r.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['bimi-inherited', 'bimi-no-vmc']));
+
+  it('shows an optional area that is not set up as info, unless a finding warns', () => {
+    expect(summarizeArea(area('none', [finding('info', 'No BIMI')]), words)).toMatchObject({
+      status: 'info',
+      headline: 'Not set up.',
+    });
+    expect(summarizeArea(area('none', [finding('warning', 'Half set up')]), words).status).toBe('warn');
+  });
+
+  it('leads with the worst problem when a found record fails, or for several or invalid records', () => {
+    const problems = [finding('warning', 'Odd'), finding('error', 'Broken.')];
+    expect(summarizeArea(area('found', problems), words)).toMatchObject({
+      status: 'fail',
+      headline: 'Broken.',
+    });
+    expect(summarizeArea(area('found', [finding('warning', 'Odd')]), words)).toMatchObject({
+      status: 'warn',
+      headline: 'Fine.',
+    });
+    expect(summarizeArea(area('invalid', problems), words).headline).toBe('Broken.');
+    expect(summarizeArea(area('multiple', []), words).headline).toBe('No usable record.');
   });
 });
 
-describe('TLS-RPT', () => {
-  it('is a warning when missing while MTA-STS or DANE is used, info otherwise', async () => {
-    expect(
-      (await analyzeTlsRpt('t.example', z({}), { transportSecurity: Promise.resolve(true) })).findings[0]
-        ?.severity,
-    ).toBe('warning');
-    expect((await analyzeTlsRpt('t.example', z({}))).findings[0]?.severity).toBe('info');
-  });
-  it('flags several records', async () => {
-    const r = await analyzeTlsRpt(
-      't.example',
-      z({
-        '_smtp._tls.t.example': {
-          TXT: ['v=TLSRPTv1; rua=mailto:a@t.example', 'v=TLSRPTv1; rua=mailto:b@t.example'],
-        },
-      }),
-    );
-    expect(r.status).toBe('multiple');
-  });
-});
+const z = (records: Zone['records']) => new ZoneResolver({ records });
 
-describe('MTA-STS DNS part', () => {
-  it('needs the policy host to resolve', async () => {
-    const r = await analyzeMtaSts('m.example', z({ '_mta-sts.m.example': { TXT: ['v=STSv1; id=1'] } }));
-    expect(r.findings.map((f) => f.code)).toContain('mtasts-host-missing');
+describe('area summaries', () => {
+  it('DKIM: every selector lookup failing is could not check, not “no key at the common selectors”', async () => {
+    const d = await analyzeDkim(
+      'k.example',
+      z({ '_domainkey.k.example': { TXT: ['x'] }, '*._domainkey.k.example': { $rcode: 'SERVFAIL' } }),
+    );
+    expect(d.status).toBe('error');
+    expect(summarizeDkim(d)).toMatchObject({ status: 'unknown', headline: COULD_NOT_CHECK });
   });
-  it('flags a policy host without a TXT record', async () => {
-    const r = await analyzeMtaSts('m.example', z({ 'mta-sts.m.example': { A: ['192.0.2.1'] } }));
-    expect(r.findings.map((f) => f.code)).toEqual(['no-mtasts', 'mtasts-host-without-txt']);
-  });
-});
 
-describe('DNSSEC', () => {
-  it('reads the AD flag and the DS record', async () => {
-    expect(
-      (
-        await analyzeDnssec(
-          's.example',
-          z({ 's.example': { DS: ['1 13 2 AB'], SOA: 'ns. h. 1 2 3 4 5' } }, true),
-        )
-      ).status,
-    ).toBe('validated');
-    expect((await analyzeDnssec('s.example', z({ 's.example': { DS: ['1 13 2 AB'] } }))).status).toBe(
-      'not-validated',
-    );
-    expect((await analyzeDnssec('s.example', z({ 's.example': { A: ['192.0.2.1'] } }))).status).toBe(
-      'unsigned',
-    );
-    expect((await analyzeDnssec('s.example', z({ 's.example': { $rcode: 'SERVFAIL' } }))).status).toBe(
-      'error',
-    );
+  it('DKIM: keys under other selectors read as info', async () => {
+    const d = await analyzeDkim('k.example', z({ 'sel2026._domainkey.k.example': { TXT: ['v=DKIM1; p='] } }));
+    expect(summarizeArea(d, DKIM_WORDS)).toMatchObject({
+      status: 'info',
+      headline: expect.stringMatching(
+        /^No key at the \d+ common selectors; keys exist under other selectors/,
+      ),
+    });
+  });
+
+  it('MTA-STS: a found record whose policy host is missing leads with that problem', async () => {
+    const m = await analyzeMtaSts('m.example', z({ '_mta-sts.m.example': { TXT: ['v=STSv1; id=1'] } }));
+    expect(summarizeMtaSts(m)).toMatchObject({
+      status: 'fail',
+      headline: 'mta-sts.m.example does not resolve.',
+    });
   });
 });

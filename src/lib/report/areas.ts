@@ -1,147 +1,142 @@
-// One summary line per area of the domain report.
+// One summary line per area of the domain report: one summarizer for every area's status (found, none, multiple,
+// invalid, error) and findings, and each area's few real differences (its words, whether it is optional) as data.
 
 import type { BimiAnalysis } from '../bimi/analyze';
 import type { DkimAnalysis } from '../dkim/discover';
 import type { DmarcAnalysis } from '../dmarc/analyze';
 import type { DnssecAnalysis } from '../dnssec/analyze';
-import { statusFromFindings } from '../findings';
+import { statusFromFindings, type AreaAnalysis } from '../findings';
 import type { MtaStsAnalysis } from '../mtasts/analyze';
 import type { MxAnalysis } from '../mx/analyze';
 import type { TlsRptAnalysis } from '../tlsrpt/analyze';
-import type { AreaSummary } from './types';
+import type { AreaId, AreaSummary } from './types';
 
-/** The worst finding's title, as a sentence without its final full stop (callers add one). */
-function firstProblem(findings: readonly { severity: string; title: string }[]): string | null {
+/** The one wording of an area whose lookups failed. */
+export const COULD_NOT_CHECK = 'Could not be checked: the DNS lookup failed.';
+
+export interface AreaWords<A> {
+  id: AreaId;
+  title: string;
+  /** The headline when the record (key, host, DS) is found and nothing in it is an error. */
+  found: (a: A) => string;
+  /** The headline when there is none (default "Not set up."). */
+  none?: (a: A) => string;
+  /** The headline for several or invalid records (default: the worst finding's title). */
+  problem?: (a: A) => string;
+  /** Optional or informational: a clean result reads as info (nothing to grade), not pass. */
+  quiet?: (a: A) => boolean;
+}
+
+/** The worst finding's title, as a sentence. */
+function worstProblem(a: AreaAnalysis): string {
   const f =
-    findings.find((x) => x.severity === 'error') ??
-    findings.find((x) => x.severity === 'unknown') ??
-    findings.find((x) => x.severity === 'warning');
-  return f ? f.title.replace(/\.$/, '') : null;
+    a.findings.find((x) => x.severity === 'error') ??
+    a.findings.find((x) => x.severity === 'unknown') ??
+    a.findings.find((x) => x.severity === 'warning');
+  return f ? `${f.title.replace(/\.$/, '')}.` : 'No usable record.';
 }
 
-export function summarizeDmarc(d: DmarcAnalysis): AreaSummary {
-  const status = statusFromFindings(d.findings);
+/** An area's summary from its status and findings: the one rule for every area, SPF included. */
+export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>): AreaSummary {
+  const fromFindings = statusFromFindings(a.findings);
+  const status = fromFindings === 'pass' && words.quiet?.(a) ? 'info' : fromFindings;
   let headline: string;
-  if (d.discovery.rfc9989.source === 'error') headline = 'Could not be checked: the DNS lookup failed.';
-  else if (!d.policy) headline = `${firstProblem(d.findings) ?? 'No usable record'}.`;
-  else {
-    const where =
-      d.discovery.rfc9989.source === 'author' ? '' : ` (inherited from ${d.discovery.rfc9989.domain})`;
-    headline = `Policy ${d.effectivePolicy}${where}, ${d.policy.rua.length > 0 ? `reports to ${d.policy.rua.length} address${d.policy.rua.length === 1 ? '' : 'es'}` : 'no reports'}.`;
-    const problem = firstProblem(d.findings);
-    if (status === 'fail' && problem) headline = `${problem}.`;
+  switch (a.status) {
+    case 'error':
+      headline = COULD_NOT_CHECK;
+      break;
+    case 'none':
+      headline = words.none ? words.none(a) : 'Not set up.';
+      break;
+    case 'found':
+      headline = status === 'fail' ? worstProblem(a) : words.found(a);
+      break;
+    default:
+      headline = words.problem ? words.problem(a) : worstProblem(a);
   }
-  return { id: 'dmarc', title: 'DMARC', status, headline };
+  return { id: words.id, title: words.title, status, headline };
 }
 
-export function summarizeDkim(d: DkimAnalysis): AreaSummary {
-  const found = d.selectors.filter((s) => s.status === 'found');
-  let status = statusFromFindings(d.findings);
-  let headline: string;
-  if (found.length > 0) {
-    headline = `${found.length} key${found.length === 1 ? '' : 's'} found (${found.map((s) => s.selector).join(', ')}) among ${d.tried} selectors tried.`;
-    const problem = firstProblem(d.findings);
-    if (status === 'fail' && problem) headline = `${problem}.`;
-  } else if (d.domainkeyNode === 'exists') {
-    status = status === 'fail' ? 'fail' : 'info';
-    headline = `No key at the ${d.tried} common selectors; keys exist under other selectors. Name yours under Options.`;
-  } else if (d.domainkeyNode === 'error' || d.selectors.some((s) => s.status === 'error')) {
-    headline = 'Could not be checked: the DNS lookup failed.';
-  } else headline = 'No DKIM keys published for this domain.';
-  return { id: 'dkim', title: 'DKIM', status, headline };
-}
+const plural = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;
 
-export function summarizeMx(m: MxAnalysis): AreaSummary {
-  const status = statusFromFindings(m.findings);
-  const headline =
-    m.status === 'error'
-      ? 'Could not be checked: the DNS lookup failed.'
-      : m.status === 'null-mx'
-        ? 'Null MX: the domain receives no mail.'
-        : m.status === 'implicit'
-          ? 'No MX records; mail falls back to the domain’s address.'
-          : m.status === 'none'
-            ? 'No MX records and no address: the domain cannot receive mail.'
-            : status === 'fail'
-              ? `${firstProblem(m.findings)}.`
-              : `${m.hosts.length} host${m.hosts.length === 1 ? '' : 's'}${m.providers.length > 0 ? ` (${m.providers.join(', ')})` : ''}.`;
-  return {
-    id: 'mx',
-    title: 'MX',
-    status: m.status === 'null-mx' && status === 'pass' ? 'info' : status,
-    headline,
-  };
-}
+export const DMARC_WORDS: AreaWords<DmarcAnalysis> = {
+  id: 'dmarc',
+  title: 'DMARC',
+  found: (d) => {
+    const source = d.discovery.rfc9989;
+    const where = source.source === 'author' ? '' : ` (inherited from ${source.domain})`;
+    const rua = d.policy?.rua.length ?? 0;
+    return `Policy ${d.effectivePolicy}${where}, ${rua > 0 ? `reports to ${plural(rua, 'address', 'addresses')}` : 'no reports'}.`;
+  },
+  none: worstProblem,
+};
 
-export function summarizeMtaSts(m: MtaStsAnalysis): AreaSummary {
-  const status = statusFromFindings(m.findings);
-  const headline =
-    m.txtStatus === 'found'
-      ? `Record found (id ${m.id}); policy at mta-sts.${m.domain}.`
-      : m.txtStatus === 'none'
-        ? 'Not set up.'
-        : m.txtStatus === 'error'
-          ? 'Could not be checked: the DNS lookup failed.'
-          : `${firstProblem(m.findings)}.`;
-  return { id: 'mta-sts', title: 'MTA-STS', status: m.txtStatus === 'none' ? 'info' : status, headline };
-}
+export const DKIM_WORDS: AreaWords<DkimAnalysis> = {
+  id: 'dkim',
+  title: 'DKIM',
+  found: (d) => {
+    const found = d.selectors.filter((s) => s.status === 'found');
+    return `${plural(found.length, 'key')} found (${found.map((s) => s.selector).join(', ')}) among ${d.tried} selectors tried.`;
+  },
+  none: (d) =>
+    d.domainkeyNode === 'exists'
+      ? `No key at the ${d.tried} common selectors; keys exist under other selectors. Name yours under Options.`
+      : 'No DKIM keys published for this domain.',
+  quiet: (d) => d.status === 'none',
+};
 
-export function summarizeTlsRpt(t: TlsRptAnalysis): AreaSummary {
-  const status = statusFromFindings(t.findings);
-  const headline =
-    t.status === 'found'
-      ? `Reports to ${t.rua.join(', ')}.`
-      : t.status === 'none'
-        ? 'Not set up.'
-        : t.status === 'error'
-          ? 'Could not be checked: the DNS lookup failed.'
-          : `${firstProblem(t.findings)}.`;
-  return {
-    id: 'tls-rpt',
-    title: 'TLS-RPT',
-    status: t.status === 'none' && status === 'pass' ? 'info' : status,
-    headline,
-  };
-}
+export const MX_WORDS: AreaWords<MxAnalysis> = {
+  id: 'mx',
+  title: 'MX',
+  found: (m) =>
+    m.delivery === 'null-mx'
+      ? 'Null MX: the domain receives no mail.'
+      : `${plural(m.hosts.length, 'host')}${m.providers.length > 0 ? ` (${m.providers.join(', ')})` : ''}.`,
+  none: (m) =>
+    m.delivery === 'implicit'
+      ? 'No MX records; mail falls back to the domain’s address.'
+      : 'No MX records and no address: the domain cannot receive mail.',
+  quiet: (m) => m.delivery === 'null-mx',
+};
 
-export function summarizeBimi(b: BimiAnalysis): AreaSummary {
-  const status = statusFromFindings(b.findings);
-  const headline =
-    b.status === 'found'
-      ? b.eligible
-        ? `Logo published${b.parsed?.authority ? ' with a certificate' : ''}.`
-        : 'Record found, but DMARC is not enforced, so no logo is shown.'
-      : b.status === 'none'
-        ? 'Not set up.'
-        : b.status === 'declined'
-          ? 'Declined (empty record).'
-          : b.status === 'error'
-            ? 'Could not be checked: the DNS lookup failed.'
-            : `${firstProblem(b.findings)}.`;
-  return {
-    id: 'bimi',
-    title: 'BIMI',
-    status: b.status === 'none' || b.status === 'declined' ? 'info' : status,
-    headline,
-  };
-}
+export const MTASTS_WORDS: AreaWords<MtaStsAnalysis> = {
+  id: 'mta-sts',
+  title: 'MTA-STS',
+  found: (m) => `Record found (id ${m.parsed?.id}); policy at ${m.policyHost}.`,
+  quiet: (m) => m.status === 'none',
+};
 
-export function summarizeDnssec(d: DnssecAnalysis): AreaSummary {
-  const status =
-    d.status === 'validated'
-      ? 'pass'
-      : d.status === 'unsigned'
-        ? 'info'
-        : d.status === 'error'
-          ? 'unknown'
-          : 'warn';
-  const headline =
-    d.status === 'validated'
-      ? 'Signed and validated.'
-      : d.status === 'unsigned'
-        ? 'Not signed.'
-        : d.status === 'error'
-          ? 'Could not be checked.'
-          : 'Signed, but answers were not validated.';
-  return { id: 'dnssec', title: 'DNSSEC', status, headline };
-}
+export const TLSRPT_WORDS: AreaWords<TlsRptAnalysis> = {
+  id: 'tls-rpt',
+  title: 'TLS-RPT',
+  found: (t) => `Reports to ${(t.parsed?.rua ?? []).map((r) => r.uri).join(', ')}.`,
+  quiet: (t) => t.status === 'none',
+};
+
+export const BIMI_WORDS: AreaWords<BimiAnalysis> = {
+  id: 'bimi',
+  title: 'BIMI',
+  // Not eligible (DMARC not enforced) is an error, so its finding is the headline.
+  found: (b) =>
+    b.parsed?.declined
+      ? 'Declined (empty record).'
+      : `Logo published${b.parsed?.authority ? ' with a certificate' : ''}.`,
+  quiet: (b) => b.status === 'none' || b.parsed?.declined === true,
+};
+
+export const DNSSEC_WORDS: AreaWords<DnssecAnalysis> = {
+  id: 'dnssec',
+  title: 'DNSSEC',
+  found: (d) =>
+    d.validation === 'validated' ? 'Signed and validated.' : 'Signed, but answers were not validated.',
+  none: () => 'Not signed.',
+  quiet: (d) => d.status === 'none',
+};
+
+export const summarizeDmarc = (d: DmarcAnalysis): AreaSummary => summarizeArea(d, DMARC_WORDS);
+export const summarizeDkim = (d: DkimAnalysis): AreaSummary => summarizeArea(d, DKIM_WORDS);
+export const summarizeMx = (m: MxAnalysis): AreaSummary => summarizeArea(m, MX_WORDS);
+export const summarizeMtaSts = (m: MtaStsAnalysis): AreaSummary => summarizeArea(m, MTASTS_WORDS);
+export const summarizeTlsRpt = (t: TlsRptAnalysis): AreaSummary => summarizeArea(t, TLSRPT_WORDS);
+export const summarizeBimi = (b: BimiAnalysis): AreaSummary => summarizeArea(b, BIMI_WORDS);
+export const summarizeDnssec = (d: DnssecAnalysis): AreaSummary => summarizeArea(d, DNSSEC_WORDS);

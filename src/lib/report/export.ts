@@ -4,7 +4,8 @@ import { sortFindings, type Finding } from '../findings';
 import type { DomainReport } from './index';
 import type { AreaId } from './types';
 
-export const REPORT_SCHEMA = 'authlens-domain-report/1';
+/** Version 2: every area has `status` in one vocabulary (found | none | multiple | invalid | error). */
+export const REPORT_SCHEMA = 'authlens-domain-report/2';
 
 export function reportToJson(report: DomainReport): string {
   return JSON.stringify({ schema: REPORT_SCHEMA, ...report }, null, 2);

@@ -83,6 +83,8 @@ export async function checkDomain(
   if (!name.ok) return { ok: false, error: name.error };
   const d = name.name;
   const memo = new CachingResolver(resolver, { memo: true });
+  // The clock for this check (the report's time and dates in suggested fixes); callers inject it in tests.
+  const now = options.now ?? (() => new Date());
   const signal = options.signal ? { signal: options.signal } : {};
   const done = <T>(promise: Promise<T>, summarize: (value: T) => AreaSummary): Promise<T> =>
     promise.then((value) => {
@@ -91,10 +93,10 @@ export async function checkDomain(
     });
   const dmarcPromise = done(analyzeDmarc(d, memo, signal), summarizeDmarc);
   const mxPromise = done(analyzeMx(d, memo, signal), summarizeMx);
-  const mtaStsPromise = done(analyzeMtaSts(d, memo, signal), summarizeMtaSts);
+  const mtaStsPromise = done(analyzeMtaSts(d, memo, { ...signal, now }), summarizeMtaSts);
   // RFC 8460: TLS-RPT matters most when MTA-STS or DANE asks senders to insist on TLS.
   const transportSecurity = Promise.all([mtaStsPromise, mxPromise]).then(
-    ([sts, mx]) => sts.txtStatus === 'found' || mx.hosts.some((h) => h.tlsa.status === 'present'),
+    ([sts, mx]) => sts.status === 'found' || mx.hosts.some((h) => h.tlsa.status === 'present'),
   );
   const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi, dnssec] = await Promise.all([
     done(analyzeSpf(d, memo, signal), summarizeSpf),
@@ -130,7 +132,7 @@ export async function checkDomain(
     report: {
       domain: d,
       display: toUnicodeName(d),
-      checkedAt: (options.now?.() ?? new Date()).toISOString(),
+      checkedAt: now().toISOString(),
       spf,
       dmarc,
       dkim,

@@ -1,7 +1,7 @@
 // Bulk-sender readiness for Gmail/Yahoo (Feb 2024 rules) and Outlook.com (May 2025 rules): what DNS can show,
-// and what only a real message (Header analysis) can prove. Sources: Google's "Email sender guidelines"
-// (support.google.com/a/answer/81126), Yahoo's sender best practices (senders.yahooinc.com/best-practices),
-// Microsoft's Outlook.com high-volume sender requirements (Defender for Office 365 blog, April 2025), RFC 8058.
+// and what only a real message (Header analysis) can prove. Sources: Google's sender guidelines
+// (support.google.com/a/answer/81126), Yahoo's (senders.yahooinc.com/best-practices), Microsoft's announcement of
+// 2 April 2025 for outlook.com, and RFC 8058 for one-click unsubscribe.
 
 import type { DkimAnalysis } from '../dkim/discover';
 import type { DmarcAnalysis } from '../dmarc/analyze';
@@ -40,11 +40,10 @@ export function bulkSenderReadiness(
       ? strongKey
         ? 'met'
         : 'not-met'
-      : dkim.domainkeyNode === 'nxdomain'
+      : dkim.domainkeyNode === 'nxdomain' && dkim.status !== 'error'
         ? 'not-met'
         : 'unknown';
-  const dmarcState: ReadinessState =
-    dmarc.discovery.rfc9989.source === 'error' ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
+  const dmarcState: ReadinessState = dmarc.status === 'error' ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
   return [
     {
       id: 'spf',
@@ -67,7 +66,9 @@ export function bulkSenderReadiness(
         dkimState === 'met'
           ? `Key${keys.length === 1 ? '' : 's'} found at ${keys.map((k) => k.selector).join(', ')}.`
           : dkimState === 'unknown'
-            ? 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
+            ? dkim.status === 'error'
+              ? 'DNS lookup failed.'
+              : 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
             : 'No usable DKIM key published.',
     },
     {

@@ -1,32 +1,38 @@
-// The SPF line of the domain report summary.
+// The SPF line of the domain report summary, and the sentence saying what the policy authorizes.
 
 import type { SpfAnalysis } from '../spf';
-import { statusFromFindings, type AreaSummary } from './types';
+import { summarizeArea } from './areas';
+import type { AreaSummary } from './types';
 
+/** The SPF line: the shared summarizer, with SPF's words for a found record and for the root's own state. */
 export function summarizeSpf(spf: SpfAnalysis): AreaSummary {
-  const status = statusFromFindings(spf.findings);
-  const root = spf.root;
-  let headline: string;
-  switch (root.status) {
-    case 'ok': {
-      const all = root.terms.find((t) => t.name === 'all');
+  return summarizeArea(spf, {
+    id: 'spf',
+    title: 'SPF',
+    found: (a) => {
+      const terms = a.root.terms;
+      const all = terms.find((t) => t.name === 'all');
       const policy = all
         ? `ends in ${all.text}`
-        : root.terms.some((t) => t.name === 'redirect')
+        : terms.some((t) => t.name === 'redirect')
           ? 'uses redirect'
           : 'has no all';
-      const errors = spf.findings.filter((f) => f.severity === 'error');
-      headline =
-        errors.length > 0
-          ? `${errors[0]!.title.replace(/\.$/, '')}.`
-          : `Record found, ${spf.lookups.rfc}/${spf.lookups.limit} DNS lookups, ${policy}.`;
-      break;
-    }
-    case 'dns-error':
-      headline = 'Could not be checked: the DNS lookup failed.';
-      break;
-    default:
-      headline = root.statusText;
+      return `Record found, ${a.lookups.rfc}/${a.limits.lookups} DNS lookups, ${policy}.`;
+    },
+    none: (a) => a.root.statusText,
+    problem: (a) => a.root.statusText,
+  });
+}
+
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** What the policy lets send: every address when a reachable +all passes all, else the networks it lists. */
+export function spfAuthorizationSentence(spf: SpfAnalysis): string {
+  if (spf.everyAddress) {
+    const where = spf.everyAddress.domain === spf.domain ? '' : ` in ${spf.everyAddress.domain}`;
+    return `Authorizes every address on the Internet (“${spf.everyAddress.term}”${where}).`;
   }
-  return { id: 'spf', title: 'SPF', status, headline };
+  const nb = spf.netblocks;
+  return `Authorizes ${plural(nb.ipv4Addresses, 'IPv4 address', 'IPv4 addresses')} in ${plural(nb.ipv4Networks, 'network', 'networks')} and ${plural(nb.ipv6Networks, 'IPv6 network', 'IPv6 networks')}.`;
 }

@@ -172,3 +172,134 @@ describe('analyzeSpf findings', () => {
     expect(codes(voids)).toContain('error:too-many-voids');
   });
 });
+
+describe('analyzeSpf applies check_host’s rules', () => {
+  it('reads MX hosts in preference order and reports the first failing one', async () => {
+    const r = zone({
+      'm.example': { TXT: ['v=spf1 mx -all'], MX: ['30 c.m.example', '10 a.m.example', '20 b.m.example'] },
+      'a.m.example': { A: ['192.0.2.1'] },
+      'b.m.example': { $rcode: 'SERVFAIL' },
+      'c.m.example': { $timeout: true },
+    });
+    const a = await analyzeSpf('m.example', r);
+    const mx = a.root.terms[0]!;
+    expect(mx.mxHosts.map((h) => h.host)).toEqual(['a.m.example', 'b.m.example', 'c.m.example']);
+    expect(mx.dnsError).toContain('b.m.example');
+    expect(mx.dnsError).toContain('SERVFAIL');
+    expect(codes(a)).toContain('unknown:term-dns-error');
+    const finding = a.findings.find((f) => f.code === 'term-dns-error')!;
+    expect(finding.detail).not.toContain('..');
+  });
+
+  it('counts an include or redirect whose TXT answer is void, as check_host does', async () => {
+    const r = zone({
+      'v.example': { TXT: ['v=spf1 a:none1.v.example include:gone.v.example -all'] },
+      'r.example': { TXT: ['v=spf1 a:none1.r.example redirect=empty.r.example'] },
+      'empty.r.example': { A: ['192.0.2.9'] },
+    });
+    const inc = await analyzeSpf('v.example', r);
+    expect(inc.voidLookups).toBe(2);
+    expect(codes(inc)).toContain('error:include-target-missing');
+    expect(codes(inc).filter((c) => c === 'warning:void-lookup')).toHaveLength(1);
+    const incCheck = await checkHost({ ip: '192.0.2.1', domain: 'v.example', sender: 'x@v.example' }, r);
+    expect(incCheck).toMatchObject({ result: 'permerror', voidLookups: 2 });
+    const red = await analyzeSpf('r.example', r);
+    expect(red.voidLookups).toBe(2);
+    const redCheck = await checkHost({ ip: '192.0.2.1', domain: 'r.example', sender: 'x@r.example' }, r);
+    expect(redCheck).toMatchObject({ result: 'permerror', voidLookups: 2 });
+  });
+
+  it('carries the limits the counts are measured against', async () => {
+    const eight = Array.from({ length: 8 }, (_, i) => `a:h${i}.e.example`).join(' ');
+    const records: Zone['records'] = { 'e.example': { TXT: [`v=spf1 ${eight} -all`] } };
+    for (let i = 0; i < 8; i++) records[`h${i}.e.example`] = { A: [`192.0.2.${i}`] };
+    const a = await analyzeSpf('e.example', zone(records));
+    expect(a.limits).toEqual({ lookups: 10, warnAt: 8, voidLookups: 2 });
+    expect(a.lookups.rfc).toBe(8);
+    expect(codes(a)).toContain('warning:lookups-near-limit');
+  });
+
+  it('derives findings from the note kind, not its wording', async () => {
+    const mx = Array.from({ length: 11 }, (_, i) => `${i} mx${i}.many.example`);
+    const a = await analyzeSpf(
+      'many.example',
+      zone({
+        'many.example': { TXT: ['v=spf1 mx exists:%{i}.x.example include:%{d}.y.example -all'], MX: mx },
+      }),
+    );
+    expect(a.root.terms.map((t) => t.note?.kind ?? null)).toEqual([
+      'mx-too-many',
+      'macro-target',
+      'macro-include',
+      null,
+    ]);
+    expect(codes(a)).toEqual(expect.arrayContaining(['error:mx-too-many', 'info:macro-target']));
+    expect(codes(a).filter((c) => c === 'info:macro-target')).toHaveLength(2);
+  });
+});
+
+describe('analyzeSpf verdicts (issue 13)', () => {
+  const broken = {
+    'b.example': { TXT: ['v=spf1 a:mail.b.example include:missing.b.example ptr +all'] },
+    'mail.b.example': { A: ['192.0.2.81'] },
+  };
+
+  it('says “fails for every message” only when nothing evaluated earlier can match', async () => {
+    const a = await analyzeSpf('b.example', zone(broken));
+    const missing = a.findings.find((f) => f.code === 'include-target-missing')!;
+    expect(missing.detail).not.toContain('every message.');
+    expect(missing.detail).toContain('not matched earlier by a:mail.b.example');
+    // and check_host agrees: the earlier a: passes
+    const r = await checkHost({ ip: '192.0.2.81', domain: 'b.example', sender: 'x@b.example' }, zone(broken));
+    expect(r.result).toBe('pass');
+    const first = await analyzeSpf(
+      'f.example',
+      zone({ 'f.example': { TXT: ['v=spf1 include:missing.f.example a -all'], A: ['192.0.2.1'] } }),
+    );
+    expect(first.findings.find((f) => f.code === 'include-target-missing')!.detail).toContain(
+      'so SPF fails for every message',
+    );
+  });
+
+  it('knows a reachable +all authorizes every address, directly or through +include', async () => {
+    expect((await analyzeSpf('b.example', zone(broken))).everyAddress).toEqual({
+      domain: 'b.example',
+      term: '+all',
+    });
+    const via = zone({
+      'i.example': { TXT: ['v=spf1 ip4:192.0.2.1 include:open.example -all'] },
+      'n.example': { TXT: ['v=spf1 -include:open.example ~all'] },
+      'd.example': { TXT: ['v=spf1 -all include:open.example'] },
+      'open.example': { TXT: ['v=spf1 +all'] },
+    });
+    expect((await analyzeSpf('i.example', via)).everyAddress).toEqual({
+      domain: 'open.example',
+      term: '+all',
+    });
+    expect((await analyzeSpf('n.example', via)).everyAddress).toBeNull();
+    expect((await analyzeSpf('d.example', via)).everyAddress).toBeNull();
+  });
+
+  it('reports an SPF record behind a byte-order mark instead of reading it silently', async () => {
+    for (const style of ['cloudflare', 'google'] as const) {
+      const r = new ZoneResolver({ records: { 'bom.example': { TXT: ['\uFEFFv=spf1 -all'] } } }, { style });
+      const a = await analyzeSpf('bom.example', r);
+      expect(a.root.status).toBe('none');
+      expect(a.root.bomRecord).toBe('v=spf1 -all');
+      expect(codes(a)).toEqual(['error:spf-bom']);
+      const check = await checkHost({ ip: '192.0.2.1', domain: 'bom.example', sender: 'x@bom.example' }, r);
+      expect(check.result).toBe('none');
+      expect(check.reason).toContain('byte-order mark');
+    }
+    const included = await analyzeSpf(
+      'inc.example',
+      zone({
+        'inc.example': { TXT: ['v=spf1 include:bom.example -all'] },
+        'bom.example': { TXT: ['\uFEFFv=spf1 -all'] },
+      }),
+    );
+    expect(codes(included)).toEqual(
+      expect.arrayContaining(['error:include-target-missing', 'error:spf-bom']),
+    );
+  });
+});

@@ -2,13 +2,11 @@
 
 import { utf8Length } from '../dns/txt';
 import { formatIp, hasHostBits, networkAddress } from '../net/ip';
-import { issue as note, type SpfIssue, type SpfRecord } from './parse';
+import { spfIssue as note } from './issue';
+import { RECORD_SIZE_WARNING, UDP_ANSWER_LIMIT } from './limits';
+import type { SpfIssue, SpfRecord } from './types';
 
-/** RFC 7208 §3.4: keep the DNS answer under 512 octets; 450 leaves room for other records at the name. */
-export const RECORD_SIZE_WARNING = 450;
-export const UDP_ANSWER_LIMIT = 512;
-
-/** Findings about one parsed record on its own. */
+/** Advice about one parsed record on its own, as positioned issues (errors only for +all). */
 export function lintSpfRecord(record: SpfRecord): SpfIssue[] {
   const out: SpfIssue[] = [];
   const allIndex = record.mechanisms.findIndex((m) => m.name === 'all');

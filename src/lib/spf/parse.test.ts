@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatIp } from '../net/ip';
 import { lintSpfRecord } from './lint';
-import { parseSpf, type Mechanism } from './parse';
+import { parseSpf, spfErrors } from './parse';
+import type { Mechanism } from './types';
 
 function errorsOf(text: string) {
-  const r = parseSpf(text);
-  return r.ok ? [] : r.errors;
+  return spfErrors(parseSpf(text));
 }
 
 describe('parseSpf', () => {

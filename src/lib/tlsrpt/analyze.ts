@@ -1,17 +1,23 @@
 // The TLS-RPT part of the domain check (RFC 8460).
 
-import { lookup, txtRecords } from '../dns/lookup';
+import { fetchTaggedRecord } from '../dns/tagged-record';
 import type { Resolver } from '../dns/types';
-import { dnsFailureFinding, type Finding } from '../findings';
-import { parseTlsRptRecord } from './record';
+import type { Finding, RecordArea } from '../findings';
+import { readRecord } from '../findings/record-area';
+import { isTlsRptRecord, parseTlsRptRecord, type TlsRptRecord } from './record';
 
-export interface TlsRptAnalysis {
-  domain: string;
-  status: 'found' | 'none' | 'multiple' | 'invalid' | 'error';
-  record: string | null;
-  rua: string[];
-  findings: Finding[];
-}
+export const TLSRPT_FINDING_CODES = [
+  'tlsrpt-dns-error',
+  'no-tlsrpt',
+  'tlsrpt-multiple',
+  'tlsrpt-invalid',
+  'tlsrpt-ok',
+  'tlsrpt-extension',
+] as const;
+export type TlsRptFindingCode = (typeof TLSRPT_FINDING_CODES)[number];
+
+/** `parsed.rua`: where reports go. */
+export type TlsRptAnalysis = RecordArea<TlsRptRecord, TlsRptFindingCode>;
 
 export async function analyzeTlsRpt(
   domain: string,
@@ -19,89 +25,46 @@ export async function analyzeTlsRpt(
   /** transportSecurity: MTA-STS or DANE is in use (TLS-RPT then matters more); may be a promise. */
   options: { signal?: AbortSignal; transportSecurity?: boolean | Promise<boolean> } = {},
 ): Promise<TlsRptAnalysis> {
-  const result = await lookup(resolver, `_smtp._tls.${domain}`, 'TXT', options.signal);
-  const base = { domain, record: null, rua: [] as string[] };
-  if (result.kind === 'error') {
-    return {
-      ...base,
-      status: 'error',
-      findings: [dnsFailureFinding('tlsrpt-dns-error', 'Could not check TLS-RPT', result.message, domain)],
-    };
-  }
-  const records = txtRecords(result)
-    .map((t) => t.text)
-    .filter((t) => /^v=TLSRPTv1/i.test(t));
-  if (records.length === 0) {
+  const lookup = await fetchTaggedRecord(resolver, `_smtp._tls.${domain}`, isTlsRptRecord, options.signal);
+  const read = readRecord(lookup, parseTlsRptRecord, {
+    name: 'TLS-RPT',
+    domain,
+    codes: { error: 'tlsrpt-dns-error', multiple: 'tlsrpt-multiple', invalid: 'tlsrpt-invalid' },
+    multipleDetail: 'Senders ignore all of them.',
+    spec: 'RFC 8460 §3',
+  });
+  const findings: Finding<TlsRptFindingCode>[] = [...read.findings];
+  if (read.status === 'none') {
     const transportSecurity = await options.transportSecurity;
-    return {
-      ...base,
-      status: 'none',
-      findings: [
-        {
-          severity: transportSecurity ? 'warning' : 'info',
-          code: 'no-tlsrpt',
-          title: 'No TLS-RPT record',
-          detail: transportSecurity
-            ? 'MTA-STS or DANE is in use but nobody receives reports when senders fail to connect securely.'
-            : 'Senders cannot report TLS failures to you.',
-          fix: `Publish “v=TLSRPTv1; rua=mailto:tls-reports@${domain}” at _smtp._tls.${domain}.`,
-          spec: 'RFC 8460 §3',
-          domain,
-        },
-      ],
-    };
+    findings.push({
+      severity: transportSecurity ? 'warning' : 'info',
+      code: 'no-tlsrpt',
+      title: 'No TLS-RPT record',
+      detail: transportSecurity
+        ? 'MTA-STS or DANE is in use but nobody receives reports when senders fail to connect securely.'
+        : 'Senders cannot report TLS failures to you.',
+      fix: `Publish “v=TLSRPTv1; rua=mailto:tls-reports@${domain}” at _smtp._tls.${domain}.`,
+      spec: 'RFC 8460 §3',
+      domain,
+    });
   }
-  if (records.length > 1) {
-    return {
-      ...base,
-      status: 'multiple',
-      findings: [
-        {
-          severity: 'error',
-          code: 'tlsrpt-multiple',
-          title: 'More than one TLS-RPT record',
-          detail: 'Senders ignore all of them.',
-          fix: 'Keep exactly one.',
-          spec: 'RFC 8460 §3',
-          domain,
-          items: records,
-        },
-      ],
-    };
-  }
-  const parsed = parseTlsRptRecord(records[0]!);
-  if (!parsed.ok) {
-    return {
-      ...base,
-      record: records[0]!,
-      status: 'invalid',
-      findings: parsed.errors.map((e) => ({
-        severity: 'error' as const,
-        code: 'tlsrpt-invalid',
-        title: 'The TLS-RPT record is invalid',
-        detail: e,
-        spec: 'RFC 8460 §3',
-        domain,
-      })),
-    };
-  }
-  const findings: Finding[] = [
-    {
+  if (read.parsed) {
+    findings.push({
       severity: 'ok',
       code: 'tlsrpt-ok',
       title: 'TLS-RPT reports requested',
-      detail: `Senders send daily TLS reports to ${parsed.record.rua.map((r) => r.uri).join(', ')}.`,
+      detail: `Senders send daily TLS reports to ${read.parsed.rua.map((r) => r.uri).join(', ')}.`,
       spec: 'RFC 8460',
       domain,
-    },
-  ];
-  for (const w of parsed.warnings)
-    findings.push({ severity: 'info', code: 'tlsrpt-extension', title: w, detail: w, domain });
-  return {
-    ...base,
-    record: records[0]!,
-    rua: parsed.record.rua.map((r) => r.uri),
-    status: 'found',
-    findings,
-  };
+    });
+    for (const w of read.issues)
+      findings.push({
+        severity: 'info',
+        code: 'tlsrpt-extension',
+        title: w.message,
+        detail: w.message,
+        domain,
+      });
+  }
+  return { domain, status: read.status, record: read.record, parsed: read.parsed, findings };
 }

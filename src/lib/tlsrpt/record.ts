@@ -1,50 +1,94 @@
 // RFC 8460 §3: the TLS-RPT TXT record at _smtp._tls.<domain>.
 
+import { makeIssue, type RecordParse } from '../findings/issue';
+import { isExtensionNameChar, readVersionedRecord, tagObject } from '../syntax/policy-record';
+
+export interface TlsRptUri {
+  uri: string;
+  scheme: 'mailto' | 'https';
+}
+
 export interface TlsRptRecord {
-  rua: Array<{ uri: string; scheme: 'mailto' | 'https' }>;
+  rua: TlsRptUri[];
+  /** Extension fields (none are defined yet), as a null-prototype object. */
   extensions: Record<string, string>;
 }
 
-export type TlsRptParse =
-  { ok: true; record: TlsRptRecord; warnings: string[] } | { ok: false; errors: string[] };
+export const TLSRPT_ISSUE_CODES = [
+  'too-long',
+  'no-version',
+  'empty-field',
+  'bad-field',
+  'duplicate-field',
+  'bad-rua',
+  'no-rua',
+  'unknown-field',
+] as const;
+export type TlsRptIssueCode = (typeof TLSRPT_ISSUE_CODES)[number];
+
+/** `tags`: every field as published (a null-prototype object), also when the record is invalid. */
+export type TlsRptParse = RecordParse<TlsRptRecord, TlsRptIssueCode, { tags: Record<string, string> }>;
+
+/** No TLS-RPT record comes near this (a few report URIs); longer text is refused unread. */
+const MAX_RECORD_LENGTH = 8192;
+
+/**
+ * RFC 8460 §3 "v=TLSRPTv1" records. Senders discard records that do not begin with "v=TLSRPTv1;"; near misses
+ * (another case, spaces around "=") are recognized here too, so a check can say what is wrong with them.
+ */
+export function isTlsRptRecord(text: string): boolean {
+  return /^v\s*=\s*TLSRPTv1/i.test(text);
+}
+
+/** RFC 8460 §3: tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri), each mailto: or https:. */
+export function parseTlsRptRua(value: string): { uris: TlsRptUri[]; invalid: string[] } {
+  const uris: TlsRptUri[] = [];
+  const invalid: string[] = [];
+  for (const raw of value.split(',').map((u) => u.trim())) {
+    const scheme = /^(mailto|https):/i.exec(raw)?.[1]?.toLowerCase();
+    if (scheme === 'mailto' && /^mailto:[^@\s]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/i.test(raw))
+      uris.push({ uri: raw, scheme: 'mailto' });
+    else if (scheme === 'https' && /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/\S*)?$/i.test(raw))
+      uris.push({ uri: raw, scheme: 'https' });
+    else invalid.push(raw);
+  }
+  return { uris, invalid };
+}
 
 export function parseTlsRptRecord(text: string): TlsRptParse {
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const fields = text.split(';').map((f) => f.trim());
-  if (fields[fields.length - 1] === '') fields.pop();
-  // RFC 8460 §3: tlsrpt-version = %s"v=TLSRPTv1" and must come first.
-  if (fields[0] !== 'v=TLSRPTv1') return { ok: false, errors: ['The record must start with “v=TLSRPTv1”.'] };
-  let rua: TlsRptRecord['rua'] | null = null;
-  const extensions: Record<string, string> = {};
-  for (const field of fields.slice(1)) {
-    const m = /^([A-Za-z0-9][A-Za-z0-9_.-]*)=(.+)$/s.exec(field);
-    if (!m) {
-      errors.push(`“${field.slice(0, 60)}” is not a key=value field.`);
-      continue;
-    }
-    const [, key, value] = m as unknown as [string, string, string];
-    if (key === 'rua') {
-      if (rua !== null) {
-        errors.push('The rua field appears twice.');
-        continue;
-      }
-      rua = [];
-      for (const raw of value.split(',').map((u) => u.trim())) {
-        const scheme = /^(mailto|https):/i.exec(raw)?.[1]?.toLowerCase();
-        if (scheme === 'mailto' && /^mailto:[^@\s]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/i.test(raw))
-          rua.push({ uri: raw, scheme: 'mailto' });
-        else if (scheme === 'https' && /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/\S*)?$/i.test(raw))
-          rua.push({ uri: raw, scheme: 'https' });
-        else errors.push(`rua “${raw}” must be a mailto: or https: URI.`);
-      }
+  const read = readVersionedRecord<TlsRptIssueCode>(text, {
+    name: 'TLS-RPT',
+    // RFC 8460 §3: tlsrpt-version = %s"v=TLSRPTv1" and must come first.
+    version: 'v=TLSRPTv1',
+    maxLength: MAX_RECORD_LENGTH,
+    tooLong: 'too-long',
+    noVersion: 'no-version',
+    empty: 'empty-field',
+    syntax: 'bad-field',
+    repeated: 'duplicate-field',
+    noun: 'field',
+    scan: { nameChar: isExtensionNameChar },
+  });
+  const tags = tagObject(read.ok ? read.map : new Map());
+  if (!read.ok) return { ok: false, issues: read.issues, tags };
+  const issues = read.issues;
+  let rua: TlsRptUri[] | null = null;
+  const extensions = new Map<string, string>();
+  for (const { tag, repeated } of read.fields) {
+    if (!tag || repeated) continue;
+    const at = { tag: tag.name, start: tag.start, end: tag.valueEnd };
+    if (tag.name === 'rua') {
+      const parsed = parseTlsRptRua(tag.value);
+      rua = parsed.uris;
+      for (const raw of parsed.invalid)
+        issues.push(makeIssue('error', 'bad-rua', `rua “${raw}” must be a mailto: or https: URI.`, at));
     } else {
-      if (key in extensions) errors.push(`The field “${key}” appears twice.`);
-      extensions[key] = value;
-      warnings.push(`Unknown field “${key}” is ignored.`);
+      extensions.set(tag.name, tag.value);
+      issues.push(makeIssue('warning', 'unknown-field', `Unknown field “${tag.name}” is ignored.`, at));
     }
   }
-  if (rua === null) errors.push('The record has no rua= field, so reports have nowhere to go.');
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, record: { rua: rua!, extensions }, warnings };
+  if (rua === null)
+    issues.push(makeIssue('error', 'no-rua', 'The record has no rua= field, so reports have nowhere to go.'));
+  if (rua === null || issues.some((i) => i.severity === 'error')) return { ok: false, issues, tags };
+  return { ok: true, record: { rua, extensions: tagObject(extensions) }, issues, tags };
 }

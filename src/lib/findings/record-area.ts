@@ -1,0 +1,96 @@
+// A policy record (MTA-STS RFC 8461 §3.1, TLS-RPT RFC 8460 §3, BIMI) looked up with fetchTaggedRecord, read into
+// the one area shape: the status, the record as published and as parsed, and the findings every such area shares
+// (could not check, several records, an invalid record), worded once.
+
+import type { TaggedRecordLookup } from '../dns/tagged-record';
+import type { RecordStatus } from './area';
+import { dnsFailureFinding, type Finding } from './finding';
+import type { Issue, RecordParse } from './issue';
+
+export interface RecordWords<Code extends string> {
+  /** The protocol as people name it ("MTA-STS"). */
+  name: string;
+  /** The domain the findings are about. */
+  domain: string;
+  codes: { error: Code; multiple: Code; invalid: Code };
+  /** What receivers do when there are several records. */
+  multipleDetail: string;
+  /** How to fix an invalid record, when the parser's own advice is not enough. */
+  invalidFix?: string;
+  spec?: string;
+}
+
+export interface RecordReading<Parsed, IssueCode extends string, Code extends string> {
+  status: RecordStatus;
+  /** The text of the one record (found or invalid). */
+  record: string | null;
+  parsed: Parsed | null;
+  /** The parser's issues about the record (for a found record: its warnings and notes). */
+  issues: Issue<IssueCode>[];
+  /** The findings of a DNS failure, several records or an invalid record; none for found or none. */
+  findings: Finding<Code>[];
+}
+
+export function readRecord<Parsed, IssueCode extends string, Code extends string>(
+  lookup: TaggedRecordLookup,
+  parse: (text: string) => RecordParse<Parsed, IssueCode>,
+  words: RecordWords<Code>,
+): RecordReading<Parsed, IssueCode, Code> {
+  const { name, domain, codes } = words;
+  const spec = words.spec === undefined ? {} : { spec: words.spec };
+  const empty = { record: null, parsed: null, issues: [] };
+  switch (lookup.kind) {
+    case 'error':
+      return {
+        ...empty,
+        status: 'error',
+        findings: [dnsFailureFinding(codes.error, `Could not check ${name}`, lookup.message, domain)],
+      };
+    case 'none':
+      return { ...empty, status: 'none', findings: [] };
+    case 'multiple':
+      return {
+        ...empty,
+        status: 'multiple',
+        findings: [
+          {
+            severity: 'error',
+            code: codes.multiple,
+            title: `More than one ${name} record`,
+            detail: words.multipleDetail,
+            fix: 'Keep exactly one.',
+            ...spec,
+            domain,
+            items: lookup.records,
+          },
+        ],
+      };
+    case 'found': {
+      const parsed = parse(lookup.text);
+      if (parsed.ok)
+        return {
+          status: 'found',
+          record: lookup.text,
+          parsed: parsed.record,
+          issues: parsed.issues,
+          findings: [],
+        };
+      const findings = parsed.issues
+        .filter((i) => i.severity === 'error')
+        .map((i): Finding<Code> => {
+          const fix = words.invalidFix ?? i.fix;
+          return {
+            severity: 'error',
+            code: codes.invalid,
+            title: `The ${name} record is invalid`,
+            detail: i.message,
+            ...(fix === undefined ? {} : { fix }),
+            ...spec,
+            domain,
+            ...(i.tag === undefined ? {} : { term: i.tag }),
+          };
+        });
+      return { status: 'invalid', record: lookup.text, parsed: null, issues: parsed.issues, findings };
+    }
+  }
+}

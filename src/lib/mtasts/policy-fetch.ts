@@ -1,0 +1,158 @@
+// RFC 8461 §3.3: the MTA-STS policy file as fetched (a seam: the browser may block it, policy hosts rarely send
+// CORS headers), judged against §3.2 and against the domain's MX hosts (§4.1).
+
+import type { Finding } from '../findings';
+import { MAX_POLICY_BYTES, mxMatches, parseMtaStsPolicy, type MtaStsPolicy } from './policy';
+
+export const MTASTS_POLICY_FINDING_CODES = [
+  'mtasts-unverifiable',
+  'mtasts-redirect',
+  'mtasts-http',
+  'mtasts-content-type',
+  'mtasts-too-large',
+  'mtasts-policy-note',
+  'mtasts-policy-invalid',
+  'mtasts-enforce',
+  'mtasts-not-enforced',
+  'mtasts-short-age',
+  'mtasts-mx-uncovered',
+] as const;
+export type MtaStsPolicyFindingCode = (typeof MTASTS_POLICY_FINDING_CODES)[number];
+
+export type PolicyFetch =
+  | { kind: 'ok'; status: number; contentType: string | null; redirected: boolean; body: string }
+  /** The browser refused to show the answer: usually no CORS headers on the policy host, or it is unreachable. */
+  | { kind: 'blocked'; message: string };
+
+export type FetchText = (url: string) => Promise<PolicyFetch>;
+
+/** RFC 8461 §3.3: fetch and judge the policy file, and §4.1: whether every MX host is covered. */
+export function evaluatePolicyFetch(
+  domain: string,
+  fetched: PolicyFetch,
+  mxHosts: readonly string[],
+): { policy: MtaStsPolicy | null; findings: Finding<MtaStsPolicyFindingCode>[] } {
+  const url = `https://mta-sts.${domain}/.well-known/mta-sts.txt`;
+  const findings: Finding<MtaStsPolicyFindingCode>[] = [];
+  if (fetched.kind === 'blocked') {
+    findings.push({
+      severity: 'unknown',
+      code: 'mtasts-unverifiable',
+      title: 'The policy cannot be verified from a browser',
+      detail: `The browser blocked reading ${url} (${fetched.message}). Policy hosts rarely send CORS headers, so this does not mean the policy is broken.`,
+      fix: `Open ${url} in a new tab and check it has version, mode, mx and max_age lines.`,
+      spec: 'RFC 8461 §3.3',
+      domain,
+    });
+    return { policy: null, findings };
+  }
+  if (fetched.redirected)
+    findings.push({
+      severity: 'error',
+      code: 'mtasts-redirect',
+      title: 'The policy URL redirects',
+      detail: 'Senders must not follow redirects when fetching the policy (RFC 8461 §3.3).',
+      fix: `Serve the file directly at ${url}.`,
+      spec: 'RFC 8461 §3.3',
+      domain,
+    });
+  if (fetched.status !== 200) {
+    findings.push({
+      severity: 'error',
+      code: 'mtasts-http',
+      title: `The policy URL answered HTTP ${fetched.status}`,
+      detail: 'Senders need a 200 response with the policy.',
+      fix: `Serve the policy at ${url}.`,
+      spec: 'RFC 8461 §3.3',
+      domain,
+    });
+    return { policy: null, findings };
+  }
+  if (fetched.contentType && !/^text\/plain\b/i.test(fetched.contentType)) {
+    findings.push({
+      severity: 'warning',
+      code: 'mtasts-content-type',
+      title: `The policy is served as ${fetched.contentType}`,
+      detail: 'RFC 8461 §3.2 requires text/plain; strict senders refuse other types.',
+      fix: 'Serve it with Content-Type: text/plain.',
+      spec: 'RFC 8461 §3.2',
+      domain,
+    });
+  }
+  if (fetched.body.length > MAX_POLICY_BYTES) {
+    findings.push({
+      severity: 'error',
+      code: 'mtasts-too-large',
+      title: 'The policy file is too large',
+      detail: `It is over ${MAX_POLICY_BYTES} bytes.`,
+      domain,
+    });
+    return { policy: null, findings };
+  }
+  const parsed = parseMtaStsPolicy(fetched.body);
+  for (const w of parsed.issues.filter((i) => i.severity !== 'error'))
+    findings.push({
+      severity: 'info',
+      code: 'mtasts-policy-note',
+      title: w.message,
+      detail: w.message,
+      domain,
+    });
+  if (!parsed.ok) {
+    for (const e of parsed.issues.filter((i) => i.severity === 'error'))
+      findings.push({
+        severity: 'error',
+        code: 'mtasts-policy-invalid',
+        title: 'The MTA-STS policy is invalid',
+        detail: e.message,
+        spec: 'RFC 8461 §3.2',
+        domain,
+        ...(e.tag === undefined ? {} : { term: e.tag }),
+      });
+    return { policy: null, findings };
+  }
+  const policy = parsed.record;
+  if (policy.mode === 'enforce')
+    findings.push({
+      severity: 'ok',
+      code: 'mtasts-enforce',
+      title: 'MTA-STS enforced',
+      detail: 'Senders that support MTA-STS require valid TLS to your MX hosts.',
+      domain,
+    });
+  else
+    findings.push({
+      severity: 'info',
+      code: 'mtasts-not-enforced',
+      title: `MTA-STS in ${policy.mode} mode`,
+      detail:
+        policy.mode === 'testing'
+          ? 'Senders report TLS problems (with TLS-RPT) but still deliver.'
+          : 'The policy is switched off.',
+      fix: 'Move to mode: enforce once TLS-RPT reports are clean.',
+      domain,
+    });
+  if (policy.maxAge < 86_400)
+    findings.push({
+      severity: 'warning',
+      code: 'mtasts-short-age',
+      title: `max_age is only ${policy.maxAge} seconds`,
+      detail:
+        'A short max_age lets an attacker who blocks the policy fetch wait out the cache. Use at least a week (604800) once stable.',
+      domain,
+    });
+  for (const host of mxHosts) {
+    if (!policy.mx.some((p) => mxMatches(host, p))) {
+      findings.push({
+        severity: policy.mode === 'enforce' ? 'error' : 'warning',
+        code: 'mtasts-mx-uncovered',
+        title: `MX ${host} is not in the policy`,
+        detail: `No mx: line matches ${host}, so ${policy.mode === 'enforce' ? 'senders refuse to deliver to it' : 'senders would refuse it once enforced'}.`,
+        fix: `Add “mx: ${host}” to the policy.`,
+        spec: 'RFC 8461 §4.1',
+        domain,
+      });
+    }
+  }
+  return { policy, findings };
+}

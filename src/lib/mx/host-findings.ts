@@ -1,0 +1,121 @@
+// What is wrong with an MX host, as findings: IP literals, CNAMEs, missing or private addresses, reverse DNS,
+// and DANE TLSA records that senders cannot use.
+
+import type { Finding } from '../findings';
+import type { MxFindingCode } from './codes';
+import type { MxHost } from './hosts';
+
+export function hostFindings(domain: string, h: MxHost): Finding<MxFindingCode>[] {
+  const out: Finding<MxFindingCode>[] = [];
+  if (h.isIpLiteral) {
+    out.push({
+      severity: 'error',
+      code: 'mx-ip-literal',
+      title: `MX ${h.host} is an IP address`,
+      detail: 'An MX record must name a host, not an IP address; most senders will not deliver to it.',
+      fix: `Create a host name (e.g. mail.${domain}) with an A record for that address and point the MX at it.`,
+      spec: 'RFC 5321 §5.1',
+      domain,
+    });
+    return out;
+  }
+  if (h.cname.length > 0) {
+    out.push({
+      severity: 'error',
+      code: 'mx-cname',
+      title: `MX ${h.host} is a CNAME`,
+      detail: `${h.host} is an alias of ${h.cname[h.cname.length - 1]}. MX targets must not be aliases; some senders refuse or mis-route them.`,
+      fix: `Point the MX directly at ${h.cname[h.cname.length - 1]}.`,
+      spec: 'RFC 2181 §10.3',
+      domain,
+    });
+  }
+  if (h.addressStatus === 'nxdomain' || h.addressStatus === 'none') {
+    out.push({
+      severity: 'error',
+      code: 'mx-no-address',
+      title: `MX ${h.host} has no address`,
+      detail:
+        h.addressStatus === 'nxdomain'
+          ? `${h.host} does not exist.`
+          : `${h.host} has no A or AAAA record, so mail cannot be delivered to it.`,
+      fix: 'Fix the MX host name or add its A/AAAA records.',
+      spec: 'RFC 5321 §5.1',
+      domain,
+    });
+  } else if (h.addressStatus === 'error') {
+    out.push({
+      severity: 'unknown',
+      code: 'mx-address-error',
+      title: `Could not resolve MX ${h.host}`,
+      detail: 'The address lookup failed; this is a DNS failure, not a missing record.',
+      domain,
+    });
+  }
+  for (const a of h.addresses) {
+    if (a.nonPublic) {
+      out.push({
+        severity: 'error',
+        code: 'mx-private-ip',
+        title: `MX ${h.host} resolves to ${a.address}`,
+        detail: `${a.address} is ${a.nonPublic}; senders on the Internet cannot reach it.`,
+        fix: 'Publish the server’s public address.',
+        domain,
+      });
+    } else if (a.ptrStatus === 'none') {
+      out.push({
+        severity: 'warning',
+        code: 'mx-no-ptr',
+        title: `${a.address} (${h.host}) has no reverse DNS`,
+        detail: 'Without a PTR record many receivers distrust mail sent from this server (if it also sends).',
+        fix: 'Ask whoever runs the IP address (your host or ISP) to set its PTR to the server name.',
+        domain,
+      });
+    } else if (a.ptrStatus === 'ok' && !a.fcrdns) {
+      out.push({
+        severity: 'warning',
+        code: 'mx-no-fcrdns',
+        title: `${a.address} (${h.host}) reverse DNS does not confirm`,
+        detail: `The PTR name ${a.ptr.join(', ')} does not resolve back to ${a.address}.`,
+        fix: 'Make the PTR name resolve to this address.',
+        domain,
+      });
+    }
+  }
+  if (h.tlsa.status === 'present') {
+    const usages = h.tlsa.records.map((r) => r.trim().split(/\s+/)[0]);
+    if (!h.tlsa.dnssec) {
+      out.push({
+        severity: 'warning',
+        code: 'dane-insecure',
+        title: `TLSA records for ${h.host} are not DNSSEC-validated`,
+        detail:
+          'DANE only works when the MX host and its TLSA records are DNSSEC-signed; senders ignore these records.',
+        fix: 'Sign the zone with DNSSEC, or remove the TLSA records.',
+        spec: 'RFC 7672 §2.2',
+        domain,
+      });
+    } else {
+      out.push({
+        severity: 'ok',
+        code: 'dane',
+        title: `DANE for ${h.host}`,
+        detail: `TLSA records (${h.tlsa.records.length}) are published and DNSSEC-validated. Senders that support DANE will require a matching certificate.`,
+        spec: 'RFC 7672',
+        domain,
+      });
+    }
+    if (usages.some((u) => u === '0' || u === '1')) {
+      out.push({
+        severity: 'warning',
+        code: 'dane-usage',
+        title: `TLSA for ${h.host} uses usage 0 or 1`,
+        detail: 'SMTP DANE uses only usages 2 (DANE-TA) and 3 (DANE-EE); records with 0 or 1 are unusable.',
+        fix: 'Publish “3 1 1 <sha256 of the public key>” records.',
+        spec: 'RFC 7672 §3.1.3',
+        domain,
+      });
+    }
+  }
+  return out;
+}

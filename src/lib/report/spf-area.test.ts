@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ZoneResolver, type Zone } from '../dns/zone';
+import { analyzeSpf } from '../spf';
+import { spfAuthorizationSentence, summarizeSpf } from './spf-area';
+
+const analyze = (records: Zone['records'], domain = 'x.example') =>
+  analyzeSpf(domain, new ZoneResolver({ records }));
+
+describe('spfAuthorizationSentence', () => {
+  it('says +all authorizes every address on the Internet, not the networks it happens to list', async () => {
+    const a = await analyze({
+      'x.example': { TXT: ['v=spf1 a:mail.x.example +all'] },
+      'mail.x.example': { A: ['192.0.2.81'] },
+    });
+    expect(spfAuthorizationSentence(a)).toBe('Authorizes every address on the Internet (“+all”).');
+  });
+
+  it('names the included record whose +all passes everything', async () => {
+    const a = await analyze({
+      'x.example': { TXT: ['v=spf1 include:open.example -all'] },
+      'open.example': { TXT: ['v=spf1 +all'] },
+    });
+    expect(spfAuthorizationSentence(a)).toContain('(“+all” in open.example)');
+  });
+
+  it('counts the listed networks otherwise', async () => {
+    const a = await analyze({ 'x.example': { TXT: ['v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 -all'] } });
+    expect(spfAuthorizationSentence(a)).toBe(
+      'Authorizes 256 IPv4 addresses in 1 network and 1 IPv6 network.',
+    );
+  });
+});
+
+describe('summarizeSpf', () => {
+  it('reads a DNS failure as could not be checked', async () => {
+    const s = summarizeSpf(await analyze({ 'x.example': { $rcode: 'SERVFAIL' } }));
+    expect(s).toMatchObject({ status: 'unknown', headline: 'Could not be checked: the DNS lookup failed.' });
+  });
+
+  it('counts against the limit carried in the analysis', async () => {
+    const s = summarizeSpf(await analyze({ 'x.example': { TXT: ['v=spf1 ip4:192.0.2.1 -all'] } }));
+    expect(s.headline).toBe('Record found, 0/10 DNS lookups, ends in -all.');
+  });
+});

@@ -1,0 +1,201 @@
+// The `;`-separated tag lists of DNS policy records: DMARC (RFC 9989 §4.8), MTA-STS (RFC 8461 §3.1), TLS-RPT
+// (RFC 8460 §3) and BIMI. Each field is read by the positioned tag=value scanner, so one bad field is reported with
+// its position and the fields after it are still read. Tags are kept in a Map and, for callers that publish them,
+// in a null-prototype object: "constructor" or "toString" are just names.
+
+import { makeIssue, type Issue } from '../findings/issue';
+import { scanTags, type Tag, type TagScanOptions } from './tag-list';
+
+export interface PolicyField {
+  /** The field's span without the spaces around it: [start, end). */
+  start: number;
+  end: number;
+  /** The field's text without the spaces around it. */
+  text: string;
+  /** The field as name=value, with positions in the whole record; null when it is not one. */
+  tag: Tag | null;
+  /** Why it is not: `empty` (nothing between two `;`) or `syntax` (the scanner's `message` says what). */
+  problem: 'empty' | 'syntax' | null;
+  message: string;
+  /** The name appeared in an earlier field (the earlier value is the one in `map`). */
+  repeated: boolean;
+}
+
+export interface PolicyRecordScan {
+  /** Every field in order; a trailing `;` does not make an empty last field. */
+  fields: PolicyField[];
+  /** The first value of each name. */
+  map: Map<string, string>;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+
+/** Scan `text` field by field; linear in its length (each field is scanned once). */
+export function scanPolicyRecord(
+  text: string,
+  options: Pick<TagScanOptions, 'lowerCaseNames' | 'nameChar'> = {},
+): PolicyRecordScan {
+  const out: PolicyRecordScan = { fields: [], map: new Map() };
+  let at = 0;
+  for (;;) {
+    const semi = text.indexOf(';', at);
+    const end = semi === -1 ? text.length : semi;
+    let a = at;
+    let b = end;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    const field: PolicyField = {
+      start: a,
+      end: b,
+      text: text.slice(a, b),
+      tag: null,
+      problem: null,
+      message: '',
+      repeated: false,
+    };
+    if (a === b) {
+      // The grammars allow a trailing ";", which leaves an empty last field.
+      if (semi !== -1) out.fields.push({ ...field, problem: 'empty' });
+    } else {
+      const scan = scanTags(field.text, { ...options, duplicates: 'keep-first' });
+      const tag = scan.tags[0];
+      if (scan.error || !tag) {
+        out.fields.push({ ...field, problem: 'syntax', message: scan.error?.message ?? '' });
+      } else {
+        const placed: Tag = {
+          ...tag,
+          start: tag.start + a,
+          valueStart: tag.valueStart + a,
+          valueEnd: tag.valueEnd + a,
+        };
+        const repeated = out.map.has(placed.name);
+        if (!repeated) out.map.set(placed.name, placed.value);
+        out.fields.push({ ...field, tag: placed, repeated });
+      }
+    }
+    if (semi === -1) break;
+    at = semi + 1;
+  }
+  return out;
+}
+
+/** Tags as a null-prototype object (for records that publish their tags, such as DMARC's `tags`). */
+export function tagObject(map: ReadonlyMap<string, string>): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  for (const [name, value] of map) out[name] = value;
+  return out;
+}
+
+/** ALPHA only: DMARC and BIMI tag names (RFC 9989 §4.8). */
+export function isAlphaChar(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+export interface FieldIssueCodes<Code extends string> {
+  /** Nothing between two `;`. */
+  empty: Code;
+  /** Not name=value. */
+  syntax: Code;
+  /** A name given twice (the first value counts). */
+  repeated: Code;
+}
+
+/**
+ * The issues of the fields themselves (empty, not name=value, repeated), with their positions, in the words of the
+ * record's grammar: DMARC and BIMI have tags, MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) fields.
+ */
+export function fieldIssues<Code extends string>(
+  fields: readonly PolicyField[],
+  codes: FieldIssueCodes<Code>,
+  noun: 'tag' | 'field',
+): Issue<Code>[] {
+  const out: Issue<Code>[] = [];
+  for (const f of fields) {
+    const at = { start: f.start, end: f.end };
+    if (f.problem === 'empty')
+      out.push(
+        makeIssue('error', codes.empty, `Two “;” in a row: a ${noun} is missing between them.`, {
+          ...at,
+          fix: 'Remove the extra “;”.',
+        }),
+      );
+    else if (f.problem === 'syntax')
+      out.push(
+        makeIssue(
+          'error',
+          codes.syntax,
+          `“${f.text.slice(0, 60)}” is not a ${noun === 'tag' ? 'tag=value pair' : 'key=value field'}.`,
+          at,
+        ),
+      );
+    else if (f.repeated && f.tag)
+      out.push(
+        makeIssue('error', codes.repeated, `The ${noun} “${f.tag.name}” appears twice.`, {
+          ...at,
+          tag: f.tag.name,
+          fix: `Keep one ${f.tag.name}=.`,
+        }),
+      );
+  }
+  return out;
+}
+
+/** RFC 8461 §3.1 sts-ext-name and RFC 8460 §3 tlsrpt-ext-name: ALPHA / DIGIT / "_" / "-" / "." after the first. */
+export function isExtensionNameChar(c: number): boolean {
+  return isAlphaChar(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
+}
+
+export interface VersionedRecordGrammar<Code extends string> extends FieldIssueCodes<Code> {
+  /** The protocol as people name it ("MTA-STS"), for the length message. */
+  name: string;
+  /** The version field as it must be written ("v=STSv1"). */
+  version: string;
+  /** Whether the first field is that version (default: exactly `version`). */
+  isVersion?: (field: PolicyField) => boolean;
+  maxLength: number;
+  tooLong: Code;
+  noVersion: Code;
+  noun: 'tag' | 'field';
+  scan?: Pick<TagScanOptions, 'lowerCaseNames' | 'nameChar'>;
+}
+
+export type VersionedRecord<Code extends string> =
+  /** Unreadable: too long, or the version is not first. */
+  | { ok: false; issues: Issue<Code>[] }
+  /** The fields after the version, the first value of each name, and the issues of the fields themselves. */
+  | { ok: true; fields: PolicyField[]; map: Map<string, string>; issues: Issue<Code>[] };
+
+/** A record that starts with its version field: the length cap, the version, and the fields' own issues. */
+export function readVersionedRecord<Code extends string>(
+  text: string,
+  grammar: VersionedRecordGrammar<Code>,
+): VersionedRecord<Code> {
+  if (text.length > grammar.maxLength)
+    return {
+      ok: false,
+      issues: [
+        makeIssue(
+          'error',
+          grammar.tooLong,
+          `The record is ${text.length} characters long; that cannot be ${grammar.name}.`,
+        ),
+      ],
+    };
+  const scan = scanPolicyRecord(text, grammar.scan);
+  const [version, ...fields] = scan.fields;
+  const isVersion = grammar.isVersion ?? ((f: PolicyField) => f.text === grammar.version);
+  if (!version || !isVersion(version))
+    return {
+      ok: false,
+      issues: [
+        makeIssue('error', grammar.noVersion, `The record must start with “${grammar.version}”.`, {
+          start: 0,
+          end: version?.end ?? 0,
+          fix: `Start the record with ${grammar.version};`,
+        }),
+      ],
+    };
+  return { ok: true, fields, map: scan.map, issues: fieldIssues(fields, grammar, grammar.noun) };
+}
