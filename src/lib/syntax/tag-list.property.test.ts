@@ -1,5 +1,5 @@
-// The tag=value scanner (RFC 6376 §3.2) on arbitrary and hostile input: never throws; built-in property names
-// are ordinary tag names (the scan returns a Map, never a plain object).
+// The tag=value scanners (RFC 6376 §3.2 tag lists, and the policy-record field scanner) on arbitrary and hostile
+// input: never throw; built-in property names are ordinary tag names (the scan returns a Map, not an object).
 import { describe, expect, it } from 'vitest';
 import {
   BUILT_IN_NAMES,
@@ -7,6 +7,7 @@ import {
   expectReturnsOnHostile,
   HOSTILE_TIMEOUT,
 } from '../../../tests/support/hostile-inputs';
+import { scanPolicyRecord } from './policy-record';
 import { parseTagList, scanTags } from './tag-list';
 
 const PIECES = [
@@ -33,11 +34,13 @@ describe('tag-list scanner on hostile input', { timeout: HOSTILE_TIMEOUT }, () =
   it('never throws (2,000 cases each)', () => {
     expectNeverThrows((s) => parseTagList(s), PIECES);
     expectNeverThrows((s) => scanTags(s, { lowerCaseNames: true, duplicates: 'keep-first' }), PIECES);
+    expectNeverThrows((s) => scanPolicyRecord(s, { lowerCaseNames: true }), PIECES);
   });
 
   it('returns on every hostile input', () => {
     expectReturnsOnHostile((s) => parseTagList(s), { prefixes });
     expectReturnsOnHostile((s) => scanTags(s, { lowerCaseNames: true }), { prefixes });
+    expectReturnsOnHostile((s) => scanPolicyRecord(s), { prefixes: ['v=STSv1; ', 'v=TLSRPTv1; rua='] });
   });
 
   it('keeps built-in property names as ordinary tags', () => {
