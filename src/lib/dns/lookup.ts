@@ -58,16 +58,19 @@ export type LookupKind = Lookup['kind'];
 
 /** Follow the CNAME chain in an answer and keep the records of the asked type owned by the chain's end. */
 export function interpretResponse(name: string, type: string, response: DohResponse): Lookup {
-  const answers = Array.isArray(response.Answer) ? response.Answer : [];
+  // Entries that are not records at all (null, numbers) are not read; the rest are checked field by field.
+  const answers = (Array.isArray(response.Answer) ? response.Answer : []).filter(
+    (r): r is DohRecord => typeof r === 'object' && r !== null,
+  );
   const wanted = typeNumber(type);
   const qname = canonicalName(name);
   // Each owner name is canonicalized once; the CNAME of each owner is found by a map, not a scan per hop.
   const owners: string[] = [];
   const cnames = new Map<string, string>();
   for (const r of answers) {
-    const owner = typeof r?.name === 'string' ? canonicalName(r.name) : '';
+    const owner = typeof r.name === 'string' ? canonicalName(r.name) : '';
     owners.push(owner);
-    if (r?.type === 5 && typeof r.data === 'string' && !cnames.has(owner))
+    if (r.type === 5 && typeof r.data === 'string' && !cnames.has(owner))
       cnames.set(owner, canonicalName(r.data));
   }
   const chain: string[] = [];

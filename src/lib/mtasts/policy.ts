@@ -39,6 +39,18 @@ interface Line {
   end: number;
 }
 
+/** RFC 8461 §3.2: `key: value` with optional blanks around the value; a scan, linear in the line. */
+function splitPolicyLine(line: string): { key: string; value: string } | null {
+  const colon = line.indexOf(':');
+  if (colon <= 0 || !/^[A-Za-z0-9_.-]+$/.test(line.slice(0, colon))) return null;
+  const blank = (c: number) => c === 0x20 || c === 0x09;
+  let a = colon + 1;
+  let b = line.length;
+  while (a < b && blank(line.charCodeAt(a))) a++;
+  while (b > a && blank(line.charCodeAt(b - 1))) b--;
+  return { key: line.slice(0, colon), value: line.slice(a, b) };
+}
+
 /** RFC 8461 §3.2: "key: value" lines, CRLF-separated (erratum 6253 lets receivers accept LF). */
 export function parseMtaStsPolicy(text: string): MtaStsPolicyParse {
   const issues: Issue<MtaStsPolicyIssueCode>[] = [];
@@ -67,7 +79,7 @@ export function parseMtaStsPolicy(text: string): MtaStsPolicyParse {
     at += raw.length + 1;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') continue;
-    const m = /^([A-Za-z0-9_.-]+):[ \t]*(.*?)[ \t]*$/.exec(line);
+    const m = splitPolicyLine(line);
     const end = start + line.length;
     if (!m) {
       issues.push(
@@ -75,7 +87,7 @@ export function parseMtaStsPolicy(text: string): MtaStsPolicyParse {
       );
       continue;
     }
-    values.set(m[1]!, [...(values.get(m[1]!) ?? []), { key: m[1]!, value: m[2]!, start, end }]);
+    values.set(m.key, [...(values.get(m.key) ?? []), { key: m.key, value: m.value, start, end }]);
   }
   const first = (key: string) => values.get(key)?.[0];
   const about = (line: Line | undefined) => (line ? { tag: line.key, start: line.start, end: line.end } : {});
