@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { binaryToBytes, bytesToBinary } from '../encoding/bytes';
+import { BodyCanonicalizer, type BodyCanonicalization, type CanonicalOutput } from './body';
+
+// The string definitions of RFC 6376 §3.4.3 / §3.4.4 (as this library had them before canonicalization moved to
+// bytes), used as the oracle: line ends normalised first, then the rules applied line by line.
+function reference(body: string, mode: BodyCanonicalization): string {
+  const text = body.replace(/\r\n|\r|\n/g, '\r\n');
+  if (mode === 'simple') {
+    let b = text;
+    while (b.endsWith('\r\n\r\n')) b = b.slice(0, -2);
+    if (b === '' || b === '\r\n') return '\r\n';
+    return b.endsWith('\r\n') ? b : `${b}\r\n`;
+  }
+  const lines = text.split('\r\n').map((l) => l.replace(/[ \t]+/g, ' ').replace(/ $/, ''));
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
+}
+
+/** The canonical body as the canonicalizer describes it: the input where unchanged, its changes, the final CRLF. */
+function canonical(body: string, mode: BodyCanonicalization, slice = Number.MAX_SAFE_INTEGER): string {
+  let out = '';
+  const output: CanonicalOutput = {
+    write: (bytes, run, from, insert) => {
+      out += bytesToBinary(bytes, run, from) + ['', ' ', '\r\n'][insert];
+    },
+  };
+  const c = new BodyCanonicalizer(binaryToBytes(body), mode, output);
+  while (!c.finished) c.step(slice);
+  if (!c.edited) {
+    const end = c.contentEnd;
+    if (end === 0) return mode === 'relaxed' ? '' : '\r\n';
+    return `${body.slice(0, end)}\r\n`;
+  }
+  c.finish();
+  return out;
+}
+
+const bodyText = fc
+  .array(fc.constantFrom(' ', '\t', '\r', '\n', '\r\n', 'a', 'b', '\u00e9', '\u0000', '  ', ' \r\n'), {
+    maxLength: 80,
+  })
+  .map((parts) => parts.join(''));
+
+describe('BodyCanonicalizer', () => {
+  for (const mode of ['simple', 'relaxed'] as const) {
+    it(`${mode}: matches the string definition on any body, in any slicing`, () => {
+      fc.assert(
+        fc.property(bodyText, fc.integer({ min: 1, max: 9 }), (body, slice) => {
+          expect(canonical(body, mode, slice)).toBe(reference(body, mode));
+        }),
+        { numRuns: 3000 },
+      );
+    });
+  }
+
+  it('RFC 6376 §3.4.5 examples', () => {
+    const body = ' C \r\nD \t E\r\n\r\n\r\n';
+    expect(canonical(body, 'relaxed')).toBe(' C\r\nD E\r\n');
+    expect(canonical(body, 'simple')).toBe(' C \r\nD \t E\r\n');
+  });
+
+  it('an empty body is CRLF (simple) or nothing (relaxed)', () => {
+    expect(canonical('', 'simple')).toBe('\r\n');
+    expect(canonical('\r\n\r\n', 'simple')).toBe('\r\n');
+    expect(canonical('', 'relaxed')).toBe('');
+    expect(canonical(' \t\r\n \r\n', 'relaxed')).toBe('');
+  });
+
+  it('tells the output nothing when canonicalization changes nothing before the trailing empty lines', () => {
+    for (const mode of ['simple', 'relaxed'] as const) {
+      const c = new BodyCanonicalizer(binaryToBytes('Hello there\r\nsecond line\r\n\r\n'), mode, {
+        write: () => expect.unreachable(),
+      });
+      while (!c.finished) c.step(4);
+      expect([c.edited, c.contentEnd]).toEqual([false, 24]);
+    }
+  });
+
+  it('reads bodies with bare LF line ends', () => {
+    const body = 'x\n'.repeat(5000);
+    expect(canonical(body, 'relaxed', 777)).toBe('x\r\n'.repeat(5000));
+    expect(canonical(body, 'simple')).toBe('x\r\n'.repeat(5000));
+  });
+});
