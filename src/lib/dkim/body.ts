@@ -40,12 +40,12 @@ export class BodyCanonicalizer {
     this.#body = body;
     this.#relaxed = mode === 'relaxed';
     this.#output = output;
-    this.#aligned = Math.min(body.length, (4 - (body.byteOffset & 3)) & 3);
-    this.#words = new Uint32Array(
-      body.buffer,
-      body.byteOffset + this.#aligned,
-      (body.length - this.#aligned) >>> 2,
-    );
+    const skip = (4 - (body.byteOffset & 3)) & 3;
+    this.#aligned = Math.min(body.length, skip);
+    this.#words =
+      body.length > skip
+        ? new Uint32Array(body.buffer, body.byteOffset + skip, (body.length - skip) >>> 2)
+        : new Uint32Array(0);
     // RFC 6376 §3.4.3 / §3.4.4: empty lines at the end of the body are ignored (in relaxed mode a line of WSP is
     // empty too), so the content ends at the last byte that is neither a line end nor, relaxed, WSP.
     let end = body.length;
