@@ -39,7 +39,7 @@ const mb = (n: number) => `${(n / MB).toFixed(1)} MB`;
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function nodeRows(pem: string, record: string) {
+async function nodeRows(record: string, privateKey: CryptoKey) {
   const { dkimVerify } = createRequire(import.meta.url)('mailauth/lib/dkim/verify') as {
     dkimVerify: MailauthVerify;
   };
@@ -48,7 +48,6 @@ async function nodeRows(pem: string, record: string) {
     if (name === KEY_NAME) return [[record]];
     throw Object.assign(new Error(`${name} not found`), { code: 'ENOTFOUND' });
   };
-  const privateKey = await importPrivateKey(pem);
   const rows: Record<string, Comparison> = {};
   for (const canon of ['relaxed', 'simple'] as const) {
     for (const [label, size] of [
@@ -68,7 +67,7 @@ async function nodeRows(pem: string, record: string) {
       );
     }
   }
-  return { rows, privateKey };
+  return rows;
 }
 
 /** Build dkim-lib.ts into one ES module for the memory children and the Chromium page. */
@@ -165,36 +164,47 @@ async function chromiumRow(lib: string, pem: string, record: string) {
   }
 }
 
+/** DKIM_BENCH_ROWS=node,memory,chromium (any subset) runs only those rows. */
+const ROWS = new Set((process.env.DKIM_BENCH_ROWS ?? 'node,memory,chromium').split(','));
+const SKIPPED = 'not measured (DKIM_BENCH_ROWS)';
+
 export async function run(): Promise<void> {
   const pem = readFileSync(KEY, 'utf8');
   const record = readFileSync(RECORD, 'utf8').trim();
   const dir = mkdtempSync(join(tmpdir(), 'dkim-bench-'));
   try {
-    const { rows, privateKey } = await nodeRows(pem, record);
+    const privateKey = await importPrivateKey(pem);
+    const rows = ROWS.has('node') ? await nodeRows(record, privateKey) : null;
     const lib = await bundle(dir);
-    const memory = await memoryRow(dir, lib, privateKey);
-    const browser = await chromiumRow(lib, pem, record);
-    const r = (k: string) => x(rows[k]!.ratio);
-    const mem = memory.relaxed!;
+    const memory = ROWS.has('memory') ? await memoryRow(dir, lib, privateKey) : null;
+    const browser = ROWS.has('chromium') ? await chromiumRow(lib, pem, record) : null;
+    const r = (k: string) => x(rows![k]!.ratio);
+    const b = (k: string) => x(browser![k]!.ratio);
+    const m = (f: Record<'ours' | 'mailauth', MemoryFigures>) =>
+      `${x(f.ours.added / f.mailauth.added)} (${mb(f.ours.added)} vs ${mb(f.mailauth.added)}) / ${x(f.ours.withMessage / f.mailauth.withMessage)} (${mb(f.ours.withMessage)} vs ${mb(f.mailauth.withMessage)})`;
     const table: Array<[string, string, string, string]> = [
       [
         '`verifyDkim` in Node vs mailauth, RSA 2048 relaxed, 100 KB / 5 MB bodies',
         '0.15× / 0.07× (simple c=: 0.06×)',
-        `${r('relaxed 100 KB')} / ${r('relaxed 5 MB')} (simple c=: ${r('simple 100 KB')} / ${r('simple 5 MB')})`,
+        rows
+          ? `${r('relaxed 100 KB')} / ${r('relaxed 5 MB')} (simple c=: ${r('simple 100 KB')} / ${r('simple 5 MB')})`
+          : SKIPPED,
         '≥ 1.0×',
       ],
       [
         'Body hash path in Chromium vs `crypto.subtle.digest` on a 25 MB body',
         '0.083× (whole verifyDkim 0.043×)',
         browser
-          ? `${x(browser['bodyHash-relaxed']!.ratio)} (simple c=: ${x(browser['bodyHash-simple']!.ratio)}; whole verifyDkim ${x(browser.verifyDkim!.ratio)}; relaxed copied whole instead of streamed: ${x(browser['bodyHash-relaxed-one-shot-copy']!.ratio)})`
-          : 'not measured (no browser)',
+          ? `${b('bodyHash-relaxed')} (simple c=: ${b('bodyHash-simple')}; whole verifyDkim ${b('verifyDkim')}; relaxed copied whole instead of streamed: ${b('bodyHash-relaxed-one-shot-copy')})`
+          : ROWS.has('chromium')
+            ? 'not measured (no browser)'
+            : SKIPPED,
         '≥ 0.5×',
       ],
       [
         'Peak memory of a 5 MB verify vs mailauth (relaxed; added by the verify / with the message read)',
         '3.1× (48.9 MB vs 16.0 MB)',
-        `${x(mem.ours.added / mem.mailauth.added)} (${mb(mem.ours.added)} vs ${mb(mem.mailauth.added)}) / ${x(mem.ours.withMessage / mem.mailauth.withMessage)} (${mb(mem.ours.withMessage)} vs ${mb(mem.mailauth.withMessage)}); simple c=: ${x(memory.simple!.ours.added / memory.simple!.mailauth.added)} / ${x(memory.simple!.ours.withMessage / memory.simple!.mailauth.withMessage)}`,
+        memory ? `${m(memory.relaxed!)}; simple c=: ${m(memory.simple!)}` : SKIPPED,
         '≤ 1.5×',
       ],
     ];
