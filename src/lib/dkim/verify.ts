@@ -168,11 +168,12 @@ async function verifyOne(
   const now = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
   if (sig.expiration !== null && sig.expiration < now)
     return out('permerror', `The signature expired (x=${sig.expiration}).`);
-  // RFC 6376 §3.7: the body hash (shared with other signatures and ARC) while the key is looked up.
-  const [fetched, bh] = await Promise.all([
-    fetchVerificationKey(resolver, selector, domain, sig.algorithm, options.signal),
-    message.bodyHash(sig.canonBody, sig.bodyLength, options),
-  ]);
+  // RFC 6376 §3.7: the body hash (shared with other signatures and ARC) runs while the key is looked up and the
+  // signature over the header fields is checked; the body hash decides first.
+  const hashing = message.bodyHash(sig.canonBody, sig.bodyLength, options);
+  // Awaited below; this only keeps an early return from leaving a cancelled hash unhandled.
+  hashing.catch(() => undefined);
+  const fetched = await fetchVerificationKey(resolver, selector, domain, sig.algorithm, options.signal);
   if (!fetched.ok) return out(fetched.result, fetched.reason);
   const key = fetched.key;
   const sigKind = sig.algorithm === 'ed25519-sha256' ? 'ed25519' : 'rsa';
@@ -180,15 +181,16 @@ async function verifyOne(
     const idDomain = sig.identity.slice(sig.identity.lastIndexOf('@') + 1).toLowerCase();
     if (idDomain !== domain) return out('permerror', 'The key has t=s, so i= must be in exactly d=.');
   }
-  if (bh !== sig.bodyHash)
-    return out('fail', 'The body hash does not match: the body was changed after signing.', false);
-  const checked = await verifySignatureBytes(
+  const checking = verifySignatureBytes(
     key,
     sigKind,
     sig.signature ?? '',
     signedData(message, field, sig.headers, sig.canonHeader),
     options.subtle,
   );
+  if ((await hashing) !== sig.bodyHash)
+    return out('fail', 'The body hash does not match: the body was changed after signing.', false);
+  const checked = await checking;
   if (checked.error) return out('permerror', checked.error, true);
   const ok = checked.ok;
   return ok
