@@ -1,21 +1,14 @@
 // RFC 8617 §5.2 ARC chain validation with cryptography: structure and cv= rules (structure.ts), then the newest
 // ARC-Message-Signature, then every ARC-Seal from the newest down. Keys are DKIM key records (RFC 8617 §4.1.2).
 
-import { sha256 } from '@noble/hashes/sha2.js';
-import {
-  binaryToBytes,
-  canonicalBody,
-  relaxedHeader,
-  signatureFieldForHash,
-  splitMessage,
-  toBinary,
-  type RawMessage,
-} from '../dkim/canonicalize';
+import { relaxedHeader, signatureFieldForHash, type HeaderField } from '../dkim/canonicalize';
+import type { BodyHashOptions } from '../dkim/body-hash';
+import { prepareMessage, type PreparedMessage } from '../dkim/message';
 import { parseDkimSignature } from '../dkim/signature';
-import { parseTagList, stripFws } from '../syntax/tag-list';
 import { fetchVerificationKey, signedData, verifySignatureBytes } from '../dkim/verify';
 import type { Resolver } from '../dns/types';
-import { encodeBase64 } from '../encoding/base64';
+import { binaryToBytes } from '../encoding/bytes';
+import { parseTagList, stripFws } from '../syntax/tag-list';
 import { analyzeArcStructure } from './structure';
 
 export type ArcResult = 'none' | 'pass' | 'fail';
@@ -29,13 +22,12 @@ export interface ArcVerification {
   temporary?: boolean;
 }
 
-export interface ArcVerifyOptions {
+/** `signal` also cancels DNS lookups; `onProgress` reports body hashing (see BodyHashOptions). */
+export interface ArcVerifyOptions extends BodyHashOptions {
   now?: () => Date;
-  subtle?: SubtleCrypto;
-  signal?: AbortSignal;
 }
 
-type Field = RawMessage['fields'][number];
+type Field = HeaderField;
 
 const ARC_NAMES = new Set(['arc-seal', 'arc-message-signature', 'arc-authentication-results']);
 /** RFC 8617 §4.1.3 / RFC 8301: the algorithms a seal or message signature may use. */
@@ -52,7 +44,7 @@ function instanceOf(field: Field): number | null {
 
 /** RFC 8617 §5.1.2: verify the ARC-Message-Signature of one instance, like a DKIM signature. */
 async function verifyMessageSignature(
-  message: RawMessage,
+  message: PreparedMessage,
   field: Field,
   resolver: Resolver,
   options: ArcVerifyOptions,
@@ -85,8 +77,7 @@ async function verifyMessageSignature(
   let reason = 'The body hash does not match: the body changed after this hop signed it.';
   for (const canon of canons) {
     const bodyCanon = sig.tags.c === undefined ? canon : sig.canonBody;
-    const body = canonicalBody(message.body, bodyCanon, sig.bodyLength);
-    if (encodeBase64(sha256(binaryToBytes(body))) !== sig.bodyHash) continue;
+    if ((await message.bodyHash(bodyCanon, sig.bodyLength, options)) !== sig.bodyHash) continue;
     const checked = await verifySignatureBytes(
       fetched.key,
       sig.algorithm === 'ed25519-sha256' ? 'ed25519' : 'rsa',
@@ -154,13 +145,17 @@ async function verifySeal(
   return { ok: true };
 }
 
-/** RFC 8617 §5.2: validate the ARC chain of a whole message. Never throws. */
+/**
+ * RFC 8617 §5.2: validate the ARC chain of a whole message. Never throws for bad input; rejects only when
+ * `options.signal` is aborted. Pass a PreparedMessage to share the message's reading and body hashes with verifyDkim.
+ */
 export async function verifyArc(
-  message: string | Uint8Array,
+  message: string | Uint8Array | PreparedMessage,
   resolver: Resolver,
   options: ArcVerifyOptions = {},
 ): Promise<ArcVerification> {
-  const parsed = splitMessage(toBinary(message));
+  options.signal?.throwIfAborted();
+  const parsed = prepareMessage(message);
   const arcFields = parsed.fields.filter((f) => ARC_NAMES.has(f.lname));
   if (arcFields.length === 0) return { result: 'none' };
   // Steps 1–3: sets, the newest cv=, structure.

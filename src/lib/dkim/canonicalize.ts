@@ -1,36 +1,21 @@
-// RFC 6376 §3.4 canonicalization, on "binary strings" (one char per octet) so hashing is byte-exact.
+// RFC 6376 §3.4.1 / §3.4.2 header canonicalization on "binary strings" (one char per octet, so hashing is
+// byte-exact); bodies are canonicalized on bytes in body.ts.
 
-/** A message split into raw header fields (with their folding) and the body, line ends normalised to CRLF. */
-export interface RawMessage {
-  /** Each field exactly as in the message, including its final CRLF. */
-  fields: Array<{ name: string; lname: string; raw: string }>;
-  body: string;
+export interface HeaderField {
+  name: string;
+  /** The name lower-cased, for matching h= (RFC 6376 §5.4: names compare case-insensitively). */
+  lname: string;
+  /** The field exactly as in the message, folding included, ending in CRLF. */
+  raw: string;
 }
 
-/** Bytes of a string or Uint8Array as a binary string; text is UTF-8 encoded first (RFC 6532 headers). */
-export function toBinary(message: string | Uint8Array): string {
-  const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message;
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return out;
-}
-
-export function binaryToBytes(binary: string): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i) & 0xff;
-  return out;
-}
-
-/** Split a message; bare LF and bare CR are treated as CRLF (as the contract asks). */
-export function splitMessage(binary: string): RawMessage {
-  const text = binary.replace(/\r\n|\r|\n/g, '\r\n');
-  const sep = text.indexOf('\r\n\r\n');
-  const head = sep === -1 ? text : text.slice(0, sep + 2);
-  const body = sep === -1 ? '' : text.slice(sep + 4);
-  const fields: RawMessage['fields'] = [];
+/** Split a header section (a binary string, any line ends) into fields; folded lines join the field above. */
+export function splitHeader(head: string): HeaderField[] {
+  const fields: HeaderField[] = [];
   let current = '';
-  for (const line of head.split('\r\n')) {
+  for (const line of head.replace(/\r\n|\r|\n/g, '\r\n').split('\r\n')) {
     if (line === '') continue;
+    // RFC 5322 §2.2.3: a line starting with WSP continues the field above.
     if ((line[0] === ' ' || line[0] === '\t') && current !== '') current += `${line}\r\n`;
     else {
       if (current !== '') fields.push(fieldOf(current));
@@ -38,10 +23,10 @@ export function splitMessage(binary: string): RawMessage {
     }
   }
   if (current !== '') fields.push(fieldOf(current));
-  return { fields, body };
+  return fields;
 }
 
-function fieldOf(raw: string): RawMessage['fields'][number] {
+function fieldOf(raw: string): HeaderField {
   const colon = raw.indexOf(':');
   const name = (colon === -1 ? raw : raw.slice(0, colon)).trim();
   return { name, lname: name.toLowerCase(), raw };
@@ -63,40 +48,21 @@ export function canonicalHeader(raw: string, mode: string): string {
   return mode === 'relaxed' ? relaxedHeader(raw) : raw;
 }
 
-/** RFC 6376 §3.4.3 simple body: drop trailing empty lines; an empty body becomes one CRLF. */
-function simpleBody(body: string): string {
-  let b = body;
-  while (b.endsWith('\r\n\r\n')) b = b.slice(0, -2);
-  if (b === '' || b === '\r\n') return '\r\n';
-  return b.endsWith('\r\n') ? b : `${b}\r\n`;
-}
-
-/** RFC 6376 §3.4.4 relaxed body: WSP at line ends removed, WSP runs to one SP, trailing empty lines dropped. */
-function relaxedBody(body: string): string {
-  const lines = body.split('\r\n').map((l) => l.replace(/[ \t]+/g, ' ').replace(/ $/, ''));
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
-}
-
-export function canonicalBody(body: string, mode: string, length: number | null): string {
-  const c = mode === 'relaxed' ? relaxedBody(body) : simpleBody(body);
-  return length === null ? c : c.slice(0, length);
-}
-
 /**
  * RFC 6376 §5.4.2: the fields named in h=, each instance taken from the bottom up; a name listed more often than
- * it occurs contributes nothing (over-signing).
+ * it occurs contributes nothing (over-signing). `named` gives a name's fields in message order; `skip` is the
+ * signature field itself.
  */
 export function selectHeaders(
-  fields: RawMessage['fields'],
+  named: (lname: string) => readonly HeaderField[],
   names: readonly string[],
-  skip?: RawMessage['fields'][number],
+  skip?: object,
 ): string[] {
   const used = new Map<string, number>();
   const out: string[] = [];
   for (const name of names) {
     const lname = name.trim().toLowerCase();
-    const instances = fields.filter((f) => f.lname === lname && f !== skip);
+    const instances = named(lname).filter((f) => f !== skip);
     const n = used.get(lname) ?? 0;
     const field = instances[instances.length - 1 - n];
     used.set(lname, n + 1);

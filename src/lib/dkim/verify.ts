@@ -5,16 +5,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { lookup, txtRecords } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
 import { decodeBase64, encodeBase64 } from '../encoding/base64';
-import {
-  binaryToBytes,
-  canonicalBody,
-  canonicalHeader,
-  selectHeaders,
-  signatureFieldForHash,
-  splitMessage,
-  toBinary,
-} from './canonicalize';
+import { binaryToBytes } from '../encoding/bytes';
+import { canonicalHeader, selectHeaders, signatureFieldForHash, type HeaderField } from './canonicalize';
 import { parseDkimKeyRecord, type DkimKey } from './key-record';
+import type { BodyHashOptions } from './body-hash';
+import { prepareMessage, type PreparedMessage } from './message';
 import { parseDkimSignature } from './signature';
 
 export type DkimResult = 'pass' | 'fail' | 'neutral' | 'policy' | 'permerror' | 'temperror';
@@ -28,10 +23,9 @@ export interface DkimVerification {
   bodyHashOk?: boolean | null;
 }
 
-export interface VerifyOptions {
+/** `signal` also cancels DNS lookups; `onProgress` reports body hashing (see BodyHashOptions). */
+export interface VerifyOptions extends BodyHashOptions {
   now?: () => Date;
-  subtle?: SubtleCrypto;
-  signal?: AbortSignal;
 }
 
 function wrapPkcs1(pkcs1: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -54,16 +48,12 @@ async function importKey(subtle: SubtleCrypto, key: DkimKey): Promise<CryptoKey>
 
 /** The data a DKIM signature covers (RFC 6376 §3.7): the selected header fields, then the signature field. */
 export function signedData(
-  message: ReturnType<typeof splitMessage>,
+  message: Pick<PreparedMessage, 'named'>,
   field: { raw: string },
   headers: readonly string[],
   canon: string,
 ): Uint8Array<ArrayBuffer> {
-  const selected = selectHeaders(
-    message.fields,
-    headers,
-    message.fields.find((f) => f.raw === field.raw),
-  );
+  const selected = selectHeaders((lname) => message.named(lname), headers, field);
   const data =
     selected.map((raw) => canonicalHeader(raw, canon)).join('') + signatureFieldForHash(field.raw, canon);
   return binaryToBytes(data);
@@ -136,8 +126,8 @@ export async function verifySignatureBytes(
 }
 
 async function verifyOne(
-  message: ReturnType<typeof splitMessage>,
-  field: ReturnType<typeof splitMessage>['fields'][number],
+  message: PreparedMessage,
+  field: HeaderField,
   resolver: Resolver,
   options: VerifyOptions,
 ): Promise<DkimVerification> {
@@ -178,6 +168,11 @@ async function verifyOne(
   const now = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
   if (sig.expiration !== null && sig.expiration < now)
     return out('permerror', `The signature expired (x=${sig.expiration}).`);
+  // RFC 6376 §3.7: the body hash (shared with other signatures and ARC) runs while the key is looked up and the
+  // signature over the header fields is checked; the body hash decides first.
+  const hashing = message.bodyHash(sig.canonBody, sig.bodyLength, options);
+  // Awaited below; this only keeps an early return from leaving a cancelled hash unhandled.
+  hashing.catch(() => undefined);
   const fetched = await fetchVerificationKey(resolver, selector, domain, sig.algorithm, options.signal);
   if (!fetched.ok) return out(fetched.result, fetched.reason);
   const key = fetched.key;
@@ -186,18 +181,16 @@ async function verifyOne(
     const idDomain = sig.identity.slice(sig.identity.lastIndexOf('@') + 1).toLowerCase();
     if (idDomain !== domain) return out('permerror', 'The key has t=s, so i= must be in exactly d=.');
   }
-  // RFC 6376 §3.7: body hash first.
-  const body = canonicalBody(message.body, sig.canonBody, sig.bodyLength);
-  const bh = encodeBase64(sha256(binaryToBytes(body)));
-  if (bh !== sig.bodyHash)
-    return out('fail', 'The body hash does not match: the body was changed after signing.', false);
-  const checked = await verifySignatureBytes(
+  const checking = verifySignatureBytes(
     key,
     sigKind,
     sig.signature ?? '',
     signedData(message, field, sig.headers, sig.canonHeader),
     options.subtle,
   );
+  if ((await hashing) !== sig.bodyHash)
+    return out('fail', 'The body hash does not match: the body was changed after signing.', false);
+  const checked = await checking;
   if (checked.error) return out('permerror', checked.error, true);
   const ok = checked.ok;
   return ok
@@ -209,15 +202,19 @@ async function verifyOne(
       );
 }
 
-/** RFC 6376 §6: verify every DKIM-Signature of a message, top first. Never throws. */
+/**
+ * RFC 6376 §6: verify every DKIM-Signature of a message, top first. Never throws for bad input; rejects only when
+ * `options.signal` is aborted. Pass a PreparedMessage to share the message's reading and body hashes with verifyArc.
+ */
 export async function verifyDkim(
-  message: string | Uint8Array,
+  message: string | Uint8Array | PreparedMessage,
   resolver: Resolver,
   options: VerifyOptions = {},
 ): Promise<DkimVerification[]> {
-  const parsed = splitMessage(toBinary(message));
-  const fields = parsed.fields.filter((f) => f.lname === 'dkim-signature');
-  return Promise.all(fields.map((f) => verifyOne(parsed, f, resolver, options)));
+  options.signal?.throwIfAborted();
+  const prepared = prepareMessage(message);
+  const fields = prepared.named('dkim-signature');
+  return Promise.all(fields.map((f) => verifyOne(prepared, f, resolver, options)));
 }
 
 export interface SignOptions {
@@ -232,31 +229,22 @@ export interface SignOptions {
   subtle?: SubtleCrypto;
 }
 
-/** RFC 6376 §5: sign a message; returns the message with a DKIM-Signature field on top. */
+/** RFC 6376 §5: sign a message; returns the message (line ends as CRLF) with a DKIM-Signature field on top. */
 export async function signDkim(message: string, options: SignOptions): Promise<string> {
   const subtle = options.subtle ?? globalThis.crypto.subtle;
-  const binary = toBinary(message).replace(/\r\n|\r|\n/g, '\r\n');
-  const parsed = splitMessage(binary);
+  const text = message.replace(/\r\n|\r|\n/g, '\r\n');
+  const prepared = prepareMessage(text);
   const [hc = 'relaxed', bc = 'relaxed'] = (options.canonicalization ?? 'relaxed/relaxed').split('/');
   const headers =
     options.headers ??
-    ['from', 'to', 'subject', 'date', 'message-id'].filter((h) => parsed.fields.some((f) => f.lname === h));
-  const bh = encodeBase64(sha256(binaryToBytes(canonicalBody(parsed.body, bc, null))));
+    ['from', 'to', 'subject', 'date', 'message-id'].filter((h) => prepared.named(h).length > 0);
+  const bh = await prepared.bodyHash(bc, null, { subtle });
   const t = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
   const unsigned = `DKIM-Signature: v=1; a=${options.algorithm}; c=${hc}/${bc}; d=${options.domain}; s=${options.selector}; t=${t}; h=${headers.join(':')}; bh=${bh}; b=\r\n`;
-  const data = signedData(
-    {
-      fields: [...parsed.fields, { name: 'DKIM-Signature', lname: 'dkim-signature', raw: unsigned }],
-      body: parsed.body,
-    },
-    { raw: unsigned },
-    headers,
-    hc,
-  );
+  const data = signedData(prepared, { raw: unsigned }, headers, hc);
   const signature =
     options.algorithm === 'ed25519-sha256'
       ? await subtle.sign({ name: 'Ed25519' }, options.privateKey, Uint8Array.from(sha256(data)))
       : await subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, options.privateKey, data);
-  const field = unsigned.replace(/b=\r\n$/, `b=${encodeBase64(new Uint8Array(signature))}\r\n`);
-  return new TextDecoder().decode(binaryToBytes(field + binary));
+  return unsigned.replace(/b=\r\n$/, `b=${encodeBase64(new Uint8Array(signature))}\r\n`) + text;
 }
