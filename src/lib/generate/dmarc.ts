@@ -2,6 +2,8 @@
 
 import { parseDmarcRecord, type DmarcParse, type DmarcRequest } from '../dmarc/parse';
 
+export { reportUriList } from './report-uris';
+
 export interface DmarcOptions {
   p?: DmarcRequest;
   sp?: DmarcRequest;
@@ -74,14 +76,4 @@ export function reportAuthorizationRecord(
   destinationDomain: string,
 ): { name: string; value: string } {
   return { name: `${policyDomain}._report._dmarc.${destinationDomain}`, value: 'v=DMARC1;' };
-}
-
-/** Report addresses as people type them (commas, spaces or lines between; "mailto:" optional for an address)
- * into DMARC URIs. Anything that is not an address is kept as typed, so the parser can say what is wrong. */
-export function reportUriList(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => (/^[^:@\s/]+@[^:@\s/]+$/.test(s) ? `mailto:${s}` : s));
 }
