@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportDestination } from '../dmarc/analyze';
-import { authorizationLook, authorizationToPublish, mailLook } from './report-destinations';
+import {
+  authorizationLook,
+  authorizationsToPublish,
+  authorizationToPublish,
+  mailLook,
+} from './report-destinations';
 
 const dest = (over: Partial<ReportDestination>): ReportDestination => ({
   tag: 'rua',
@@ -35,5 +40,14 @@ describe('report destinations', () => {
       value: 'v=DMARC1;',
     });
     expect(authorizationToPublish('shop.example', dest({ authorization: 'authorized' }))).toBeNull();
+  });
+
+  it('lists each missing authorization once, even when rua and ruf share the destination', () => {
+    const list = authorizationsToPublish('shop.example', [
+      dest({}),
+      dest({ tag: 'ruf', uri: 'mailto:f@vendor.example' }),
+      dest({ domain: 'ok.example', authorization: 'authorized' }),
+    ]);
+    expect(list.map((r) => r.zone)).toEqual(['vendor.example']);
   });
 });

@@ -56,3 +56,16 @@ export function authorizationToPublish(
     value: record.value,
   };
 }
+
+/** The authorization records still missing for a policy's destinations, one per destination domain. */
+export function authorizationsToPublish(
+  policyDomain: string,
+  destinations: readonly ReportDestination[],
+): AuthorizationToPublish[] {
+  const out = new Map<string, AuthorizationToPublish>();
+  for (const d of destinations) {
+    const record = authorizationToPublish(policyDomain, d);
+    if (record && !out.has(record.zone)) out.set(record.zone, record);
+  }
+  return [...out.values()];
+}

@@ -8,7 +8,7 @@ import type { SpfIssue } from './parse';
 export type SpfFinding = Finding;
 
 /** Lookups close to the limit: one more include from a provider tips the record over. */
-const LOOKUP_WARNING_AT = 8;
+export const LOOKUP_WARNING_AT = 8;
 
 function finding(f: SpfFinding): SpfFinding {
   return f;

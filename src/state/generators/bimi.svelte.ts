@@ -1,0 +1,74 @@
+// State of the BIMI generator: logo and certificate URLs, import, and the live check of DMARC eligibility.
+
+import { parseBimiRecord } from '../../lib/bimi/record';
+import { hasErrors } from '../../lib/findings/issue';
+import { bimiNotes } from '../../lib/generate/draft-notes';
+import { parseIssues } from '../../lib/generate/output';
+import { bimiOptionsFromRecord, generateBimi, type BimiOptions } from '../../lib/generate/records';
+import { appServices, DraftGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
+import { RecordImport, type ImportOutcome } from './record-import.svelte';
+
+export type AvatarPreference = '' | 'brand' | 'personal';
+
+export class BimiGeneratorState extends DraftGeneratorState<'bimi'> {
+  logo = $state('');
+  authority = $state('');
+  avp = $state<AvatarPreference>('');
+  readonly importer: RecordImport;
+  #options = $derived.by((): BimiOptions => {
+    const o: BimiOptions = { logo: this.logo.trim(), authority: this.authority.trim() };
+    if (this.avp) o.avp = this.avp;
+    return o;
+  });
+  #record = $derived(generateBimi(this.#options));
+  #issues = $derived.by(() => {
+    const issues = parseIssues(parseBimiRecord(this.#record));
+    return hasErrors(issues) ? issues : [...issues, ...bimiNotes(this.#options)];
+  });
+
+  constructor(services: GeneratorServices = appServices()) {
+    super('bimi', services);
+    this.importer = new RecordImport(
+      'bimi',
+      () => this.domain,
+      (text) => this.loadRecord(text),
+      services.dns,
+    );
+  }
+
+  get record(): string {
+    return this.#record;
+  }
+  get issues() {
+    return this.#issues;
+  }
+
+  loadRecord(text: string): ImportOutcome {
+    this.#show(bimiOptionsFromRecord(text));
+    return { ok: true, notes: [] };
+  }
+
+  #show(o: BimiOptions): void {
+    this.logo = o.logo;
+    this.authority = o.authority;
+    this.avp = o.avp ?? '';
+  }
+
+  get query(): Query {
+    return { domain: this.domainText.trim(), l: this.logo.trim(), a: this.authority.trim(), avp: this.avp };
+  }
+
+  loadQuery(query: Record<string, string>): void {
+    this.domainText = query.domain ?? '';
+    this.#show({
+      logo: query.l ?? '',
+      authority: query.a ?? '',
+      ...(query.avp === 'brand' || query.avp === 'personal' ? { avp: query.avp } : {}),
+    });
+  }
+
+  /** Whether the domain's DMARC policy allows a logo (null until checked or when it could not be). */
+  get eligible(): boolean | null {
+    return this.analysis('draft')?.eligible ?? null;
+  }
+}

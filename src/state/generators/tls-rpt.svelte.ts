@@ -1,0 +1,53 @@
+// State of the TLS-RPT generator (RFC 8460 §3): where reports go, import, and the live check.
+
+import { parseIssues } from '../../lib/generate/output';
+import { generateTlsRpt, tlsRptOptionsFromRecord } from '../../lib/generate/records';
+import { reportUriList } from '../../lib/generate/report-uris';
+import { parseTlsRptRecord } from '../../lib/tlsrpt/record';
+import { appServices, DraftGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
+import { RecordImport, type ImportOutcome } from './record-import.svelte';
+
+export class TlsRptGeneratorState extends DraftGeneratorState<'tls-rpt'> {
+  /** Report addresses or https:// URLs, one per line. */
+  ruaText = $state('');
+  readonly importer: RecordImport;
+  #rua = $derived(reportUriList(this.ruaText));
+  #record = $derived(generateTlsRpt({ rua: this.#rua }));
+  #issues = $derived(parseIssues(parseTlsRptRecord(this.#record)));
+
+  constructor(services: GeneratorServices = appServices()) {
+    super('tls-rpt', services);
+    this.importer = new RecordImport(
+      'tls-rpt',
+      () => this.domain,
+      (text) => this.loadRecord(text),
+      services.dns,
+    );
+  }
+
+  get record(): string {
+    return this.#record;
+  }
+  get issues() {
+    return this.#issues;
+  }
+
+  loadRecord(text: string): ImportOutcome {
+    this.ruaText = tlsRptOptionsFromRecord(text).rua.join('\n');
+    return { ok: true, notes: [] };
+  }
+
+  get query(): Query {
+    return { domain: this.domainText.trim(), rua: this.#rua.join(',') };
+  }
+
+  loadQuery(query: Record<string, string>): void {
+    this.domainText = query.domain ?? '';
+    this.ruaText = (query.rua ?? '').split(',').join('\n');
+  }
+
+  /** The record published today, once checked. */
+  get live() {
+    return this.analysis('live');
+  }
+}
