@@ -20,8 +20,11 @@ test.describe('domain check', () => {
     }
     const dmarc = page.locator('section#dmarc');
     await expect(dmarc.getByLabel('DMARC record')).toContainText('v=DMARC1; p=reject');
-    await expect(dmarc.getByRole('row', { name: /agg@reports\.example/ })).toContainText('authorized');
-    await expect(dmarc.getByText('3. Reject — you are here')).toBeVisible();
+    await expect(dmarc.getByRole('row', { name: /agg@reports\.example/ })).toContainText('Authorized');
+    // The one rollout guide, shared with the DMARC generator: p=reject is its last stage.
+    const stages = dmarc.getByRole('list', { name: 'DMARC rollout stages' });
+    await expect(stages.locator('[aria-current="step"]')).toContainText('4. Reject: p=reject');
+    await expect(stages.locator('[aria-current="step"]')).toContainText('You are here');
     const dkim = page.locator('section#dkim');
     await expect(dkim.getByRole('row', { name: /google/ })).toContainText('RSA 2048 bits');
     await expect(dkim.getByRole('row', { name: /ed1/ })).toContainText('Ed25519');
