@@ -111,6 +111,11 @@ export class PolicyCheck {
     return this.#result;
   }
 
+  /** The panel's findings: once the policy is fetched, its findings replace the "not yet checked" note. */
+  shownFindings(findings: readonly Finding[]): readonly Finding[] {
+    return this.#result ? findings.filter((f) => f.code !== 'mtasts-policy-unverified') : findings;
+  }
+
   /** RFC 8461 §3.3: fetch and judge the policy; a newer fetch replaces an older one's answer. */
   async fetch(domain: string, mxHosts: readonly string[]): Promise<void> {
     const run = ++this.#run;

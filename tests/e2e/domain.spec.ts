@@ -131,4 +131,37 @@ test.describe('domain check', () => {
       domain: 'good.example',
     });
   });
+
+  test('Cancel stops a running check; bad input and the bare route clear the old report', async ({
+    page,
+  }) => {
+    await presetSettings(page, {
+      provider: 'cloudflare',
+      customUrl: '',
+      timeoutSeconds: 10,
+      theme: 'system',
+    });
+    await mockDoh(page, { cloudflare: 'hang', google: 'hang' });
+    await page.goto('./#/domain/good.example');
+    await expect(page.getByText(/Checking good\.example…/)).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The check of good.example was cancelled.');
+    await expect(page.getByRole('button', { name: 'Check', exact: true })).toBeEnabled();
+  });
+
+  test('a report does not stay under an error about other input', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/good.example');
+    const summary = page.getByRole('heading', { name: 'Summary for good.example' });
+    await expect(summary).toBeVisible();
+    await page.goto('./#/domain');
+    await expect(summary).toHaveCount(0);
+
+    await page.goto('./#/domain/good.example');
+    await expect(summary).toBeVisible();
+    await page.getByLabel('Domain', { exact: true }).fill('not a domain');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText('A domain name cannot contain spaces.');
+    await expect(summary).toHaveCount(0);
+  });
 });
