@@ -5,42 +5,28 @@ import { hasErrors } from '../../lib/findings/issue';
 import { bimiNotes } from '../../lib/generate/draft-notes';
 import { parseIssues } from '../../lib/generate/output';
 import { bimiOptionsFromRecord, generateBimi, type BimiOptions } from '../../lib/generate/records';
-import { appServices, DraftGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
-import { RecordImport, type ImportOutcome } from './record-import.svelte';
+import { appServices, ImportingGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
+import type { ImportOutcome } from './record-import.svelte';
 
 export type AvatarPreference = '' | 'brand' | 'personal';
 
-export class BimiGeneratorState extends DraftGeneratorState<'bimi'> {
+export class BimiGeneratorState extends ImportingGeneratorState<'bimi'> {
   logo = $state('');
   authority = $state('');
   avp = $state<AvatarPreference>('');
-  readonly importer: RecordImport;
   #options = $derived.by((): BimiOptions => {
     const o: BimiOptions = { logo: this.logo.trim(), authority: this.authority.trim() };
     if (this.avp) o.avp = this.avp;
     return o;
   });
-  #record = $derived(generateBimi(this.#options));
-  #issues = $derived.by(() => {
-    const issues = parseIssues(parseBimiRecord(this.#record));
+  readonly record = $derived(generateBimi(this.#options));
+  readonly issues = $derived.by(() => {
+    const issues = parseIssues(parseBimiRecord(this.record));
     return hasErrors(issues) ? issues : [...issues, ...bimiNotes(this.#options)];
   });
 
   constructor(services: GeneratorServices = appServices()) {
     super('bimi', services);
-    this.importer = new RecordImport(
-      'bimi',
-      () => this.domain,
-      (text) => this.loadRecord(text),
-      services.dns,
-    );
-  }
-
-  get record(): string {
-    return this.#record;
-  }
-  get issues() {
-    return this.#issues;
   }
 
   loadRecord(text: string): ImportOutcome {

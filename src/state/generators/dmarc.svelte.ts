@@ -9,15 +9,15 @@ import {
   type DmarcOptions,
 } from '../../lib/generate/dmarc';
 import { DMARC_ROLLOUT, rolloutStage } from '../../lib/generate/dmarc-guide';
-import { appServices, DraftGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
-import { RecordImport, type ImportOutcome } from './record-import.svelte';
+import { appServices, ImportingGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
+import type { ImportOutcome } from './record-import.svelte';
 
 export type Inherit = '' | DmarcRequest;
 
 /** A new draft: monitoring, as the rollout guide starts. */
 const STARTER = 'v=DMARC1; p=none;';
 
-export class DmarcGeneratorState extends DraftGeneratorState<'dmarc'> {
+export class DmarcGeneratorState extends ImportingGeneratorState<'dmarc'> {
   p = $state<DmarcRequest>('none');
   sp = $state<Inherit>('');
   np = $state<Inherit>('');
@@ -31,7 +31,6 @@ export class DmarcGeneratorState extends DraftGeneratorState<'dmarc'> {
   pct = $state<number | null>(null);
   rf = $state('');
   ri = $state<number | null>(null);
-  readonly importer: RecordImport;
 
   #options = $derived.by((): DmarcOptions => {
     const o: DmarcOptions = { p: this.p, rua: reportUriList(this.ruaText), ruf: reportUriList(this.rufText) };
@@ -50,24 +49,11 @@ export class DmarcGeneratorState extends DraftGeneratorState<'dmarc'> {
     if (this.ri !== null && Number.isFinite(this.ri)) o.ri = this.ri;
     return o;
   });
-  #record = $derived(generateDmarc(this.#options));
-  #parse = $derived(parseDmarcRecord(this.#record));
+  readonly record = $derived(generateDmarc(this.#options));
+  readonly issues = $derived(parseDmarcRecord(this.record).issues);
 
   constructor(services: GeneratorServices = appServices()) {
     super('dmarc', services);
-    this.importer = new RecordImport(
-      'dmarc',
-      () => this.domain,
-      (text) => this.loadRecord(text),
-      services.dns,
-    );
-  }
-
-  get record(): string {
-    return this.#record;
-  }
-  get issues() {
-    return this.#parse.issues;
   }
 
   /** The rollout guide's stages and the one this draft is at (-1: none of them). */
@@ -119,7 +105,7 @@ export class DmarcGeneratorState extends DraftGeneratorState<'dmarc'> {
   }
 
   get query(): Query {
-    return { domain: this.domainText.trim(), record: this.#record };
+    return { domain: this.domainText.trim(), record: this.record };
   }
 
   loadQuery(query: Record<string, string>): void {

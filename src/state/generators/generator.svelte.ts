@@ -9,6 +9,7 @@ import type { DnsPort } from '../dns.svelte';
 import { router } from '../router.svelte';
 import type { GeneratorId, Route } from '../routes';
 import { DraftChecker } from './draft-checker.svelte';
+import { RecordImport, type ImportOutcome } from './record-import.svelte';
 
 /** What a generator needs from outside, injected so tests can give a zone resolver, a fake URL and a fixed clock. */
 export interface GeneratorServices {
@@ -99,7 +100,7 @@ export abstract class DraftGeneratorState<K extends DraftKind> extends Generator
   }
 
   /** The record text the live check runs on. */
-  abstract get record(): string;
+  abstract readonly record: string;
 
   /** Whether the shown check result belongs to the draft as it is now. */
   get current(): boolean {
@@ -132,4 +133,22 @@ export abstract class DraftGeneratorState<K extends DraftKind> extends Generator
     // Leaving the generator stops its check.
     $effect(() => () => this.checker.cancel());
   }
+}
+
+/** A draft-checked generator that can also start from the record published today or a pasted one. */
+export abstract class ImportingGeneratorState<K extends DraftKind> extends DraftGeneratorState<K> {
+  readonly importer: RecordImport;
+
+  constructor(kind: K, services: GeneratorServices) {
+    super(kind, services);
+    this.importer = new RecordImport(
+      kind,
+      () => this.domain,
+      (text) => this.loadRecord(text),
+      services.dns,
+    );
+  }
+
+  /** Fill the form from a record; the outcome says what the form could not hold, or why nothing changed. */
+  abstract loadRecord(text: string): ImportOutcome;
 }

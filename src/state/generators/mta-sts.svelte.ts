@@ -36,10 +36,11 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
     maxAge: this.maxAge,
     id: this.id.trim(),
   });
-  #txt = $derived(generateMtaStsTxt(this.#options));
+  /** The TXT record at _mta-sts.<domain> (what the live check runs on). */
+  readonly record = $derived(generateMtaStsTxt(this.#options));
   #policy = $derived(generateMtaStsPolicy(this.#options));
-  #issues = $derived([
-    ...parseIssues(parseMtaStsTxt(this.#txt), 'TXT record'),
+  readonly issues = $derived([
+    ...parseIssues(parseMtaStsTxt(this.record), 'TXT record'),
     ...parseIssues(parseMtaStsPolicy(this.#policy), 'Policy file'),
     ...mtaStsNotes(this.#options),
   ]);
@@ -48,19 +49,12 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
     super('mta-sts', services);
   }
 
-  /** The TXT record at _mta-sts.<domain> (what the live check runs on). */
-  get record(): string {
-    return this.#txt;
-  }
   /** The policy file served at https://mta-sts.<domain>/.well-known/mta-sts.txt. */
   get policy(): string {
     return this.#policy;
   }
   get policyUrl(): string {
     return `https://mta-sts.${this.domain ?? 'example.com'}/.well-known/mta-sts.txt`;
-  }
-  get issues() {
-    return this.#issues;
   }
 
   /** RFC 8461 §3.1: a new id tells senders the policy changed. */

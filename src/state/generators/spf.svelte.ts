@@ -12,8 +12,8 @@ import {
 } from '../../lib/generate/spf';
 import { lintSpfRecord, MAX_VOID_LOOKUPS, parseSpf, type Qualifier } from '../../lib/spf';
 import { LOOKUP_WARNING_AT } from '../../lib/spf/findings';
-import { appServices, DraftGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
-import { RecordImport, type ImportOutcome } from './record-import.svelte';
+import { appServices, ImportingGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
+import type { ImportOutcome } from './record-import.svelte';
 
 export type SpfMechanismChoice = SpfTermOption['mechanism'];
 
@@ -29,18 +29,17 @@ export interface SpfRow {
 /** A new draft: the domain's own MX hosts, everything else fails. */
 const STARTER = 'v=spf1 mx -all';
 
-export class SpfGeneratorState extends DraftGeneratorState<'spf'> {
+export class SpfGeneratorState extends ImportingGeneratorState<'spf'> {
   rows = $state<SpfRow[]>([]);
   all = $state<Qualifier | 'none'>('-');
   redirect = $state('');
   exp = $state('');
-  readonly importer: RecordImport;
   /** The lookup meter turns amber from here (one more provider include tips the record over). */
   readonly lookupWarnAt = LOOKUP_WARNING_AT;
   readonly voidLookupLimit = MAX_VOID_LOOKUPS;
   #nextId = 0;
 
-  #record = $derived(
+  readonly record = $derived(
     generateSpf({
       terms: this.rows.map((r) => ({ qualifier: r.qualifier, mechanism: r.mechanism, value: r.text.trim() })),
       all: this.all === 'none' ? null : this.all,
@@ -48,26 +47,13 @@ export class SpfGeneratorState extends DraftGeneratorState<'spf'> {
       exp: this.exp.trim() || null,
     }),
   );
-  #issues = $derived.by(() => {
-    const parse = parseSpf(this.#record);
+  readonly issues = $derived.by(() => {
+    const parse = parseSpf(this.record);
     return parse.ok ? [...parse.issues, ...lintSpfRecord(parse.record)] : [...parse.errors, ...parse.issues];
   });
 
   constructor(services: GeneratorServices = appServices()) {
     super('spf', services);
-    this.importer = new RecordImport(
-      'spf',
-      () => this.domain,
-      (text) => this.loadRecord(text),
-      services.dns,
-    );
-  }
-
-  get record(): string {
-    return this.#record;
-  }
-  get issues() {
-    return this.#issues;
   }
 
   hasPreset(include: string): boolean {
@@ -129,7 +115,7 @@ export class SpfGeneratorState extends DraftGeneratorState<'spf'> {
   }
 
   get query(): Query {
-    return { domain: this.domainText.trim(), record: this.#record };
+    return { domain: this.domainText.trim(), record: this.record };
   }
 
   loadQuery(query: Record<string, string>): void {

@@ -4,32 +4,18 @@ import { parseIssues } from '../../lib/generate/output';
 import { generateTlsRpt, tlsRptOptionsFromRecord } from '../../lib/generate/records';
 import { reportUriList } from '../../lib/generate/report-uris';
 import { parseTlsRptRecord } from '../../lib/tlsrpt/record';
-import { appServices, DraftGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
-import { RecordImport, type ImportOutcome } from './record-import.svelte';
+import { appServices, ImportingGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
+import type { ImportOutcome } from './record-import.svelte';
 
-export class TlsRptGeneratorState extends DraftGeneratorState<'tls-rpt'> {
+export class TlsRptGeneratorState extends ImportingGeneratorState<'tls-rpt'> {
   /** Report addresses or https:// URLs, one per line. */
   ruaText = $state('');
-  readonly importer: RecordImport;
   #rua = $derived(reportUriList(this.ruaText));
-  #record = $derived(generateTlsRpt({ rua: this.#rua }));
-  #issues = $derived(parseIssues(parseTlsRptRecord(this.#record)));
+  readonly record = $derived(generateTlsRpt({ rua: this.#rua }));
+  readonly issues = $derived(parseIssues(parseTlsRptRecord(this.record)));
 
   constructor(services: GeneratorServices = appServices()) {
     super('tls-rpt', services);
-    this.importer = new RecordImport(
-      'tls-rpt',
-      () => this.domain,
-      (text) => this.loadRecord(text),
-      services.dns,
-    );
-  }
-
-  get record(): string {
-    return this.#record;
-  }
-  get issues() {
-    return this.#issues;
   }
 
   loadRecord(text: string): ImportOutcome {
