@@ -117,7 +117,7 @@ export class PolicyCheck {
   }
 
   /** RFC 8461 §3.3: fetch and judge the policy; a newer fetch replaces an older one's answer. */
-  async fetch(domain: string, mxHosts: readonly string[]): Promise<void> {
+  async run(domain: string, mxHosts: readonly string[]): Promise<void> {
     const run = ++this.#run;
     this.#running = true;
     const fetched = await this.#fetch(`https://mta-sts.${domain}/.well-known/mta-sts.txt`);

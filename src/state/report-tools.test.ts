@@ -41,8 +41,8 @@ describe('PolicyCheck', () => {
           ),
         ),
     );
-    const first = check.fetch('good.example', ['mx1.good.example']);
-    const second = check.fetch('good.example', ['mx1.good.example']);
+    const first = check.run('good.example', ['mx1.good.example']);
+    const second = check.run('good.example', ['mx1.good.example']);
     answers[1]!('version: STSv1\r\nmode: enforce\r\nmx: mx1.good.example\r\nmax_age: 604800\r\n');
     await second;
     answers[0]!('version: STSv1\r\nmode: testing\r\nmx: mx1.good.example\r\nmax_age: 604800\r\n');
