@@ -11,7 +11,17 @@ import {
 } from '../lib/dns';
 import type { ProviderHealth } from '../lib/dns/doh-client';
 
-export class DnsService {
+/** What a tool's state needs from the DNS stack: the resolver, and the query log to show its own queries. */
+export interface DnsPort {
+  readonly resolver: Resolver;
+  /** Number of log entries so far; a run notes it at its start to show only its own queries. */
+  mark(): number;
+  since(mark: number): readonly QueryLogEntry[];
+  /** Which providers answer (for the "provider is down" notices); absent in test doubles. */
+  readonly health?: readonly ProviderHealth[];
+}
+
+export class DnsService implements DnsPort {
   entries = $state.raw<readonly QueryLogEntry[]>([]);
   health = $state.raw<ProviderHealth[]>([]);
   #client: DohClient;

@@ -1,69 +1,214 @@
-// State of the Domain check page: one run at a time; a new run aborts the old one and stale answers are dropped.
+// State of the Domain check page: the form, the route it follows (the URL is the state: a permalink re-runs its
+// check), and one run at a time: a new run aborts the old one, stale answers are dropped, Cancel stops it.
 
-import type { QueryLogEntry } from '../lib/dns';
+import { untrack } from 'svelte';
+import { parseDomainInput, type QueryLogEntry } from '../lib/dns';
 import type { AreaSummary, DomainReport } from '../lib/report';
 import { dns } from './app';
+import type { ProviderHealth } from '../lib/dns/doh-client';
+import type { DnsPort } from './dns.svelte';
+import { router } from './router.svelte';
+import { routeHash, type Route } from './routes';
 
 /** The report engines (and tldts) load on demand, so the first screen stays small. */
 export function loadReportEngine() {
   return import('../lib/report');
 }
 
-export class DomainCheck {
-  domain = $state<string | null>(null);
-  running = $state(false);
-  report = $state.raw<DomainReport | null>(null);
-  error = $state<string | null>(null);
-  progress = $state.raw<AreaSummary[]>([]);
-  wallMs = $state<number | null>(null);
-  #mark = $state(0);
-  #controller: AbortController | null = null;
+export interface DomainCheckServices {
+  dns: DnsPort & { clearCache(): void };
+  router: { go(route: Route, options?: { replace?: boolean }): void };
+  /** The page's address without the fragment, for the permalink. */
+  baseUrl: () => string;
+  now: () => number;
+}
 
+function appServices(): DomainCheckServices {
+  return {
+    dns,
+    router,
+    baseUrl: () => `${location.origin}${location.pathname}`,
+    now: () => performance.now(),
+  };
+}
+
+/** DKIM selectors as typed: commas or spaces between, lower-cased (RFC 6376 §3.1 selectors are DNS labels). */
+export function readSelectors(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '');
+}
+
+export class DomainCheck {
+  /** The domain box as typed. */
+  input = $state('');
+  /** Extra DKIM selectors, as typed. */
+  selectorsInput = $state('');
+  #inputError = $state<string | null>(null);
+  #domain = $state<string | null>(null);
+  #running = $state(false);
+  #report = $state.raw<DomainReport | null>(null);
+  #error = $state<string | null>(null);
+  #progress = $state.raw<AreaSummary[]>([]);
+  #wallMs = $state<number | null>(null);
+  #mark = $state(0);
+  #route = $state.raw<{ domain: string | null; selectors: string[] }>({ domain: null, selectors: [] });
+  #controller: AbortController | null = null;
+  readonly #services: DomainCheckServices;
+
+  constructor(services: DomainCheckServices = appServices()) {
+    this.#services = services;
+  }
+
+  /** The DoH providers' state, for the notice when some or all of them are not answering. */
+  get providerHealth(): readonly ProviderHealth[] {
+    return this.#services.dns.health ?? [];
+  }
+
+  get inputError(): string | null {
+    return this.#inputError;
+  }
+  /** The domain being checked or last checked. */
+  get domain(): string | null {
+    return this.#domain;
+  }
+  get running(): boolean {
+    return this.#running;
+  }
+  get report(): DomainReport | null {
+    return this.#report;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+  /** Areas finished so far in the current run. */
+  get progress(): readonly AreaSummary[] {
+    return this.#progress;
+  }
+  get wallMs(): number | null {
+    return this.#wallMs;
+  }
   /** DNS queries of the current run. */
   get queries(): readonly QueryLogEntry[] {
-    return dns.since(this.#mark);
+    return this.#services.dns.since(this.#mark);
+  }
+  get routeDomain(): string | null {
+    return this.#route.domain;
+  }
+  /** A link that re-runs this check. */
+  get permalink(): string {
+    const report = this.#report;
+    if (!report) return '';
+    const hash = routeHash({ page: 'domain', domain: report.domain, selectors: this.#route.selectors });
+    return `${this.#services.baseUrl()}${hash}`;
+  }
+
+  /** Follow the URL (call while the component initialises): a permalink or a reload runs the check it names. */
+  connect(route: () => Route): void {
+    $effect(() => {
+      const r = route();
+      const domain = r.page === 'domain' ? r.domain : null;
+      const selectors = r.page === 'domain' ? r.selectors : [];
+      // Only the route drives this effect; whatever the run reads must not re-trigger it.
+      untrack(() => this.followRoute(domain, selectors));
+    });
+  }
+
+  /** The URL names this domain (or none): show it in the form and check it. */
+  followRoute(domain: string | null, selectors: string[]): void {
+    this.#route = { domain, selectors };
+    if (!domain) {
+      this.cancel();
+      this.#clearResult();
+      return;
+    }
+    const parsed = parseDomainInput(domain);
+    this.input = parsed.ok ? parsed.display : domain;
+    this.selectorsInput = selectors.join(', ');
+    if (!parsed.ok) {
+      this.#refuse(parsed.error);
+      return;
+    }
+    this.#inputError = null;
+    void this.run(parsed.domain, selectors);
+  }
+
+  /** The form was submitted: a new domain goes to its permalink; the same one is checked again, fresh. */
+  submit(): void {
+    const parsed = parseDomainInput(this.input);
+    if (!parsed.ok) {
+      this.#refuse(parsed.error);
+      return;
+    }
+    this.#inputError = null;
+    const selectors = readSelectors(this.selectorsInput);
+    const route = this.#route;
+    if (parsed.domain === route.domain && selectors.join(',') === route.selectors.join(','))
+      void this.run(parsed.domain, selectors, { fresh: true });
+    else this.#services.router.go({ page: 'domain', domain: parsed.domain, selectors });
+  }
+
+  /** Check the shown domain again, with an empty DNS cache. */
+  recheck(): void {
+    const report = this.#report;
+    if (report) void this.run(report.domain, this.#route.selectors, { fresh: true });
   }
 
   async run(domain: string, selectors: string[], options: { fresh?: boolean } = {}): Promise<void> {
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
-    if (options.fresh) dns.clearCache();
-    this.#mark = dns.mark();
-    this.domain = domain;
-    this.running = true;
-    this.error = null;
-    this.report = null;
-    this.progress = [];
-    this.wallMs = null;
-    const started = performance.now();
+    if (options.fresh) this.#services.dns.clearCache();
+    this.#mark = this.#services.dns.mark();
+    this.#domain = domain;
+    this.#running = true;
+    this.#clearResult();
+    const started = this.#services.now();
     try {
       const { checkDomain } = await loadReportEngine();
       if (this.#controller !== controller) return;
-      const result = await checkDomain(domain, dns.resolver, {
+      const result = await checkDomain(domain, this.#services.dns.resolver, {
         signal: controller.signal,
         dkimSelectors: selectors,
         onArea: (area) => {
-          if (this.#controller === controller) this.progress = [...this.progress, area];
+          if (this.#controller === controller) this.#progress = [...this.#progress, area];
         },
       });
       if (this.#controller !== controller) return;
-      if (result.ok) this.report = result.report;
-      else this.error = result.error;
+      if (result.ok) this.#report = result.report;
+      else this.#error = result.error;
     } catch (error) {
       if (this.#controller !== controller || controller.signal.aborted) return;
-      this.error = `The check stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+      this.#error = `The check stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       if (this.#controller === controller) {
-        this.running = false;
-        this.wallMs = performance.now() - started;
+        this.#running = false;
+        this.#wallMs = this.#services.now() - started;
+        this.#controller = null;
       }
     }
   }
 
+  /** Stop the running check; what it found so far is dropped. */
   cancel(): void {
+    if (this.#running) this.#error = `The check of ${this.#domain ?? 'the domain'} was cancelled.`;
     this.#controller?.abort();
     this.#controller = null;
-    this.running = false;
+    this.#running = false;
+  }
+
+  /** Input that cannot be checked: say why, and show no report of another domain under the message. */
+  #refuse(error: string): void {
+    this.cancel();
+    this.#inputError = error;
+    this.#clearResult();
+  }
+
+  #clearResult(): void {
+    this.#report = null;
+    this.#error = null;
+    this.#progress = [];
+    this.#wallMs = null;
   }
 }

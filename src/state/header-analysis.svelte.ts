@@ -1,5 +1,6 @@
 // State of the Header analysis page: the paste (never in the URL unless shared), the analysis (in a Worker for
-// large pastes), and the optional live DMARC policy lookup.
+// large pastes), and the optional DNS runs that belong to one analysis: signature verification and the DMARC
+// policy lookup. A new analysis cancels the runs of the old one and resets what they showed.
 
 import {
   analyzeHeaders,
@@ -10,9 +11,12 @@ import {
 import type { ArcVerification } from '../lib/arc';
 import type { DkimVerification } from '../lib/dkim';
 import type { QueryLogEntry } from '../lib/dns';
-import type { HeadersRequest, HeadersResponse } from '../workers/headers.worker';
 import { dns } from './app';
-import { MAX_SHARE_CHARS, packText } from './share';
+import type { DnsPort } from './dns.svelte';
+import { HeaderWorker } from './header-worker';
+import { router } from './router.svelte';
+import { routeHash, type Route } from './routes';
+import { MAX_SHARE_CHARS, packText, unpackText } from './share';
 
 /** Pastes above this size are parsed in a Worker. */
 const WORKER_THRESHOLD = 256 * 1024;
@@ -20,6 +24,17 @@ const WORKER_THRESHOLD = 256 * 1024;
 export const MAX_PASTE_BYTES = 25 * 1024 * 1024;
 /** Files larger than this are analysed without being put in the text box (a huge textarea freezes browsers). */
 const MAX_SHOWN_CHARS = 1024 * 1024;
+
+const EXAMPLES = import.meta.glob('./header-examples/*.eml', { query: '?raw', import: 'default' }) as Record<
+  string,
+  () => Promise<string>
+>;
+/** The example messages a person can load: [name, button label]. */
+export const HEADER_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
+  ['gmail', 'Gmail'],
+  ['outlook', 'Outlook (compauth)'],
+  ['forwarded-arc', 'Forwarded with ARC'],
+];
 
 export type PolicyLookup =
   | { state: 'idle' }
@@ -46,110 +61,220 @@ export type SignatureCheck =
     }
   | { state: 'error'; message: string };
 
+export type ShareLink = { ok: true; url: string } | { ok: false; error: string };
+
+export interface HeaderServices {
+  dns: DnsPort;
+  router: { go(route: Route, options?: { replace?: boolean }): void };
+  /** The page's address without the fragment, for share links. */
+  baseUrl: () => string;
+}
+
+function appServices(): HeaderServices {
+  return { dns, router, baseUrl: () => `${location.origin}${location.pathname}` };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export class HeaderAnalysisState {
+  /** The text box. */
   text = $state('');
-  fileName = $state<string | null>(null);
-  running = $state(false);
-  analysis = $state.raw<HeaderAnalysis | null>(null);
-  error = $state<string | null>(null);
-  note = $state<string | null>(null);
-  policy = $state.raw<PolicyLookup>({ state: 'idle' });
+  #fileName = $state<string | null>(null);
+  #note = $state<string | null>(null);
   /** A large file's text, kept out of the text box. */
-  large = $state.raw<{ name: string; text: string } | null>(null);
-  signatureCheck = $state.raw<SignatureCheck>({ state: 'idle' });
+  #large = $state.raw<{ name: string; text: string } | null>(null);
+  #running = $state(false);
+  #error = $state<string | null>(null);
+  #analysis = $state.raw<HeaderAnalysis | null>(null);
+  #policy = $state.raw<PolicyLookup>({ state: 'idle' });
+  #signatureCheck = $state.raw<SignatureCheck>({ state: 'idle' });
+  #share = $state.raw<ShareLink | null>(null);
+  /** The headers came from a share link (the URL holds them until cleared). */
+  #fromLink = $state(false);
+  #sharedPacked: string | null = null;
+  /** The text the shown analysis was made from. */
+  #analyzedText = '';
+  /** The text the DMARC policy was looked up for: the policy belongs to that message only. */
+  #policyFor: string | null = null;
   /** The dropped file's bytes and the text they decoded to: signatures are verified over the exact bytes. */
   #file: { bytes: Uint8Array; text: string } | null = null;
-  #worker: Worker | null = null;
+  /** Aborted when the analysis it belongs to is replaced or cleared. */
+  #scope = new AbortController();
   #seq = 0;
+  readonly #worker = new HeaderWorker();
+  readonly #services: HeaderServices;
 
+  constructor(services: HeaderServices = appServices()) {
+    this.#services = services;
+  }
+
+  get fileName(): string | null {
+    return this.#fileName;
+  }
+  get note(): string | null {
+    return this.#note;
+  }
+  get large(): { name: string; text: string } | null {
+    return this.#large;
+  }
+  get running(): boolean {
+    return this.#running;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+  get analysis(): HeaderAnalysis | null {
+    return this.#analysis;
+  }
+  get policy(): PolicyLookup {
+    return this.#policy;
+  }
+  get signatureCheck(): SignatureCheck {
+    return this.#signatureCheck;
+  }
+  get share(): ShareLink | null {
+    return this.#share;
+  }
+  get fromLink(): boolean {
+    return this.#fromLink;
+  }
   /** The text to analyse: a large file's, or what is in the box. */
   get input(): string {
-    return this.large?.text ?? this.text;
+    return this.#large?.text ?? this.text;
   }
 
-  async analyze(): Promise<void> {
-    const text = this.input;
-    if (text.trim() === '') {
-      this.error = 'Paste the message headers first, or drop an .eml file.';
-      this.analysis = null;
-      return;
-    }
-    if (text.length > MAX_PASTE_BYTES) {
-      this.error = `That is ${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB. Paste only the headers.`;
-      return;
-    }
-    const id = ++this.#seq;
-    this.running = true;
-    this.error = null;
-    this.signatureCheck = { state: 'idle' };
-    const policy = this.policy.state === 'done' ? this.policy.policy : null;
-    try {
-      const analysis =
-        text.length > WORKER_THRESHOLD
-          ? await this.#inWorker(id, text, policy)
-          : analyzeHeaders(text, { policy });
-      if (id !== this.#seq) return;
-      this.analysis = analysis;
-    } catch (error) {
-      if (id === this.#seq)
-        this.error = `The headers could not be analysed: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      if (id === this.#seq) this.running = false;
-    }
-  }
-
-  #inWorker(id: number, text: string, policy: DmarcPolicyHint | null): Promise<HeaderAnalysis> {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- Vite's worker URL idiom, not reactive state
-    this.#worker ??= new Worker(new URL('../workers/headers.worker.ts', import.meta.url), { type: 'module' });
-    const worker = this.#worker;
-    return new Promise((resolve, reject) => {
-      const onMessage = (event: MessageEvent<HeadersResponse>) => {
-        if (event.data.id !== id) return;
-        worker.removeEventListener('message', onMessage);
-        if (event.data.ok) resolve(event.data.analysis);
-        else reject(new Error(event.data.error));
-      };
-      worker.addEventListener('message', onMessage);
-      worker.addEventListener('error', (e) => reject(new Error(e.message || 'The worker failed.')), {
-        once: true,
-      });
-      worker.postMessage({ id, text, policy } satisfies HeadersRequest);
+  /** Load the headers a shared link carries, when the URL names them (call while the component initialises). */
+  connect(route: () => Route): void {
+    $effect(() => {
+      const r = route();
+      const packed = r.page === 'headers' ? r.shared : null;
+      if (packed && packed !== this.#sharedPacked) void this.loadShared(packed);
     });
+  }
+
+  /** The person typed in the box: a large file shown only by name gives way to the typing. */
+  edited(): void {
+    this.#large = null;
+  }
+
+  /** Analyse pasted or dropped text. */
+  async loadText(text: string): Promise<void> {
+    this.#reset();
+    this.text = text;
+    await this.analyze();
+  }
+
+  async loadExample(name: string): Promise<void> {
+    const load = EXAMPLES[`./header-examples/${name}.eml`];
+    if (load) await this.loadText(await load());
   }
 
   async loadFile(file: File): Promise<void> {
     if (file.size > MAX_PASTE_BYTES) {
-      this.error = `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB.`;
+      this.#error = `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB.`;
       return;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
     const { text, note } = decodeMessageBytes(bytes);
+    this.#reset();
     this.#file = { bytes, text };
     if (text.length > MAX_SHOWN_CHARS) {
-      this.large = { name: file.name, text };
+      this.#large = { name: file.name, text };
       this.text = '';
-    } else {
-      this.large = null;
-      this.text = text;
-    }
-    this.fileName = file.name;
-    this.note = note;
-    this.policy = { state: 'idle' };
+    } else this.text = text;
+    this.#fileName = file.name;
+    this.#note = note;
     await this.analyze();
   }
 
+  /** The headers of a share link (`#/headers?h=…`). */
+  async loadShared(packed: string): Promise<void> {
+    this.#sharedPacked = packed;
+    let text: string;
+    try {
+      text = await unpackText(packed);
+    } catch {
+      if (this.#sharedPacked === packed)
+        this.#error = 'This shared link is damaged; its headers could not be read.';
+      return;
+    }
+    if (this.#sharedPacked !== packed) return;
+    await this.loadText(text);
+    this.#fromLink = true;
+  }
+
+  /** Forget the paste, its analysis and its runs; headers from a share link leave the URL and its history entry. */
   clear(): void {
+    const fromLink = this.#fromLink;
+    this.#reset();
     this.#seq++;
+    this.#worker.stop();
     this.text = '';
-    this.large = null;
-    this.fileName = null;
-    this.analysis = null;
-    this.error = null;
-    this.note = null;
-    this.running = false;
-    this.policy = { state: 'idle' };
-    this.signatureCheck = { state: 'idle' };
+    this.#running = false;
+    this.#error = null;
+    this.#setAnalysis(null, '');
+    this.#sharedPacked = null;
+    if (fromLink) this.#services.router.go({ page: 'headers', shared: null }, { replace: true });
+  }
+
+  /** A new input: what was known about the old one goes. */
+  #reset(): void {
     this.#file = null;
+    this.#large = null;
+    this.#fileName = null;
+    this.#note = null;
+    this.#share = null;
+    this.#fromLink = false;
+  }
+
+  /** Analyse the input (the Analyse button; loading does it too). A newer analysis replaces an older one. */
+  async analyze(): Promise<void> {
+    const text = this.input;
+    if (text.trim() === '') {
+      this.#error = 'Paste the message headers first, or drop an .eml file.';
+      this.#setAnalysis(null, '');
+      return;
+    }
+    if (text.length > MAX_PASTE_BYTES) {
+      this.#error = `That is ${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB. Paste only the headers.`;
+      return;
+    }
+    const id = ++this.#seq;
+    this.#running = true;
+    this.#error = null;
+    // The policy looked up for another message does not apply to this one.
+    if (this.#policyFor !== text) {
+      this.#policyFor = null;
+      this.#policy = { state: 'idle' };
+    }
+    const hint = this.#policy.state === 'done' ? this.#policy.policy : null;
+    try {
+      const analysis =
+        text.length > WORKER_THRESHOLD
+          ? await this.#worker.analyze(text, hint)
+          : analyzeHeaders(text, { policy: hint });
+      if (id !== this.#seq) return;
+      this.#setAnalysis(analysis, text);
+    } catch (error) {
+      if (id === this.#seq) this.#error = `The headers could not be analysed: ${message(error)}`;
+    } finally {
+      if (id === this.#seq) this.#running = false;
+    }
+  }
+
+  /** Show a new analysis (or none): the runs that belonged to the old one stop and their results go. */
+  #setAnalysis(analysis: HeaderAnalysis | null, text: string): void {
+    this.#scope.abort();
+    this.#scope = new AbortController();
+    this.#analysis = analysis;
+    this.#analyzedText = text;
+    this.#signatureCheck = { state: 'idle' };
+    if (analysis === null || this.#policy.state === 'running') {
+      this.#policy = { state: 'idle' };
+      if (analysis === null) this.#policyFor = null;
+    }
   }
 
   /**
@@ -157,13 +282,15 @@ export class HeaderAnalysisState {
    * DoH. Signatures are judged at the time the message arrived (its newest Received date).
    */
   async verifySignatures(): Promise<void> {
-    const analysis = this.analysis;
+    const analysis = this.#analysis;
     if (!analysis) return;
-    const input = this.input;
+    const scope = this.#scope.signal;
+    const input = this.#analyzedText;
     const exact = this.#file !== null && this.#file.text === input;
-    const message = exact ? this.#file!.bytes : input;
-    this.signatureCheck = { state: 'running' };
-    const mark = dns.mark();
+    const bytes = exact ? this.#file!.bytes : input;
+    this.#signatureCheck = { state: 'running' };
+    const { resolver } = this.#services.dns;
+    const mark = this.#services.dns.mark();
     try {
       const [{ verifyDkim }, { verifyArc }] = await Promise.all([
         import('../lib/dkim'),
@@ -172,58 +299,54 @@ export class HeaderAnalysisState {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- an injected clock, not reactive state
       const now = () => new Date(analysis.judgedAt);
       const [dkim, arc] = await Promise.all([
-        verifyDkim(message, dns.resolver, { now }),
-        verifyArc(message, dns.resolver, { now }),
+        verifyDkim(bytes, resolver, { now, signal: scope }),
+        verifyArc(bytes, resolver, { now, signal: scope }),
       ]);
-      if (this.analysis !== analysis) return;
-      this.signatureCheck = { state: 'done', dkim, arc, exact, queries: dns.since(mark) };
+      if (scope.aborted) return;
+      this.#signatureCheck = { state: 'done', dkim, arc, exact, queries: this.#services.dns.since(mark) };
     } catch (error) {
-      if (this.analysis === analysis)
-        this.signatureCheck = {
-          state: 'error',
-          message: `The signatures could not be checked: ${error instanceof Error ? error.message : String(error)}`,
-        };
+      if (scope.aborted) return;
+      this.#signatureCheck = {
+        state: 'error',
+        message: `The signatures could not be checked: ${message(error)}`,
+      };
     }
   }
 
   /** Optional, visible DNS: the From domain's DMARC record (RFC 9989 discovery) for the alignment modes. */
   async lookupPolicy(): Promise<void> {
-    const domain = this.analysis?.fromDomain;
+    const domain = this.#analysis?.fromDomain;
     if (!domain) return;
-    this.policy = { state: 'running', domain };
-    const { analyzeDmarc } = await import('../lib/dmarc');
-    const result = await analyzeDmarc(domain, dns.resolver);
-    const source = result.discovery.rfc9989;
-    const p = result.policy;
-    let message: string;
-    if (source.source === 'error')
-      message = `The DNS lookup for _dmarc.${domain} failed; the default relaxed alignment is used.`;
-    else if (!p)
-      message = `${domain} publishes no usable DMARC record, so receivers apply no DMARC policy to it.`;
-    else
-      message = `Policy ${result.effectivePolicy} from _dmarc.${source.domain} (adkim=${p.adkim}, aspf=${p.aspf}).`;
-    this.policy = {
-      state: 'done',
-      domain,
-      record: source.record,
-      location: source.domain,
-      policy: p
-        ? { adkim: p.adkim, aspf: p.aspf, p: result.effectivePolicy, source: `_dmarc.${source.domain}` }
-        : null,
-      message,
-    };
+    const scope = this.#scope.signal;
+    const text = this.#analyzedText;
+    this.#policy = { state: 'running', domain };
+    const { lookupPolicyHint } = await import('./policy-hint');
+    const found = await lookupPolicyHint(domain, this.#services.dns.resolver, scope).catch(
+      (error: unknown) => ({
+        record: null,
+        location: null,
+        policy: null,
+        message: `The DNS lookup for _dmarc.${domain} failed (${message(error)}); the default relaxed alignment is used.`,
+      }),
+    );
+    if (scope.aborted) return;
+    this.#policy = { state: 'done', domain, ...found };
+    this.#policyFor = text;
     await this.analyze();
   }
 
   /** Put the paste in the URL fragment, only when the person asks. */
-  async shareLink(): Promise<{ ok: true; url: string } | { ok: false; error: string }> {
+  async makeShareLink(): Promise<void> {
     const packed = await packText(this.input);
-    if (packed.length > MAX_SHARE_CHARS) {
-      return {
-        ok: false,
-        error: `The headers are too long for a link (${Math.round(packed.length / 1024)} KB compressed). Copy the Markdown report instead.`,
-      };
-    }
-    return { ok: true, url: `${location.origin}${location.pathname}#/headers?h=${packed}` };
+    this.#share =
+      packed.length > MAX_SHARE_CHARS
+        ? {
+            ok: false,
+            error: `The headers are too long for a link (${Math.round(packed.length / 1024)} KB compressed). Copy the Markdown report instead.`,
+          }
+        : { ok: true, url: `${this.#services.baseUrl()}${routeHash({ page: 'headers', shared: packed })}` };
   }
 }
+
+/** One per session: leaving the page and coming back keeps the paste and its analysis (in memory, never stored). */
+export const headerAnalysis = new HeaderAnalysisState();

@@ -3,7 +3,9 @@
 import type { Finding } from '../lib/findings';
 import { evaluatePolicyFetch, type PolicyFetch } from '../lib/mtasts/analyze';
 import type { MtaStsPolicy } from '../lib/mtasts/record';
+import type { Resolver } from '../lib/dns';
 import { checkHost, type CheckHostResult } from '../lib/spf';
+import { splitSender } from '../lib/spf/macro';
 import { dns } from './app';
 
 /** The "Test an IP" box of the SPF panel: check_host() for one address, with the path that decided it. */
@@ -11,35 +13,58 @@ export class SpfIpTest {
   ip = $state('');
   sender = $state('');
   helo = $state('');
-  running = $state(false);
-  result = $state.raw<CheckHostResult | null>(null);
-  error = $state<string | null>(null);
-  #run = 0;
+  #running = $state(false);
+  #result = $state.raw<CheckHostResult | null>(null);
+  #error = $state<string | null>(null);
+  #run: AbortController | null = null;
+  readonly #resolver: () => Resolver;
 
+  constructor(resolver: () => Resolver = () => dns.resolver) {
+    this.#resolver = resolver;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+  get result(): CheckHostResult | null {
+    return this.#result;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+
+  /** Run check_host() for the typed IP against `domain`'s policy; a newer test aborts an older one. */
   async test(domain: string): Promise<void> {
     const ip = this.ip.trim();
     if (ip === '') {
-      this.error = 'Type the IP address of the server that sent the mail.';
+      this.#error = 'Type the IP address of the server that sent the mail.';
       return;
     }
+    // The box is optional: without a MAIL FROM the test checks the domain's own policy for postmaster@domain.
     const sender = this.sender.trim() || `postmaster@${domain}`;
-    const at = sender.lastIndexOf('@');
-    const senderDomain = at >= 0 ? sender.slice(at + 1) : sender;
-    const run = ++this.#run;
-    this.running = true;
-    this.error = null;
-    const result = await checkHost(
-      { ip, domain: senderDomain || domain, sender, helo: this.helo.trim() || domain },
-      dns.resolver,
-    );
-    if (run !== this.#run) return;
-    this.running = false;
-    if (result.result === 'permerror' && result.lookups === 0 && result.trace.length === 0) {
-      this.error = result.reason;
-      this.result = null;
-      return;
+    const senderDomain = splitSender(sender).domain || domain;
+    this.#run?.abort();
+    const run = (this.#run = new AbortController());
+    this.#running = true;
+    this.#error = null;
+    try {
+      const result = await checkHost(
+        { ip, domain: senderDomain, sender, helo: this.helo.trim() || domain },
+        this.#resolver(),
+        { signal: run.signal },
+      );
+      if (run.signal.aborted) return;
+      // check_host() refuses an input it cannot evaluate (not an IP) before any DNS: that is a typing error.
+      if (result.result === 'permerror' && result.lookups === 0 && result.trace.length === 0) {
+        this.#error = result.reason;
+        this.#result = null;
+      } else this.#result = result;
+    } catch (error) {
+      if (run.signal.aborted) return;
+      this.#error = `The test stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      if (!run.signal.aborted) this.#running = false;
     }
-    this.result = result;
   }
 }
 
@@ -70,13 +95,34 @@ async function fetchPolicy(url: string): Promise<PolicyFetch> {
 
 /** The "Fetch policy" button of the MTA-STS panel. */
 export class PolicyCheck {
-  running = $state(false);
-  result = $state.raw<{ policy: MtaStsPolicy | null; findings: Finding[] } | null>(null);
+  #running = $state(false);
+  #result = $state.raw<{ policy: MtaStsPolicy | null; findings: Finding[] } | null>(null);
+  #run = 0;
+  readonly #fetch: (url: string) => Promise<PolicyFetch>;
 
-  async fetch(domain: string, mxHosts: readonly string[]): Promise<void> {
-    this.running = true;
-    const fetched = await fetchPolicy(`https://mta-sts.${domain}/.well-known/mta-sts.txt`);
-    this.result = evaluatePolicyFetch(domain, fetched, mxHosts);
-    this.running = false;
+  constructor(fetcher: (url: string) => Promise<PolicyFetch> = fetchPolicy) {
+    this.#fetch = fetcher;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+  get result(): { policy: MtaStsPolicy | null; findings: Finding[] } | null {
+    return this.#result;
+  }
+
+  /** The panel's findings: once the policy is fetched, its findings replace the "not yet checked" note. */
+  shownFindings(findings: readonly Finding[]): readonly Finding[] {
+    return this.#result ? findings.filter((f) => f.code !== 'mtasts-policy-unverified') : findings;
+  }
+
+  /** RFC 8461 §3.3: fetch and judge the policy; a newer fetch replaces an older one's answer. */
+  async run(domain: string, mxHosts: readonly string[]): Promise<void> {
+    const run = ++this.#run;
+    this.#running = true;
+    const fetched = await this.#fetch(`https://mta-sts.${domain}/.well-known/mta-sts.txt`);
+    if (run !== this.#run) return;
+    this.#result = evaluatePolicyFetch(domain, fetched, mxHosts);
+    this.#running = false;
   }
 }

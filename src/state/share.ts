@@ -1,20 +1,9 @@
-// Share a paste in the URL fragment (never sent to a server): deflate-raw, then base64url.
+// Share a paste in the URL fragment (never sent to a server): deflate-raw (RFC 1951), then base64url (RFC 4648 §5).
+
+import { decodeBase64Url, encodeBase64Url } from '../lib/encoding/base64';
 
 /** Longer links break in some browsers and chat apps. */
 export const MAX_SHARE_CHARS = 60_000;
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
 
 async function pipe(
   bytes: Uint8Array<ArrayBuffer>,
@@ -26,10 +15,13 @@ async function pipe(
 
 export async function packText(text: string): Promise<string> {
   const bytes = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
-  return toBase64Url(await pipe(bytes, new CompressionStream('deflate-raw')));
+  return encodeBase64Url(await pipe(bytes, new CompressionStream('deflate-raw')));
 }
 
+/** The text of a shared link; rejects when the link is damaged (not base64url, or not deflate data). */
 export async function unpackText(packed: string): Promise<string> {
-  const bytes = fromBase64Url(packed) as Uint8Array<ArrayBuffer>;
+  const decoded = decodeBase64Url(packed);
+  if (!decoded.ok) throw new Error(`The link is damaged: ${decoded.error}`);
+  const bytes = decoded.bytes as Uint8Array<ArrayBuffer>;
   return new TextDecoder().decode(await pipe(bytes, new DecompressionStream('deflate-raw')));
 }

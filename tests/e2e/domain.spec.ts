@@ -20,8 +20,11 @@ test.describe('domain check', () => {
     }
     const dmarc = page.locator('section#dmarc');
     await expect(dmarc.getByLabel('DMARC record')).toContainText('v=DMARC1; p=reject');
-    await expect(dmarc.getByRole('row', { name: /agg@reports\.example/ })).toContainText('authorized');
-    await expect(dmarc.getByText('3. Reject — you are here')).toBeVisible();
+    await expect(dmarc.getByRole('row', { name: /agg@reports\.example/ })).toContainText('Authorized');
+    // The one rollout guide, shared with the DMARC generator: p=reject is its last stage.
+    const stages = dmarc.getByRole('list', { name: 'DMARC rollout stages' });
+    await expect(stages.locator('[aria-current="step"]')).toContainText('4. Reject: p=reject');
+    await expect(stages.locator('[aria-current="step"]')).toContainText('You are here');
     const dkim = page.locator('section#dkim');
     await expect(dkim.getByRole('row', { name: /google/ })).toContainText('RSA 2048 bits');
     await expect(dkim.getByRole('row', { name: /ed1/ })).toContainText('Ed25519');
@@ -127,5 +130,38 @@ test.describe('domain check', () => {
       schema: 'authlens-domain-report/2',
       domain: 'good.example',
     });
+  });
+
+  test('Cancel stops a running check; bad input and the bare route clear the old report', async ({
+    page,
+  }) => {
+    await presetSettings(page, {
+      provider: 'cloudflare',
+      customUrl: '',
+      timeoutSeconds: 10,
+      theme: 'system',
+    });
+    await mockDoh(page, { cloudflare: 'hang', google: 'hang' });
+    await page.goto('./#/domain/good.example');
+    await expect(page.getByText(/Checking good\.example…/)).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The check of good.example was cancelled.');
+    await expect(page.getByRole('button', { name: 'Check', exact: true })).toBeEnabled();
+  });
+
+  test('a report does not stay under an error about other input', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/good.example');
+    const summary = page.getByRole('heading', { name: 'Summary for good.example' });
+    await expect(summary).toBeVisible();
+    await page.goto('./#/domain');
+    await expect(summary).toHaveCount(0);
+
+    await page.goto('./#/domain/good.example');
+    await expect(summary).toBeVisible();
+    await page.getByLabel('Domain', { exact: true }).fill('not a domain');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText('A domain name cannot contain spaces.');
+    await expect(summary).toHaveCount(0);
   });
 });

@@ -208,4 +208,28 @@ test.describe('Record generators', () => {
     await expect(page.getByText('l=http://good.example/logo.png must be an https:// URL.')).toBeVisible();
     await expectNoAxeViolations(page);
   });
+
+  test('import: a DNS failure or a record of another kind changes nothing and says why', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/generate/dmarc?domain=slow.example');
+    await page.getByRole('button', { name: 'Load the record at _dmarc.slow.example' }).click();
+    await expect(
+      page.getByText(/Could not read _dmarc\.slow\.example: .*Nothing was changed\./),
+    ).toBeVisible();
+    const value = page.getByRole('region', { name: 'Publish this record' }).getByLabel('Record value');
+    await expect(value).toHaveText('v=DMARC1; p=none;');
+
+    await page.getByText('Or paste a record').click();
+    await page.getByLabel('Record to start from').fill('v=spf1 -all');
+    await page.getByRole('button', { name: 'Load into the form' }).click();
+    await expect(page.getByText(/This is not a DMARC record.*Nothing was changed\./)).toBeVisible();
+    await expect(value).toHaveText('v=DMARC1; p=none;');
+
+    // The rollout guide marks the draft's stage and moves it on.
+    const stages = page.getByRole('list', { name: 'DMARC rollout stages' });
+    await expect(stages.locator('[aria-current="step"]')).toContainText('1. Monitor: p=none');
+    await stages.getByRole('button', { name: 'Use this step' }).first().click();
+    await expect(value).toHaveText('v=DMARC1; p=quarantine; t=y;');
+    await expect(stages.locator('[aria-current="step"]')).toContainText('2. Test quarantine');
+  });
 });

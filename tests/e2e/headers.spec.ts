@@ -183,4 +183,53 @@ test.describe('header analysis', () => {
     expect(text).toContain('# Message header analysis');
     expect(text).toContain('**Verdict: DMARC fail.**');
   });
+
+  test('Clear takes headers from a share link out of the address bar; the paste survives leaving the page', async ({
+    page,
+  }) => {
+    await page.goto('./#/headers');
+    await page.getByLabel('Message headers').fill(fixture('gmail-authtest.eml'));
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await page.getByRole('button', { name: 'Share link…' }).click();
+    const url = await page.getByLabel('Share link').inputValue();
+
+    // Leaving the page and coming back keeps the paste and its analysis (memory only).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Domain check' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Domain check/);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Header analysis' })
+      .click();
+    await expect(page.getByText('DMARC pass', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('Message headers')).not.toHaveValue('');
+
+    await page.goto(url);
+    await expect(page.getByText('These headers came from a shared link.')).toBeVisible();
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect(page).toHaveURL(/#\/headers$/);
+    await expect(page.getByLabel('Message headers')).toHaveValue('');
+    await expect(page.getByText('These headers came from a shared link.')).toHaveCount(0);
+  });
+
+  test('one outcome vocabulary: a receiver’s temperror reads “could not check”', async ({ page }) => {
+    await page.goto('./#/headers');
+    await page
+      .getByLabel('Message headers')
+      .fill(
+        [
+          'Received: by mx.receiver.example with ESMTPS; Tue, 14 Jul 2026 10:00:05 +0000',
+          'Authentication-Results: mx.receiver.example; spf=temperror smtp.mailfrom=sender.example;',
+          ' dkim=pass header.d=sender.example; dmarc=pass header.from=sender.example',
+          'From: A <a@sender.example>',
+          'Subject: hello',
+          '',
+        ].join('\r\n'),
+      );
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    const results = page.getByRole('region', { name: 'Authentication results' });
+    const spf = results.locator('.badge', { hasText: 'spf=temperror' });
+    await expect(spf).toHaveText('spf=temperror — could not check');
+    await expect(spf).toHaveClass(/sev-unknown/);
+    await expect(results.locator('.badge', { hasText: 'dkim=pass' })).toHaveClass(/sev-ok/);
+  });
 });

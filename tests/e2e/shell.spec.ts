@@ -130,6 +130,8 @@ test.describe('DNS traffic', () => {
     await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${FIXTURE_DOH_PORT}/dns-query`);
     await page.getByRole('button', { name: 'Save DNS settings' }).click();
     await expect(page.getByRole('status')).toContainText(`127.0.0.1:${FIXTURE_DOH_PORT}`);
+    // Saving also tests the new provider: any DNS answer, NXDOMAIN included, shows it works.
+    await expect(page.getByRole('status')).toContainText('The provider answered in');
     await page.goto('./#/domain/good.example');
     await expect(page.getByRole('heading', { name: 'Summary for good.example' })).toBeVisible();
     expect([...seen.hosts]).toContain(`127.0.0.1:${FIXTURE_DOH_PORT}`);

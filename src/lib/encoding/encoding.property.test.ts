@@ -7,7 +7,7 @@ import {
   HOSTILE_BYTES,
   HOSTILE_TIMEOUT,
 } from '../../../tests/support/hostile-inputs';
-import { decodeBase64 } from './base64';
+import { decodeBase64, decodeBase64Url } from './base64';
 import { describePublicKey, root } from './der';
 
 describe('decodeBase64 on hostile input', { timeout: HOSTILE_TIMEOUT }, () => {
@@ -16,6 +16,13 @@ describe('decodeBase64 on hostile input', { timeout: HOSTILE_TIMEOUT }, () => {
     expectReturnsOnHostile((s) => decodeBase64(s), {
       prefixes: ['MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A', '=='],
     });
+  });
+});
+
+describe('decodeBase64Url on hostile input (share links)', { timeout: HOSTILE_TIMEOUT }, () => {
+  it('never throws (2,000 cases) and returns on every hostile input', () => {
+    expectNeverThrows((s) => decodeBase64Url(s), ['QUJD', '=', '-_', '+/', 'eJzL', ' ']);
+    expectReturnsOnHostile((s) => decodeBase64Url(s), { prefixes: ['eJzLSM3JyQcABiwCFQ', '-'] });
   });
 });
 

@@ -51,11 +51,13 @@ export const SPF_PRESETS: readonly SpfPreset[] = [
   { id: 'freshdesk', name: 'Freshdesk', include: 'email.freshdesk.com' },
 ];
 
-function termText(t: SpfTermOption): string {
-  const q = t.qualifier === '+' ? '' : t.qualifier;
-  let s = `${q}${t.mechanism}`;
-  // A bare a/mx with a prefix length is written a/24, not a:/24.
-  if (t.value !== '') s += t.value.startsWith('/') ? t.value : `:${t.value}`;
+/**
+ * What follows the mechanism name and ":" in a term: the domain or address with its prefix lengths. RFC 7208 §5.6:
+ * ip4 takes an IPv4 prefix, ip6 an IPv6 one; §5.3/§5.4: a and mx take both (`a:host/24//64`); the others none.
+ * The generator's term editor shows and edits exactly this text.
+ */
+export function termValueText(t: SpfTermOption): string {
+  let s = t.value;
   if (t.mechanism === 'ip4' && t.cidr4 !== undefined) s += `/${t.cidr4}`;
   else if (t.mechanism === 'ip6' && t.cidr6 !== undefined) s += `/${t.cidr6}`;
   else if (t.mechanism === 'a' || t.mechanism === 'mx') {
@@ -63,6 +65,14 @@ function termText(t: SpfTermOption): string {
     if (t.cidr6 !== undefined) s += `//${t.cidr6}`;
   }
   return s;
+}
+
+function termText(t: SpfTermOption): string {
+  const q = t.qualifier === '+' ? '' : t.qualifier;
+  const value = termValueText(t);
+  // A bare a/mx with a prefix length is written a/24, not a:/24.
+  if (value === '') return `${q}${t.mechanism}`;
+  return `${q}${t.mechanism}${value.startsWith('/') ? value : `:${value}`}`;
 }
 
 export function generateSpf(o: SpfOptions): string {

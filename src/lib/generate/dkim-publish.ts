@@ -1,0 +1,51 @@
+// Publishing a DKIM key (RFC 6376 §3.6.2.1): the selector it goes under, and whether DNS already holds it.
+
+import { isValidSelector } from '../dkim/selectors';
+import { lookup, txtRecords } from '../dns/lookup';
+import type { Resolver } from '../dns/types';
+import { scanTags, stripFws } from '../syntax/tag-list';
+
+/** A date-based selector (`s202607`) makes rotation easy: the next key goes under next month's name. */
+export function defaultSelector(now: Date): string {
+  return `s${now.getUTCFullYear()}${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** RFC 6376 §3.1: the selector as it will be published (lower-cased), or why it cannot be one. */
+export function readSelector(text: string): { ok: true; selector: string } | { ok: false; error: string } {
+  const selector = text.trim().toLowerCase();
+  if (selector === '') return { ok: false, error: 'Type a selector.' };
+  if (!isValidSelector(selector))
+    return {
+      ok: false,
+      error:
+        'A selector is one or more DNS labels: letters, digits, hyphens and underscores, separated by dots.',
+    };
+  return { ok: true, selector };
+}
+
+export type PublishedKey =
+  | { state: 'same'; name: string }
+  | { state: 'different'; name: string }
+  | { state: 'none'; name: string }
+  | { state: 'error'; name: string; message: string };
+
+/**
+ * Does `<selector>._domainkey.<domain>` hold this public key? RFC 6376 §3.6.1: the key is the p= tag, whose value
+ * may contain folding whitespace. A DNS failure is an error, never "not published".
+ */
+export async function checkPublishedKey(
+  resolver: Resolver,
+  domain: string,
+  selector: string,
+  publicKey: string,
+  signal?: AbortSignal,
+): Promise<PublishedKey> {
+  const name = `${selector}._domainkey.${domain}`;
+  const result = await lookup(resolver, name, 'TXT', signal);
+  if (result.kind === 'error') return { state: 'error', name, message: result.message };
+  const keys = txtRecords(result).map((t) => scanTags(t.text).map.get('p'));
+  if (keys.length === 0) return { state: 'none', name };
+  return keys.some((p) => p !== undefined && stripFws(p) === publicKey)
+    ? { state: 'same', name }
+    : { state: 'different', name };
+}

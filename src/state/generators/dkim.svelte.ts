@@ -1,0 +1,166 @@
+// State of the DKIM key generator (RFC 6376, RFC 8301 key sizes, RFC 8463 Ed25519): the key pair made in the
+// browser, its self-test, and whether DNS already holds the public key.
+
+import {
+  generateDkimKey,
+  selfTestDkimKey,
+  type DkimKeyAlgorithm,
+  type GeneratedDkimKey,
+} from '../../lib/generate/dkim-keys';
+import { checkPublishedKey, defaultSelector, readSelector } from '../../lib/generate/dkim-publish';
+import type { ImportMessage } from './record-import.svelte';
+import { appServices, GeneratorState, type GeneratorServices, type Query } from './generator.svelte';
+
+export const DKIM_ALGORITHMS: ReadonlyArray<{ value: DkimKeyAlgorithm; label: string }> = [
+  { value: 'rsa-2048', label: 'RSA 2048 bits' },
+  { value: 'ed25519', label: 'Ed25519' },
+  { value: 'rsa-1024', label: 'RSA 1024 bits' },
+  { value: 'rsa-4096', label: 'RSA 4096 bits' },
+];
+
+export interface SelfTest {
+  result: string;
+  reason?: string;
+}
+
+export class DkimGeneratorState extends GeneratorState {
+  selector = $state('');
+  algorithm = $state<DkimKeyAlgorithm>('rsa-2048');
+  #key = $state.raw<GeneratedDkimKey | null>(null);
+  #keyFor = $state.raw<{ domain: string; selector: string } | null>(null);
+  #busy = $state(false);
+  #error = $state<string | null>(null);
+  #selfTest = $state.raw<SelfTest | null>(null);
+  #published = $state.raw<ImportMessage | null>(null);
+  #selectorField = $derived(readSelector(this.selector));
+  /** The current key generation and published-key check; a new one aborts the old one of its kind. */
+  #run: AbortController | null = null;
+  #publishRun: AbortController | null = null;
+
+  constructor(services: GeneratorServices = appServices()) {
+    super('dkim', services);
+  }
+
+  get selectorError(): string | null {
+    return this.#selectorField.ok ? null : this.#selectorField.error;
+  }
+  get key(): GeneratedDkimKey | null {
+    return this.#key;
+  }
+  /** The domain and selector the shown key was made for (the form may have changed since). */
+  get keyFor(): { domain: string; selector: string } | null {
+    return this.#keyFor;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+  get selfTest(): SelfTest | null {
+    return this.#selfTest;
+  }
+  get published(): ImportMessage | null {
+    return this.#published;
+  }
+  get pemName(): string {
+    const k = this.#keyFor;
+    return k ? `${k.selector}._domainkey.${k.domain}.private.pem` : 'dkim.private.pem';
+  }
+
+  /** Make a key pair for the typed domain and selector, then sign and verify a test message with it. */
+  async generate(): Promise<void> {
+    const domain = this.domain;
+    const selector = this.#selectorField;
+    if (!domain) {
+      this.#error = 'Type your domain first.';
+      return;
+    }
+    if (!selector.ok) {
+      this.#error = selector.error;
+      return;
+    }
+    this.#publishRun?.abort();
+    this.#run?.abort();
+    const run = (this.#run = new AbortController());
+    const algorithm = this.algorithm;
+    this.#busy = true;
+    this.#error = null;
+    this.#selfTest = null;
+    this.#published = null;
+    this.#key = null;
+    try {
+      const made = await generateDkimKey(algorithm);
+      if (run.signal.aborted) return;
+      this.#key = made;
+      this.#keyFor = { domain, selector: selector.selector };
+      const test = await selfTestDkimKey(made, domain, selector.selector, this.services.now);
+      if (run.signal.aborted) return;
+      this.#selfTest = test.result.reason
+        ? { result: test.result.result, reason: test.result.reason }
+        : { result: test.result.result };
+    } catch (e) {
+      if (run.signal.aborted) return;
+      const why = e instanceof Error ? e.message : String(e);
+      this.#error =
+        algorithm === 'ed25519'
+          ? `This browser cannot make Ed25519 keys (${why}). Use RSA 2048.`
+          : `The key could not be made: ${why}`;
+    } finally {
+      if (!run.signal.aborted) this.#busy = false;
+    }
+  }
+
+  /** Is the generated key published at <selector>._domainkey.<domain> yet? */
+  async checkPublished(): Promise<void> {
+    const key = this.#key;
+    const keyFor = this.#keyFor;
+    if (!key || !keyFor) return;
+    this.#publishRun?.abort();
+    const run = (this.#publishRun = new AbortController());
+    this.#published = null;
+    const found = await checkPublishedKey(
+      this.services.dns.resolver,
+      keyFor.domain,
+      keyFor.selector,
+      key.publicKey,
+      run.signal,
+    ).catch((e: unknown) => ({
+      state: 'error' as const,
+      name: `${keyFor.selector}._domainkey.${keyFor.domain}`,
+      message: e instanceof Error ? e.message : String(e),
+    }));
+    if (run.signal.aborted) return;
+    this.#published =
+      found.state === 'error'
+        ? { tone: 'error', text: `Could not check ${found.name}: ${found.message}` }
+        : found.state === 'none'
+          ? {
+              tone: 'warn',
+              text: `Nothing is published at ${found.name} yet (DNS changes can take a while).`,
+            }
+          : found.state === 'same'
+            ? {
+                tone: 'ok',
+                text: `${found.name} holds this key: mail signed with the private key will verify.`,
+              }
+            : { tone: 'warn', text: `${found.name} holds a different key than the one generated here.` };
+  }
+
+  get query(): Query {
+    const selector = this.#selectorField;
+    return {
+      domain: this.domainText.trim(),
+      selector: selector.ok ? selector.selector : this.selector.trim().toLowerCase(),
+      alg: this.algorithm,
+    };
+  }
+
+  loadQuery(query: Record<string, string>): void {
+    this.domainText = query.domain ?? '';
+    this.selector = query.selector ?? defaultSelector(this.services.now());
+    this.algorithm = DKIM_ALGORITHMS.some((a) => a.value === query.alg)
+      ? (query.alg as DkimKeyAlgorithm)
+      : 'rsa-2048';
+  }
+}

@@ -1,0 +1,95 @@
+// The generators' live check: the draft run through the domain check's analysis against live DNS, debounced while
+// the person types, one run at a time (a new draft aborts the old run; a stale answer is dropped).
+
+import type { QueryLogEntry } from '../../lib/dns';
+import { checkDraft, type DraftComparison, type DraftKind } from '../../lib/generate/draft-check';
+import type { DnsPort } from '../dns.svelte';
+
+export class DraftChecker {
+  #result = $state.raw<DraftComparison | null>(null);
+  #running = $state(false);
+  #error = $state<string | null>(null);
+  /** What the shown result was computed for, so a stale result is never presented as current. */
+  #checkedFor = $state<string | null>(null);
+  #mark = $state(0);
+  #end = $state<number | null>(null);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #controller: AbortController | null = null;
+  readonly #dns: DnsPort;
+  readonly #debounceMs: number;
+
+  /** `debounceMs`: wait this long after the last keystroke before asking DNS. */
+  constructor(dns: DnsPort, debounceMs: number) {
+    this.#dns = dns;
+    this.#debounceMs = debounceMs;
+  }
+
+  get result(): DraftComparison | null {
+    return this.#result;
+  }
+  get running(): boolean {
+    return this.#running;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+
+  /** The DNS queries of the last run. */
+  get queries(): readonly QueryLogEntry[] {
+    return this.#dns.since(this.#mark).slice(0, this.#end ?? undefined);
+  }
+
+  /** Check `text` as the record of `kind` for `domain` once typing pauses; a newer call replaces an older one. */
+  schedule(kind: DraftKind, domain: string, text: string): void {
+    this.#stop();
+    if (this.#checkedFor === key(kind, domain, text) && this.#result) return;
+    this.#running = true;
+    this.#timer = setTimeout(() => void this.check(kind, domain, text), this.#debounceMs);
+  }
+
+  /** Stop any pending or running check (no domain, or the generator closed). */
+  cancel(): void {
+    this.#stop();
+    this.#running = false;
+  }
+
+  isCurrent(kind: DraftKind, domain: string | null, text: string): boolean {
+    return domain !== null && this.#checkedFor === key(kind, domain, text);
+  }
+
+  /** Check now, aborting any earlier run. */
+  async check(kind: DraftKind, domain: string, text: string): Promise<void> {
+    this.#stop();
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.#running = true;
+    this.#mark = this.#dns.mark();
+    this.#end = null;
+    this.#error = null;
+    try {
+      const result = await checkDraft(kind, domain, text, this.#dns.resolver, { signal: controller.signal });
+      if (this.#controller !== controller) return;
+      this.#result = result;
+      this.#checkedFor = key(kind, domain, text);
+    } catch (error) {
+      if (this.#controller !== controller || controller.signal.aborted) return;
+      this.#error = `The draft could not be checked: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      if (this.#controller === controller) {
+        this.#end = this.#dns.mark() - this.#mark;
+        this.#running = false;
+        this.#controller = null;
+      }
+    }
+  }
+
+  #stop(): void {
+    clearTimeout(this.#timer);
+    this.#controller?.abort();
+    this.#controller = null;
+  }
+}
+
+function key(kind: DraftKind, domain: string, text: string): string {
+  return `${kind}\u0000${domain}\u0000${text}`;
+}

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { ZoneResolver, type DohResponse, type Resolver } from '../../lib/dns';
+import { fixtureZone } from '../../../tests/support/zones';
+import { BimiGeneratorState } from './bimi.svelte';
+import { DkimGeneratorState } from './dkim.svelte';
+import { DmarcGeneratorState } from './dmarc.svelte';
+import { MtaStsGeneratorState } from './mta-sts.svelte';
+import { SpfGeneratorState } from './spf.svelte';
+import { testServices } from '../../../tests/support/generator-services';
+import { TlsRptGeneratorState } from './tls-rpt.svelte';
+
+describe('DMARC generator state', () => {
+  it('builds the record from the form and keeps it in the URL', () => {
+    const s = testServices();
+    const g = new DmarcGeneratorState(s);
+    g.loadQuery({ domain: 'good.example' });
+    expect(g.record).toBe('v=DMARC1; p=none;');
+    g.ruaText = 'dmarc@good.example';
+    g.applyStage(1);
+    expect(g.record).toBe('v=DMARC1; p=quarantine; rua=mailto:dmarc@good.example; t=y;');
+    expect(g.stage).toBe(1);
+    g.writeUrl(g.query);
+    const query = new URLSearchParams(s.router.hash.split('?')[1]);
+    expect(query.get('domain')).toBe('good.example');
+    expect(query.get('record')).toBe(g.record);
+  });
+
+  it('imports the published record; a DNS failure changes nothing and says so', async () => {
+    const g = new DmarcGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example' });
+    await g.importer.loadLive();
+    expect(g.importer.message).toEqual({
+      tone: 'ok',
+      text: 'Loaded the record published at _dmarc.good.example.',
+    });
+    expect(g.p).toBe('reject');
+    expect(g.ruaText).toBe('mailto:dmarc-reports@good.example\nmailto:agg@reports.example');
+
+    g.domainText = 'slow.example';
+    await g.importer.loadLive();
+    expect(g.importer.message?.tone).toBe('error');
+    expect(g.importer.message?.text).toMatch(/Could not read _dmarc\.slow\.example: .*Nothing was changed\./);
+    expect(g.p).toBe('reject');
+  });
+
+  it('a pasted record that is not DMARC leaves the form alone', () => {
+    const g = new DmarcGeneratorState(testServices());
+    g.loadQuery({});
+    g.importer.pasted = 'v=spf1 -all';
+    g.importer.loadPasted();
+    expect(g.importer.message?.tone).toBe('error');
+    expect(g.record).toBe('v=DMARC1; p=none;');
+    g.importer.pasted = '"v=DMARC1; p=reject; foo=bar"';
+    g.importer.loadPasted();
+    expect(g.p).toBe('reject');
+    expect(g.importer.notes).toEqual(['The tag “foo” is not a DMARC tag and was left out.']);
+  });
+
+  it('the live check shows the draft’s report destinations and the live record', async () => {
+    const g = new DmarcGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example' });
+    g.ruaText = 'agg@unauthorized-reports.example';
+    await g.checkNow();
+    expect(g.current).toBe(true);
+    expect(g.liveRecord?.record).toMatch(/^v=DMARC1; p=reject/);
+    expect(g.destinations.map((d) => [d.domain, d.authorization])).toEqual([
+      ['unauthorized-reports.example', 'missing'],
+    ]);
+    g.p = 'reject';
+    expect(g.current).toBe(false);
+  });
+
+  it('keeps an imported bad alignment value for the parser to point at', () => {
+    const g = new DmarcGeneratorState(testServices());
+    g.loadQuery({ record: 'v=DMARC1; p=none; adkim=x' });
+    expect(g.record).toContain('adkim=x');
+    expect(g.issues.some((i) => i.severity === 'error')).toBe(true);
+  });
+});
+
+/** A resolver whose answers wait until released, to see what happens to an answer that arrives late. */
+function gatedResolver(inner: Resolver) {
+  const gates: Array<() => void> = [];
+  const resolver: Resolver = {
+    query: (name, type, signal) =>
+      new Promise<DohResponse>((resolve, reject) => {
+        gates.push(() => inner.query(name, type, signal).then(resolve, reject));
+      }),
+  };
+  return { resolver, release: () => gates.splice(0).forEach((g) => g()) };
+}
+
+describe('draft checker', () => {
+  it('a newer check aborts the older one; the older answer is never shown', async () => {
+    const gated = gatedResolver(new ZoneResolver(fixtureZone()));
+    const g = new TlsRptGeneratorState(testServices(gated.resolver));
+    g.loadQuery({ domain: 'good.example', rua: 'old@good.example' });
+    const first = g.checkNow();
+    g.ruaText = 'new@good.example';
+    const second = g.checkNow();
+    for (let i = 0; i < 20; i++) {
+      gated.release();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await Promise.all([first, second]);
+    expect(g.analysis('draft')?.record).toBe('v=TLSRPTv1; rua=mailto:new@good.example');
+    expect(g.current).toBe(true);
+    expect(g.checker.running).toBe(false);
+  });
+});
+
+describe('SPF generator state', () => {
+  it('edits terms in order and shows an imported term as the text that builds it again', () => {
+    const g = new SpfGeneratorState(testServices());
+    g.loadQuery({ record: 'v=spf1 a/24 ip4:192.0.2.0/25 -all' });
+    expect(g.rows.map((r) => r.text)).toEqual(['/24', '192.0.2.0/25']);
+    g.setPreset('_spf.google.com', true);
+    g.setPreset('_spf.google.com', true);
+    g.move(g.rows[2]!.id, -1);
+    expect(g.record).toBe('v=spf1 a/24 include:_spf.google.com ip4:192.0.2.0/25 -all');
+    g.setPreset('_spf.google.com', false);
+    g.removeRow(g.rows[0]!.id);
+    expect(g.record).toBe('v=spf1 ip4:192.0.2.0/25 -all');
+  });
+
+  it('counts the draft’s lookups live, with the warning threshold from lib', async () => {
+    const g = new SpfGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example', record: 'v=spf1 mx -all' });
+    for (const p of ['_spf.google.com', 'spf.protection.outlook.com', 'servers.mcsv.net', 'mailgun.org'])
+      g.setPreset(p, true);
+    g.setPreset('zoho.com', true);
+    g.setPreset('_spf.salesforce.com', true);
+    await g.checkNow();
+    expect(g.analysis('draft')?.lookups.rfc).toBe(16);
+    expect(g.overLimit).toBe(true);
+    expect(g.expensive[0]).toMatchObject({ term: 'include:_spf.google.com', cost: 4 });
+    expect(g.analysis('draft')?.limits.warnAt).toBe(8);
+  });
+
+  it('a record that does not parse is not loaded from a paste', () => {
+    const g = new SpfGeneratorState(testServices());
+    g.loadQuery({});
+    g.importer.pasted = 'v=spf1 ip4:nonsense -all';
+    g.importer.loadPasted();
+    expect(g.importer.message?.tone).toBe('error');
+    expect(g.record).toBe('v=spf1 mx -all');
+  });
+});
+
+describe('TLS-RPT generator state', () => {
+  it('typed addresses become mailto: URIs; an imported invalid rua is kept for the parser to flag', () => {
+    const g = new TlsRptGeneratorState(testServices());
+    g.loadQuery({});
+    g.ruaText = 'tls@example.com\nhttps://r.example/v1';
+    expect(g.record).toBe('v=TLSRPTv1; rua=mailto:tls@example.com,https://r.example/v1');
+    expect(g.issues).toEqual([]);
+    g.importer.pasted = 'v=TLSRPTv1; rua=ftp://reports.example';
+    g.importer.loadPasted();
+    expect(g.ruaText).toBe('ftp://reports.example');
+    expect(g.issues[0]?.severity).toBe('error');
+  });
+});
+
+describe('BIMI generator state', () => {
+  it('notes a logo without a certificate only while the record is valid', () => {
+    const g = new BimiGeneratorState(testServices());
+    g.loadQuery({ l: 'https://good.example/logo.svg' });
+    expect(g.issues.map((i) => i.message)).toEqual([expect.stringMatching(/Without a certificate/)]);
+    g.authority = 'http://insecure.example/vmc.pem';
+    expect(g.issues.every((i) => i.severity === 'error')).toBe(true);
+  });
+});
+
+describe('MTA-STS generator state', () => {
+  it('fills the mx list from DNS and lists hosts the patterns miss', async () => {
+    const g = new MtaStsGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example' });
+    expect(g.id).toBe('20260715120000');
+    await g.useMxHosts();
+    expect(g.mxText).toBe('mx1.good.example\nmx2.good.example');
+    expect(g.mxMessage?.tone).toBe('ok');
+    g.mxText = 'mx1.good.example';
+    expect(g.uncovered).toEqual(['mx2.good.example']);
+    g.mode = 'enforce';
+    g.maxAge = 86_400;
+    expect(g.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/at least a week/));
+  });
+
+  it('a DNS failure reading the MX hosts changes nothing', async () => {
+    const g = new MtaStsGeneratorState(
+      testServices(new ZoneResolver({ records: { 'down.example': { $rcode: 'SERVFAIL' } } })),
+    );
+    g.loadQuery({ domain: 'down.example', mx: 'mx.down.example' });
+    await g.useMxHosts();
+    expect(g.mxMessage?.tone).toBe('error');
+    expect(g.mxText).toBe('mx.down.example');
+  });
+});
+
+describe('DKIM generator state', () => {
+  it('uses the engine’s selector rule and a date selector from the injected clock', () => {
+    const g = new DkimGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example' });
+    expect(g.selector).toBe('s202607');
+    g.selector = 'mail_2026';
+    expect(g.selectorError).toBeNull();
+    g.selector = 'bad selector';
+    expect(g.selectorError).toMatch(/DNS labels/);
+  });
+
+  it('makes a key, self-tests it and checks whether it is published', async () => {
+    const g = new DkimGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example', selector: 'new2026', alg: 'ed25519' });
+    await g.generate();
+    expect(g.error).toBeNull();
+    expect(g.selfTest?.result).toBe('pass');
+    expect(g.key?.record).toMatch(/^v=DKIM1; k=ed25519; p=/);
+    await g.checkPublished();
+    expect(g.published).toEqual({
+      tone: 'warn',
+      text: 'Nothing is published at new2026._domainkey.good.example yet (DNS changes can take a while).',
+    });
+  });
+});

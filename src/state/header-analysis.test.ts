@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ZoneResolver, type DohResponse, type Resolver } from '../lib/dns';
+import { fixtureZone } from '../../tests/support/zones';
+import { HeaderAnalysisState, type HeaderServices } from './header-analysis.svelte';
+import type { Route } from './routes';
+import { packText } from './share';
+
+function services(resolver: Resolver = new ZoneResolver(fixtureZone())) {
+  const went: Array<{ route: Route; replace: boolean }> = [];
+  const s: HeaderServices = {
+    dns: { resolver, mark: () => 0, since: () => [] },
+    router: { go: (route, options) => went.push({ route, replace: options?.replace ?? false }) },
+    baseUrl: () => 'https://authlens.example/',
+  };
+  return { s, went };
+}
+
+/** A resolver that answers only when released (or rejects once aborted, as the DoH client does). */
+function gated(inner: Resolver) {
+  const waiting: Array<() => void> = [];
+  const resolver: Resolver = {
+    query: (name, type, signal) =>
+      new Promise<DohResponse>((resolve, reject) => {
+        signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        waiting.push(() => void inner.query(name, type, signal).then(resolve, reject));
+      }),
+  };
+  return {
+    resolver,
+    /** Answer every question until `run` settles. */
+    async drain(run: Promise<unknown>) {
+      let settled = false;
+      void run.finally(() => (settled = true));
+      for (let i = 0; i < 500 && !settled; i++) {
+        waiting.splice(0).forEach((go) => go());
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      await run;
+    },
+  };
+}
+
+const gmail = readFileSync('tests/fixtures/headers/gmail-authtest.eml', 'utf8');
+const outlook = readFileSync('tests/fixtures/headers/outlook-compauth.eml', 'utf8');
+const stalwart = (() => {
+  const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
+  return text.slice(text.indexOf('\n\n') + 2);
+})();
+
+describe('HeaderAnalysisState', () => {
+  it('loads text, an example and a file; each replaces what was known about the last', async () => {
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.loadText(gmail);
+    expect(ha.analysis?.verdict.computed).toBe('pass');
+    await ha.loadExample('outlook');
+    expect(ha.analysis?.verdict.computed).toBe('fail');
+    expect(ha.fileName).toBeNull();
+    await ha.loadFile(new File([gmail], 'gmail.eml'));
+    expect(ha.fileName).toBe('gmail.eml');
+    await ha.loadText(outlook);
+    expect(ha.fileName).toBeNull();
+  });
+
+  it('asks for input instead of analysing nothing', async () => {
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.analyze();
+    expect(ha.error).toMatch(/Paste the message headers first/);
+    expect(ha.analysis).toBeNull();
+  });
+
+  it('verifies signatures over the dropped file’s bytes', async () => {
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.loadFile(new File([Buffer.from(stalwart, 'latin1')], 'chain.eml'));
+    await ha.verifySignatures();
+    const check = ha.signatureCheck;
+    if (check.state !== 'done') throw new Error(`state ${check.state}`);
+    expect(check.exact).toBe(true);
+    expect(check.arc.result).toBe('pass');
+  });
+
+  it('a verification still running when a new paste is analysed is cancelled and its state reset', async () => {
+    const g = gated(new ZoneResolver(fixtureZone()));
+    const ha = new HeaderAnalysisState(services(g.resolver).s);
+    await ha.loadText(stalwart);
+    const verifying = ha.verifySignatures();
+    expect(ha.signatureCheck.state).toBe('running');
+    await ha.loadText(gmail);
+    expect(ha.signatureCheck.state).toBe('idle');
+    await g.drain(verifying);
+    // The old message's answer arrived late: it is dropped, and the section is ready for the new message.
+    expect(ha.signatureCheck.state).toBe('idle');
+  });
+
+  it('the DMARC policy belongs to the message it was looked up for', async () => {
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.loadText(gmail.replace(/^From: .*$/m, 'From: Someone <someone@good.example>'));
+    await ha.lookupPolicy();
+    expect(ha.policy).toMatchObject({ state: 'done', domain: 'good.example' });
+    expect(ha.policy.state === 'done' && ha.policy.message).toMatch(
+      /Policy reject from _dmarc\.good\.example/,
+    );
+    await ha.analyze();
+    expect(ha.policy.state).toBe('done');
+    await ha.loadText(outlook);
+    expect(ha.policy.state).toBe('idle');
+  });
+
+  it('a policy lookup in flight when the paste changes is dropped', async () => {
+    const g = gated(new ZoneResolver(fixtureZone()));
+    const ha = new HeaderAnalysisState(services(g.resolver).s);
+    await ha.loadText(gmail);
+    const looking = ha.lookupPolicy();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ha.policy.state).toBe('running');
+    await ha.loadText(outlook);
+    await g.drain(looking);
+    expect(ha.policy.state).toBe('idle');
+    expect(ha.analysis?.verdict.computed).toBe('fail');
+  });
+
+  it('a share link round-trips; Clear takes the headers out of the URL, replacing the history entry', async () => {
+    const { s, went } = services();
+    const ha = new HeaderAnalysisState(s);
+    await ha.loadText(gmail);
+    await ha.makeShareLink();
+    const share = ha.share;
+    if (!share?.ok) throw new Error('no link');
+    expect(share.url).toMatch(/^https:\/\/authlens\.example\/#\/headers\?h=[A-Za-z0-9_-]+$/);
+
+    const other = new HeaderAnalysisState(s);
+    await other.loadShared(share.url.split('h=')[1]!);
+    expect(other.fromLink).toBe(true);
+    expect(other.text).toBe(gmail);
+    other.clear();
+    expect(other.text).toBe('');
+    expect(other.analysis).toBeNull();
+    expect(other.fromLink).toBe(false);
+    expect(went).toEqual([{ route: { page: 'headers', shared: null }, replace: true }]);
+
+    // Clearing pasted headers leaves the URL alone.
+    ha.clear();
+    expect(went).toHaveLength(1);
+  });
+
+  it('a damaged share link says so', async () => {
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.loadShared('%%%');
+    expect(ha.error).toBe('This shared link is damaged; its headers could not be read.');
+    await ha.loadShared(await packText(gmail));
+    expect(ha.error).toBeNull();
+    expect(ha.analysis).not.toBeNull();
+  });
+});

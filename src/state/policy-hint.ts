@@ -1,0 +1,38 @@
+// The From domain's DMARC policy for the header analysis (RFC 9989 §4.10 discovery), in the words the page shows:
+// adkim/aspf decide strict or relaxed alignment (RFC 9989 §4.7); a DNS failure keeps the relaxed default.
+
+import { analyzeDmarc } from '../lib/dmarc';
+import type { Resolver } from '../lib/dns';
+import type { DmarcPolicyHint } from '../lib/headers';
+
+export interface PolicyHintLookup {
+  record: string | null;
+  location: string | null;
+  policy: DmarcPolicyHint | null;
+  message: string;
+}
+
+export async function lookupPolicyHint(
+  domain: string,
+  resolver: Resolver,
+  signal?: AbortSignal,
+): Promise<PolicyHintLookup> {
+  const result = await analyzeDmarc(domain, resolver, signal ? { signal } : {});
+  const source = result.discovery.rfc9989;
+  const p = result.policy;
+  let message: string;
+  if (source.source === 'error')
+    message = `The DNS lookup for _dmarc.${domain} failed; the default relaxed alignment is used.`;
+  else if (!p)
+    message = `${domain} publishes no usable DMARC record, so receivers apply no DMARC policy to it.`;
+  else
+    message = `Policy ${result.effectivePolicy} from _dmarc.${source.domain} (adkim=${p.adkim}, aspf=${p.aspf}).`;
+  return {
+    record: source.record,
+    location: source.domain,
+    policy: p
+      ? { adkim: p.adkim, aspf: p.aspf, p: result.effectivePolicy, source: `_dmarc.${source.domain}` }
+      : null,
+    message,
+  };
+}
