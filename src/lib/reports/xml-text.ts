@@ -17,6 +17,12 @@ function isXmlChar(code: number): boolean {
   );
 }
 
+/** The first `byte` in [from, end), or -1 (never searching past `end`, which would make decoding quadratic). */
+function find(bytes: Uint8Array, byte: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (bytes[i] === byte) return i;
+  return -1;
+}
+
 export class XmlText {
   readonly #bytes: Uint8Array;
   readonly #strict: TextDecoder;
@@ -70,14 +76,15 @@ export class XmlText {
       end = start + MAX_XML_VALUE_CHARS * 4;
       this.truncated = true;
     }
-    let amp = bytes.indexOf(0x26, start);
-    if (amp === -1 || amp >= end) return this.#decode(start, end);
+    let amp = find(bytes, 0x26, start, end);
+    if (amp === -1) return this.#decode(start, end);
     let out = '';
     let from = start;
-    while (amp !== -1 && amp < end) {
+    while (amp !== -1) {
       out += this.#decode(from, amp);
-      const semi = bytes.indexOf(0x3b, amp + 1);
-      const ref = semi !== -1 && semi < end && semi - amp <= 12 ? this.#decode(amp + 1, semi) : null;
+      // The longest reference is "&#x10FFFF;" (10 bytes): look no further for its ";".
+      const semi = find(bytes, 0x3b, amp + 1, Math.min(end, amp + 12));
+      const ref = semi === -1 ? null : this.#decode(amp + 1, semi);
       const value = ref === null ? null : this.#reference(ref);
       if (value === null) {
         // A bare "&" or an unknown entity: kept as written (a lenient reader; XML 1.0 §4.1 calls it an error).
@@ -88,7 +95,7 @@ export class XmlText {
         out += value;
         from = semi + 1;
       }
-      amp = bytes.indexOf(0x26, from);
+      amp = find(bytes, 0x26, from, end);
     }
     return out + this.#decode(from, end);
   }
