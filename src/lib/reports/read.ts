@@ -257,6 +257,8 @@ export class ReportReader {
 
   async #mbox(place: Place, bytes: Uint8Array): Promise<void> {
     const { messages, more } = splitMbox(bytes, MAX_MBOX_MESSAGES);
+    // A message that merely starts with a "From " line (no real separator) is read as one message.
+    if (messages.length === 0) return this.#message(place, bytes);
     if (more)
       this.#error(place, 'limit', `Only the first ${MAX_MBOX_MESSAGES} messages of the mailbox were read.`);
     for (const [i, [start, end]] of messages.entries()) {
