@@ -99,7 +99,12 @@ export interface GeneratedReport {
  * An aggregate report of `records` rows with varied sources, results and auth results (deterministic), shaped
  * like Google's and Microsoft's: RFC 9990 namespace, several DKIM results per row, reasons on some rows.
  */
-export function generateAggregateXml(records: number, seed = 1, reportId = `gen-${seed}`): GeneratedReport {
+export function generateAggregateXml(
+  records: number,
+  seed = 1,
+  reportId = `gen-${seed}`,
+  options: { compact?: boolean } = {},
+): GeneratedReport {
   let state = seed >>> 0 || 1;
   const rand = (n: number) => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -135,7 +140,7 @@ export function generateAggregateXml(records: number, seed = 1, reportId = `gen-
         ? '        <reason>\n          <type>local_policy</type>\n          <comment>arc=pass</comment>\n        </reason>\n'
         : '',
       `      </policy_evaluated>\n    </row>\n    <identifiers>\n      <envelope_from>${aligned ? 'good.example' : `bounce.${dkimDomain}`}</envelope_from>\n      <header_from>good.example</header_from>\n    </identifiers>\n    <auth_results>\n      <dkim>\n        <domain>${dkimDomain}</domain>\n        <selector>s${rand(4)}</selector>\n        <result>${dkimDomain === 'spoof.test' ? 'fail' : 'pass'}</result>\n      </dkim>\n`,
-      rand(2) === 0
+      rand(8) === 0
         ? '      <dkim>\n        <domain>good.example</domain>\n        <selector>google</selector>\n        <result>' +
             dkim +
             '</result>\n        <human_result>2048-bit key</human_result>\n      </dkim>\n'
@@ -144,7 +149,9 @@ export function generateAggregateXml(records: number, seed = 1, reportId = `gen-
     );
   }
   parts.push('</feedback>\n');
-  return { xml: parts.join(''), records, messages };
+  const xml = parts.join('');
+  // Compact: no whitespace between elements, as Microsoft and others send it.
+  return { xml: options.compact ? xml.replace(/>\s+</g, '><') : xml, records, messages };
 }
 
 /** Independent counts of an aggregate report's XML: <record> elements and the sum of <count> values. */

@@ -2,7 +2,7 @@
 // urn:ietf:params:xml:ns:dmarc-2.0, RFC 7489's, or none), read from the XML scanner's events into records.
 
 import { formatIp, parseIp } from '../net/ip';
-import { MAX_AUTH_RESULTS_PER_RECORD, MAX_RECORDS_PER_REPORT } from './limits';
+import * as limits from './limits';
 import type {
   AggregateDkimResult,
   AggregateReason,
@@ -11,7 +11,12 @@ import type {
   AggregateSpfResult,
   ReportSource,
 } from './types';
-import {
+import * as schema from './aggregate-schema';
+import { scanXml, type XmlHandler } from './xml-scanner';
+import { XmlText } from './xml-text';
+
+// Bound once: module namespaces can be getters (dev servers, test runners), too slow per element.
+const {
   CHILDREN,
   DKIM,
   F,
@@ -25,9 +30,8 @@ import {
   SPF,
   newRecord,
   newReport,
-} from './aggregate-schema';
-import { scanXml, type XmlHandler } from './xml-scanner';
-import { XmlText } from './xml-text';
+} = schema;
+const { MAX_AUTH_RESULTS_PER_RECORD: MAX_AUTH, MAX_RECORDS_PER_REPORT: MAX_RECORDS } = limits;
 
 export type AggregateParse =
   | { ok: true; reports: AggregateReport[] }
@@ -41,6 +45,50 @@ function epochSeconds(text: string): number | null {
   }
   const parsed = Date.parse(text);
   return Number.isFinite(parsed) ? Math.floor(parsed / 1000) : null;
+}
+
+/** How each field's text is taken: free text, a lower-cased shared token, or a shared token as written. */
+const TEXT = 0;
+const LOWER = 1;
+const EXACT = 2;
+const UNSHARED = 3;
+const FIELD_KIND = new Uint8Array(64).fill(LOWER);
+for (const f of [
+  F.orgName,
+  F.email,
+  F.extraContact,
+  F.reportId,
+  F.generator,
+  F.error,
+  F.version,
+  F.fo,
+  F.reasonComment,
+  F.dkimHuman,
+  F.spfHuman,
+])
+  FIELD_KIND[f] = TEXT;
+FIELD_KIND[F.dkimSelector] = EXACT;
+for (const f of [F.begin, F.end, F.pct, F.sourceIp]) FIELD_KIND[f] = UNSHARED;
+
+/** Dotted-quad IPv4 already in its one text form (no leading zeros): most source_ip values, kept as they are. */
+function isCanonicalIpv4(s: string): boolean {
+  let parts = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0) return false;
+      parts++;
+      digits = 0;
+      value = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && value === 0) return false;
+      value = value * 10 + c - 0x30;
+      if (++digits > 3 || value > 255) return false;
+    } else return false;
+  }
+  return parts === 3 && digits > 0;
 }
 
 class AggregateBuilder implements XmlHandler {
@@ -61,7 +109,6 @@ class AggregateBuilder implements XmlHandler {
   #leafStart = -1;
   #leafEnd = -1;
   #leafText: string | null = null;
-  #pool = new Map<string, string>();
   #ips = new Map<string, string>();
   #unknown = new Set<string>();
   #notes = { badCount: 0, droppedAuth: 0, badIp: 0 };
@@ -77,19 +124,6 @@ class AggregateBuilder implements XmlHandler {
     this.#xml = xml;
     this.#source = source;
     this.#maxRecords = maxRecords;
-  }
-
-  /** One shared string per distinct short value: millions of records repeat a few domains and results. */
-  #interned(value: string): string {
-    if (value.length > 64) return value;
-    const known = this.#pool.get(value);
-    if (known !== undefined) return known;
-    if (this.#pool.size < 50_000) this.#pool.set(value, value);
-    return value;
-  }
-
-  #lower(value: string): string {
-    return this.#interned(value.toLowerCase());
   }
 
   open(name: string, attrStart: number, attrEnd: number): void {
@@ -117,8 +151,8 @@ class AggregateBuilder implements XmlHandler {
       this.#leafText = null;
     } else if (child === RECORD) {
       this.#record = newRecord();
-      if (this.#report!.records.length >= MAX_RECORDS_PER_REPORT)
-        this.halt = `The report has more than ${MAX_RECORDS_PER_REPORT.toLocaleString('en-US')} records, the most one report is read with.`;
+      if (this.#report!.records.length >= MAX_RECORDS)
+        this.halt = `The report has more than ${MAX_RECORDS.toLocaleString('en-US')} records, the most one report is read with.`;
       else if (this.totalRecords >= this.#maxRecords)
         this.halt = `The run reached its limit of records kept in memory (${this.#maxRecords.toLocaleString('en-US')}).`;
     } else if (child === DKIM) this.#dkim = { domain: '', selector: null, result: '' };
@@ -152,10 +186,26 @@ class AggregateBuilder implements XmlHandler {
     return this.#leafStart < 0 ? '' : this.#xml.value(this.#leafStart, this.#leafEnd);
   }
 
+  /** The leaf's value as a shared string; enumerations and domains lower-cased. */
+  #token(kind: number): string {
+    const lower = kind === LOWER;
+    if (this.#leafText !== null) {
+      const text = this.#leafText.trim();
+      return lower ? text.toLowerCase() : text;
+    }
+    return this.#leafStart < 0
+      ? ''
+      : this.#xml.token(this.#leafStart, this.#leafEnd, lower, kind !== UNSHARED);
+  }
+
   close(): void {
     const ctx = this.#ctx.pop()!;
-    if (ctx >= LEAF) this.#commit(ctx - LEAF, this.#value());
-    else if (ctx === RECORD) {
+    if (ctx >= LEAF) {
+      const field = ctx - LEAF;
+      const kind = FIELD_KIND[field];
+      if (field === F.count) this.#count();
+      else this.#commit(field, kind === TEXT ? this.#value() : this.#token(kind!));
+    } else if (ctx === RECORD) {
       this.#report!.records.push(this.#record);
       this.totalRecords++;
     } else if (ctx === DKIM) this.#pushAuth(this.#record.authDkim, this.#dkim);
@@ -167,15 +217,28 @@ class AggregateBuilder implements XmlHandler {
   }
 
   #pushAuth<T>(list: T[], item: T): void {
-    if (list.length < MAX_AUTH_RESULTS_PER_RECORD) list.push(item);
+    if (list.length < MAX_AUTH) list.push(item);
     else this.#notes.droppedAuth++;
+  }
+
+  #count(): void {
+    const n =
+      this.#leafText !== null
+        ? /^\d{1,15}$/.test(this.#leafText.trim())
+          ? Number(this.#leafText.trim())
+          : NaN
+        : this.#leafStart < 0
+          ? NaN
+          : this.#xml.integer(this.#leafStart, this.#leafEnd);
+    if (Number.isFinite(n)) this.#record.count = n;
+    else this.#notes.badCount++;
   }
 
   #commit(field: number, v: string): void {
     const report = this.#report!;
     const policy = report.policy;
     const r = this.#record;
-    const orNull = (s: string) => (s === '' ? null : this.#lower(s));
+    const orNull = (s: string) => (s === '' ? null : s);
     // prettier-ignore
     switch (field) {
       case F.orgName: report.orgName = v; break;
@@ -187,7 +250,7 @@ class AggregateBuilder implements XmlHandler {
       case F.begin: report.begin = epochSeconds(v) ?? -1; break;
       case F.end: report.end = epochSeconds(v) ?? -1; break;
       case F.version: report.version = v || null; break;
-      case F.domain: policy.domain = v.toLowerCase(); break;
+      case F.domain: policy.domain = v; break;
       case F.adkim: policy.adkim = orNull(v); break;
       case F.aspf: policy.aspf = orNull(v); break;
       case F.p: policy.p = orNull(v); break;
@@ -198,33 +261,28 @@ class AggregateBuilder implements XmlHandler {
       case F.testing: policy.testing = orNull(v); break;
       case F.discovery: policy.discoveryMethod = orNull(v); break;
       case F.sourceIp: r.sourceIp = this.#ip(v); break;
-      case F.count: {
-        const n = /^\d{1,15}$/.test(v) ? Number(v) : NaN;
-        if (Number.isFinite(n)) r.count = n;
-        else this.#notes.badCount++;
-        break;
-      }
-      case F.disposition: r.disposition = this.#lower(v); break;
-      case F.evalDkim: r.dkim = this.#lower(v); break;
-      case F.evalSpf: r.spf = this.#lower(v); break;
-      case F.reasonType: this.#reason.type = this.#lower(v); break;
+      case F.disposition: r.disposition = v; break;
+      case F.evalDkim: r.dkim = v; break;
+      case F.evalSpf: r.spf = v; break;
+      case F.reasonType: this.#reason.type = v; break;
       case F.reasonComment: this.#reason.comment = v || null; break;
       case F.envelopeTo: r.envelopeTo = orNull(v); break;
       case F.envelopeFrom: r.envelopeFrom = orNull(v); break;
-      case F.headerFrom: r.headerFrom = this.#lower(v); break;
-      case F.dkimDomain: this.#dkim.domain = this.#lower(v); break;
-      case F.dkimSelector: this.#dkim.selector = v === '' ? null : this.#interned(v); break;
-      case F.dkimResult: this.#dkim.result = this.#lower(v); break;
+      case F.headerFrom: r.headerFrom = v; break;
+      case F.dkimDomain: this.#dkim.domain = v; break;
+      case F.dkimSelector: this.#dkim.selector = v === '' ? null : v; break;
+      case F.dkimResult: this.#dkim.result = v; break;
       case F.dkimHuman: if (v !== '') this.#dkim.humanResult = v; break;
-      case F.spfDomain: this.#spf.domain = this.#lower(v); break;
+      case F.spfDomain: this.#spf.domain = v; break;
       case F.spfScope: this.#spf.scope = orNull(v); break;
-      case F.spfResult: this.#spf.result = this.#lower(v); break;
+      case F.spfResult: this.#spf.result = v; break;
       case F.spfHuman: if (v !== '') this.#spf.humanResult = v; break;
     }
   }
 
   /** RFC 5952 text form, so one address written two ways (IPv6 forms, leading zeros) is one source. */
   #ip(text: string): string {
+    if (isCanonicalIpv4(text)) return text;
     let known = this.#ips.get(text);
     if (known === undefined) {
       const parsed = parseIp(text);
@@ -254,9 +312,7 @@ class AggregateBuilder implements XmlHandler {
     if (this.#notes.badIp > 0)
       w.push(`${this.#notes.badIp} record(s) have a source_ip that is not an IP address.`);
     if (this.#notes.droppedAuth > 0)
-      w.push(
-        `${this.#notes.droppedAuth} auth results past ${MAX_AUTH_RESULTS_PER_RECORD} per record were dropped.`,
-      );
+      w.push(`${this.#notes.droppedAuth} auth results past ${MAX_AUTH} per record were dropped.`);
     if (this.#unknown.size > 0)
       w.push(`Elements no schema defines were skipped: ${[...this.#unknown].join(', ')}.`);
     this.#notes = { badCount: 0, droppedAuth: 0, badIp: 0 };

@@ -39,8 +39,8 @@ export const MAX_XML_VALUE_CHARS = 16 * 1024;
 /** Records of one aggregate report (a 128 MB report holds about 300,000). */
 export const MAX_RECORDS_PER_REPORT = 1_000_000;
 
-/** Records kept over one run: they all stay in memory for the views. */
-export const MAX_TOTAL_RECORDS = 2_000_000;
+/** Records kept over one run: they stay in memory for the views, about 700 bytes each (700 MB at the cap). */
+export const MAX_TOTAL_RECORDS = 1_000_000;
 
 /** RFC 9990 §3.2: at most 100 DKIM results per row; SPF results and reasons are held to the same count. */
 export const MAX_AUTH_RESULTS_PER_RECORD = 100;

@@ -177,7 +177,8 @@ export function mergeFindings(lists: Iterable<SourceFinding[]>): SourceFinding[]
       }
     }
   // A group with problems is not "passing", even if some of its sources are.
-  if ([...byCode.values()].some((f) => f.severity !== 'info' && f.severity !== 'ok')) byCode.delete('source-pass');
+  if ([...byCode.values()].some((f) => f.severity !== 'info' && f.severity !== 'ok'))
+    byCode.delete('source-pass');
   return [...byCode.values()].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.messages - a.messages,
   );

@@ -3,8 +3,12 @@
 // expand; one pass, no recursion, an element-depth cap. Malformed markup that real reporters send (a bare "<" in
 // text, an unclosed element) is recovered from with a warning, like a browser's XML "recover" mode would.
 
-import { indexOfBytes } from '../mime/bytes';
-import { MAX_XML_DEPTH } from './limits';
+import * as bytesModule from '../mime/bytes';
+import * as limits from './limits';
+
+// Bound once: module namespaces can be getters (dev servers, test runners), too slow per tag.
+const { indexOfBytes } = bytesModule;
+const { MAX_XML_DEPTH } = limits;
 
 export interface XmlHandler {
   /** A start tag; its attribute text is bytes [attrStart, attrEnd). Element names are local (prefix removed). */

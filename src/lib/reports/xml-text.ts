@@ -1,7 +1,9 @@
 // XML 1.0 §4.6 and §4.1 character data: the five predefined entities and numeric character references, nothing
 // else (no DTD is ever read). UTF-8 by default, or the single-byte encoding the XML declaration names.
 
-import { MAX_XML_VALUE_CHARS } from './limits';
+import * as limits from './limits';
+
+const { MAX_XML_VALUE_CHARS } = limits;
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -17,6 +19,11 @@ function isXmlChar(code: number): boolean {
   );
 }
 
+/** Values longer than this are not shared (they are free text, not names or results). */
+const TOKEN_MAX = 96;
+/** Distinct shared values kept per document. */
+const MAX_TOKENS = 50_000;
+
 /** The first `byte` in [from, end), or -1 (never searching past `end`, which would make decoding quadratic). */
 function find(bytes: Uint8Array, byte: number, from: number, end: number): number {
   for (let i = from; i < end; i++) if (bytes[i] === byte) return i;
@@ -31,6 +38,8 @@ export class XmlText {
   invalidBytes = false;
   unknownEntities = new Set<string>();
   truncated = false;
+  readonly #tokens = new Map<number, string>();
+  readonly #scratch = new Uint8Array(TOKEN_MAX);
 
   constructor(bytes: Uint8Array, encoding: string | null) {
     this.#bytes = bytes;
@@ -112,6 +121,65 @@ export class XmlText {
       return '\ufffd';
     }
     return String.fromCodePoint(code);
+  }
+
+  /**
+   * A short value (trimmed, optionally lower-cased) as a shared string: domains, results and selectors repeat
+   * across records, so each distinct one is built once and looked up by a hash of its bytes after that.
+   * `share: false` for values that rarely repeat (addresses), which would only crowd the table.
+   */
+  token(start: number, end: number, lower: boolean, share = true): string {
+    const bytes = this.#bytes;
+    while (start < end && bytes[start]! <= 0x20) start++;
+    while (end > start && bytes[end - 1]! <= 0x20) end--;
+    const n = end - start;
+    if (n === 0) return '';
+    let h = lower ? 0x2f1d3a1b : 0x811c9dc5;
+    for (let i = start; i < end && n <= TOKEN_MAX; i++) {
+      const c = bytes[i]!;
+      if (c >= 0x80 || c === 0x26) {
+        h = 0;
+        break;
+      }
+      h = Math.imul(h ^ (lower && c >= 0x41 && c <= 0x5a ? c | 0x20 : c), 0x01000193);
+    }
+    if (n > TOKEN_MAX || h === 0) {
+      const text = this.text(start, end);
+      return lower ? text.toLowerCase() : text;
+    }
+    const known = share ? this.#tokens.get(h) : undefined;
+    const scratch = this.#scratch;
+    for (let i = 0; i < n; i++) {
+      const c = bytes[start + i]!;
+      scratch[i] = lower && c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+    }
+    if (known !== undefined && known.length === n) {
+      let same = true;
+      for (let i = 0; i < n; i++)
+        if (known.charCodeAt(i) !== scratch[i]) {
+          same = false;
+          break;
+        }
+      if (same) return known;
+    }
+    const made = String.fromCharCode.apply(null, scratch.subarray(0, n) as unknown as number[]);
+    if (share && known === undefined && this.#tokens.size < MAX_TOKENS) this.#tokens.set(h, made);
+    return made;
+  }
+
+  /** A non-negative integer written in decimal digits (surrounding whitespace allowed), or NaN. */
+  integer(start: number, end: number): number {
+    const bytes = this.#bytes;
+    while (start < end && bytes[start]! <= 0x20) start++;
+    while (end > start && bytes[end - 1]! <= 0x20) end--;
+    if (end === start || end - start > 15) return NaN;
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const d = bytes[i]! - 0x30;
+      if (d < 0 || d > 9) return NaN;
+      n = n * 10 + d;
+    }
+    return n;
   }
 
   /** A value with surrounding whitespace trimmed (XML schema token semantics for the report's fields). */
