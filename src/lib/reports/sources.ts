@@ -113,6 +113,14 @@ class IpTally {
   readonly ownSelectors: SourceEvidence['ownSelectors'] = new Map();
   notInSpf = 0;
   authErrors = 0;
+
+  /** A DKIM or SPF pass for `domain`: evidence of the service, and, unaligned, of misalignment. */
+  passed(kind: 'dkim' | 'spf', domain: string, aligned: boolean, n: number): void {
+    const p = this.passDomains.get(domain) ?? { dkim: 0, spf: 0 };
+    p[kind] += n;
+    this.passDomains.set(domain, p);
+    if (!aligned) bump(kind === 'dkim' ? this.dkimOther : this.spfOther, domain, n);
+  }
 }
 
 const bump = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
@@ -163,12 +171,7 @@ export function groupSources(
       else t.signs[failureSign(record, report.policy, orgs)] += n;
       for (const d of record.authDkim) {
         const aligned = orgs.aligned(d.domain, from, 'r');
-        if (isPass(d.result)) {
-          const p = t.passDomains.get(d.domain) ?? { dkim: 0, spf: 0 };
-          p.dkim += n;
-          t.passDomains.set(d.domain, p);
-          if (!aligned) bump(t.dkimOther, d.domain, n);
-        }
+        if (isPass(d.result)) t.passed('dkim', d.domain, aligned, n);
         if (aligned && d.selector) {
           const key = `${d.selector}._domainkey.${d.domain}`;
           const s = t.ownSelectors.get(key) ?? { domain: d.domain, selector: d.selector, pass: 0, fail: 0 };
@@ -181,12 +184,8 @@ export function groupSources(
       let ownSpfFailed = false;
       for (const s of record.authSpf) {
         const aligned = orgs.aligned(s.domain, from, 'r');
-        if (isPass(s.result)) {
-          const p = t.passDomains.get(s.domain) ?? { dkim: 0, spf: 0 };
-          p.spf += n;
-          t.passDomains.set(s.domain, p);
-          if (!aligned) bump(t.spfOther, s.domain, n);
-        } else if (aligned && s.scope !== 'helo') ownSpfFailed = true;
+        if (isPass(s.result)) t.passed('spf', s.domain, aligned, n);
+        else if (aligned && s.scope !== 'helo') ownSpfFailed = true;
         if (s.result === 'temperror' || s.result === 'permerror' || s.result === 'error') t.authErrors += n;
       }
       if (ownSpfFailed) t.notInSpf += n;
