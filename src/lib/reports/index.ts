@@ -2,6 +2,7 @@
 // (RFC 8460) and DMARC failure reports (RFC 9991, RFC 6591), and what they mean for the domain.
 
 export { readReports, type ReadOptions } from './read';
+export { guessReportKind } from './sniff';
 export type {
   AggregateDkimResult,
   AggregatePolicy,
@@ -44,6 +45,7 @@ export {
 } from './summary';
 export {
   groupSources,
+  sourceIpFindings,
   type AsnInfo,
   type PtrInfo,
   type SourceEnrichment,

@@ -97,3 +97,20 @@ describe('readReports', () => {
     expect(r.reports).toHaveLength(1);
   });
 });
+
+describe('guessReportKind', () => {
+  it('tells a report dropped in the wrong place from its first bytes', async () => {
+    const { guessReportKind } = await import('./sniff');
+    expect(guessReportKind(generateAggregateXml(1, 1).xml)).toBe('dmarc-aggregate');
+    expect(guessReportKind(tls)).toBe('tls-rpt');
+    expect(guessReportKind(new Uint8Array(gzipSync('x')))).toBe('archive');
+    expect(
+      guessReportKind('Content-Type: multipart/report; report-type=feedback-report; boundary=x\r\n\r\n'),
+    ).toBe('dmarc-failure');
+    expect(guessReportKind(makeReportEmail([{ name: 'a.zip', type: 'application/zip', data: 'x' }]))).toBe(
+      'dmarc-aggregate',
+    );
+    expect(guessReportKind('Received: from a\r\nFrom: b@c.example\r\nSubject: hi\r\n\r\nbody')).toBeNull();
+    expect(guessReportKind('<html></html>')).toBeNull();
+  });
+});

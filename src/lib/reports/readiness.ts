@@ -7,7 +7,7 @@ import type { DmarcRequest } from '../dmarc/parse';
 import { filterReports, type ReportFilter } from './filter';
 import { LEGITIMATE, SUSPICIOUS } from './source-class';
 import type { SourceFinding } from './source-findings';
-import { groupSources, type SourceEnrichment } from './sources';
+import { groupSources, type SourceEnrichment, type SourceReport } from './sources';
 import { utcDate } from './summary';
 import type { AggregatePolicy, AggregateReport, Report } from './types';
 
@@ -115,15 +115,20 @@ export function assessReadiness(
   filter: ReportFilter = {},
   enrichment: ReadonlyMap<string, SourceEnrichment> = new Map(),
   liveRecords: ReadonlyMap<string, string> = new Map(),
+  /** The filter's sources, already grouped: reused when the reports cover one policy domain. */
+  known?: SourceReport,
 ): Readiness[] {
   const aggregate = filterReports(reports, 'dmarc-aggregate', filter);
   const domains = [...new Set(aggregate.map((r) => r.policy.domain).filter((d) => d !== ''))].sort();
+  const reuse = known !== undefined && domains.length === 1 && (filter.result ?? 'any') === 'any';
   return domains.map((domain) => {
     const own = aggregate.filter((r) => r.policy.domain === domain);
     const latest = own.reduce<AggregateReport | null>((a, r) => (a === null || r.end > a.end ? r : a), null);
     const policy = latest?.policy ?? null;
     const days = new Set(own.map((r) => utcDate(r.begin))).size;
-    const sources = groupSources(own, { ...filter, domains: [], result: 'any' }, enrichment);
+    const sources = reuse
+      ? known
+      : groupSources(own, { ...filter, domains: [], result: 'any' }, enrichment, { ipFindings: false });
     let legitimate = 0;
     let legitimateFailing = 0;
     let forwarded = 0;

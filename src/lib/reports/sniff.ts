@@ -81,3 +81,29 @@ export function describeSniffed(kind: Sniffed): string {
       return 'neither XML, JSON, an archive nor an e-mail message';
   }
 }
+
+/**
+ * What kind of report a file or paste probably is, from its first bytes only (for the header analysis to offer
+ * the reports page when a report is dropped there). An archive is reported as such: only reading tells.
+ */
+export function guessReportKind(
+  input: Uint8Array | string,
+): 'dmarc-aggregate' | 'tls-rpt' | 'dmarc-failure' | 'archive' | null {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input.slice(0, 65_536)) : input;
+  const kind = sniffFormat(bytes);
+  if (kind === 'gzip' || kind === 'zip') return 'archive';
+  let head = '';
+  for (let i = 0; i < Math.min(bytes.length, 65_536); i++) head += String.fromCharCode(bytes[i]!);
+  if (kind === 'xml') return /<(?:\w+:)?feedback[\s>]/.test(head) ? 'dmarc-aggregate' : null;
+  if (kind === 'json')
+    return /"policies"\s*:/.test(head) && /"(?:organization-name|date-range)"/.test(head) ? 'tls-rpt' : null;
+  if (kind !== 'message' && kind !== 'mbox') return null;
+  if (/report-type\s*=\s*"?feedback-report|message\/feedback-report/i.test(head)) return 'dmarc-failure';
+  if (/report-type\s*=\s*"?tlsrpt|application\/tlsrpt/i.test(head)) return 'tls-rpt';
+  if (
+    /^Subject:.*Report.?Domain/im.test(head) ||
+    /application\/(?:x-)?(?:gzip|zip)|\.xml\.gz|\.xml\.zip/i.test(head)
+  )
+    return 'dmarc-aggregate';
+  return null;
+}

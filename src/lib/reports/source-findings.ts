@@ -164,22 +164,10 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
   return out;
 }
 
-/** Findings of several sources merged by code: messages added, items joined. */
-export function mergeFindings(lists: Iterable<SourceFinding[]>): SourceFinding[] {
-  const byCode = new Map<SourceCode, SourceFinding>();
-  for (const list of lists)
-    for (const f of list) {
-      const known = byCode.get(f.code);
-      if (known === undefined) byCode.set(f.code, { ...f, ...(f.items ? { items: [...f.items] } : {}) });
-      else {
-        known.messages += f.messages;
-        if (f.items) known.items = [...new Set([...(known.items ?? []), ...f.items])].slice(0, 20);
-      }
-    }
-  // A group with problems is not "passing", even if some of its sources are.
-  if ([...byCode.values()].some((f) => f.severity !== 'info' && f.severity !== 'ok'))
-    byCode.delete('source-pass');
-  return [...byCode.values()].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.messages - a.messages,
-  );
+/** A group's findings: "passes" only when nothing else is wrong. */
+export function groupFindings(findings: SourceFinding[]): SourceFinding[] {
+  const problems = findings.some((f) => f.severity !== 'info' && f.severity !== 'ok');
+  return findings
+    .filter((f) => !(problems && f.code === 'source-pass'))
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.messages - a.messages);
 }

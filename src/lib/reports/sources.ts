@@ -4,7 +4,7 @@
 import { forEachRecord, type ReportFilter } from './filter';
 import { isPass, OrgDomains } from './record-facts';
 import { classify, failureSign, type FailureSign, type SourceClass } from './source-class';
-import { mergeFindings, sourceFindings, type SourceEvidence, type SourceFinding } from './source-findings';
+import { groupFindings, sourceFindings, type SourceEvidence, type SourceFinding } from './source-findings';
 import { serviceById, serviceForDomain, serviceForHost, type KnownService } from './services';
 import type { Report } from './types';
 
@@ -105,21 +105,36 @@ class IpTally {
     'own-signature': 0,
     nothing: 0,
   };
+  // Most sources show one From domain, one reporter and a domain or two: small maps, made when first needed.
   readonly fromDomains = new Map<string, number>();
-  readonly reporters = new Set<string>();
-  readonly passDomains = new Map<string, { dkim: number; spf: number }>();
-  readonly dkimOther = new Map<string, number>();
-  readonly spfOther = new Map<string, number>();
-  readonly ownSelectors: SourceEvidence['ownSelectors'] = new Map();
+  readonly reporters: string[] = [];
+  passDomains: Map<string, { dkim: number; spf: number }> | null = null;
+  dkimOther: Map<string, number> | null = null;
+  spfOther: Map<string, number> | null = null;
+  ownSelectors: SourceEvidence['ownSelectors'] | null = null;
   notInSpf = 0;
   authErrors = 0;
+  classes = emptyClasses();
+  service: KnownService | null = null;
 
   /** A DKIM or SPF pass for `domain`: evidence of the service, and, unaligned, of misalignment. */
   passed(kind: 'dkim' | 'spf', domain: string, aligned: boolean, n: number): void {
+    this.passDomains ??= new Map();
     const p = this.passDomains.get(domain) ?? { dkim: 0, spf: 0 };
     p[kind] += n;
     this.passDomains.set(domain, p);
-    if (!aligned) bump(kind === 'dkim' ? this.dkimOther : this.spfOther, domain, n);
+    if (aligned) return;
+    if (kind === 'dkim') bump((this.dkimOther ??= new Map()), domain, n);
+    else bump((this.spfOther ??= new Map()), domain, n);
+  }
+
+  selector(domain: string, selector: string, pass: boolean, n: number): void {
+    this.ownSelectors ??= new Map();
+    const key = `${selector}._domainkey.${domain}`;
+    const s = this.ownSelectors.get(key) ?? { domain, selector, pass: 0, fail: 0 };
+    if (pass) s.pass += n;
+    else s.fail += n;
+    this.ownSelectors.set(key, s);
   }
 }
 
@@ -132,27 +147,87 @@ function topClass(classes: Record<SourceClass, number>): SourceClass {
   return best;
 }
 
-function recognise(t: IpTally, ptr: PtrInfo | undefined): SourceService | null {
+function recognise(
+  t: IpTally,
+  ptr: PtrInfo | undefined,
+  byDomain: (domain: string) => KnownService | null,
+): SourceService | null {
   const as = (s: KnownService | null, via: SourceService['via']) =>
     s === null ? null : { id: s.id, name: s.name, kind: s.kind, via };
   const confirmed = ptr?.confirmed ? as(serviceForHost(ptr.confirmed), 'ptr') : null;
   if (confirmed) return confirmed;
   // Mail that passed DKIM or SPF as a service's own domain went through that service.
-  const passed = [...t.passDomains].sort((a, b) => b[1].dkim + b[1].spf - (a[1].dkim + a[1].spf));
-  for (const [domain, n] of passed) {
-    const s = serviceForDomain(domain);
-    if (s) return as(s, n.dkim > 0 ? 'dkim' : 'spf');
+  let best: { service: KnownService; n: number; dkim: boolean } | null = null;
+  for (const [domain, n] of t.passDomains ?? []) {
+    const service = byDomain(domain);
+    if (service && (best === null || n.dkim + n.spf > best.n))
+      best = { service, n: n.dkim + n.spf, dkim: n.dkim > 0 };
   }
+  if (best) return as(best.service, best.dkim ? 'dkim' : 'spf');
   const bare = ptr?.names.map((n) => serviceForHost(n)).find((s) => s !== null) ?? null;
   return as(bare, 'ptr-unconfirmed');
 }
 
+/** The evidence of one or several sources (a group), for their findings. */
+function evidence(tallies: readonly IpTally[], service: KnownService | null): SourceEvidence {
+  const e: SourceEvidence = {
+    classes: emptyClasses(),
+    messages: 0,
+    fromDomain: '',
+    service,
+    dkimOther: new Map(),
+    spfOther: new Map(),
+    notInSpf: 0,
+    ownSelectors: new Map(),
+    authErrors: 0,
+  };
+  const from = new Map<string, number>();
+  for (const t of tallies) {
+    e.messages += t.messages;
+    e.notInSpf += t.notInSpf;
+    e.authErrors += t.authErrors;
+    for (const k of Object.keys(e.classes) as SourceClass[]) e.classes[k] += t.classes[k];
+    for (const [d, n] of t.fromDomains) bump(from, d, n);
+    for (const [d, n] of t.dkimOther ?? []) bump(e.dkimOther, d, n);
+    for (const [d, n] of t.spfOther ?? []) bump(e.spfOther, d, n);
+    for (const [key, s] of t.ownSelectors ?? []) {
+      const known = e.ownSelectors.get(key);
+      if (known) {
+        known.pass += s.pass;
+        known.fail += s.fail;
+      } else e.ownSelectors.set(key, { ...s });
+    }
+  }
+  e.fromDomain = mostOf(from)[0] ?? '';
+  return e;
+}
+
+/** Per-source evidence kept beside a SourceReport, for findings asked for one page at a time. */
+const TALLIES = new WeakMap<SourceReport, Map<string, IpTally>>();
+
+/** The findings of one source of a report made with `ipFindings: false` (the Worker's pages). */
+export function sourceIpFindings(report: SourceReport, ip: string): SourceFinding[] {
+  const t = TALLIES.get(report)?.get(ip);
+  return t === undefined ? [] : sourceFindings(evidence([t], t.service));
+}
+
+/**
+ * Sources of the filtered records. `ipFindings: false` leaves each address's findings empty (a month holds
+ * hundreds of thousands of addresses); `sourceIpFindings` gives them for the ones shown.
+ */
 export function groupSources(
   reports: readonly Report[],
   filter: ReportFilter = {},
   enrichment: ReadonlyMap<string, SourceEnrichment> = new Map(),
+  options: { ipFindings?: boolean } = {},
 ): SourceReport {
   const orgs = new OrgDomains();
+  const services = new Map<string, KnownService | null>();
+  const byDomain = (domain: string) => {
+    let s = services.get(domain);
+    if (s === undefined) services.set(domain, (s = serviceForDomain(domain)));
+    return s;
+  };
   const tallies = new Map<string, IpTally>();
   forEachRecord(
     reports,
@@ -164,7 +239,7 @@ export function groupSources(
       const from = record.headerFrom || report.policy.domain;
       t.messages += n;
       bump(t.fromDomains, from, n);
-      t.reporters.add(report.orgName);
+      if (!t.reporters.includes(report.orgName)) t.reporters.push(report.orgName);
       if (facts.alignedDkim) t.alignedDkimPass += n;
       if (facts.alignedSpf) t.alignedSpfPass += n;
       if (facts.dmarcPass) t.dmarcPass += n;
@@ -172,13 +247,7 @@ export function groupSources(
       for (const d of record.authDkim) {
         const aligned = orgs.aligned(d.domain, from, 'r');
         if (isPass(d.result)) t.passed('dkim', d.domain, aligned, n);
-        if (aligned && d.selector) {
-          const key = `${d.selector}._domainkey.${d.domain}`;
-          const s = t.ownSelectors.get(key) ?? { domain: d.domain, selector: d.selector, pass: 0, fail: 0 };
-          if (isPass(d.result)) s.pass += n;
-          else s.fail += n;
-          t.ownSelectors.set(key, s);
-        }
+        if (aligned && d.selector) t.selector(d.domain, d.selector, isPass(d.result), n);
         if (d.result === 'temperror' || d.result === 'permerror') t.authErrors += n;
       }
       let ownSpfFailed = false;
@@ -195,16 +264,16 @@ export function groupSources(
   const ips: SourceIp[] = [];
   for (const [ip, t] of tallies) {
     const extra = enrichment.get(ip);
-    const service = recognise(t, extra?.ptr);
+    const service = recognise(t, extra?.ptr, byDomain);
     const knownService = service === null ? null : serviceById(service.id);
-    const classes = emptyClasses();
+    const classes = t.classes;
     classes.pass = t.dmarcPass;
     for (const sign of Object.keys(t.signs) as FailureSign[])
       classes[classify(sign, knownService)] += t.signs[sign];
+    t.service = knownService;
     const confirmed = extra?.ptr?.confirmed ?? null;
     const organization = confirmed ? orgs.of(confirmed) : null;
     const asn = extra?.asn ?? null;
-    const fromDomain = mostOf(t.fromDomains)[0] ?? '';
     ips.push({
       ip,
       messages: t.messages,
@@ -214,13 +283,13 @@ export function groupSources(
       classes,
       category: topClass(classes),
       fromDomains: mostOf(t.fromDomains),
-      reporters: [...t.reporters].sort(),
+      reporters: t.reporters.sort(),
       ptr: confirmed ?? extra?.ptr?.names[0] ?? null,
       ptrConfirmed: extra?.ptr ? confirmed !== null : null,
       organization,
       asn,
       service,
-      findings: sourceFindings({ ...t, classes, fromDomain, service: knownService }),
+      findings: options.ipFindings === false ? [] : sourceFindings(evidence([t], knownService)),
       groupKey: service
         ? `service:${service.id}`
         : organization
@@ -231,13 +300,15 @@ export function groupSources(
     });
   }
   ips.sort((a, b) => b.messages - a.messages || a.ip.localeCompare(b.ip));
-  return { ips, groups: groupIps(ips), selectors: selectorsByDomain(tallies) };
+  const report: SourceReport = { ips, groups: groupIps(ips, tallies), selectors: selectorsByDomain(tallies) };
+  TALLIES.set(report, tallies);
+  return report;
 }
 
 function selectorsByDomain(tallies: Map<string, IpTally>): Record<string, string[]> {
   const out = new Map<string, Set<string>>();
   for (const t of tallies.values())
-    for (const s of t.ownSelectors.values()) {
+    for (const s of t.ownSelectors?.values() ?? []) {
       const set = out.get(s.domain) ?? new Set<string>();
       set.add(s.selector);
       out.set(s.domain, set);
@@ -251,7 +322,7 @@ const GROUP_KINDS: Record<string, SourceGroup['kind']> = {
   'asn:': 'asn',
 };
 
-function groupIps(ips: SourceIp[]): SourceGroup[] {
+function groupIps(ips: SourceIp[], tallies: Map<string, IpTally>): SourceGroup[] {
   const groups = new Map<string, { members: SourceIp[] }>();
   for (const s of ips) {
     const g = groups.get(s.groupKey) ?? { members: [] };
@@ -286,7 +357,14 @@ function groupIps(ips: SourceIp[]): SourceGroup[] {
       failing: messages - dmarcPass,
       classes,
       category: topClass(classes),
-      findings: mergeFindings(members.map((m) => m.findings)),
+      findings: groupFindings(
+        sourceFindings(
+          evidence(
+            members.map((m) => tallies.get(m.ip)!),
+            kind === 'service' ? serviceById(first.service!.id) : null,
+          ),
+        ),
+      ),
     });
   }
   return out.sort((a, b) => b.failing - a.failing || b.messages - a.messages || a.key.localeCompare(b.key));

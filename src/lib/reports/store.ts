@@ -7,6 +7,7 @@ import { facets, filterRecords, filterReports, type Facets, type ReportFilter } 
 import { assessReadiness, type Readiness } from './readiness';
 import {
   groupSources,
+  sourceIpFindings,
   type SourceEnrichment,
   type SourceGroup,
   type SourceIp,
@@ -130,7 +131,10 @@ export class ReportStore {
   #sourceReport(filter: ReportFilter): SourceReport {
     const key = JSON.stringify(filter);
     if (this.#sources?.key !== key)
-      this.#sources = { key, report: groupSources(this.result.reports, filter, this.#enrichment) };
+      this.#sources = {
+        key,
+        report: groupSources(this.result.reports, filter, this.#enrichment, { ipFindings: false }),
+      };
     return this.#sources.report;
   }
 
@@ -144,7 +148,7 @@ export class ReportStore {
       groupCount: sources.groups.length,
       ipCount: sources.ips.length,
       selectors: sources.selectors,
-      readiness: assessReadiness(this.result.reports, filter, this.#enrichment, this.#liveRecords),
+      readiness: assessReadiness(this.result.reports, filter, this.#enrichment, this.#liveRecords, sources),
       tls: summarizeTls(this.result.reports, filter),
       failures: groupFailures(this.result.reports, filter).map((g) => ({
         ...g,
@@ -166,8 +170,10 @@ export class ReportStore {
 
   /** Source addresses (with their findings) of a filter, or of one group. */
   sources(filter: ReportFilter, offset: number, limit: number, group?: string): Page<SourceIp> {
-    const ips = this.#sourceReport(filter).ips;
-    return page(group === undefined ? ips : ips.filter((s) => s.groupKey === group), offset, limit);
+    const report = this.#sourceReport(filter);
+    const ips = group === undefined ? report.ips : report.ips.filter((s) => s.groupKey === group);
+    const p = page(ips, offset, limit);
+    return { ...p, items: p.items.map((s) => ({ ...s, findings: sourceIpFindings(report, s.ip) })) };
   }
 
   groups(filter: ReportFilter, offset: number, limit: number): Page<SourceGroup> {
