@@ -25,6 +25,21 @@ describe('gunzip', () => {
     expect(zeros).toMatchObject({ ok: true, warnings: [] });
   });
 
+  it('finds a member’s end when its trailer ends in zero bytes and zero padding follows', async () => {
+    // ISIZE 200000 = 0x00030d40: its last byte is 0, like the padding.
+    const text = 'abc'.repeat(100_000);
+    const out = await gunzip(
+      Buffer.concat([
+        gzipSync(text.slice(0, 100_000)),
+        gzipSync(text.slice(100_000)),
+        Buffer.from('\r\n'),
+        Buffer.alloc(100),
+      ]),
+      1e6,
+    );
+    expect(out.ok && out.bytes.length).toBe(300_000);
+  });
+
   it('stops at the size cap, and on damage or truncation', async () => {
     expect(await gunzip(gzipSync(Buffer.alloc(100_000, 'a')), 1000)).toMatchObject({
       ok: false,

@@ -1,7 +1,6 @@
 // Streaming decompression with caps: gzip (RFC 1952, several members too) and raw deflate (RFC 1951) through the
 // native DecompressionStream, stopped as soon as the output passes the size or expansion-ratio cap.
 
-import { crc32 } from './crc32';
 import { INFLATE_SLICE_BYTES, MAX_EXPANSION_RATIO, RATIO_GRACE_BYTES } from './limits';
 
 export type InflateResult =
@@ -82,18 +81,41 @@ function readUint32(bytes: Uint8Array, at: number): number {
   return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
 }
 
+/** Junk after the last member that is looked past: a CRLF or two, a little padding. */
+const MAX_TRAILING_JUNK = 64;
+
 /**
- * RFC 1952 §2.2: a gzip member ends with CRC32 and ISIZE of its data. Where a decompressor stops after the first
- * member (browsers report what follows as junk), the member's end is the place whose trailer matches the output.
- * `from` is where the member's deflate data starts.
+ * RFC 1952 §2.2: a file is a series of members, each ending with CRC32 and ISIZE of its data. Browsers' readers
+ * stop after one member and report what follows as junk, and may drop the output read with it; so the end of
+ * the member is found among the places it can be (where a next member starts, or just before trailing junk),
+ * each whose ISIZE is plausible tried as a whole member by the native reader, which checks the CRC.
  */
-function memberEnd(input: Uint8Array, from: number, chunks: Uint8Array[], length: number): number | null {
-  let crc = 0;
-  for (const c of chunks) crc = crc32(c, crc);
-  const size = length >>> 0;
-  // The deflate data is at least 2 bytes, then the 8 trailer bytes.
-  for (let end = from + 10; end <= input.length; end++) {
-    if (readUint32(input, end - 4) === size && readUint32(input, end - 8) === crc) return end;
+async function nextMember(
+  input: Uint8Array,
+  offset: number,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<
+  | { stopped: false; end: number; chunks: Uint8Array[]; length: number }
+  | { stopped: true; status: 'bomb' | 'too-large' | 'cancelled' }
+  | null
+> {
+  let end = input.length;
+  while (end > offset && input[end - 1] === 0) end--;
+  const candidates = new Set<number>();
+  // The smallest member is 10 header + 2 deflate + 8 trailer bytes.
+  for (let q = input.indexOf(0x1f, offset + 20); q !== -1 && q < end; q = input.indexOf(0x1f, q + 1))
+    if (input[q + 1] === 0x8b && input[q + 2] === 8) candidates.add(q);
+  // Zero padding was stripped above, and a trailer may itself end in zero bytes: look a little past it too.
+  for (let q = Math.max(offset + 20, end - MAX_TRAILING_JUNK); q <= Math.min(input.length, end + 8); q++)
+    candidates.add(q);
+  for (const q of [...candidates].sort((x, y) => x - y)) {
+    const size = readUint32(input, q - 4);
+    // Deflate never shrinks data by more than its block overhead; a member's output fits the budget.
+    if (size > maxBytes || size < q - offset - 20 - ((q - offset) >> 6)) continue;
+    const r = await run(input.subarray(offset, q), 'gzip', maxBytes, input.length, signal);
+    if (r.stopped) return { stopped: true, status: r.status };
+    if (!r.failed && r.length === size) return { stopped: false, end: q, chunks: r.chunks, length: r.length };
   }
   return null;
 }
@@ -124,18 +146,6 @@ export async function inflateRaw(
   if (r.failed)
     return { ok: false, code: 'corrupt', error: `The compressed data is damaged (${r.message}).` };
   return { ok: true, bytes: concat(r.chunks, r.length), warnings: [] };
-}
-
-/** RFC 1952 §2.3: the member header's length (fixed part, FEXTRA, FNAME, FCOMMENT, FHCRC), or -1. */
-function gzipHeaderLength(input: Uint8Array, at: number): number {
-  if (input[at] !== 0x1f || input[at + 1] !== 0x8b || input[at + 2] !== 8) return -1;
-  const flags = input[at + 3]!;
-  let p = at + 10;
-  if (flags & 4) p += 2 + (input[p]! | (input[p + 1]! << 8));
-  if (flags & 8) p = input.indexOf(0, p) + 1 || input.length + 1;
-  if (flags & 16) p = input.indexOf(0, p) + 1 || input.length + 1;
-  if (flags & 2) p += 2;
-  return p > input.length ? -1 : p - at;
 }
 
 function allZero(bytes: Uint8Array, from: number): boolean {
@@ -170,15 +180,9 @@ export async function gunzip(
       break;
     }
     // The native reader stopped at something after the member (another member, CRLF junk) or found damage.
-    // Read the member's deflate data alone and find its end by its trailer.
-    const header = gzipHeaderLength(input, offset);
-    const raw =
-      header < 0
-        ? null
-        : await run(input.subarray(offset + header), 'deflate-raw', maxBytes - total, input.length, signal);
-    if (raw?.stopped) return cappedError(raw.status, maxBytes);
-    const end = raw ? memberEnd(input, offset + header, raw.chunks, raw.length) : null;
-    if (raw === null || end === null) {
+    const member = await nextMember(input, offset, maxBytes - total, signal);
+    if (member?.stopped) return cappedError(member.status, maxBytes);
+    if (member === null) {
       const truncated = /end|truncat|incomplete/i.test(r.message);
       return {
         ok: false,
@@ -188,9 +192,9 @@ export async function gunzip(
           : `The gzip data is damaged (${r.message}).`,
       };
     }
-    parts.push(...raw.chunks);
-    total += raw.length;
-    offset = end;
+    parts.push(...member.chunks);
+    total += member.length;
+    offset = member.end;
   }
   return { ok: true, bytes: concat(parts, total), warnings };
 }
