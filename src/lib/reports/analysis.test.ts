@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { record, report, scenarioDay } from '../../../tests/support/aggregate-scenario';
+import { facets, filterRecords } from './filter';
+import { assessReadiness, READY_MAX_FAIL_SHARE } from './readiness';
+import { groupSources, type SourceEnrichment } from './sources';
+import { summarize } from './summary';
+import { toCsv, toJson } from './export';
+import { groupFailures } from './failure-summary';
+import type { FailureReport } from './types';
+
+const month = Array.from({ length: 10 }, (_, day) => report(day, scenarioDay()));
+const ses: ReadonlyMap<string, SourceEnrichment> = new Map([
+  ['54.240.1.1', { ptr: { status: 'found', names: ['a1-1.smtp-out.amazonses.com'], confirmed: 'a1-1.smtp-out.amazonses.com' } }],
+  ['192.0.2.10', { ptr: { status: 'found', names: ['mx.good.example'], confirmed: 'mx.good.example' } }],
+]); // prettier-ignore
+
+describe('summarize', () => {
+  it('totals messages, DMARC and aligned pass rates, dispositions, per domain, reporter and day', () => {
+    const s = summarize(month);
+    expect(s.totals.messages).toBe(705 * 10);
+    expect(s.totals.dmarcPass).toBe(5000);
+    expect(s.totals.alignedDkimPass).toBe(5000);
+    expect(s.totals.dmarcPassRate).toBeCloseTo(5000 / 7050);
+    expect(s.totals.dispositions.none).toBe(7050);
+    expect(s.byDomain.map((d) => d.key)).toEqual(['good.example']);
+    expect(s.byReporter[0]).toMatchObject({ key: 'google.com', reports: 10 });
+    expect(s.byDay).toHaveLength(10);
+    expect(s.byDay[0]).toEqual({
+      date: '2026-03-01',
+      messages: 705,
+      pass: 500,
+      fail: 205,
+      quarantine: 0,
+      reject: 0,
+    });
+  });
+
+  it('fills days without reports, and counts dispositions before DMARC results in the chart', () => {
+    const rejected = record({ sourceIp: '203.0.113.1', count: 7, disposition: 'reject' });
+    const s = summarize([report(0, [rejected]), report(3, [rejected])]);
+    expect(s.byDay.map((d) => [d.date, d.reject])).toEqual([
+      ['2026-03-01', 7],
+      ['2026-03-02', 0],
+      ['2026-03-03', 0],
+      ['2026-03-04', 7],
+    ]);
+  });
+
+  it('recomputes alignment from auth results when policy_evaluated is left out', () => {
+    const bare = record({
+      sourceIp: '192.0.2.1',
+      count: 3,
+      dkim: '',
+      spf: '',
+      headerFrom: 'news.good.example',
+      authDkim: [{ domain: 'good.example', selector: 's', result: 'pass' }],
+    });
+    expect(summarize([report(0, [bare])]).totals).toMatchObject({ dmarcPass: 3, alignedDkimPass: 3 });
+  });
+});
+
+describe('filters', () => {
+  it('filter by date range, domain, reporter, source and result', () => {
+    const other = report(2, [record({ sourceIp: '192.0.2.50', count: 1, headerFrom: 'other.example' })], {
+      orgName: 'Outlook.com',
+      policy: { ...month[0]!.policy, domain: 'other.example' },
+    });
+    const all = [...month, other];
+    const count = (f: Parameters<typeof filterRecords>[1]) =>
+      filterRecords(all, f).reduce((n, r) => n + r.record.count, 0);
+    expect(count({})).toBe(7051);
+    expect(count({ from: Date.UTC(2026, 2, 3) / 1000, to: Date.UTC(2026, 2, 4) / 1000 })).toBe(706);
+    expect(count({ domains: ['other.example'] })).toBe(1);
+    expect(count({ reporters: ['Outlook.com'] })).toBe(1);
+    expect(count({ sources: ['203.0.113.99'] })).toBe(200);
+    expect(count({ result: 'pass' })).toBe(5000);
+    expect(count({ result: 'fail' })).toBe(2051);
+    expect(facets(all)).toMatchObject({
+      domains: ['good.example', 'other.example'],
+      reporters: ['google.com', 'Outlook.com'],
+    });
+  });
+});
+
+describe('groupSources', () => {
+  const sources = groupSources(month, {}, ses);
+  const ip = (address: string) => sources.ips.find((s) => s.ip === address)!;
+
+  it('classes each source by why it failed', () => {
+    expect(ip('192.0.2.10')).toMatchObject({
+      category: 'pass',
+      organization: 'good.example',
+      ptrConfirmed: true,
+    });
+    expect(ip('167.89.1.1')).toMatchObject({
+      category: 'misaligned',
+      service: { id: 'sendgrid', via: 'dkim' },
+    });
+    expect(ip('54.240.1.1')).toMatchObject({
+      category: 'unauthenticated-service',
+      service: { id: 'amazon-ses', via: 'ptr' },
+    });
+    expect(ip('209.85.1.1').category).toBe('forwarded');
+    expect(ip('203.0.113.99').category).toBe('spoofing');
+    expect(ip('198.51.100.7').category).toBe('unknown-authenticated');
+    expect(ip('192.0.2.11').category).toBe('dkim-broken');
+  });
+
+  it('says what to fix: custom DKIM and return path at the service, the SPF include, the stale selector', () => {
+    const codes = (address: string) => ip(address).findings.map((f) => f.code);
+    expect(codes('167.89.1.1')).toEqual(expect.arrayContaining(['dkim-not-aligned', 'spf-not-aligned']));
+    const dkim = ip('167.89.1.1').findings.find((f) => f.code === 'dkim-not-aligned')!;
+    expect(dkim.fix).toMatch(/SendGrid/);
+    expect(dkim.items).toEqual(['sendgrid.net']);
+    const ses = ip('54.240.1.1').findings.find((f) => f.code === 'not-in-spf')!;
+    expect(ses.fix).toMatch(/include:amazonses\.com/);
+    expect(ip('192.0.2.11').findings.find((f) => f.code === 'dkim-broken')!.items).toEqual([
+      'old._domainkey.good.example',
+    ]);
+    expect(codes('203.0.113.99')).toEqual(['spoofing']);
+    expect(codes('192.0.2.10')).toEqual(['source-pass', 'selectors']);
+    expect(sources.selectors).toEqual({ 'good.example': ['mail', 'old'] });
+  });
+
+  it('groups by named service, organization or as unidentified, failing mail first', () => {
+    expect(sources.groups.map((g) => [g.label, g.messages, g.failing])).toEqual([
+      ['SendGrid', 1000, 1000],
+      ['Unidentified sources', 650, 650],
+      ['Amazon SES', 400, 400],
+      ['good.example', 5000, 0],
+    ]);
+    const unidentified = sources.groups[1]!;
+    expect(unidentified.findings.map((f) => f.code)[0]).toBe('spoofing');
+  });
+
+  it('recognises a service only from passing auth results, never from failing ones', () => {
+    const forged = record({
+      sourceIp: '203.0.113.5',
+      count: 1,
+      authDkim: [{ domain: 'sendgrid.net', selector: 's', result: 'fail' }],
+    });
+    expect(groupSources([report(0, [forged])]).ips[0]).toMatchObject({ service: null, category: 'spoofing' });
+  });
+});
+
+describe('assessReadiness', () => {
+  it('says how much of the domain’s own mail would fail and which sources to fix first', () => {
+    const [r] = assessReadiness(month, {}, ses);
+    expect(r).toMatchObject({
+      domain: 'good.example',
+      stage: 'fix-sources',
+      days: 10,
+      legitimate: 6450,
+      legitimateFailing: 1450,
+    });
+    expect(r!.failShare).toBeCloseTo(1450 / 6450);
+    expect(r!.forwarded).toBe(300);
+    expect(r!.suspicious).toBe(300);
+    expect(r!.fixFirst.map((f) => [f.label, f.failing])).toEqual([
+      ['SendGrid', 1000],
+      ['Amazon SES', 400],
+      ['Unidentified sources', 50],
+    ]);
+    expect(r!.nextStep).toBeNull();
+  });
+
+  it('moves a clean domain to the next step, carrying over the live record’s rua', () => {
+    const clean = Array.from({ length: 8 }, (_, d) => report(d, [scenarioDay()[0]!, scenarioDay()[4]!]));
+    const [fromReports] = assessReadiness(clean);
+    expect(fromReports).toMatchObject({ stage: 'ready', failShare: 0 });
+    expect(fromReports!.nextStep).toMatchObject({
+      label: 'p=quarantine; t=y',
+      record: 'v=DMARC1; p=quarantine; t=y;',
+    });
+    expect(fromReports!.nextStep!.note).toMatch(/rua/);
+    const live = new Map([['good.example', 'v=DMARC1; p=none; rua=mailto:d@good.example; pct=50']]);
+    const [withLive] = assessReadiness(clean, {}, new Map(), live);
+    expect(withLive!.nextStep!.record).toBe('v=DMARC1; p=quarantine; rua=mailto:d@good.example; t=y;');
+    expect(withLive!.nextStep!.generator.query).toEqual({
+      domain: 'good.example',
+      record: withLive!.nextStep!.record,
+    });
+    expect(READY_MAX_FAIL_SHARE).toBeGreaterThan(0);
+  });
+
+  it('waits for a week of reports, and calls p=reject enforced', () => {
+    expect(assessReadiness([report(0, [scenarioDay()[0]!])])[0]!.stage).toBe('collecting');
+    const rejecting = report(0, [scenarioDay()[0]!], { policy: { ...month[0]!.policy, p: 'reject' } });
+    expect(assessReadiness([rejecting])[0]!.stage).toBe('enforced');
+  });
+});
+
+describe('export', () => {
+  it('writes CSV with quoting and formula cells neutralised, and JSON that parses', () => {
+    const evil = record({
+      sourceIp: '192.0.2.1',
+      count: 1,
+      reasons: [{ type: 'other', comment: '=HYPERLINK("http://x","y"), and more' }],
+    });
+    const refs = filterRecords([report(0, [evil])], {});
+    const csv = toCsv(refs);
+    const [header, row] = csv.trimEnd().split('\r\n');
+    expect(header!.split(',')).toContain('source_ip');
+    expect(row).toContain(`"other: =HYPERLINK(""http://x"",""y""), and more"`);
+    const first = toCsv(
+      filterRecords([report(0, [record({ sourceIp: '192.0.2.1', count: 1, headerFrom: '=cmd' })])], {}),
+    );
+    expect(first).toContain(",'=cmd,");
+    const json = JSON.parse(toJson(filterRecords(month.slice(0, 1), {}))) as unknown[];
+    expect(json).toHaveLength(7);
+    expect(json[0]).toMatchObject({ sourceIp: '192.0.2.10', dmarc: 'pass', reporter: 'google.com' });
+  });
+});
+
+describe('groupFailures', () => {
+  it('groups failure reports by source IP and failure type', () => {
+    const f = (id: string, ip: string, failure: string, at: number): FailureReport => ({
+      kind: 'dmarc-failure', orgName: 'linkedin.com', reportId: id, feedbackType: 'auth-failure', authFailure: failure,
+      sourceIp: ip, reportedDomain: 'good.example', arrivalDate: at, originalHeaders: 'From: a@good.example', format: 'arf',
+      identityAlignment: 'none', deliveryResult: null, dkimDomain: null, dkimSelector: null, dkimIdentity: null, spfDns: null,
+      originalMailFrom: null, originalRcptTo: null, authenticationResults: null, userAgent: null,
+      original: { from: null, subject: null, date: null, messageId: null }, fields: [], warnings: [], source: { file: id, member: null },
+    }); // prettier-ignore
+    const groups = groupFailures([
+      f('a', '203.0.113.9', 'dmarc', 10),
+      f('b', '203.0.113.9', 'dmarc', 20),
+      f('c', '192.0.2.1', 'dkim', 5),
+    ]);
+    expect(groups.map((g) => [g.key, g.reports, g.first, g.last])).toEqual([
+      ['203.0.113.9|dmarc', 2, 10, 20],
+      ['192.0.2.1|dkim', 1, 5, 5],
+    ]);
+    expect(groups[0]!.items.map((r) => r.reportId)).toEqual(['b', 'a']);
+  });
+});

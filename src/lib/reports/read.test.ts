@@ -1,0 +1,116 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { generateAggregateXml, makeReportEmail, makeZip } from '../../../tests/support/report-files';
+import { readReports } from './read';
+import type { AggregateReport, TlsReport } from './types';
+
+const tls = JSON.stringify({
+  'organization-name': 'Google Inc.',
+  'date-range': { 'start-datetime': '2026-03-01T00:00:00Z', 'end-datetime': '2026-03-01T23:59:59Z' },
+  'report-id': 'tls-1',
+  policies: [{ policy: { 'policy-type': 'sts', 'policy-domain': 'good.example' }, summary: { 'total-successful-session-count': 9, 'total-failure-session-count': 1 } }],
+}); // prettier-ignore
+const file = (name: string, data: Uint8Array | string) => ({
+  name,
+  bytes: typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data),
+});
+
+describe('readReports', () => {
+  it('tells formats from the bytes, never the name', async () => {
+    const r = await readReports([
+      file('report.zip', gzipSync(generateAggregateXml(2, 1).xml)),
+      file('report.xml', makeZip([{ name: 'x', data: generateAggregateXml(3, 2).xml }])),
+      file('tls.txt', gzipSync(tls)),
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(r.reports.map((x) => x.kind)).toEqual(['dmarc-aggregate', 'dmarc-aggregate', 'tls-rpt']);
+    expect(r.stats).toMatchObject({ aggregate: 2, tls: 1, records: 5 });
+  });
+
+  it('reads a TLS-RPT e-mail (application/tlsrpt+gzip), an mbox of report mail, and a zip inside an e-mail inside a zip', async () => {
+    const tlsMail = makeReportEmail(
+      [{ name: 'g.json.gz', type: 'application/tlsrpt+gzip', data: gzipSync(tls) }],
+      { reportType: 'tlsrpt' },
+    );
+    const aggMail = makeReportEmail([
+      { name: 'a.xml.gz', type: 'application/gzip', data: gzipSync(generateAggregateXml(4, 3).xml) },
+    ]);
+    const mbox = Buffer.concat([
+      Buffer.from('From dmarc@google.com Mon Mar  2 10:00:00 2026\n'),
+      tlsMail,
+      Buffer.from('\n\nFrom x@y Mon Mar  2 11:00:00 2026\n'),
+      aggMail,
+    ]);
+    const nested = makeZip([
+      {
+        name: 'mail.eml',
+        data: makeReportEmail([
+          {
+            name: 'in.zip',
+            type: 'application/zip',
+            data: makeZip([{ name: 'deep.xml', data: generateAggregateXml(1, 4).xml }]),
+          },
+        ]),
+      },
+    ]);
+    const r = await readReports([file('box.mbox', mbox), file('nested.zip', nested)]);
+    expect(r.errors).toEqual([]);
+    expect(r.reports.map((x) => [x.kind, x.source.member])).toEqual([
+      ['tls-rpt', 'message 1 › g.json.gz'],
+      ['dmarc-aggregate', 'message 2 › a.xml.gz'],
+      ['dmarc-aggregate', 'mail.eml › in.zip › deep.xml'],
+    ]);
+    expect((r.reports[0] as TlsReport).policies[0]!.failure).toBe(1);
+  });
+
+  it('counts the same report once across files and archives', async () => {
+    const xml = generateAggregateXml(3, 5).xml;
+    const r = await readReports([
+      file('a.xml', xml),
+      file('b.zip', makeZip([{ name: 'a.xml', data: xml }])),
+      file('c.gz', gzipSync(xml)),
+    ]);
+    expect(r.reports).toHaveLength(1);
+    expect(r.duplicates).toBe(2);
+  });
+
+  it('reads UTF-16 XML, concatenated reports in one file, and a UTF-8 BOM', async () => {
+    const xml = generateAggregateXml(2, 6).xml;
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le'),
+    ]);
+    const two = generateAggregateXml(1, 7).xml + generateAggregateXml(1, 8).xml.replace(/<\?xml[^>]*>/, '');
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(generateAggregateXml(1, 9).xml)]);
+    const r = await readReports([file('u16.xml', utf16), file('two.xml', two), file('bom.xml', bom)]);
+    expect(r.errors).toEqual([]);
+    expect(r.reports.map((x) => (x as AggregateReport).records.length)).toEqual([2, 1, 1, 1]);
+    expect((r.reports[0] as AggregateReport).policy.domain).toBe('good.example');
+  });
+
+  it('reads a message that starts with a "From " line but is no mbox', async () => {
+    const mail = Buffer.concat([
+      Buffer.from('From nobody\n'),
+      makeReportEmail([{ name: 'a.xml', type: 'text/xml', data: generateAggregateXml(1, 10).xml }]),
+    ]);
+    const r = await readReports([file('one.eml', mail)]);
+    expect(r.reports).toHaveLength(1);
+  });
+});
+
+describe('guessReportKind', () => {
+  it('tells a report dropped in the wrong place from its first bytes', async () => {
+    const { guessReportKind } = await import('./sniff');
+    expect(guessReportKind(generateAggregateXml(1, 1).xml)).toBe('dmarc-aggregate');
+    expect(guessReportKind(tls)).toBe('tls-rpt');
+    expect(guessReportKind(new Uint8Array(gzipSync('x')))).toBe('archive');
+    expect(
+      guessReportKind('Content-Type: multipart/report; report-type=feedback-report; boundary=x\r\n\r\n'),
+    ).toBe('dmarc-failure');
+    expect(guessReportKind(makeReportEmail([{ name: 'a.zip', type: 'application/zip', data: 'x' }]))).toBe(
+      'dmarc-aggregate',
+    );
+    expect(guessReportKind('Received: from a\r\nFrom: b@c.example\r\nSubject: hi\r\n\r\nbody')).toBeNull();
+    expect(guessReportKind('<html></html>')).toBeNull();
+  });
+});

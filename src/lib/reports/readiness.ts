@@ -1,0 +1,197 @@
+// Readiness for enforcement (RFC 9989 §7 and appendix A.6): how much of the domain's own mail would fail under
+// p=quarantine or p=reject now, which sources to fix first, and the next step of the DMARC record.
+
+import type { Finding } from '../findings';
+import { dmarcOptionsFromRecord, generateDmarc, type DmarcOptions } from '../generate/dmarc';
+import type { DmarcRequest } from '../dmarc/parse';
+import { filterReports, type ReportFilter } from './filter';
+import { LEGITIMATE, SUSPICIOUS } from './source-class';
+import type { SourceFinding } from './source-findings';
+import { groupSources, type SourceEnrichment, type SourceReport } from './sources';
+import { utcDate } from './summary';
+import type { AggregatePolicy, AggregateReport, Report } from './types';
+
+/** Legitimate mail that may still fail when enforcing: a few one-off forwards and tests, not a sender. */
+export const READY_MAX_FAIL_SHARE = 0.02;
+/** Days of reports before judging: weekly senders (newsletters, billing runs) show up within a week. */
+export const MIN_DAYS_OBSERVED = 7;
+/** Sources listed under "fix first". */
+const FIX_FIRST = 5;
+
+export type ReadinessStage = 'no-data' | 'collecting' | 'fix-sources' | 'ready' | 'enforced';
+
+export interface ReadinessStep {
+  p: DmarcRequest;
+  testing: boolean;
+  /** "p=quarantine; t=y" */
+  label: string;
+  /** The record to publish next, built from the live record when given, else from the reports' policy. */
+  record: string;
+  /** For the DMARC generator's route query (#/generate/dmarc?domain=…&record=…). */
+  generator: { tool: 'dmarc'; query: { domain: string; record: string } };
+  /** Said when the record was built from the reports alone (they do not carry rua/ruf). */
+  note: string | null;
+}
+
+export interface Readiness {
+  domain: string;
+  /** The policy published in the most recent report. */
+  policy: AggregatePolicy | null;
+  days: number;
+  messages: number;
+  legitimate: number;
+  legitimateFailing: number;
+  forwarded: number;
+  suspicious: number;
+  /** legitimateFailing / legitimate: what p=quarantine would send to spam, or p=reject refuse, of your own mail. */
+  failShare: number | null;
+  fixFirst: Array<{ key: string; label: string; failing: number; findings: SourceFinding[] }>;
+  stage: ReadinessStage;
+  verdict: Finding<`readiness-${ReadinessStage}`>;
+  nextStep: ReadinessStep | null;
+}
+
+/** RFC 9989 appendix A.6 ladder, as the DMARC generator shows it. */
+const LADDER: Array<{ p: DmarcRequest; testing: boolean }> = [
+  { p: 'none', testing: false },
+  { p: 'quarantine', testing: true },
+  { p: 'quarantine', testing: false },
+  { p: 'reject', testing: false },
+];
+
+function rung(policy: AggregatePolicy | null): number {
+  const p = policy?.p;
+  const testing =
+    policy?.testing === 'y' || (policy?.pct !== null && policy?.pct !== undefined && policy.pct < 100);
+  if (p === 'reject') return testing ? 2 : 3;
+  if (p === 'quarantine') return testing ? 1 : 2;
+  return 0;
+}
+
+function step(
+  domain: string,
+  policy: AggregatePolicy | null,
+  target: number,
+  liveRecord: string | null,
+): ReadinessStep {
+  const { p, testing } = LADDER[target]!;
+  const live = liveRecord === null ? null : dmarcOptionsFromRecord(liveRecord);
+  let options: DmarcOptions;
+  if (live?.ok) options = { ...live.options };
+  else {
+    options = { rua: [], ruf: [] };
+    const req = (v: string | null | undefined) =>
+      v === 'none' || v === 'quarantine' || v === 'reject' ? (v as DmarcRequest) : undefined;
+    const sp = req(policy?.sp);
+    const np = req(policy?.np);
+    if (sp) options.sp = sp;
+    if (np) options.np = np;
+    if (policy?.adkim === 's') options.adkim = 's';
+    if (policy?.aspf === 's') options.aspf = 's';
+  }
+  options.p = p;
+  delete options.pct;
+  if (testing) options.t = 'y';
+  else delete options.t;
+  const record = generateDmarc(options);
+  return {
+    p,
+    testing,
+    label: testing ? `p=${p}; t=y` : `p=${p}`,
+    record,
+    generator: { tool: 'dmarc', query: { domain, record } },
+    note: live?.ok
+      ? null
+      : 'Aggregate reports do not carry the rua/ruf addresses: add yours before publishing.',
+  };
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
+}
+
+export function assessReadiness(
+  reports: readonly Report[],
+  filter: ReportFilter = {},
+  enrichment: ReadonlyMap<string, SourceEnrichment> = new Map(),
+  liveRecords: ReadonlyMap<string, string> = new Map(),
+  /** The filter's sources, already grouped: reused when the reports cover one policy domain. */
+  known?: SourceReport,
+): Readiness[] {
+  const aggregate = filterReports(reports, 'dmarc-aggregate', filter);
+  const domains = [...new Set(aggregate.map((r) => r.policy.domain).filter((d) => d !== ''))].sort();
+  const reuse = known !== undefined && domains.length === 1 && (filter.result ?? 'any') === 'any';
+  return domains.map((domain) => {
+    const own = aggregate.filter((r) => r.policy.domain === domain);
+    const latest = own.reduce<AggregateReport | null>((a, r) => (a === null || r.end > a.end ? r : a), null);
+    const policy = latest?.policy ?? null;
+    const days = new Set(own.map((r) => utcDate(r.begin))).size;
+    const sources = reuse
+      ? known
+      : groupSources(own, { ...filter, domains: [], result: 'any' }, enrichment, { ipFindings: false });
+    let legitimate = 0;
+    let legitimateFailing = 0;
+    let forwarded = 0;
+    let suspicious = 0;
+    let messages = 0;
+    for (const ip of sources.ips) {
+      messages += ip.messages;
+      for (const [k, n] of Object.entries(ip.classes) as Array<[keyof typeof ip.classes, number]>) {
+        if (LEGITIMATE.has(k)) {
+          legitimate += n;
+          if (k !== 'pass') legitimateFailing += n;
+        } else if (SUSPICIOUS.has(k)) suspicious += n;
+        else forwarded += n;
+      }
+    }
+    const failShare = legitimate === 0 ? null : legitimateFailing / legitimate;
+    const fixFirst = sources.groups
+      .map((g) => {
+        const failing = [...LEGITIMATE].reduce((n, k) => (k === 'pass' ? n : n + g.classes[k]), 0);
+        const findings = g.findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+        return { key: g.key, label: g.label, failing, findings };
+      })
+      .filter((g) => g.failing > 0)
+      .sort((a, b) => b.failing - a.failing)
+      .slice(0, FIX_FIRST);
+    const current = rung(policy);
+    const live = liveRecords.get(domain) ?? null;
+    let stage: ReadinessStage;
+    let nextStep: ReadinessStep | null = null;
+    if (messages === 0) stage = 'no-data';
+    else if (failShare !== null && failShare > READY_MAX_FAIL_SHARE) {
+      stage = 'fix-sources';
+      nextStep = current === 0 ? null : step(domain, policy, current, live);
+    } else if (days < MIN_DAYS_OBSERVED && current < 3) stage = 'collecting';
+    else if (current >= 3) stage = 'enforced';
+    else {
+      stage = 'ready';
+      nextStep = step(domain, policy, current + 1, live);
+    }
+    const share = failShare === null ? 'none' : percent(failShare);
+    // prettier-ignore
+    const words: Record<ReadinessStage, [Finding['severity'], string, string]> = {
+      'no-data': ['info', 'No messages in these reports', 'There is nothing to judge yet.'],
+      collecting: ['info', 'Keep collecting reports', `${days} day(s) of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${share} of your own mail fails now.`],
+      'fix-sources': ['warning', `${share} of your own mail would fail under enforcement`, `Under p=quarantine it would go to spam, under p=reject it would be refused. Fix the sources listed first.`],
+      ready: ['ok', 'Ready for the next step', `Only ${share} of your own mail fails DMARC over ${days} days; move to ${nextStep?.label ?? 'the next step'}.`],
+      enforced: ['ok', 'DMARC is enforced', `p=reject is published; ${share} of your own mail fails. Keep reading reports for new senders.`],
+    };
+    const [severity, title, detail] = words[stage];
+    return {
+      domain,
+      policy,
+      days,
+      messages,
+      legitimate,
+      legitimateFailing,
+      forwarded,
+      suspicious,
+      failShare,
+      fixFirst,
+      stage,
+      verdict: { severity, code: `readiness-${stage}`, title, detail, spec: 'RFC 9989 appendix A.6', domain },
+      nextStep,
+    };
+  });
+}

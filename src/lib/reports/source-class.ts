@@ -1,0 +1,78 @@
+// Why a DMARC-failing record failed (RFC 9989 §4.7: neither SPF nor DKIM passed aligned with the From domain),
+// told from what did pass, for which domain, with which reasons, and which service the source belongs to.
+
+import { isPass, type OrgDomains } from './record-facts';
+import { serviceForDomain, type KnownService } from './services';
+import type { AggregatePolicy, AggregateRecord } from './types';
+
+/**
+ * pass: DMARC passed. forwarded: forwarding or a mailing list broke it (reasons, or a mailbox provider passing on
+ * a message signed by the domain). misaligned: a service authenticated as itself, not as the domain.
+ * unauthenticated-service: a known service sent with nothing passing (not in SPF, no DKIM). dkim-broken: a
+ * signature for the domain did not verify. unknown-authenticated: authenticated as an unknown other domain.
+ * spoofing: nothing passed at all, from a source no one names.
+ */
+export type SourceClass =
+  | 'pass'
+  | 'forwarded'
+  | 'misaligned'
+  | 'unauthenticated-service'
+  | 'dkim-broken'
+  | 'unknown-authenticated'
+  | 'spoofing';
+
+/** What a failing record shows before the source's service is known (phase one of two). */
+export type FailureSign = 'reason' | 'known-domain' | 'other-domain' | 'own-signature' | 'nothing';
+
+/** RFC 7489 §6.6.2 / RFC 9990 §3.2 reason types a receiver writes when forwarding explains the failure. */
+const FORWARDING_REASONS = new Set(['forwarded', 'trusted_forwarder', 'mailing_list']);
+
+export function failureSign(record: AggregateRecord, policy: AggregatePolicy, orgs: OrgDomains): FailureSign {
+  // RFC 9990 §3.2: local_policy is what receivers write when ARC (RFC 8617) vouched for a forwarded message.
+  if (
+    record.reasons.some(
+      (r) =>
+        FORWARDING_REASONS.has(r.type) ||
+        (r.type === 'local_policy' && /\barc\s*=\s*pass/i.test(r.comment ?? '')),
+    )
+  )
+    return 'reason';
+  const from = record.headerFrom || policy.domain;
+  let other: string | null = null;
+  for (const d of record.authDkim)
+    if (isPass(d.result) && !orgs.aligned(d.domain, from, 'r')) other ??= d.domain;
+  for (const s of record.authSpf)
+    if (isPass(s.result) && !orgs.aligned(s.domain, from, 'r')) other ??= s.domain;
+  if (other !== null) {
+    const all = [...record.authDkim, ...record.authSpf].filter((x) => isPass(x.result)).map((x) => x.domain);
+    return all.some((d) => serviceForDomain(d) !== null) ? 'known-domain' : 'other-domain';
+  }
+  if (record.authDkim.some((d) => orgs.aligned(d.domain, from, 'r'))) return 'own-signature';
+  return 'nothing';
+}
+
+/** Phase two: the class, once the source's service (from reverse DNS or its authenticated domains) is known. */
+export function classify(sign: FailureSign, service: KnownService | null): SourceClass {
+  const relays = service !== null && (service.kind === 'mailbox' || service.kind === 'gateway');
+  switch (sign) {
+    case 'reason':
+      return 'forwarded';
+    case 'known-domain':
+      return 'misaligned';
+    case 'other-domain':
+      return service !== null ? 'misaligned' : 'unknown-authenticated';
+    case 'own-signature':
+      return relays ? 'forwarded' : 'dkim-broken';
+    case 'nothing':
+      return service !== null ? 'unauthenticated-service' : 'spoofing';
+  }
+}
+
+/** Classes that are the domain's own mail (sent by it or for it), for readiness. */
+export const LEGITIMATE: ReadonlySet<SourceClass> = new Set([
+  'pass',
+  'misaligned',
+  'unauthenticated-service',
+  'dkim-broken',
+]);
+export const SUSPICIOUS: ReadonlySet<SourceClass> = new Set(['unknown-authenticated', 'spoofing']);

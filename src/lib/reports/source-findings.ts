@@ -1,0 +1,173 @@
+// "Why it failed" for one source, in the findings vocabulary: each finding counts the messages it is about and
+// says what to change (a custom DKIM domain or return path at the service, an SPF include, nothing at all).
+
+import { SEVERITY_ORDER, type Finding } from '../findings';
+import type { SourceClass } from './source-class';
+import type { KnownService } from './services';
+
+export type SourceCode =
+  | 'source-pass'
+  | 'dkim-not-aligned'
+  | 'spf-not-aligned'
+  | 'not-in-spf'
+  | 'unauthenticated-service'
+  | 'dkim-broken'
+  | 'forwarded'
+  | 'unknown-authenticated'
+  | 'spoofing'
+  | 'auth-errors'
+  | 'selectors';
+
+export type SourceFinding = Finding<SourceCode> & { messages: number };
+
+/** What the findings of one source are computed from. */
+export interface SourceEvidence {
+  classes: Record<SourceClass, number>;
+  messages: number;
+  fromDomain: string;
+  service: KnownService | null;
+  /** Domains that passed DKIM / SPF without being aligned with the From domain, with messages. */
+  dkimOther: Map<string, number>;
+  spfOther: Map<string, number>;
+  /** Messages that failed DMARC while SPF for the From domain's own MAIL FROM did not pass. */
+  notInSpf: number;
+  /** Selectors of signatures for the From domain: "selector._domainkey.domain" → pass/fail messages. */
+  ownSelectors: Map<string, { domain: string; selector: string; pass: number; fail: number }>;
+  authErrors: number;
+}
+
+const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([d]) => d);
+
+export function sourceFindings(e: SourceEvidence): SourceFinding[] {
+  const out: SourceFinding[] = [];
+  const at = e.service ? ` at ${e.service.name}` : ' at this service';
+  const c = e.classes;
+  const add = (f: Omit<SourceFinding, 'severity'> & { severity: SourceFinding['severity'] }) => out.push(f);
+  if (c.misaligned > 0 && e.dkimOther.size > 0)
+    add({
+      severity: 'warning',
+      code: 'dkim-not-aligned',
+      messages: c.misaligned,
+      title: 'DKIM passes, but for another domain',
+      detail: `Signatures verified for ${top(e.dkimOther).join(', ')}, not for ${e.fromDomain}, so DKIM does not count for DMARC.`,
+      fix: `Set up DKIM for your own domain${at} (often called a custom DKIM domain or "authenticate your domain"), so it signs with d=${e.fromDomain}.`,
+      spec: 'RFC 9989 §4.4',
+      items: top(e.dkimOther),
+    });
+  if (c.misaligned > 0 && e.spfOther.size > 0)
+    add({
+      severity: 'warning',
+      code: 'spf-not-aligned',
+      messages: c.misaligned,
+      title: 'SPF passes, but for another domain',
+      detail: `The bounce address (MAIL FROM) is under ${top(e.spfOther).join(', ')}, not ${e.fromDomain}, so SPF does not count for DMARC.`,
+      fix: `Set a custom return path (bounce or MAIL FROM domain) under ${e.fromDomain}${at}.`,
+      spec: 'RFC 9989 §4.4',
+      items: top(e.spfOther),
+    });
+  if (c['unauthenticated-service'] > 0)
+    add({
+      severity: 'warning',
+      code: 'unauthenticated-service',
+      messages: c['unauthenticated-service'],
+      title: `${e.service?.name ?? 'A known service'} sends as ${e.fromDomain}, but nothing passes`,
+      detail:
+        e.service?.kind === 'mailbox'
+          ? 'Neither SPF nor DKIM passed. Either your account there is not set up to authenticate your domain, or this is mail forwarded without a signature.'
+          : 'Neither SPF nor DKIM passed: the service is not set up to authenticate your domain.',
+      fix: `Set up DKIM for ${e.fromDomain}${at}${e.service?.spf ? `, and add include:${e.service.spf} to the SPF record of the MAIL FROM domain` : ''}.`,
+      spec: 'RFC 9989 §4.7',
+    });
+  if (e.notInSpf > 0 && (e.service !== null || c.pass > 0) && e.service?.kind !== 'mailbox')
+    add({
+      severity: c.pass > 0 ? 'info' : 'warning',
+      code: 'not-in-spf',
+      messages: e.notInSpf,
+      title: `Not authorized by ${e.fromDomain}'s SPF record`,
+      detail: `Mail from this source used ${e.fromDomain} as its bounce address, and SPF did not pass.`,
+      fix: e.service?.spf
+        ? `Add include:${e.service.spf} to the SPF record of ${e.fromDomain} (check the lookup count stays within 10).`
+        : `Add this source's addresses to the SPF record of ${e.fromDomain}, or make sure it signs with DKIM for ${e.fromDomain}.`,
+      spec: 'RFC 7208 §2.4',
+    });
+  const ownFailing = [...e.ownSelectors.values()].filter((s) => s.fail > 0);
+  if (c['dkim-broken'] > 0)
+    add({
+      severity: 'warning',
+      code: 'dkim-broken',
+      messages: c['dkim-broken'],
+      title: `Signed for ${e.fromDomain}, but the signature did not verify`,
+      detail:
+        'The key published in DNS did not match, was missing, or the message changed on the way (a mailing list or a gateway rewriting it).',
+      fix: `Check the selectors' keys in the domain check: ${ownFailing.map((s) => `${s.selector}._domainkey.${s.domain}`).join(', ') || 'the selectors it uses'}.`,
+      spec: 'RFC 6376 §6.1',
+      items: ownFailing.map((s) => `${s.selector}._domainkey.${s.domain}`),
+    });
+  if (c.forwarded > 0)
+    add({
+      severity: 'info',
+      code: 'forwarded',
+      messages: c.forwarded,
+      title: 'Forwarded or mailing-list mail',
+      detail: `The messages reached this receiver through ${e.service?.name ?? 'a forwarder or a list'}; forwarding breaks SPF, and changes to the message break DKIM.`,
+      fix: 'Nothing to change in your DNS: receivers accept such mail through ARC or local policy, and a DKIM signature that survives forwarding keeps it passing.',
+      spec: 'RFC 9989 §8.6',
+    });
+  if (c['unknown-authenticated'] > 0)
+    add({
+      severity: 'warning',
+      code: 'unknown-authenticated',
+      messages: c['unknown-authenticated'],
+      title: `Authenticated as someone else, with your From address`,
+      detail: `The messages passed SPF or DKIM only for ${[...top(e.dkimOther), ...top(e.spfOther)].slice(0, 5).join(', ') || 'another domain'}.`,
+      fix: `If this is a service you use, set it up to sign with d=${e.fromDomain}; if not, it is someone else's mail using your domain, which enforcement stops.`,
+      spec: 'RFC 9989 §4.7',
+    });
+  if (c.spoofing > 0)
+    add({
+      severity: 'warning',
+      code: 'spoofing',
+      messages: c.spoofing,
+      title: 'Passes nothing: looks like spoofing',
+      detail: 'No DKIM signature and no SPF pass for any domain, from a source that is not a known service.',
+      fix: 'If you do not recognise this source, p=quarantine or p=reject stops such mail; if you do, authorize it in SPF and sign with DKIM.',
+      spec: 'RFC 9989 §4.7',
+    });
+  if (e.authErrors > 0)
+    add({
+      severity: 'unknown',
+      code: 'auth-errors',
+      messages: e.authErrors,
+      title: 'Receivers could not evaluate SPF or DKIM',
+      detail:
+        'Results were temperror or permerror: a DNS failure, or a broken record (SPF with too many lookups).',
+      fix: `Run the domain check on ${e.fromDomain} to find a broken SPF or DKIM record.`,
+      spec: 'RFC 7208 §2.6.7',
+    });
+  if (e.ownSelectors.size > 0)
+    add({
+      severity: 'info',
+      code: 'selectors',
+      messages: e.messages,
+      title: 'DKIM selectors seen',
+      detail: `Signatures for your domain used: ${[...e.ownSelectors.values()].map((s) => `${s.selector} (${s.domain})`).join(', ')}.`,
+      items: [...e.ownSelectors.values()].map((s) => `${s.selector}._domainkey.${s.domain}`),
+    });
+  if (out.every((f) => f.severity === 'info') && c.pass === e.messages)
+    out.unshift({
+      severity: 'ok',
+      code: 'source-pass',
+      messages: c.pass,
+      title: 'Passes DMARC',
+      detail: 'Aligned SPF or DKIM passed for all of its messages.',
+    });
+  return out;
+}
+
+/** A group's findings: "passes" only when nothing else is wrong. */
+export function groupFindings(findings: SourceFinding[]): SourceFinding[] {
+  const problems = findings.some((f) => f.severity !== 'info' && f.severity !== 'ok');
+  return findings
+    .filter((f) => !(problems && f.code === 'source-pass'))
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.messages - a.messages);
+}

@@ -1,0 +1,173 @@
+// What SMTP TLS reports (RFC 8460) say about a domain's inbound TLS, in plain words: which MX, which failure
+// (RFC 8460 §4.3 result types), since when, how many sessions, and which check of the domain it points to.
+
+import type { Finding } from '../findings';
+import { filterReports, type ReportFilter } from './filter';
+import { utcDate } from './summary';
+import type { Report } from './types';
+
+/** The domain check's area that shows the cause. */
+export type TlsArea = 'tls' | 'mta-sts' | 'dane' | 'dns';
+
+export interface TlsIssue {
+  domain: string;
+  mx: string | null;
+  resultType: string;
+  sessions: number;
+  /** Epoch seconds: the first report's begin and the last report's end that listed it. */
+  firstSeen: number;
+  lastSeen: number;
+  reporters: string[];
+  sendingMtas: number;
+  area: TlsArea;
+  title: string;
+  fix: string;
+  /** "mail.example.com: the certificate has expired — 37 sessions failed since 2026-03-01 (Microsoft)." */
+  sentence: string;
+}
+
+export interface TlsDomainSummary {
+  domain: string;
+  policyTypes: string[];
+  success: number;
+  failure: number;
+  /** failure / (success + failure), or null without sessions. */
+  failureRate: number | null;
+  reporters: string[];
+  reports: number;
+  issues: TlsIssue[];
+  verdict: Finding<'tls-ok' | 'tls-failures' | 'tls-no-sessions'>;
+}
+
+// RFC 8460 §4.3.1–§4.3.3 result types, in words.
+// prettier-ignore
+const RESULT_TYPES: Record<string, { title: string; fix: string; area: TlsArea }> = {
+  'starttls-not-supported': { title: 'the server does not offer STARTTLS', fix: 'Enable STARTTLS on this MX.', area: 'tls' },
+  'certificate-host-mismatch': { title: 'the certificate does not name this MX host', fix: 'Install a certificate whose names include the MX host name.', area: 'tls' },
+  'certificate-expired': { title: 'the certificate has expired', fix: 'Renew the MX certificate (and automate renewal).', area: 'tls' },
+  'certificate-not-trusted': { title: 'the certificate is not trusted (self-signed, or the chain is incomplete)', fix: 'Use a certificate from a public CA and serve the full chain.', area: 'tls' },
+  'validation-failure': { title: 'the certificate chain failed validation', fix: 'Check the certificate chain the MX serves.', area: 'tls' },
+  'tlsa-invalid': { title: 'the DANE TLSA record does not match', fix: 'Update the TLSA records to the current certificate or key.', area: 'dane' },
+  'dnssec-invalid': { title: 'DNSSEC validation of the TLSA records failed', fix: 'Fix the zone’s DNSSEC signatures or DS records.', area: 'dane' },
+  'dane-required': { title: 'DANE was required but no usable TLSA record was found', fix: 'Publish TLSA records for the MX, signed with DNSSEC.', area: 'dane' },
+  'sts-policy-fetch-error': { title: 'the MTA-STS policy could not be fetched', fix: 'Serve https://mta-sts.<domain>/.well-known/mta-sts.txt with a valid certificate.', area: 'mta-sts' },
+  'sts-policy-invalid': { title: 'the MTA-STS policy is invalid', fix: 'Correct the policy file (version, mode, mx lines, max_age).', area: 'mta-sts' },
+  'sts-webpki-invalid': { title: 'the MTA-STS policy host’s certificate is not valid', fix: 'Give mta-sts.<domain> a valid public certificate.', area: 'mta-sts' },
+};
+
+function words(resultType: string) {
+  return (
+    RESULT_TYPES[resultType] ?? {
+      title: `sessions failed with “${resultType}”`,
+      fix: 'See the reporter’s additional information for this failure.',
+      area: 'tls' as const,
+    }
+  );
+}
+
+function tlsVerdict(
+  total: number,
+  failure: number,
+  worst: TlsIssue | undefined,
+): TlsDomainSummary['verdict'] {
+  const spec = 'RFC 8460 §4.4';
+  if (total === 0)
+    return {
+      severity: 'info',
+      code: 'tls-no-sessions',
+      title: 'No sessions reported',
+      detail: 'The reports list no TLS sessions for this domain.',
+      spec,
+    };
+  if (failure === 0)
+    return {
+      severity: 'ok',
+      code: 'tls-ok',
+      title: 'Inbound TLS works',
+      detail: `All ${total.toLocaleString('en-US')} reported sessions negotiated TLS as the policy requires.`,
+      spec,
+    };
+  const verdict: TlsDomainSummary['verdict'] = {
+    severity: 'warning',
+    code: 'tls-failures',
+    title: `${failure.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sessions failed`,
+    detail: worst?.sentence ?? 'Sessions failed without failure details.',
+    spec: 'RFC 8460 §4.3',
+  };
+  if (worst) verdict.fix = worst.fix;
+  return verdict;
+}
+
+export function summarizeTls(reports: readonly Report[], filter: ReportFilter = {}): TlsDomainSummary[] {
+  const byDomain = new Map<
+    string,
+    TlsDomainSummary & { issueMap: Map<string, TlsIssue & { mtas: Set<string> }> }
+  >();
+  const domains = filter.domains && filter.domains.length > 0 ? new Set(filter.domains) : null;
+  for (const report of filterReports(reports, 'tls-rpt', filter))
+    for (const policy of report.policies) {
+      if (domains !== null && !domains.has(policy.domain)) continue;
+      let s = byDomain.get(policy.domain);
+      if (s === undefined) {
+        s = {
+          domain: policy.domain,
+          policyTypes: [],
+          success: 0,
+          failure: 0,
+          failureRate: null,
+          reporters: [],
+          reports: 0,
+          issues: [],
+          verdict: { severity: 'info', code: 'tls-no-sessions', title: '', detail: '' },
+          issueMap: new Map(),
+        };
+        byDomain.set(policy.domain, s);
+      }
+      if (!s.policyTypes.includes(policy.type)) s.policyTypes.push(policy.type);
+      if (!s.reporters.includes(report.orgName)) s.reporters.push(report.orgName);
+      s.reports++;
+      s.success += policy.success;
+      s.failure += policy.failure;
+      for (const f of policy.failures) {
+        const key = `${f.receivingMx ?? ''}|${f.resultType}`;
+        let issue = s.issueMap.get(key);
+        if (issue === undefined) {
+          const w = words(f.resultType);
+          issue = {
+            domain: policy.domain,
+            mx: f.receivingMx,
+            resultType: f.resultType,
+            sessions: 0,
+            firstSeen: report.begin,
+            lastSeen: report.end,
+            reporters: [],
+            sendingMtas: 0,
+            area: w.area,
+            title: w.title,
+            fix: w.fix.replace('<domain>', policy.domain),
+            sentence: '',
+            mtas: new Set(),
+          };
+          s.issueMap.set(key, issue);
+        }
+        issue.sessions += f.count;
+        issue.firstSeen = Math.min(issue.firstSeen, report.begin);
+        issue.lastSeen = Math.max(issue.lastSeen, report.end);
+        if (!issue.reporters.includes(report.orgName)) issue.reporters.push(report.orgName);
+        if (f.sendingMta) issue.mtas.add(f.sendingMta);
+      }
+    }
+  return [...byDomain.values()].map(({ issueMap, ...s }) => {
+    const issues = [...issueMap.values()]
+      .map(({ mtas, ...i }) => ({
+        ...i,
+        sendingMtas: mtas.size,
+        sentence: `${i.mx ?? s.domain}: ${i.title} — ${i.sessions.toLocaleString('en-US')} session${i.sessions === 1 ? '' : 's'} failed since ${utcDate(i.firstSeen)} (${i.reporters.join(', ')}).`,
+      }))
+      .sort((a, b) => b.sessions - a.sessions);
+    const total = s.success + s.failure;
+    const failureRate = total === 0 ? null : s.failure / total;
+    const verdict = tlsVerdict(total, s.failure, issues[0]);
+    return { ...s, failureRate, issues, verdict };
+  });
+}

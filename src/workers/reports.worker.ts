@@ -1,0 +1,151 @@
+// Reads report files off the main thread (decompression, XML, MIME) and answers the reports page in views and
+// pages, so a month of records never crosses to the page in one message. One run at a time; a new start or a
+// cancel stops the run in progress.
+
+import {
+  readReports,
+  type ReadError,
+  type ReadProgress,
+  type ReadStats,
+  type Report,
+  type ReportFilter,
+  type SourceEnrichment,
+} from '../lib/reports';
+import { ReportStore, type Page, type ReportHeader, type ReportsView } from '../lib/reports/store';
+import type { ExportRow } from '../lib/reports/export';
+import type { SourceGroup, SourceIp } from '../lib/reports/sources';
+
+export type ReportsRequest =
+  /** Read these files (their buffers are transferred). Replaces what was read before. */
+  | { type: 'start'; id: number; files: Array<{ name: string; bytes: Uint8Array }> }
+  | { type: 'cancel'; id: number }
+  | { type: 'view'; id: number; filter: ReportFilter }
+  | { type: 'records'; id: number; filter: ReportFilter; offset: number; limit: number; report?: number }
+  | { type: 'sources'; id: number; filter: ReportFilter; offset: number; limit: number; group?: string }
+  | { type: 'groups'; id: number; filter: ReportFilter; offset: number; limit: number }
+  | { type: 'reports'; id: number; filter: ReportFilter; offset: number; limit: number }
+  | { type: 'report'; id: number; index: number }
+  /** Reverse-DNS / ASN answers and live DMARC records from the page's resolver steps. */
+  | {
+      type: 'enrich';
+      id: number;
+      sources: Array<[string, SourceEnrichment]>;
+      liveRecords?: Array<[string, string]>;
+    }
+  | { type: 'export'; id: number; filter: ReportFilter; format: 'csv' | 'json' }
+  /** Forget everything read (the page's "clear"). */
+  | { type: 'clear'; id: number };
+
+export interface ReadSummary {
+  reports: number;
+  duplicates: number;
+  errors: ReadError[];
+  cancelled: boolean;
+  stats: ReadStats;
+}
+
+export type ReportsResponse =
+  | { type: 'progress'; id: number; progress: ReadProgress }
+  | { type: 'done'; id: number; summary: ReadSummary }
+  | { type: 'view'; id: number; view: ReportsView }
+  | { type: 'records'; id: number; page: Page<ExportRow> }
+  | { type: 'sources'; id: number; page: Page<SourceIp> }
+  | { type: 'groups'; id: number; page: Page<SourceGroup> }
+  | { type: 'reports'; id: number; page: Page<ReportHeader> }
+  | { type: 'report'; id: number; report: Report | null }
+  | { type: 'export'; id: number; blob: Blob; filename: string }
+  | { type: 'ok'; id: number }
+  | { type: 'error'; id: number; error: string };
+
+/** Progress messages at most this often, so posting does not slow reading. */
+const PROGRESS_INTERVAL_MS = 100;
+
+let store: ReportStore | null = null;
+let running: { id: number; controller: AbortController } | null = null;
+
+const post = (message: ReportsResponse) => (self as unknown as Worker).postMessage(message);
+
+async function start(id: number, files: Array<{ name: string; bytes: Uint8Array }>): Promise<void> {
+  running?.controller.abort();
+  const controller = new AbortController();
+  running = { id, controller };
+  store = null;
+  let last = 0;
+  const result = await readReports(files, {
+    signal: controller.signal,
+    onProgress: (progress) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_INTERVAL_MS && progress.file !== null) return;
+      last = now;
+      post({ type: 'progress', id, progress });
+    },
+  });
+  if (running?.id !== id) return;
+  running = null;
+  store = new ReportStore(result);
+  const { reports, duplicates, errors, cancelled, stats } = result;
+  post({ type: 'done', id, summary: { reports: reports.length, duplicates, errors, cancelled, stats } });
+}
+
+function exportBlob(id: number, filter: ReportFilter, format: 'csv' | 'json'): void {
+  const parts = [...store!.export(filter, format)];
+  const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json';
+  post({ type: 'export', id, blob: new Blob(parts, { type }), filename: `dmarc-records.${format}` });
+}
+
+function answer(message: ReportsRequest): void | Promise<void> {
+  const { id } = message;
+  if (message.type === 'start') return start(id, message.files);
+  if (message.type === 'cancel') {
+    running?.controller.abort();
+    return post({ type: 'ok', id });
+  }
+  if (message.type === 'clear') {
+    running?.controller.abort();
+    store = null;
+    return post({ type: 'ok', id });
+  }
+  if (store === null) return post({ type: 'error', id, error: 'No reports have been read yet.' });
+  switch (message.type) {
+    case 'view':
+      return post({ type: 'view', id, view: store.view(message.filter) });
+    case 'records':
+      return post({
+        type: 'records',
+        id,
+        page: store.records(message.filter, message.offset, message.limit, message.report),
+      });
+    case 'sources':
+      return post({
+        type: 'sources',
+        id,
+        page: store.sources(message.filter, message.offset, message.limit, message.group),
+      });
+    case 'groups':
+      return post({ type: 'groups', id, page: store.groups(message.filter, message.offset, message.limit) });
+    case 'reports':
+      return post({
+        type: 'reports',
+        id,
+        page: store.headers(message.filter, message.offset, message.limit),
+      });
+    case 'report':
+      return post({ type: 'report', id, report: store.report(message.index) });
+    case 'enrich':
+      store.enrich(message.sources, message.liveRecords ?? []);
+      return post({ type: 'ok', id });
+    case 'export':
+      return exportBlob(id, message.filter, message.format);
+  }
+}
+
+self.onmessage = (event: MessageEvent<ReportsRequest>) => {
+  const message = event.data;
+  try {
+    void Promise.resolve(answer(message)).catch((error: unknown) =>
+      post({ type: 'error', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+    );
+  } catch (error) {
+    post({ type: 'error', id: message.id, error: error instanceof Error ? error.message : String(error) });
+  }
+};
