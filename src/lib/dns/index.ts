@@ -8,6 +8,7 @@ export {
   sameName,
   toAsciiName,
   toUnicodeName,
+  displayName,
   parseDomainInput,
   MAX_LABEL_LENGTH,
   MAX_NAME_LENGTH,

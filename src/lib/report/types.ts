@@ -13,4 +13,6 @@ export interface AreaSummary {
   status: AreaStatus;
   /** One plain line for the summary card. */
   headline: string;
+  /** When the status is unknown: why, in a few words ("timed out", "SERVFAIL"); else null. */
+  cause: string | null;
 }
