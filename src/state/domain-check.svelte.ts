@@ -1,7 +1,8 @@
 // State of the Domain check page: one run at a time; a new run aborts the old one and stale answers are dropped.
 
-import type { QueryLogEntry } from '../lib/dns';
+import { dnsNotices, type DnsNotice, type QueryLogEntry } from '../lib/dns';
 import type { AreaSummary, DomainReport } from '../lib/report';
+import { AREA_ORDER, AREA_TITLES, type AreaId } from '../lib/report/types';
 import { dns } from './app';
 
 /** The report engines (and tldts) load on demand, so the first screen stays small. */
@@ -12,6 +13,8 @@ export function loadReportEngine() {
 export class DomainCheck {
   domain = $state<string | null>(null);
   running = $state(false);
+  /** The last run was stopped by the person (Cancel), not finished. */
+  cancelled = $state(false);
   report = $state.raw<DomainReport | null>(null);
   error = $state<string | null>(null);
   progress = $state.raw<AreaSummary[]>([]);
@@ -24,6 +27,17 @@ export class DomainCheck {
     return dns.since(this.#mark);
   }
 
+  /** The areas of the running check that have not answered yet, in report order. */
+  get waiting(): { id: AreaId; title: string }[] {
+    const done = new Set(this.progress.map((a) => a.id));
+    return AREA_ORDER.filter((id) => !done.has(id)).map((id) => ({ id, title: AREA_TITLES[id] }));
+  }
+
+  /** What went wrong with this run's DNS questions (nobody answering, some failing, a failover). */
+  get notices(): DnsNotice[] {
+    return this.running || this.report ? dnsNotices(this.queries) : [];
+  }
+
   async run(domain: string, selectors: string[], options: { fresh?: boolean } = {}): Promise<void> {
     this.#controller?.abort();
     const controller = new AbortController();
@@ -32,6 +46,7 @@ export class DomainCheck {
     this.#mark = dns.mark();
     this.domain = domain;
     this.running = true;
+    this.cancelled = false;
     this.error = null;
     this.report = null;
     this.progress = [];
@@ -61,9 +76,24 @@ export class DomainCheck {
     }
   }
 
+  /** Stop the running check (its answers are dropped); what was shown before it stays cleared. */
   cancel(): void {
+    if (this.running) this.cancelled = true;
     this.#controller?.abort();
     this.#controller = null;
     this.running = false;
+  }
+
+  /** Forget the last report and error (a new input, or the page without a domain): nothing stale stays on screen. */
+  clear(): void {
+    this.#controller?.abort();
+    this.#controller = null;
+    this.running = false;
+    this.cancelled = false;
+    this.domain = null;
+    this.report = null;
+    this.error = null;
+    this.progress = [];
+    this.wallMs = null;
   }
 }

@@ -25,7 +25,7 @@ import {
 import { gradeAreas, nonexistentGrade, type Grade } from './grade';
 import { bulkSenderReadiness, type ReadinessItem } from './readiness';
 import { summarizeSpf } from './spf-area';
-import type { AreaId, AreaSummary } from './types';
+import { AREA_ORDER, type AreaId, type AreaSummary } from './types';
 
 export * from './types';
 export type { Grade } from './grade';
@@ -67,17 +67,6 @@ export interface CheckDomainOptions {
 }
 
 export type CheckDomainResult = { ok: true; report: DomainReport } | { ok: false; error: string };
-
-export const AREA_ORDER: readonly AreaId[] = [
-  'spf',
-  'dmarc',
-  'dkim',
-  'mx',
-  'mta-sts',
-  'tls-rpt',
-  'bimi',
-  'dnssec',
-];
 
 /**
  * Run every check for `domain`. Each area starts at once; only BIMI's eligibility waits for DMARC's answer. A
