@@ -29,8 +29,8 @@ export class DomainCheck {
 
   /** The areas of the running check that have not answered yet, in report order. */
   get waiting(): { id: AreaId; title: string }[] {
-    const done = new Set(this.progress.map((a) => a.id));
-    return AREA_ORDER.filter((id) => !done.has(id)).map((id) => ({ id, title: AREA_TITLES[id] }));
+    const done = this.progress.map((a) => a.id);
+    return AREA_ORDER.filter((id) => !done.includes(id)).map((id) => ({ id, title: AREA_TITLES[id] }));
   }
 
   /** What went wrong with this run's DNS questions (nobody answering, some failing, a failover). */
