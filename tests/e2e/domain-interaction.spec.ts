@@ -108,7 +108,20 @@ test.describe('domain check: interaction', () => {
     const dkim = page.locator('section#dkim');
     await expect(dkim.getByText('Show the list (33)')).toBeVisible();
     await expect(dkim.getByText('protonmail2')).toBeHidden();
+    // No sentence on the page ends in two full stops (“SERVFAIL)..”).
+    expect(await page.locator('main').innerText()).not.toMatch(/[^.]\.\.(?!\.)/);
     await expectNoAxeViolations(page);
+  });
+
+  test('an IDN is shown once in Unicode and once in Punycode', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain');
+    const input = page.getByLabel('Domain', { exact: true });
+    await input.fill('bücher.example');
+    await input.press('Enter');
+    await expect(page).toHaveURL(/#\/domain\/xn--bcher-kva\.example$/);
+    await expect(summaryHeading(page, 'bücher.example (xn--bcher-kva.example)')).toBeVisible();
+    await expect(input).toHaveValue('bücher.example');
   });
 
   test('a domain that does not exist is one clear report, not an F', async ({ page }) => {
@@ -177,11 +190,16 @@ test.describe('domain check: interaction', () => {
   }) => {
     await watchLongTasks(page);
     await mockDoh(page);
-    await page.goto('./#/domain/many-records.example');
+    // The first check loads the report engine and view; the long tasks of that are the app's, not the answers'.
+    await page.goto('./#/domain/good.example');
+    await expect(summaryHeading(page, 'good.example')).toBeVisible();
+    await page.evaluate(() => ((window as unknown as { __longestTask: number }).__longestTask = 0));
+    const input = page.getByLabel('Domain', { exact: true });
+    await input.fill('many-records.example');
+    await input.press('Enter');
     await expect(summaryHeading(page, 'many-records.example')).toBeVisible({ timeout: 30_000 });
     await expect(await areaBadge(page, 'SPF')).toHaveText(/Could not check$/);
     await expect(page.locator('section#spf').getByText('held 10,001 records').first()).toBeVisible();
-    const input = page.getByLabel('Domain', { exact: true });
     await input.fill('many-mx.example');
     await input.press('Enter');
     await expect(summaryHeading(page, 'many-mx.example')).toBeVisible({ timeout: 30_000 });
