@@ -44,13 +44,8 @@ export class DomainCheck {
     this.#controller = controller;
     if (options.fresh) dns.clearCache();
     this.#mark = dns.mark();
-    this.domain = domain;
+    this.#reset(domain);
     this.running = true;
-    this.cancelled = false;
-    this.error = null;
-    this.report = null;
-    this.progress = [];
-    this.wallMs = null;
     const started = performance.now();
     try {
       const { checkDomain } = await loadReportEngine();
@@ -89,8 +84,12 @@ export class DomainCheck {
     this.#controller?.abort();
     this.#controller = null;
     this.running = false;
+    this.#reset(null);
+  }
+
+  #reset(domain: string | null): void {
+    this.domain = domain;
     this.cancelled = false;
-    this.domain = null;
     this.report = null;
     this.error = null;
     this.progress = [];

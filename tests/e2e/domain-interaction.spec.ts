@@ -157,7 +157,7 @@ test.describe('domain check: interaction', () => {
     await expect(s1.getByText('too short')).toBeVisible();
     await expect(dkim.getByRole('row', { name: /k1/ }).getByText('revoked', { exact: true })).toBeVisible();
     // A long host name wraps after a dot: every line of it ends with a dot or the name's end.
-    const host = dkim.locator('.cname .host').first();
+    const host = dkim.locator('.chain .host').first();
     const lines = await host.evaluate((el) => {
       const range = document.createRange();
       const text = el.textContent ?? '';
