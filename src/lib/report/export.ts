@@ -5,8 +5,12 @@ import type { DomainReport } from './index';
 import type { ReadinessState } from './readiness';
 import type { AreaId } from './types';
 
-/** Version 2: every area has `status` in one vocabulary (found | none | multiple | invalid | error). */
-export const REPORT_SCHEMA = 'authlens-domain-report/2';
+/**
+ * Version 3: grade.letter and grade.score are null when SPF, DMARC or DKIM could not be checked, `exists` is false
+ * for a domain that does not exist, and each area summary carries `cause` (version 2: every area has `status` in one
+ * vocabulary, found | none | multiple | invalid | error).
+ */
+export const REPORT_SCHEMA = 'authlens-domain-report/3';
 
 export function reportToJson(report: DomainReport): string {
   return JSON.stringify({ schema: REPORT_SCHEMA, ...report }, null, 2);
