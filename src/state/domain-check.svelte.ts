@@ -2,8 +2,9 @@
 // check), and one run at a time: a new run aborts the old one, stale answers are dropped, Cancel stops it.
 
 import { untrack } from 'svelte';
-import { parseDomainInput, type QueryLogEntry } from '../lib/dns';
+import { dnsNotices, parseDomainInput, type DnsNotice, type QueryLogEntry } from '../lib/dns';
 import type { AreaSummary, DomainReport } from '../lib/report';
+import { AREA_ORDER, AREA_TITLES, type AreaId } from '../lib/report/types';
 import { dns } from './app';
 import type { ProviderHealth } from '../lib/dns/doh-client';
 import type { DnsPort } from './dns.svelte';
@@ -50,6 +51,8 @@ export class DomainCheck {
   #running = $state(false);
   #report = $state.raw<DomainReport | null>(null);
   #error = $state<string | null>(null);
+  /** The last run was stopped by the person (Cancel): a status, not an error. */
+  #cancelled = $state(false);
   #progress = $state.raw<AreaSummary[]>([]);
   #wallMs = $state<number | null>(null);
   #mark = $state(0);
@@ -82,6 +85,9 @@ export class DomainCheck {
   get error(): string | null {
     return this.#error;
   }
+  get cancelled(): boolean {
+    return this.#cancelled;
+  }
   /** Areas finished so far in the current run. */
   get progress(): readonly AreaSummary[] {
     return this.#progress;
@@ -93,6 +99,17 @@ export class DomainCheck {
   get queries(): readonly QueryLogEntry[] {
     return this.#services.dns.since(this.#mark);
   }
+  /** The areas of the running check that have not answered yet, in report order. */
+  get waiting(): { id: AreaId; title: string }[] {
+    const done = this.#progress.map((a) => a.id);
+    return AREA_ORDER.filter((id) => !done.includes(id)).map((id) => ({ id, title: AREA_TITLES[id] }));
+  }
+
+  /** What went wrong with this run's DNS questions (nobody answering, some failing, a failover). */
+  get notices(): DnsNotice[] {
+    return this.#running || this.#report ? dnsNotices(this.queries) : [];
+  }
+
   get routeDomain(): string | null {
     return this.#route.domain;
   }
@@ -192,7 +209,7 @@ export class DomainCheck {
 
   /** Stop the running check; what it found so far is dropped. */
   cancel(): void {
-    if (this.#running) this.#error = `The check of ${this.#domain ?? 'the domain'} was cancelled.`;
+    if (this.#running) this.#cancelled = true;
     this.#controller?.abort();
     this.#controller = null;
     this.#running = false;
@@ -206,6 +223,7 @@ export class DomainCheck {
   }
 
   #clearResult(): void {
+    this.#cancelled = false;
     this.#report = null;
     this.#error = null;
     this.#progress = [];

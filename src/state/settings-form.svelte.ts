@@ -1,14 +1,19 @@
 // State of the Settings page: the DNS form, and saving it as one step: store the settings, rebuild the DNS
 // service on the new provider, and ask that provider one question to show it answers.
 
-import { checkCustomUrl, describeLookup, lookup, type ProviderChoice, type Resolver } from '../lib/dns';
+import {
+  checkCustomUrl,
+  describeProviderTest,
+  lookup,
+  providerTestQuestion,
+  type ProviderChoice,
+  type Resolver,
+} from '../lib/dns';
 import { dns, settings } from './app';
 import type { Settings, ThemeChoice } from './settings.svelte';
 import type { ProviderHealth } from '../lib/dns/doh-client';
 import type { QueryLogEntry } from '../lib/dns/query-log';
 
-/** The one question the provider test asks: a name every public resolver can answer. */
-const TEST_NAME = 'example.com';
 /** RFC 8484 gives no bound; the setting's own range keeps a typo from meaning "wait forever" or "never wait". */
 const MIN_TIMEOUT_SECONDS = 1;
 const MAX_TIMEOUT_SECONDS = 30;
@@ -100,14 +105,11 @@ export class SettingsForm {
     this.#testing = true;
     this.#testResult = null;
     const started = this.#now();
-    const result = await lookup(this.#dns.resolver, TEST_NAME, 'A', run.signal);
+    // A name the provider can answer: example.com on the public providers, a fixture name on a loopback server.
+    const question = providerTestQuestion(this.#settings.dns);
+    const result = await lookup(this.#dns.resolver, question.name, question.type, run.signal);
     if (run.signal.aborted) return;
-    const ms = Math.round(this.#now() - started);
-    // Any DNS answer, NXDOMAIN included, shows the provider works; only a transport failure is "no answer".
-    this.#testResult =
-      result.kind === 'error'
-        ? `No answer: ${result.message}`
-        : `The provider answered in ${ms} ms: ${TEST_NAME} A → ${describeLookup(result)}.`;
+    this.#testResult = describeProviderTest(question, result, Math.round(this.#now() - started));
     this.#testing = false;
     this.#run = null;
   }

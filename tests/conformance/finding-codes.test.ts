@@ -70,6 +70,11 @@ const CASES: Record<string, Case> = {
   },
   'DNS failures at _dmarc': { area: 'dmarc', domain: 'slow.example', codes: ['dmarc-dns-error'] },
   'no record': { area: 'dmarc', domain: 'mailer.example', codes: ['no-dmarc'] },
+  'the only record starts with a byte-order mark': {
+    area: 'dmarc',
+    domain: 'bom.verdicts.example',
+    codes: ['dmarc-bom', 'no-dmarc'],
+  },
   'monitoring only': { area: 'dmarc', domain: 'deep-spf.example', codes: ['policy-none'] },
   'quarantine with every softening tag': {
     area: 'dmarc',
@@ -184,6 +189,26 @@ const CASES: Record<string, Case> = {
     codes: ['mx-ip-literal', 'mx-cname', 'mx-no-address', 'mx-private-ip', 'mx-no-ptr'],
   },
   'the MX lookup fails': { area: 'mx', domain: 'mx-fail.codes.example', codes: ['mx-dns-error'] },
+  'no MX, and the lookup of the fallback address fails': {
+    area: 'mx',
+    domain: 'mx-fallback.verdicts.example',
+    codes: ['mx-dns-error'],
+  },
+  '2,000 MX hosts: the answer and the hosts checked are capped': {
+    area: 'mx',
+    domain: 'many-mx.example',
+    codes: ['mx-answer-capped', 'mx-hosts-capped', 'mx-ptr-other-name'],
+  },
+  'a host with 12 addresses': {
+    area: 'mx',
+    domain: 'many-addresses.verdicts.example',
+    codes: ['mx-addresses-capped'],
+  },
+  'a confirmed PTR that names another host': {
+    area: 'mx',
+    domain: 'ptr-other.verdicts.example',
+    codes: ['mx-ptr-other-name'],
+  },
   'no MX, an address': { area: 'mx', domain: 'mx-implicit.codes.example', codes: ['mx-implicit'] },
   'no MX, no address': { area: 'mx', domain: 'mx-nomail.codes.example', codes: ['mx-none'] },
   'a null MX': { area: 'mx', domain: 'mx-null.codes.example', codes: ['null-mx'] },
@@ -215,6 +240,11 @@ const CASES: Record<string, Case> = {
     area: 'dkim',
     domain: 'broken.example',
     codes: ['dangling-cname', 'key-revoked', 'rsa-too-short', 'key-base64'],
+  },
+  'a key record behind a byte-order mark': {
+    area: 'dkim',
+    domain: 'bom.verdicts.example',
+    codes: ['key-bom'],
   },
   'a 1024-bit key': { area: 'dkim', domain: 'bench.example', codes: ['rsa-short'] },
   'every selector lookup fails': { area: 'dkim', domain: 'slow.example', codes: ['selector-dns-error'] },
@@ -263,6 +293,12 @@ const CASES: Record<string, Case> = {
     codes: ['bimi-ok', 'bimi-links'],
   },
   'an invalid record': { area: 'bimi', domain: 'broken.example', codes: ['bimi-invalid'] },
+  'a record behind a byte-order mark': { area: 'bimi', domain: 'bom.verdicts.example', codes: ['bimi-bom'] },
+  'DMARC could not be checked': {
+    area: 'bimi',
+    domain: 'bimi-dmarc-fail.verdicts.example',
+    codes: ['bimi-eligibility-unknown'],
+  },
   'not set up': { area: 'bimi', domain: 'deep-spf.example', codes: ['no-bimi'] },
   'the lookup fails': { area: 'bimi', domain: 'bimi-fail.codes.example', codes: ['bimi-dns-error'] },
   'two records': { area: 'bimi', domain: 'bimi-multiple.codes.example', codes: ['bimi-multiple'] },
@@ -285,6 +321,11 @@ const CASES: Record<string, Case> = {
     codes: ['mtasts-policy-unverified', 'mtasts-txt-extension'],
   },
   'an invalid id': { area: 'mta-sts', domain: 'broken.example', codes: ['mtasts-txt-invalid'] },
+  'a record behind a byte-order mark (MTA-STS)': {
+    area: 'mta-sts',
+    domain: 'bom.verdicts.example',
+    codes: ['mtasts-bom', 'no-mtasts'],
+  },
   'the TXT lookup times out': { area: 'mta-sts', domain: 'slow.example', codes: ['mtasts-dns-error'] },
   'not set up, but the policy host exists': {
     area: 'mta-sts',
@@ -343,6 +384,11 @@ const CASES: Record<string, Case> = {
   // TLS-RPT
   'reports requested': { area: 'tls-rpt', domain: 'good.example', codes: ['tlsrpt-ok'] },
   'an ftp: rua': { area: 'tls-rpt', domain: 'broken.example', codes: ['tlsrpt-invalid'] },
+  'a record behind a byte-order mark (TLS-RPT)': {
+    area: 'tls-rpt',
+    domain: 'bom.verdicts.example',
+    codes: ['tlsrpt-bom', 'no-tlsrpt'],
+  },
   'the lookup fails (TLS-RPT)': { area: 'tls-rpt', domain: 'slow.example', codes: ['tlsrpt-dns-error'] },
   'no record while MTA-STS is used': {
     area: 'tls-rpt',
@@ -363,6 +409,8 @@ const CASES: Record<string, Case> = {
 
   // DNSSEC
   'signed and validated': { area: 'dnssec', domain: 'good.example', codes: ['dnssec-ok'] },
+  'the DS query fails (SERVFAIL)': { area: 'dnssec', domain: 'ds-servfail.example', codes: ['dnssec-error'] },
+  '1,500 DS records': { area: 'dnssec', domain: 'many-ds.example', codes: ['dnssec-answer-capped'] },
   'a DS record without validation': {
     area: 'dnssec',
     domain: 'broken.example',
@@ -398,7 +446,9 @@ async function run(c: Case): Promise<string[]> {
       case 'dkim':
         return (await analyzeDkim(c.domain, resolver, { selectors: c.selectors ?? [] })).findings;
       case 'bimi': {
-        const dmarc = analyzeDmarc(c.domain, resolver).then((d) => d.policy);
+        const dmarc = analyzeDmarc(c.domain, resolver).then((d) =>
+          d.status === 'error' ? ('unknown' as const) : d.policy,
+        );
         return (await analyzeBimi(c.domain, resolver, dmarc)).findings;
       }
       case 'mta-sts':

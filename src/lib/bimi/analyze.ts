@@ -14,10 +14,12 @@ export const BIMI_FINDING_CODES = [
   'no-bimi',
   'bimi-multiple',
   'bimi-invalid',
+  'bimi-bom',
   'bimi-note',
   'bimi-inherited',
   'bimi-declined',
   'bimi-ineligible',
+  'bimi-eligibility-unknown',
   'bimi-no-vmc',
   'bimi-links',
   'bimi-ok',
@@ -34,8 +36,11 @@ export interface BimiAnalysis extends RecordArea<BimiRecord, BimiFindingCode> {
 export async function analyzeBimi(
   domain: string,
   resolver: Resolver,
-  /** The DMARC policy (or a promise of it, so the BIMI lookups need not wait for DMARC). */
-  dmarcPolicy: DmarcPolicy | null | Promise<DmarcPolicy | null>,
+  /**
+   * The DMARC policy, null when there is none, 'unknown' when DMARC could not be checked (or a promise of it, so the
+   * BIMI lookups need not wait for DMARC).
+   */
+  dmarcPolicy: DmarcPolicy | null | 'unknown' | Promise<DmarcPolicy | null | 'unknown'>,
   options: { signal?: AbortSignal; selector?: string } = {},
 ): Promise<BimiAnalysis> {
   const selector = options.selector ?? 'default';
@@ -49,7 +54,7 @@ export async function analyzeBimi(
   const read = readRecord(lookups[Math.max(idx, 0)]!, parseBimiRecord, {
     name: 'BIMI',
     domain,
-    codes: { error: 'bimi-dns-error', multiple: 'bimi-multiple', invalid: 'bimi-invalid' },
+    codes: { error: 'bimi-dns-error', multiple: 'bimi-multiple', invalid: 'bimi-invalid', bom: 'bimi-bom' },
     multipleDetail: 'Receivers show no logo when the selector has several records.',
   });
   const location = read.status === 'error' || read.status === 'none' ? null : names[idx]!;
@@ -65,6 +70,7 @@ export async function analyzeBimi(
     return {
       ...base,
       findings: [
+        ...read.findings,
         {
           severity: 'info',
           code: 'no-bimi',
@@ -80,13 +86,16 @@ export async function analyzeBimi(
   }
   const record = read.parsed;
   if (!record) return { ...base, findings: read.findings };
-  const findings: Finding<BimiFindingCode>[] = read.issues.map((w) => ({
-    severity: 'warning' as const,
-    code: 'bimi-note' as const,
-    title: w.message,
-    detail: w.message,
-    domain,
-  }));
+  const findings: Finding<BimiFindingCode>[] = [
+    ...read.findings,
+    ...read.issues.map((w) => ({
+      severity: 'warning' as const,
+      code: 'bimi-note' as const,
+      title: w.message,
+      detail: w.message,
+      domain,
+    })),
+  ];
   if (location !== domain)
     findings.push({
       severity: 'info',
@@ -112,6 +121,23 @@ export async function analyzeBimi(
   }
   // BIMI requires DMARC enforcement: p=quarantine or reject, not weakened for subdomains.
   const dmarc = await dmarcPolicy;
+  // DMARC's own lookups failed: whether the logo is shown is not known, and saying "not eligible" would be a guess.
+  if (dmarc === 'unknown')
+    return {
+      ...base,
+      findings: [
+        ...findings,
+        {
+          severity: 'unknown',
+          code: 'bimi-eligibility-unknown',
+          title: 'Could not tell whether the logo will be shown',
+          detail:
+            'BIMI needs DMARC p=quarantine or p=reject, and the DMARC record could not be checked (see DMARC). This is a DNS failure, not a missing record.',
+          domain,
+          cause: 'DMARC could not be checked',
+        },
+      ],
+    };
   const problems: string[] = [];
   if (!dmarc) problems.push('there is no usable DMARC record');
   else {

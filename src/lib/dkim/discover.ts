@@ -1,6 +1,7 @@
 // The DKIM part of the domain check: probe selectors, lint each key, and read RFC 8020's NXDOMAIN signal.
 
-import { lookup, txtRecords } from '../dns/lookup';
+import { pslOrganizationalDomain } from '../domain/org-domain';
+import { lookup, txtRecords, wholeRRset } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
 import { dnsFailureFinding, type AreaAnalysis, type Finding, type RecordStatus } from '../findings';
 import {
@@ -9,7 +10,10 @@ import {
   type DkimKey,
   type DkimKeyFindingCode,
 } from './key-record';
-import { COMMON_SELECTORS, isValidSelector, providerOf } from './selectors';
+import { selectorVerdict, type SelectorVerdict } from './selector-verdict';
+import { COMMON_SELECTORS, isValidSelector, providerOfSelectorName, providerOfTarget } from './selectors';
+
+export type { SelectorVerdict } from './selector-verdict';
 
 export interface SelectorResult {
   selector: string;
@@ -19,10 +23,17 @@ export interface SelectorResult {
   status: 'found' | 'not-found' | 'error' | 'multiple' | 'dangling-cname' | 'not-dkim';
   record: string | null;
   chain: string[];
+  /** Who manages the key, from the CNAME target: a known provider, else the target's organizational domain. */
   provider: string | null;
+  /** Without a CNAME: the provider whose customers use this selector name (a guess, shown as one). */
+  providerHint: string | null;
   key: DkimKey | null;
   findings: Finding<DkimKeyFindingCode>[];
   error: string | null;
+  /** The error's cause in a few words ("SERVFAIL", "timed out"). */
+  cause: string | null;
+  /** The selector as one badge: "published" only for a key receivers can use. */
+  verdict: SelectorVerdict;
 }
 
 /** The selector probe's codes, then the key record's (each found key's findings are the area's too). */
@@ -70,30 +81,11 @@ export async function analyzeDkim(
   ];
   const [node, ...results] = await Promise.all([
     lookup(resolver, `_domainkey.${domain}`, 'TXT', options.signal),
-    ...names.map(async (selector): Promise<SelectorResult> => {
-      const name = `${selector}._domainkey.${domain}`;
-      const result = await lookup(resolver, name, 'TXT', options.signal);
-      const base: SelectorResult = {
-        selector,
-        requested: requested.includes(selector),
-        name,
-        status: 'not-found',
-        record: null,
-        chain: result.chain,
-        provider: providerOf(selector, result.chain[result.chain.length - 1] ?? null),
-        key: null,
-        findings: [],
-        error: null,
-      };
-      if (result.kind === 'error') return { ...base, status: 'error', error: result.message };
-      if (result.kind === 'nxdomain' && result.chain.length > 0) return { ...base, status: 'dangling-cname' };
-      const texts = txtRecords(result).map((t) => t.text);
-      const keys = texts.filter((t) => /(^|;)\s*(v=DKIM1|p=|k=)/.test(t));
-      if (keys.length === 0)
-        return { ...base, status: texts.length > 0 ? 'not-dkim' : 'not-found', record: texts[0] ?? null };
-      if (keys.length > 1) return { ...base, status: 'multiple', record: keys.join('\n') };
-      const parsed = parseDkimKeyRecord(keys[0]!, selector);
-      return { ...base, status: 'found', record: keys[0]!, key: parsed.key, findings: parsed.findings };
+    ...names.map(async (selector) => {
+      const result = await probeSelector(resolver, domain, selector, options.signal);
+      result.requested = requested.includes(selector);
+      result.verdict = selectorVerdict(result);
+      return result;
     }),
   ]);
   const selectors = results.filter((r) => r.status !== 'not-found' || r.requested);
@@ -117,16 +109,14 @@ export async function analyzeDkim(
         failed.length === 1
           ? `Could not look up selector ${failed[0]!.selector}`
           : `Could not look up ${failed.length} selectors`,
-        failed[0]!.error ?? 'DNS error',
+        { message: failed[0]!.error ?? 'DNS error', cause: failed[0]!.cause ?? 'DNS lookup failed' },
         domain,
       ),
       items: failed.length > 1 ? failed.map((r) => r.selector) : [],
     });
   }
   if (node!.kind === 'error' && found.length === 0 && failed.length === 0) {
-    findings.push(
-      dnsFailureFinding('dkim-dns-error', `Could not check _domainkey.${domain}`, node!.message, domain),
-    );
+    findings.push(dnsFailureFinding('dkim-dns-error', `Could not check _domainkey.${domain}`, node!, domain));
   }
   for (const r of selectors) {
     const where = `${r.selector}._domainkey.${domain}`;
@@ -252,4 +242,42 @@ export async function analyzeDkim(
           ? 'invalid'
           : 'none';
   return { domain, status, domainkeyNode, tried: names.length, selectors, findings };
+}
+
+/** One selector's key record: RFC 6376 §3.6.2.2 one TXT record at <selector>._domainkey.<domain>. */
+async function probeSelector(
+  resolver: Resolver,
+  domain: string,
+  selector: string,
+  signal?: AbortSignal,
+): Promise<SelectorResult> {
+  const name = `${selector}._domainkey.${domain}`;
+  // A key is one record of the RRset: a capped answer cannot tell which.
+  const result = wholeRRset(await lookup(resolver, name, 'TXT', signal));
+  const target = result.chain[result.chain.length - 1];
+  const base: SelectorResult = {
+    selector,
+    requested: false,
+    name,
+    status: 'not-found',
+    record: null,
+    chain: result.chain,
+    provider: target === undefined ? null : (providerOfTarget(target) ?? pslOrganizationalDomain(target)),
+    providerHint: target === undefined ? providerOfSelectorName(selector) : null,
+    key: null,
+    findings: [],
+    error: null,
+    cause: null,
+    verdict: { label: '', severity: 'info' },
+  };
+  if (result.kind === 'error')
+    return { ...base, status: 'error', error: result.message, cause: result.cause };
+  if (result.kind === 'nxdomain' && result.chain.length > 0) return { ...base, status: 'dangling-cname' };
+  const texts = txtRecords(result).map((t) => t.text);
+  const keys = texts.filter((t) => /(^|;)\s*(v=DKIM1|p=|k=)/.test(t));
+  if (keys.length === 0)
+    return { ...base, status: texts.length > 0 ? 'not-dkim' : 'not-found', record: texts[0] ?? null };
+  if (keys.length > 1) return { ...base, status: 'multiple', record: keys.join('\n') };
+  const parsed = parseDkimKeyRecord(keys[0]!, selector);
+  return { ...base, status: 'found', record: keys[0]!, key: parsed.key, findings: parsed.findings };
 }

@@ -6,6 +6,7 @@ import type { Tag } from '../syntax/tag-list';
 
 export const DKIM_KEY_FINDING_CODES = [
   'key-syntax',
+  'key-bom',
   'key-version',
   'key-no-p',
   'key-type',
@@ -32,6 +33,7 @@ export type DkimKeyIssueCode = Exclude<DkimKeyFindingCode, 'rsa-ok' | 'ed25519-o
 /** The tag each issue is about (its position is that tag's). */
 const ISSUE_TAG: Record<DkimKeyIssueCode, string | null> = {
   'key-syntax': null,
+  'key-bom': null,
   'key-version': 'v',
   'key-no-p': null,
   'key-type': 'k',

@@ -69,6 +69,19 @@ export function parseDkimKeyRecord(text: string, where = 'this selector'): DkimK
       ? { ok: true, record: key, key, issues, findings }
       : { ok: false, record: key, key, issues, findings };
   };
+  // RFC 6376 §3.2: a tag-list starts with a tag name (after optional FWS); a byte-order mark is neither.
+  if (text.charCodeAt(0) === 0xfeff) {
+    findings.push(
+      f(
+        'error',
+        'key-bom',
+        `The key record at ${where} starts with a byte-order mark`,
+        'It begins with the bytes EF BB BF (U+FEFF) before the first tag, so receivers cannot read the key and signatures with this selector fail.',
+        'Publish the record again without the invisible mark (retype its first characters in the DNS editor).',
+      ),
+    );
+    return done(null);
+  }
   if (!list.ok) {
     findings.push(
       f(

@@ -59,8 +59,14 @@ const CNAME_PROVIDERS: ReadonlyArray<[RegExp, string]> = [
   [/\.zoho\.(?:com|eu)$/, 'Zoho'],
 ];
 
-export function providerOf(selector: string, cnameTarget: string | null): string | null {
-  if (cnameTarget) for (const [re, name] of CNAME_PROVIDERS) if (re.test(cnameTarget)) return name;
+/** The provider a selector's CNAME target belongs to, when it is one this tool knows. */
+export function providerOfTarget(cnameTarget: string): string | null {
+  for (const [re, name] of CNAME_PROVIDERS) if (re.test(cnameTarget)) return name;
+  return null;
+}
+
+/** The provider whose customers use this selector name: a hint only (any domain may use any name). */
+export function providerOfSelectorName(selector: string): string | null {
   return COMMON_SELECTORS.find((s) => s.selector === selector)?.provider ?? null;
 }
 

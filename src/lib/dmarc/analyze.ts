@@ -4,7 +4,7 @@ import { lookup, txtRecords } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
 import { dnsFailureFinding, type AreaAnalysis, type Finding, type RecordStatus } from '../findings';
 import { isRecordIssueCode, type DmarcFindingCode } from './codes';
-import { checkDestination, destinationFindings, type ReportDestination } from './destinations';
+import { checkDestinations, destinationFindings, type ReportDestination } from './destinations';
 import { discoverDmarc, type DmarcDiscovery } from './discovery';
 import { discoveryFindings } from './discovery-findings';
 import { isDmarcRecord, parseDmarcRecord } from './parse';
@@ -95,13 +95,16 @@ export async function analyzeDmarc(
   };
   const source = discovery.rfc9989;
   if (source.source === 'error') {
-    const message =
-      discovery.author.error ?? discovery.walk.find((w) => w.error)?.error ?? 'The DNS lookup failed.';
+    const failed = discovery.author.error ? discovery.author : discovery.walk.find((w) => w.error);
+    const message = failed?.error ?? 'The DNS lookup failed.';
     findings.push(
       dnsFailureFinding(
         'dmarc-dns-error',
         'Could not check DMARC',
-        `The lookup of _dmarc.${source.domain} failed: ${message}`,
+        {
+          message: `The lookup of _dmarc.${source.domain} failed: ${message}`,
+          cause: failed?.cause ?? 'DNS lookup failed',
+        },
         domain,
       ),
     );
@@ -127,19 +130,14 @@ export async function analyzeDmarc(
   const parse = parseDmarcRecord(record);
   const where = source.domain ?? domain;
   findings.push(...parseFindings(parse, where));
-  if (!parse.ok) return { ...base, status: 'invalid', record, parse, findings };
+  // The destinations of a recognized record are checked even when a tag is invalid: the owner needs both answers.
+  const destinations = await checkDestinations(resolver, where, parse, options.signal);
+  findings.push(...destinationFindings(destinations, where));
+  if (!parse.ok) return { ...base, status: 'invalid', record, parse, destinations, findings };
   const policy = parse.policy;
   // RFC 9989 §4.10.1: p for the record's own domain; sp for an existing subdomain, np for a non-existent one.
   const effectivePolicy = source.source === 'author' ? policy.p : policy.sp;
   findings.push(...policyFindings(domain, discovery, policy, effectivePolicy));
-  const uris = [
-    ...policy.rua.map((u) => ({ tag: 'rua' as const, u })),
-    ...policy.ruf.map((u) => ({ tag: 'ruf' as const, u })),
-  ].filter((x) => x.u.domain !== null);
-  const destinations = await Promise.all(
-    uris.map((x) => checkDestination(resolver, where, x.tag, x.u.uri, x.u.domain!, options.signal)),
-  );
-  findings.push(...destinationFindings(destinations, where));
   return {
     domain: discovery.domain,
     status: 'found',

@@ -32,6 +32,7 @@ export const DMARC_DESTINATION_FINDING_CODES = [
 export const DMARC_DISCOVERY_FINDING_CODES = [
   'multiple-dmarc',
   'dmarc-near-miss',
+  'dmarc-bom',
   'spf-at-dmarc',
   'other-txt-at-dmarc',
   'cname-and-txt',

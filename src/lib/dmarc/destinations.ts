@@ -2,11 +2,19 @@
 // authorization record, and a destination that receives no mail (RFC 7505 null MX, no MX) loses the reports.
 
 import { pslOrganizationalDomain } from '../domain/org-domain';
-import { lookup, parseMxData, txtRecords } from '../dns/lookup';
+import { lookup, parseMxData, txtRecords, wholeRRset } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
 import type { Finding } from '../findings';
 import type { DMARC_DESTINATION_FINDING_CODES } from './codes';
 import { isDmarcRecord } from './parse';
+import type { DmarcParse, DmarcUri } from './types';
+import { uriList } from './uri';
+
+/**
+ * Destinations checked per record (three questions each). RFC 7489 §6.2 lets receivers send to as few as two;
+ * a record listing more is told so (many-uris) and only the first are checked here.
+ */
+export const MAX_CHECKED_DESTINATIONS = 10;
 
 type DestinationFindingCode = (typeof DMARC_DESTINATION_FINDING_CODES)[number];
 
@@ -33,7 +41,7 @@ export async function checkDestination(
   const external = pslOrganizationalDomain(destDomain) !== pslOrganizationalDomain(policyDomain);
   const authorizationName = external ? `${policyDomain}._report._dmarc.${destDomain}` : null;
   const [auth, mx] = await Promise.all([
-    authorizationName ? lookup(resolver, authorizationName, 'TXT', signal) : null,
+    authorizationName ? lookup(resolver, authorizationName, 'TXT', signal).then(wholeRRset) : null,
     lookup(resolver, destDomain, 'MX', signal),
   ]);
   let authorization: ReportDestination['authorization'] = 'not-needed';
@@ -52,6 +60,31 @@ export async function checkDestination(
     mail = a.kind === 'records' ? 'implicit-a' : a.kind === 'error' ? 'error' : 'none';
   }
   return { tag, uri, domain: destDomain, external, authorizationName, authorization, mail };
+}
+
+/** The valid report URIs of a record, read from its tags also when another tag makes the record invalid. */
+function reportUris(parse: DmarcParse): Array<{ tag: 'rua' | 'ruf'; u: DmarcUri }> {
+  const valid = (tag: 'rua' | 'ruf'): DmarcUri[] =>
+    parse.ok ? parse.policy[tag] : uriList(parse.tags[tag] ?? '', 'rfc9989').filter((u) => u.valid);
+  return [
+    ...valid('rua').map((u) => ({ tag: 'rua' as const, u })),
+    ...valid('ruf').map((u) => ({ tag: 'ruf' as const, u })),
+  ];
+}
+
+/** Check where a recognized record's reports go (valid or not: an invalid p= does not hide a lost report). */
+export async function checkDestinations(
+  resolver: Resolver,
+  policyDomain: string,
+  parse: DmarcParse,
+  signal?: AbortSignal,
+): Promise<ReportDestination[]> {
+  const uris = reportUris(parse)
+    .filter((x) => x.u.domain !== null)
+    .slice(0, MAX_CHECKED_DESTINATIONS);
+  return Promise.all(
+    uris.map((x) => checkDestination(resolver, policyDomain, x.tag, x.u.uri, x.u.domain!, signal)),
+  );
 }
 
 export function destinationFindings(

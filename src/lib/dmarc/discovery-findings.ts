@@ -23,6 +23,17 @@ export function discoveryFindings(domain: string, d: DmarcDiscovery): Finding<Di
       items: a.dmarcRecords,
     });
   }
+  if (a.bomRecord !== null) {
+    out.push({
+      severity: a.record === null ? 'error' : 'warning',
+      code: 'dmarc-bom',
+      title: 'A DMARC record starts with a byte-order mark',
+      detail: `The TXT record “${a.bomRecord}” begins with the bytes EF BB BF (U+FEFF), so receivers do not read it as DMARC${a.record === null ? ': for them the domain has no DMARC record here' : ''}.`,
+      fix: 'Publish the record again without the invisible mark (retype its first characters in the DNS editor).',
+      spec: 'RFC 9989 §4.10',
+      domain,
+    });
+  }
   for (const near of a.nearMisses) {
     out.push({
       severity: 'error',

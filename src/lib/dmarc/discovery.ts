@@ -25,10 +25,14 @@ export interface DmarcLocation {
   otherRecords: string[];
   /** Records that almost look like DMARC (lower-case version, leading space). */
   nearMisses: string[];
+  /** A DMARC record hidden behind a byte-order mark (without the mark): receivers do not see it. */
+  bomRecord: string | null;
   psd: 'y' | 'n' | null;
   chain: string[];
   cnameConflict: boolean;
   error: string | null;
+  /** The error's cause in a few words ("SERVFAIL", "timed out"). */
+  cause: string | null;
 }
 
 export type PolicySource = 'author' | 'organizational' | 'psd' | 'none' | 'error';
@@ -52,7 +56,10 @@ async function queryDmarc(resolver: Resolver, domain: string, signal?: AbortSign
   const found = await fetchTaggedRecord(resolver, `_dmarc.${domain}`, isDmarcRecord, signal);
   const result = found.lookup;
   const dmarcRecords = found.kind === 'found' ? [found.text] : found.kind === 'multiple' ? found.records : [];
-  const others = found.kind === 'error' ? [] : found.otherTxt.map((t) => t.text);
+  const bomRecord = found.kind === 'error' ? null : found.bomRecord;
+  const others = (found.kind === 'error' ? [] : found.otherTxt.map((t) => t.text)).filter(
+    (t) => bomRecord === null || t.slice(1) !== bomRecord,
+  );
   const record = found.kind === 'found' ? found.text : null;
   let psd: DmarcLocation['psd'] = null;
   if (record) {
@@ -67,10 +74,12 @@ async function queryDmarc(resolver: Resolver, domain: string, signal?: AbortSign
     dmarcRecords,
     otherRecords: others.filter((t) => !looksLikeDmarc(t)),
     nearMisses: others.filter(looksLikeDmarc),
+    bomRecord,
     psd,
     chain: result.chain,
     cnameConflict: result.cnameConflict === true,
     error: found.kind === 'error' ? found.message : null,
+    cause: found.kind === 'error' ? found.lookup.cause : null,
   };
 }
 

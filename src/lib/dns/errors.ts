@@ -6,7 +6,8 @@ export type DnsFailureCode =
   | 'http' // the DoH endpoint answered with an HTTP error status
   | 'bad-response' // the endpoint answered with something that is not DoH JSON
   | 'aborted' // the caller cancelled the query
-  | 'invalid-name'; // the name cannot be asked at all (too long, empty label)
+  | 'invalid-name' // the name cannot be asked at all (too long, empty label)
+  | 'query-limit'; // the check already asked as many questions as it may (query-budget.ts)
 
 export class DnsTransportError extends Error {
   override readonly name = 'DnsTransportError';

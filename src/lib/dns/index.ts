@@ -8,6 +8,7 @@ export {
   sameName,
   toAsciiName,
   toUnicodeName,
+  displayName,
   parseDomainInput,
   MAX_LABEL_LENGTH,
   MAX_NAME_LENGTH,
@@ -33,9 +34,14 @@ export {
 } from './doh-client';
 export { CachingResolver } from './caching-resolver';
 export { QueryLog, summarizeQueries, formatQuerySummary, type QueryLogEntry } from './query-log';
+export { countTrouble, dnsNotices, type DnsNotice, type DnsTroubleCounts } from './trouble';
 export {
   providersFor,
   checkCustomUrl,
+  describeProviderTest,
+  isLoopbackHttp,
+  providerTestQuestion,
+  providerWords,
   DEFAULT_DNS_SETTINGS,
   type DnsSettings,
   type ProviderChoice,

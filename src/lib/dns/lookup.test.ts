@@ -3,7 +3,9 @@ import { DnsTransportError } from './errors';
 import {
   MAX_ANSWER_RECORDS,
   MAX_CNAME_CHAIN,
+  failureCause,
   interpretResponse,
+  wholeRRset,
   lookup,
   parseMxData,
   txtRecords,
@@ -163,6 +165,64 @@ describe('interpretResponse', () => {
       ],
     });
     expect(r.kind === 'records' && r.records.map((x) => x.data)).toEqual(['192.0.2.1']);
+  });
+
+  it('reads answers that do not answer the question as could-not-check, never as NODATA', () => {
+    const bad = (response: unknown) => interpretResponse('x.example', 'TXT', response as DohResponse);
+    // Records of another type, for another name, or with data that is not text.
+    expect(
+      bad({ Status: 0, Answer: [{ name: 'x.example', type: 1, TTL: 1, data: '192.0.2.1' }] }),
+    ).toMatchObject({
+      kind: 'error',
+      reason: 'bad-response',
+      cause: 'unreadable DNS answer',
+    });
+    expect(bad({ Status: 0, Answer: [{ name: 'y.example', type: 16, TTL: 1, data: '"x"' }] }).kind).toBe(
+      'error',
+    );
+    expect(bad({ Status: 0, Answer: [{ name: 'x.example', type: 16, TTL: 1, data: 42 }] }).kind).toBe(
+      'error',
+    );
+    expect(bad({ Status: 0, Answer: { name: 'x.example' } }).kind).toBe('error');
+    // RFC 2181 §10.1: one CNAME per name; 10,000 at the asked name cannot be followed.
+    const cnames = Array.from({ length: 10_000 }, (_, i) => ({
+      name: 'x.example',
+      type: 5,
+      TTL: 1,
+      data: `t${i}.example.`,
+    }));
+    expect(bad({ Status: 0, Answer: cnames })).toMatchObject({ kind: 'error', reason: 'bad-response' });
+    // DNSSEC signatures beside an empty answer are still NODATA.
+    expect(
+      bad({ Status: 0, Answer: [{ name: 'x.example', type: 46, TTL: 1, data: 'TXT 13 2 300 …' }] }).kind,
+    ).toBe('nodata');
+  });
+
+  it('names the cause of every failure in a few words', () => {
+    expect(interpretResponse('x.example', 'TXT', { Status: 2 })).toMatchObject({ cause: 'SERVFAIL' });
+    expect(interpretResponse('x.example', 'TXT', { Status: 4 })).toMatchObject({ cause: 'NOTIMP' });
+    expect(interpretResponse('x.example', 'TXT', { Status: 0, TC: true })).toMatchObject({
+      cause: 'truncated answer',
+    });
+    expect(failureCause('timeout')).toBe('timed out');
+  });
+
+  it('reads a capped answer as an error where the whole RRset is needed', () => {
+    const answers = Array.from({ length: 1500 }, (_, i) => ({
+      name: 'x.example',
+      type: 16,
+      TTL: 1,
+      data: `"r${i}"`,
+    }));
+    const capped = interpretResponse('x.example', 'TXT', { Status: 0, Answer: answers });
+    expect(capped).toMatchObject({ kind: 'records', capped: 1500 });
+    expect(wholeRRset(capped)).toMatchObject({
+      kind: 'error',
+      reason: 'too-many-records',
+      cause: 'answer over 1,000 records',
+    });
+    const small = interpretResponse('x.example', 'TXT', { Status: 0, Answer: answers.slice(0, 2) });
+    expect(wholeRRset(small)).toBe(small);
   });
 
   it('reads the AD flag', () => {

@@ -13,6 +13,8 @@ export type DnsErrorReason =
   | 'truncated'
   /** The CNAME chain loops or is longer than MAX_CNAME_CHAIN (RFC 1034 §3.6.2). */
   | 'cname-loop'
+  /** More records than MAX_ANSWER_RECORDS where the whole RRset is needed to judge it (`wholeRRset`). */
+  | 'too-many-records'
   | DnsFailureCode;
 
 /**
@@ -25,6 +27,27 @@ export const MAX_CNAME_CHAIN = 16;
  * no real RRset comes near this. Records past the cap are not read, and `capped` says how many there were.
  */
 export const MAX_ANSWER_RECORDS = 1000;
+
+/** The few words that say why a lookup failed, for summaries ("SPF could not be checked: timed out"). */
+const CAUSES: Record<Exclude<DnsErrorReason, 'rcode'>, string> = {
+  servfail: 'SERVFAIL',
+  refused: 'REFUSED',
+  truncated: 'truncated answer',
+  'cname-loop': 'CNAME loop',
+  'too-many-records': `answer over ${MAX_ANSWER_RECORDS.toLocaleString('en-US')} records`,
+  timeout: 'timed out',
+  network: 'DNS provider unreachable',
+  http: 'HTTP error from the DNS provider',
+  'bad-response': 'unreadable DNS answer',
+  aborted: 'cancelled',
+  'invalid-name': 'name cannot be asked',
+  'query-limit': 'query limit reached',
+};
+
+/** The short cause of a failure; an unusual RCODE is named ("NOTIMP"). */
+export function failureCause(reason: DnsErrorReason, status?: number): string {
+  return reason === 'rcode' ? rcodeName(status ?? -1) : CAUSES[reason];
+}
 
 interface LookupBase {
   name: string;
@@ -52,28 +75,49 @@ export type Lookup =
   /** The name (or, after CNAMEs, the last target) does not exist (RFC 2308 §2.1, RFC 6604 §3). */
   | (LookupBase & { kind: 'nxdomain' })
   /** Nothing is known: SERVFAIL, REFUSED, a timeout or a transport failure. Never "missing". */
-  | (LookupBase & { kind: 'error'; reason: DnsErrorReason; message: string });
+  | ErrorLookup;
+
+/** `message` is a sentence; `cause` the few words a summary shows ("SERVFAIL", "timed out"). */
+export type ErrorLookup = LookupBase & {
+  kind: 'error';
+  reason: DnsErrorReason;
+  message: string;
+  cause: string;
+};
 
 export type LookupKind = Lookup['kind'];
 
+/** Record types that may accompany an answer without answering it (DNSSEC signatures and proofs, DNAME). */
+const COMPANION_TYPES = new Set([39, 46, 47, 50]);
+
+function failed(base: LookupBase, reason: DnsErrorReason, message: string, status?: number): ErrorLookup {
+  return { ...base, kind: 'error', reason, message, cause: failureCause(reason, status) };
+}
+
 /** Follow the CNAME chain in an answer and keep the records of the asked type owned by the chain's end. */
 export function interpretResponse(name: string, type: string, response: DohResponse): Lookup {
-  // Entries that are not records at all (null, numbers) are not read; the rest are checked field by field.
-  const answers = (Array.isArray(response.Answer) ? response.Answer : []).filter(
-    (r): r is DohRecord => typeof r === 'object' && r !== null,
-  );
   const wanted = typeNumber(type);
   const qname = canonicalName(name);
+  const base: LookupBase = { name: qname, type, chain: [], ad: response.AD === true };
+  if (response.TC === true) base.truncated = true;
+  if (response.Answer !== undefined && !Array.isArray(response.Answer))
+    return failed(base, 'bad-response', 'The DNS answer’s records were not a list, so nothing is known.');
+  // Entries that are not records at all (null, numbers) are not read; the rest are checked field by field.
+  const answers = (response.Answer ?? []).filter((r): r is DohRecord => typeof r === 'object' && r !== null);
   // Each owner name is canonicalized once; the CNAME of each owner is found by a map, not a scan per hop.
   const owners: string[] = [];
   const cnames = new Map<string, string>();
+  let conflictingCname: string | null = null;
   for (const r of answers) {
     const owner = typeof r.name === 'string' ? canonicalName(r.name) : '';
     owners.push(owner);
-    if (r.type === 5 && typeof r.data === 'string' && !cnames.has(owner))
-      cnames.set(owner, canonicalName(r.data));
+    if (r.type !== 5 || typeof r.data !== 'string') continue;
+    const target = canonicalName(r.data);
+    const known = cnames.get(owner);
+    if (known === undefined) cnames.set(owner, target);
+    else if (known !== target) conflictingCname ??= owner;
   }
-  const chain: string[] = [];
+  const chain = base.chain;
   const onChain = new Set([qname]);
   let current = qname;
   let loop = false;
@@ -89,8 +133,6 @@ export function interpretResponse(name: string, type: string, response: DohRespo
     onChain.add(target);
     current = target;
   }
-  const base: LookupBase = { name: qname, type, chain, ad: response.AD === true };
-  if (response.TC === true) base.truncated = true;
   let hasOwnCname = false;
   let hasOwnWanted = false;
   for (let i = 0; i < answers.length; i++) {
@@ -100,48 +142,52 @@ export function interpretResponse(name: string, type: string, response: DohRespo
   }
   if (wanted !== 5 && hasOwnCname && hasOwnWanted) base.cnameConflict = true;
   const status = response.Status;
-  if (status === 2)
-    return { ...base, kind: 'error', reason: 'servfail', message: 'The DNS server failed (SERVFAIL).' };
-  if (status === 5)
-    return { ...base, kind: 'error', reason: 'refused', message: 'The DNS server refused (REFUSED).' };
+  if (status === 2) return failed(base, 'servfail', 'The DNS server failed (SERVFAIL).');
+  if (status === 5) return failed(base, 'refused', 'The DNS server refused (REFUSED).');
   if (loop)
-    return {
-      ...base,
-      kind: 'error',
-      reason: 'cname-loop',
-      message:
-        chain.length >= MAX_CNAME_CHAIN
-          ? `The CNAME chain is longer than ${MAX_CNAME_CHAIN} names; resolvers give up on it (SERVFAIL).`
-          : 'The CNAME chain loops back on itself; resolvers give up on it (SERVFAIL).',
-    };
+    return failed(
+      base,
+      'cname-loop',
+      chain.length >= MAX_CNAME_CHAIN
+        ? `The CNAME chain is longer than ${MAX_CNAME_CHAIN} names; resolvers give up on it (SERVFAIL).`
+        : 'The CNAME chain loops back on itself; resolvers give up on it (SERVFAIL).',
+    );
+  // RFC 2181 §10.1: a name holds at most one CNAME; several cannot be followed.
+  if (wanted !== 5 && conflictingCname !== null && onChain.has(conflictingCname))
+    return failed(
+      base,
+      'bad-response',
+      `The answer gives ${conflictingCname} more than one CNAME, which a name cannot have (RFC 2181 §10.1), so nothing is known.`,
+    );
   if (status === 3) return { ...base, kind: 'nxdomain' };
-  if (status !== 0) {
-    return {
-      ...base,
-      kind: 'error',
-      reason: 'rcode',
-      message: `The DNS server answered ${rcodeName(status)}.`,
-    };
-  }
+  if (status !== 0) return failed(base, 'rcode', `The DNS server answered ${rcodeName(status)}.`, status);
   const own: DohRecord[] = [];
   const onAnyOwner: DohRecord[] = [];
+  let unusable = 0;
   for (let i = 0; i < answers.length; i++) {
     const r = answers[i]!;
-    if ((wanted !== null && r.type !== wanted) || typeof r.data !== 'string') continue;
-    if (!onChain.has(owners[i]!)) continue;
-    // Records owned by the end of the chain are the answer; tolerate providers that name them differently.
-    if (owners[i] === current) own.push(r);
-    else onAnyOwner.push(r);
+    const t = r?.type;
+    if (t === wanted && onChain.has(owners[i]!) && typeof r.data === 'string') {
+      // Records owned by the end of the chain are the answer; tolerate providers that name them differently.
+      if (owners[i] === current) own.push(r);
+      else onAnyOwner.push(r);
+    } else if (!((t === 5 && onChain.has(owners[i]!)) || COMPANION_TYPES.has(t))) unusable++;
   }
   const picked = own.length > 0 ? own : onAnyOwner;
   if (picked.length === 0) {
     if (base.truncated)
-      return {
-        ...base,
-        kind: 'error',
-        reason: 'truncated',
-        message: 'The DNS answer was truncated (TC flag) and held no records, so nothing is known.',
-      };
+      return failed(
+        base,
+        'truncated',
+        'The DNS answer was truncated (TC flag) and held no records, so nothing is known.',
+      );
+    // Records that answer another question (another name or type, unreadable data) are not "no record".
+    if (unusable > 0)
+      return failed(
+        base,
+        'bad-response',
+        `The DNS answer held ${unusable} record${unusable === 1 ? '' : 's'} that do not answer ${qname} ${type}, so nothing is known.`,
+      );
     return { ...base, kind: 'nodata' };
   }
   const kept = picked.length > MAX_ANSWER_RECORDS ? picked.slice(0, MAX_ANSWER_RECORDS) : picked;
@@ -150,6 +196,20 @@ export function interpretResponse(name: string, type: string, response: DohRespo
   const result: Lookup = { ...base, kind: 'records', records: kept, ttl };
   if (picked.length > MAX_ANSWER_RECORDS) result.capped = picked.length;
   return result;
+}
+
+/**
+ * For a record read as one RRset (the one policy record among the TXT records, a DKIM key): part of an answer
+ * cannot say that the record is absent, single or several, so a capped answer becomes an error.
+ */
+export function wholeRRset(result: Lookup): Lookup {
+  if (result.kind !== 'records' || result.capped === undefined) return result;
+  const { records: _records, ttl: _ttl, capped, kind: _kind, ...base } = result;
+  return failed(
+    base,
+    'too-many-records',
+    `The ${result.type} answer for ${result.name} held ${capped.toLocaleString('en-US')} records; this tool reads at most ${MAX_ANSWER_RECORDS.toLocaleString('en-US')} (no real DNS answer is that large), so the record cannot be told apart from the rest.`,
+  );
 }
 
 /** Ask the resolver and classify the outcome; a rejected query becomes an `error` outcome, not a throw. */
@@ -162,21 +222,14 @@ export async function lookup(
   try {
     const response = await resolver.query(name, type, signal);
     if (typeof response !== 'object' || response === null || typeof response.Status !== 'number') {
-      return {
-        name: canonicalName(name),
-        type,
-        chain: [],
-        ad: false,
-        kind: 'error',
-        reason: 'bad-response',
-        message: 'The DNS answer was not in DoH JSON form.',
-      };
+      const base = { name: canonicalName(name), type, chain: [], ad: false };
+      return failed(base, 'bad-response', 'The DNS answer was not in DoH JSON form.');
     }
     return interpretResponse(name, type, response);
   } catch (error) {
     if (isAbortError(error) && signal?.aborted) throw error;
     const { code, message } = describeDnsError(error);
-    return { name: canonicalName(name), type, chain: [], ad: false, kind: 'error', reason: code, message };
+    return failed({ name: canonicalName(name), type, chain: [], ad: false }, code, message);
   }
 }
 

@@ -80,6 +80,15 @@ export function toUnicodeName(name: string): string {
     .join('.');
 }
 
+/**
+ * A name as a title shows it: an IDN once in Unicode and once as the Punycode that DNS (and every finding) uses,
+ * "bücher.example (xn--bcher-kva.example)"; any other name as it is.
+ */
+export function displayName(ascii: string): string {
+  const unicode = toUnicodeName(ascii);
+  return unicode === ascii ? ascii : `${unicode} (${ascii})`;
+}
+
 /** Host-name syntax (RFC 952/1123 LDH labels, allowing a leading underscore for service labels). */
 export function isHostnameSyntax(name: string): boolean {
   const labels = canonicalName(name).split('.');

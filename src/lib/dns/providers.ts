@@ -44,6 +44,53 @@ export function checkCustomUrl(input: string): UrlCheck {
   return { ok: true, url: url.toString() };
 }
 
+/** A custom endpoint on this computer over plain http (the fixture server of `npm run dns:fixtures`, a local proxy). */
+export function isLoopbackHttp(settings: DnsSettings): boolean {
+  if (settings.provider !== 'custom') return false;
+  const check = checkCustomUrl(settings.customUrl);
+  return check.ok && check.url.startsWith('http:');
+}
+
+/** Where the DNS questions go, for a sentence: "to Cloudflare over HTTPS". */
+export function providerWords(settings: DnsSettings): string {
+  if (settings.provider === 'google') return 'to Google over HTTPS';
+  if (settings.provider !== 'custom') return 'to Cloudflare over HTTPS';
+  return isLoopbackHttp(settings)
+    ? 'to your custom endpoint on this computer (plain HTTP, which never leaves it)'
+    : 'to your custom endpoint over HTTPS';
+}
+
+/**
+ * The question "Test the provider" asks: a name that exists on the public Internet, or on a loopback endpoint
+ * (most likely the fixture server) a name its zone fixtures hold.
+ */
+export function providerTestQuestion(settings: DnsSettings): { name: string; type: 'A' } {
+  return { name: isLoopbackHttp(settings) ? 'good.example' : 'example.com', type: 'A' };
+}
+
+/** The result of that test in words: any DNS answer, NXDOMAIN included, means the provider answered. */
+export function describeProviderTest(
+  question: { name: string; type: string },
+  outcome: {
+    kind: 'records' | 'nodata' | 'nxdomain' | 'error';
+    message?: string;
+    records?: readonly { data: string }[];
+  },
+  ms: number,
+): string {
+  const asked = `${question.name} ${question.type}`;
+  switch (outcome.kind) {
+    case 'error':
+      return `No answer: ${outcome.message ?? 'the query failed'}`;
+    case 'nxdomain':
+      return `The provider answered in ${ms} ms: ${question.name} does not exist there (NXDOMAIN). The endpoint works; it just does not know that name.`;
+    case 'nodata':
+      return `The provider answered in ${ms} ms: ${asked} has no records.`;
+    case 'records':
+      return `The provider answered in ${ms} ms: ${asked} → ${(outcome.records ?? []).map((r) => r.data).join(', ')}.`;
+  }
+}
+
 export function customProvider(url: string): DohProvider {
   let label = url;
   try {

@@ -16,6 +16,8 @@ const zone: Zone = {
     'sf.example.test': { $rcode: 'SERVFAIL' },
     'slow.example.test': { $timeout: ['TXT'], A: ['192.0.2.2'] },
     'signed.example.test': { A: ['192.0.2.3'], $ad: true },
+    'ds-fail.example.test': { A: ['192.0.2.4'], $rcodes: { DS: 'SERVFAIL' } },
+    'many.example.test': { TXT: ['v=spf1 -all'], $many: [{ type: 'TXT', count: 3000, data: 'filler {i}' }] },
   },
 };
 
@@ -98,4 +100,20 @@ describe('ZoneResolver through lookup()', () => {
       expect((await lookup(r, 'example.test', 'AAAA')).kind).toBe('nodata');
     });
   }
+});
+
+describe('zone fixtures for answers no one would list', () => {
+  it('$rcodes answers one type with an RCODE and the others normally', async () => {
+    const r = new ZoneResolver(zone);
+    expect((await lookup(r, 'ds-fail.example.test', 'DS')).kind).toBe('error');
+    expect((await lookup(r, 'ds-fail.example.test', 'A')).kind).toBe('records');
+  });
+
+  it('$many generates records when asked, after the listed ones', async () => {
+    const a = answerFromZone(zone, 'many.example.test', 'TXT', 'google');
+    const answer = a.kind === 'answer' ? (a.response.Answer ?? []) : [];
+    expect(answer).toHaveLength(3001);
+    expect(answer[0]!.data).toBe('v=spf1 -all');
+    expect(answer[3000]!.data).toBe('filler 2999');
+  });
 });

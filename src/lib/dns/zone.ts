@@ -26,7 +26,14 @@ export interface ZoneNode {
   SOA?: string;
   CAA?: string[];
   /** Every question at this name gets this RCODE ("SERVFAIL", "REFUSED", …). */
-  $rcode?: 'SERVFAIL' | 'REFUSED' | 'NXDOMAIN' | 'FORMERR' | 'NOTIMP';
+  $rcode?: ZoneRcode;
+  /** Questions of these types get this RCODE ({ "DS": "SERVFAIL" }); other types are answered. */
+  $rcodes?: Partial<Record<string, ZoneRcode>>;
+  /**
+   * Records generated when asked, so a fixture can hold an answer of thousands without listing them: `count`
+   * records of `type`, each `data` with "{i}" replaced by 0, 1, … (added after the listed ones).
+   */
+  $many?: Array<{ type: string; count: number; data: string }>;
   /** Questions at this name never get an answer: `true` for every type it has no records of, or a list of types. */
   $timeout?: boolean | string[];
   /** The DNSSEC AD flag for answers at this name (overrides the zone's `dnssec`). */
@@ -42,13 +49,17 @@ export interface Zone {
   records: Record<string, ZoneNode>;
 }
 
+export type ZoneRcode = 'SERVFAIL' | 'REFUSED' | 'NXDOMAIN' | 'FORMERR' | 'NOTIMP';
+
 export type ProviderStyle = 'cloudflare' | 'google';
 
 export type ZoneAnswer = { kind: 'answer'; response: DohResponse } | { kind: 'timeout' };
 
 const DEFAULT_TTL = 300;
 const MAX_CNAME_HOPS = 8;
-const RCODES: Record<NonNullable<ZoneNode['$rcode']>, number> = {
+/** Generated records are at most this many per type (an answer larger than any the DNS layer reads whole). */
+const MAX_GENERATED = 20_000;
+const RCODES: Record<ZoneRcode, number> = {
   FORMERR: 1,
   SERVFAIL: 2,
   NXDOMAIN: 3,
@@ -58,12 +69,36 @@ const RCODES: Record<NonNullable<ZoneNode['$rcode']>, number> = {
 const LIST_TYPES = ['A', 'AAAA', 'MX', 'TXT', 'SPF', 'NS', 'PTR', 'TLSA', 'DS', 'DNSKEY', 'CAA'] as const;
 type ListType = (typeof LIST_TYPES)[number];
 
+const generated = new WeakMap<ZoneNode, Map<string, ZoneTxt[]>>();
+
+/** The node's `$many` records of `type`, made once per node. */
+function generatedOf(node: ZoneNode, type: string): ZoneTxt[] {
+  if (!node.$many) return [];
+  let byType = generated.get(node);
+  if (!byType) {
+    byType = new Map();
+    generated.set(node, byType);
+  }
+  let values = byType.get(type);
+  if (!values) {
+    values = [];
+    for (const spec of node.$many.filter((m) => m.type.toUpperCase() === type)) {
+      const count = Math.min(MAX_GENERATED, Math.max(0, Math.floor(spec.count)));
+      for (let i = 0; i < count; i++) values.push(spec.data.replaceAll('{i}', String(i)));
+    }
+    byType.set(type, values);
+  }
+  return values;
+}
+
 function valuesOf(node: ZoneNode | undefined, type: string): ZoneTxt[] {
   if (!node) return [];
   if (type === 'CNAME') return node.CNAME === undefined ? [] : [node.CNAME];
   if (type === 'SOA') return node.SOA === undefined ? [] : [node.SOA];
   if (!(LIST_TYPES as readonly string[]).includes(type)) return [];
-  return node[type as ListType] ?? [];
+  const listed = node[type as ListType] ?? [];
+  const many = generatedOf(node, type);
+  return many.length === 0 ? listed : [...listed, ...many];
 }
 
 /** Merge several zones into one (later zones win per name). */
@@ -187,8 +222,9 @@ export function answerFromZone(zone: Zone, qname: string, qtype: string, style: 
     const { node, exists } = index.find(name);
     if (node?.$ad !== undefined) ad = node.$ad;
     if (isTimeout(node, type)) return { kind: 'timeout' };
-    if (node?.$rcode) {
-      status = RCODES[node.$rcode];
+    const rcode = node?.$rcodes?.[type] ?? node?.$rcode;
+    if (rcode) {
+      status = RCODES[rcode];
       break;
     }
     if (!exists) {

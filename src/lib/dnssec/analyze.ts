@@ -3,10 +3,11 @@
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import { lookup } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
-import { dnsFailureFinding, type AreaAnalysis } from '../findings';
+import { answerCapFinding, dnsFailureFinding, type AreaAnalysis } from '../findings';
 
 export const DNSSEC_FINDING_CODES = [
   'dnssec-error',
+  'dnssec-answer-capped',
   'dnssec-ok',
   'dnssec-not-validated',
   'dnssec-unsigned',
@@ -16,7 +17,7 @@ export type DnssecFindingCode = (typeof DNSSEC_FINDING_CODES)[number];
 /** Whether the zone is signed (a DS at the parent) and the resolver validated its answers (the AD flag). */
 export type DnssecValidation = 'validated' | 'not-validated' | 'unsigned';
 
-/** status: found (a DS record at the parent), none (no DS: unsigned), error (both lookups failed). */
+/** status: found (a DS record at the parent), none (no DS: unsigned), error (the DS lookup failed). */
 export interface DnssecAnalysis extends AreaAnalysis<DnssecFindingCode> {
   zone: string;
   /** Null when the lookups failed. */
@@ -36,7 +37,9 @@ export async function analyzeDnssec(
     lookup(resolver, domain, 'SOA', options.signal),
   ]);
   const base = { domain, zone, ds: ds.kind === 'records' ? ds.records.map((r) => r.data) : [] };
-  if (ds.kind === 'error' && soa.kind === 'error') {
+  // Only the DS answer says whether the zone is signed: when it fails, nothing is known (a validating resolver
+  // answers SERVFAIL for a zone whose signatures are broken, which is the opposite of "not signed").
+  if (ds.kind === 'error') {
     return {
       ...base,
       status: 'error',
@@ -45,12 +48,19 @@ export async function analyzeDnssec(
         dnsFailureFinding(
           'dnssec-error',
           'Could not check DNSSEC',
-          `${ds.message.replace(/\.?\s*$/, '')} (a SERVFAIL here can also mean the zone's DNSSEC signatures are broken).`,
+          {
+            message: `The DS query for ${zone} failed: ${ds.message.replace(/[.\s]*$/, '')}${ds.reason === 'servfail' ? ' (a SERVFAIL here can also mean the zone’s DNSSEC signatures are broken)' : ''}`,
+            cause: ds.cause,
+          },
           domain,
         ),
       ],
     };
   }
+  const capped =
+    ds.kind === 'records' && ds.capped !== undefined
+      ? [answerCapFinding('dnssec-answer-capped' as const, ds, ds.capped, domain)]
+      : [];
   const validated = soa.ad || ds.ad;
   if (ds.kind === 'records' && validated) {
     return {
@@ -58,6 +68,7 @@ export async function analyzeDnssec(
       status: 'found',
       validation: 'validated',
       findings: [
+        ...capped,
         {
           severity: 'ok',
           code: 'dnssec-ok',
@@ -75,6 +86,7 @@ export async function analyzeDnssec(
       status: 'found',
       validation: 'not-validated',
       findings: [
+        ...capped,
         {
           severity: 'warning',
           code: 'dnssec-not-validated',

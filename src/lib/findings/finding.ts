@@ -16,6 +16,14 @@ export interface Finding<Code extends string = string> {
   /** The record (domain) and term the finding is about. */
   domain?: string;
   term?: string;
+  /** For a check that could not be made (severity unknown): why, in a few words ("timed out", "SERVFAIL"). */
+  cause?: string;
+}
+
+/** A failed lookup as findings report it: the sentence, and the few words a summary shows. */
+export interface DnsFailure {
+  message: string;
+  cause: string;
 }
 
 export function sortFindings<T extends { severity: Severity }>(findings: readonly T[]): T[] {
@@ -51,14 +59,42 @@ export function makeFinding<Code extends string>(
 export function dnsFailureFinding<Code extends string>(
   code: Code,
   title: string,
-  message: string,
+  failure: DnsFailure,
   domain: string,
 ): Finding<Code> {
   return {
     severity: 'unknown',
     code,
     title,
-    detail: `${message.replace(/\.?\s*$/, '.')} This is a DNS failure, not a missing record: try again later.`,
+    detail: `${sentence(failure.message)} This is a DNS failure, not a missing record: try again later.`,
     domain,
+    cause: failure.cause,
   };
+}
+
+/**
+ * A lookup whose answer held more records than this tool reads (the DNS layer's cap): the area judged only the
+ * first ones, so it says it could not check completely, and how many there were.
+ */
+export function answerCapFinding<Code extends string>(
+  code: Code,
+  answer: { name: string; type: string; records: readonly unknown[] },
+  count: number,
+  domain: string,
+): Finding<Code> {
+  const read = answer.records.length.toLocaleString('en-US');
+  return {
+    severity: 'unknown',
+    code,
+    title: `The ${answer.type} answer for ${answer.name} was cut at ${read} records`,
+    detail: `It held ${count.toLocaleString('en-US')} records; only the first ${read} were read (the limit this tool sets, since no real DNS answer is that large), so this part could not be checked completely.`,
+    fix: 'Publish only the records you need; an answer this large usually means a misconfigured zone or wildcard.',
+    domain,
+    cause: `answer over ${read} records`,
+  };
+}
+
+/** Text ending in exactly one full stop (messages arrive with or without one: never "SERVFAIL).."). */
+export function sentence(text: string): string {
+  return text.replace(/[.\s]*$/, '') + '.';
 }

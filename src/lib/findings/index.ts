@@ -13,4 +13,13 @@ export {
 export { RECORD_STATUSES, type AreaAnalysis, type RecordArea, type RecordStatus } from './area';
 export { SEVERITY_ORDER, type AreaStatus, type Severity } from './severity';
 export { describeOutcome, outcomeClass, toOutcome, type Outcome, type OutcomeLook } from './outcome';
-export { dnsFailureFinding, makeFinding, sortFindings, statusFromFindings, type Finding } from './finding';
+export {
+  answerCapFinding,
+  dnsFailureFinding,
+  makeFinding,
+  sentence,
+  sortFindings,
+  statusFromFindings,
+  type DnsFailure,
+  type Finding,
+} from './finding';

@@ -1,6 +1,6 @@
 // A policy record (MTA-STS RFC 8461 §3.1, TLS-RPT RFC 8460 §3, BIMI) looked up with fetchTaggedRecord, read into
 // the one area shape: the status, the record as published and as parsed, and the findings every such area shares
-// (could not check, several records, an invalid record), worded once.
+// (could not check, several records, an invalid record, a record hidden behind a byte-order mark), worded once.
 
 import type { TaggedRecordLookup } from '../dns/tagged-record';
 import type { RecordStatus } from './area';
@@ -12,7 +12,7 @@ export interface RecordWords<Code extends string> {
   name: string;
   /** The domain the findings are about. */
   domain: string;
-  codes: { error: Code; multiple: Code; invalid: Code };
+  codes: { error: Code; multiple: Code; invalid: Code; bom: Code };
   /** What receivers do when there are several records. */
   multipleDetail: string;
   /** How to fix an invalid record, when the parser's own advice is not enough. */
@@ -44,10 +44,10 @@ export function readRecord<Parsed, IssueCode extends string, Code extends string
       return {
         ...empty,
         status: 'error',
-        findings: [dnsFailureFinding(codes.error, `Could not check ${name}`, lookup.message, domain)],
+        findings: [dnsFailureFinding(codes.error, `Could not check ${name}`, lookup.lookup, domain)],
       };
     case 'none':
-      return { ...empty, status: 'none', findings: [] };
+      return { ...empty, status: 'none', findings: bomFindings(lookup.bomRecord, 'none', words) };
     case 'multiple':
       return {
         ...empty,
@@ -63,6 +63,7 @@ export function readRecord<Parsed, IssueCode extends string, Code extends string
             domain,
             items: lookup.records,
           },
+          ...bomFindings(lookup.bomRecord, 'multiple', words),
         ],
       };
     case 'found': {
@@ -73,7 +74,7 @@ export function readRecord<Parsed, IssueCode extends string, Code extends string
           record: lookup.text,
           parsed: parsed.record,
           issues: parsed.issues,
-          findings: [],
+          findings: bomFindings(lookup.bomRecord, 'found', words),
         };
       const findings = parsed.issues
         .filter((i) => i.severity === 'error')
@@ -90,7 +91,32 @@ export function readRecord<Parsed, IssueCode extends string, Code extends string
             ...(i.tag === undefined ? {} : { term: i.tag }),
           };
         });
+      findings.push(...bomFindings(lookup.bomRecord, 'invalid', words));
       return { status: 'invalid', record: lookup.text, parsed: null, issues: parsed.issues, findings };
     }
   }
+}
+
+/**
+ * A record that starts with a byte-order mark: receivers compare its first bytes with the version tag and do not see
+ * it. An error when it is the only one (the domain meant to publish it), a warning beside a record that works.
+ */
+export function bomFindings<Code extends string>(
+  bomRecord: string | null,
+  status: RecordStatus,
+  words: Pick<RecordWords<Code>, 'name' | 'domain' | 'codes' | 'spec'>,
+): Finding<Code>[] {
+  if (bomRecord === null) return [];
+  const alone = status === 'none';
+  return [
+    {
+      severity: alone ? 'error' : 'warning',
+      code: words.codes.bom,
+      title: `A ${words.name} record starts with a byte-order mark`,
+      detail: `The TXT record “${bomRecord}” begins with the bytes EF BB BF (U+FEFF), so receivers do not read it as ${words.name}${alone ? ': for them the domain has no such record' : ''}.`,
+      fix: 'Publish the record again without the invisible mark (retype its first characters in the DNS editor).',
+      ...(words.spec === undefined ? {} : { spec: words.spec }),
+      domain: words.domain,
+    },
+  ];
 }

@@ -24,6 +24,7 @@ export const MTASTS_FINDING_CODES = [
   'mtasts-host-without-txt',
   'mtasts-multiple',
   'mtasts-txt-invalid',
+  'mtasts-bom',
   'mtasts-txt-extension',
   'mtasts-host-missing',
   'mtasts-policy-unverified',
@@ -62,7 +63,12 @@ export async function analyzeMtaSts(
   const read = readRecord(txt, parseMtaStsTxt, {
     name: 'MTA-STS',
     domain,
-    codes: { error: 'mtasts-dns-error', multiple: 'mtasts-multiple', invalid: 'mtasts-txt-invalid' },
+    codes: {
+      error: 'mtasts-dns-error',
+      multiple: 'mtasts-multiple',
+      invalid: 'mtasts-txt-invalid',
+      bom: 'mtasts-bom',
+    },
     multipleDetail: 'With several v=STSv1 records senders treat the domain as having no policy.',
     invalidFix: `Publish “v=STSv1; id=${suggestedId(options.now)}” at _mta-sts.${domain}.`,
     spec: 'RFC 8461 §3.1',

@@ -3,13 +3,25 @@
 
 import { lookup, parseMxData } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
-import { dnsFailureFinding, type AreaAnalysis, type Finding, type RecordStatus } from '../findings';
+import {
+  answerCapFinding,
+  dnsFailureFinding,
+  type AreaAnalysis,
+  type Finding,
+  type RecordStatus,
+} from '../findings';
 import type { MxFindingCode } from './codes';
 import { hostFindings } from './host-findings';
 import { addressesOf, checkHost, type MxHost } from './hosts';
 
 export type { MxAddress, MxHost } from './hosts';
 export { MX_FINDING_CODES, type MxFindingCode } from './codes';
+
+/**
+ * MX hosts checked per domain, most preferred first. RFC 5321 §5.1 names no limit, RFC 7208 §4.6.4 stops an SPF
+ * mx lookup at 10 names, and real domains list a handful: more are named in a finding, not resolved.
+ */
+export const MAX_MX_HOSTS = 10;
 
 /**
  * How mail reaches the domain: its MX hosts, nowhere (RFC 7505 null MX), the domain's own address (no MX,
@@ -58,7 +70,7 @@ export async function analyzeMx(
       status: 'error',
       delivery: null,
       error: mx.message,
-      findings: [dnsFailureFinding('mx-dns-error', 'Could not look up MX records', mx.message, domain)],
+      findings: [dnsFailureFinding('mx-dns-error', 'Could not look up MX records', mx, domain)],
     };
   }
   if (mx.kind !== 'records') {
@@ -67,6 +79,26 @@ export async function analyzeMx(
       lookup(resolver, domain, 'AAAA', options.signal),
     ]);
     const implicit = addressesOf(a, aaaa);
+    // RFC 5321 §5.1: without MX, mail goes to the domain's address; when that lookup failed, nothing is known.
+    const fallbackFailed = implicit.length === 0 ? [a, aaaa].find((r) => r.kind === 'error') : undefined;
+    if (fallbackFailed?.kind === 'error')
+      return {
+        ...empty,
+        status: 'error',
+        delivery: null,
+        error: fallbackFailed.message,
+        findings: [
+          dnsFailureFinding(
+            'mx-dns-error',
+            `Could not check where mail for ${domain} goes`,
+            {
+              message: `There are no MX records, and the lookup of the domain’s own address (where senders then deliver) failed: ${fallbackFailed.message}`,
+              cause: fallbackFailed.cause,
+            },
+            domain,
+          ),
+        ],
+      };
     const finding: Finding<MxFindingCode> =
       implicit.length > 0
         ? {
@@ -127,9 +159,22 @@ export async function analyzeMx(
     .filter((p): p is NonNullable<typeof p> => p !== null)
     .sort((x, y) => x.preference - y.preference);
   const hosts = await Promise.all(
-    list.map((p) => checkHost(resolver, p.preference, p.exchange, options.signal)),
+    list.slice(0, MAX_MX_HOSTS).map((p) => checkHost(resolver, p.preference, p.exchange, options.signal)),
   );
   const findings: Finding<MxFindingCode>[] = [];
+  if (mx.capped !== undefined) findings.push(answerCapFinding('mx-answer-capped', mx, mx.capped, domain));
+  if (list.length > MAX_MX_HOSTS)
+    findings.push({
+      severity: 'info',
+      code: 'mx-hosts-capped',
+      title: `Only the ${MAX_MX_HOSTS} most preferred of ${list.length.toLocaleString('en-US')} MX hosts were checked`,
+      detail: `Senders try MX hosts in order of preference; the rest (${list
+        .slice(MAX_MX_HOSTS, MAX_MX_HOSTS + 3)
+        .map((p) => p.exchange)
+        .join(', ')}${list.length > MAX_MX_HOSTS + 3 ? ', …' : ''}) were not looked up.`,
+      fix: 'Keep the MX list short: a few hosts are enough for redundancy.',
+      domain,
+    });
   const seen = new Set<string>();
   for (const h of hosts) {
     if (seen.has(h.host)) {

@@ -2,6 +2,9 @@
 
 export const MX_FINDING_CODES = [
   'mx-dns-error',
+  'mx-answer-capped',
+  'mx-hosts-capped',
+  'mx-addresses-capped',
   'mx-implicit',
   'mx-none',
   'null-mx',
@@ -16,6 +19,7 @@ export const MX_FINDING_CODES = [
   'mx-private-ip',
   'mx-no-ptr',
   'mx-no-fcrdns',
+  'mx-ptr-other-name',
   'dane-insecure',
   'dane',
   'dane-usage',

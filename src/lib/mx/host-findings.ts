@@ -52,6 +52,15 @@ export function hostFindings(domain: string, h: MxHost): Finding<MxFindingCode>[
       domain,
     });
   }
+  if (h.addressesCapped !== null) {
+    out.push({
+      severity: 'info',
+      code: 'mx-addresses-capped',
+      title: `MX ${h.host} has ${h.addressesCapped.toLocaleString('en-US')} addresses; the first ${h.addresses.length} were checked`,
+      detail: 'Reverse DNS was looked up for those only; the others were not.',
+      domain,
+    });
+  }
   for (const a of h.addresses) {
     if (a.nonPublic) {
       out.push({
@@ -69,6 +78,14 @@ export function hostFindings(domain: string, h: MxHost): Finding<MxFindingCode>[
         title: `${a.address} (${h.host}) has no reverse DNS`,
         detail: 'Without a PTR record many receivers distrust mail sent from this server (if it also sends).',
         fix: 'Ask whoever runs the IP address (your host or ISP) to set its PTR to the server name.',
+        domain,
+      });
+    } else if (a.ptrStatus === 'ok' && a.fcrdns && !a.ptrNamesHost) {
+      out.push({
+        severity: 'info',
+        code: 'mx-ptr-other-name',
+        title: `${a.address} (${h.host}) reverse DNS names another host`,
+        detail: `Its PTR name ${a.ptr.join(', ')} resolves back to ${a.address}, so it is confirmed, but for that name, not ${h.host}. That is fine for receiving mail; a server that also sends should greet with the name its PTR gives.`,
         domain,
       });
     } else if (a.ptrStatus === 'ok' && !a.fcrdns) {

@@ -2,6 +2,7 @@
 // and IP-literal targets, and DANE TLSA records (RFC 7672).
 
 import { lookup, type Lookup } from '../dns/lookup';
+import { sameName } from '../dns/names';
 import type { Resolver } from '../dns/types';
 import { formatIp, inNetwork, isNonPublic, parseIp, reverseName, unmapIpv4 } from '../net/ip';
 import { mxProvider } from './providers';
@@ -15,7 +16,17 @@ export interface MxAddress {
   ptrStatus: 'ok' | 'none' | 'error';
   /** RFC 8601 iprev-style forward-confirmed reverse DNS: a PTR name resolves back to the address. */
   fcrdns: boolean;
+  /** One of the PTR names is the MX host itself (else the address is confirmed for another name). */
+  ptrNamesHost: boolean;
 }
+
+/**
+ * Addresses of one MX host whose reverse DNS is checked (each costs a PTR and forward lookups). No RFC sets a limit;
+ * hosts have one or two, and a longer list is named in a finding.
+ */
+export const MAX_HOST_ADDRESSES = 10;
+/** RFC 7208 §4.6.4 (ptr) and RFC 8601 §3 iprev check at most 10 PTR names of one address; so does this. */
+export const MAX_PTR_NAMES = 10;
 
 export interface MxHost {
   preference: number;
@@ -25,10 +36,17 @@ export interface MxHost {
   cname: string[];
   addresses: MxAddress[];
   addressStatus: 'ok' | 'none' | 'nxdomain' | 'error';
+  /** How many addresses the host has when more than MAX_HOST_ADDRESSES (only the first are checked). */
+  addressesCapped: number | null;
   tlsa: { status: 'present' | 'absent' | 'error'; records: string[]; dnssec: boolean };
 }
 
-async function checkAddress(resolver: Resolver, address: string, signal?: AbortSignal): Promise<MxAddress> {
+async function checkAddress(
+  resolver: Resolver,
+  host: string,
+  address: string,
+  signal?: AbortSignal,
+): Promise<MxAddress> {
   const ip = unmapIpv4(parseIp(address)!);
   const out: MxAddress = {
     address: formatIp(ip),
@@ -37,6 +55,7 @@ async function checkAddress(resolver: Resolver, address: string, signal?: AbortS
     ptr: [],
     ptrStatus: 'none',
     fcrdns: false,
+    ptrNamesHost: false,
   };
   const ptr = await lookup(resolver, reverseName(ip), 'PTR', signal);
   if (ptr.kind === 'error') {
@@ -46,8 +65,11 @@ async function checkAddress(resolver: Resolver, address: string, signal?: AbortS
   if (ptr.kind !== 'records') return out;
   out.ptrStatus = 'ok';
   out.ptr = ptr.records.map((r) => r.data.replace(/\.$/, '').toLowerCase());
+  out.ptrNamesHost = out.ptr.some((name) => sameName(name, host));
   const type = ip.version === 4 ? 'A' : 'AAAA';
-  const forward = await Promise.all(out.ptr.slice(0, 10).map((name) => lookup(resolver, name, type, signal)));
+  const forward = await Promise.all(
+    out.ptr.slice(0, MAX_PTR_NAMES).map((name) => lookup(resolver, name, type, signal)),
+  );
   out.fcrdns = forward.some(
     (f) =>
       f.kind === 'records' &&
@@ -80,6 +102,7 @@ export async function checkHost(
     cname: [],
     addresses: [],
     addressStatus: 'none',
+    addressesCapped: null,
     tlsa: { status: 'absent', records: [], dnssec: false },
   };
   if (literal) return base;
@@ -100,6 +123,9 @@ export async function checkHost(
     return base;
   }
   base.addressStatus = 'ok';
-  base.addresses = await Promise.all(addresses.map((addr) => checkAddress(resolver, addr, signal)));
+  if (addresses.length > MAX_HOST_ADDRESSES) base.addressesCapped = addresses.length;
+  base.addresses = await Promise.all(
+    addresses.slice(0, MAX_HOST_ADDRESSES).map((addr) => checkAddress(resolver, host, addr, signal)),
+  );
   return base;
 }

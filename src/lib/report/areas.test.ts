@@ -32,12 +32,23 @@ const area = (status: AreaAnalysis['status'], findings: Finding[]): AreaAnalysis
 });
 
 describe('summarizeArea', () => {
-  it('words a DNS failure once, as could not check', () => {
-    expect(summarizeArea(area('error', [finding('unknown', 'Could not check BIMI')]), words)).toEqual({
+  it('words a DNS failure once, as could not check, with its cause', () => {
+    const failed = { ...finding('unknown', 'Could not check BIMI'), cause: 'timed out' };
+    expect(summarizeArea(area('error', [failed]), words)).toEqual({
       id: 'bimi',
       title: 'BIMI',
       status: 'unknown',
-      headline: COULD_NOT_CHECK,
+      headline: `${COULD_NOT_CHECK} (timed out).`,
+      cause: 'timed out',
+    });
+  });
+
+  it('says what could not be checked beside what was found', () => {
+    const partly = area('found', [{ ...finding('unknown', 'Could not resolve a:x'), cause: 'SERVFAIL' }]);
+    expect(summarizeArea(partly, words)).toMatchObject({
+      status: 'unknown',
+      headline: 'Fine. Not everything could be checked (SERVFAIL).',
+      cause: 'SERVFAIL',
     });
   });
 
@@ -73,7 +84,7 @@ describe('area summaries', () => {
       z({ '_domainkey.k.example': { TXT: ['x'] }, '*._domainkey.k.example': { $rcode: 'SERVFAIL' } }),
     );
     expect(d.status).toBe('error');
-    expect(summarizeDkim(d)).toMatchObject({ status: 'unknown', headline: COULD_NOT_CHECK });
+    expect(summarizeDkim(d)).toMatchObject({ status: 'unknown', headline: `${COULD_NOT_CHECK} (SERVFAIL).` });
   });
 
   it('DKIM: keys under other selectors read as info', async () => {

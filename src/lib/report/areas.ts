@@ -11,8 +11,14 @@ import type { MxAnalysis } from '../mx/analyze';
 import type { TlsRptAnalysis } from '../tlsrpt/analyze';
 import type { AreaId, AreaSummary } from './types';
 
-/** The one wording of an area whose lookups failed. */
-export const COULD_NOT_CHECK = 'Could not be checked: the DNS lookup failed.';
+/** The one wording of an area whose lookups failed, with the cause in parentheses. */
+export const COULD_NOT_CHECK = 'Could not be checked';
+/** When an area's status is unknown but no finding names a cause. */
+const UNKNOWN_CAUSE = 'DNS lookup failed';
+
+export function couldNotCheck(cause: string): string {
+  return `${COULD_NOT_CHECK} (${cause}).`;
+}
 
 export interface AreaWords<A> {
   id: AreaId;
@@ -38,12 +44,17 @@ function worstProblem(a: AreaAnalysis): string {
 
 /** An area's summary from its status and findings: the one rule for every area, SPF included. */
 export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>): AreaSummary {
-  const fromFindings = statusFromFindings(a.findings);
+  // DNS errors decide before absence: an area whose own lookup failed is unknown, whatever else it found.
+  const fromFindings = a.status === 'error' ? 'unknown' : statusFromFindings(a.findings);
   const status = fromFindings === 'pass' && words.quiet?.(a) ? 'info' : fromFindings;
+  const cause =
+    status === 'unknown'
+      ? (a.findings.find((f) => f.severity === 'unknown' && f.cause !== undefined)?.cause ?? UNKNOWN_CAUSE)
+      : null;
   let headline: string;
   switch (a.status) {
     case 'error':
-      headline = COULD_NOT_CHECK;
+      headline = couldNotCheck(cause ?? UNKNOWN_CAUSE);
       break;
     case 'none':
       headline = words.none ? words.none(a) : 'Not set up.';
@@ -54,7 +65,10 @@ export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>)
     default:
       headline = words.problem ? words.problem(a) : worstProblem(a);
   }
-  return { id: words.id, title: words.title, status, headline };
+  // Found (or judged) in part: say what could not be checked, so the headline never reads as the whole answer.
+  if (status === 'unknown' && a.status !== 'error')
+    headline = `${headline} Not everything could be checked (${cause}).`;
+  return { id: words.id, title: words.title, status, headline, cause };
 }
 
 const plural = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;

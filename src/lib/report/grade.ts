@@ -1,11 +1,16 @@
-// The overall grade: a letter from the area statuses, weighted by how much each area protects the domain.
+// The overall grade: a letter from the area statuses, weighted by how much each area protects the domain. No letter
+// is given without the facts it rests on: when SPF, DMARC or DKIM could not be checked, there is none.
 
 import type { AreaId, AreaStatus, AreaSummary } from './types';
 
+export type GradeLetter = 'A' | 'B' | 'C' | 'D' | 'F';
+
 export interface Grade {
-  letter: 'A' | 'B' | 'C' | 'D' | 'F';
-  score: number;
-  /** Some areas could not be checked, so the grade may be too kind or too harsh. */
+  /** Null when SPF, DMARC or DKIM could not be checked (or the domain does not exist): no grade without the facts. */
+  letter: GradeLetter | null;
+  /** Null exactly when `letter` is. */
+  score: number | null;
+  /** Some areas could not be checked, so the grade (if any) counts only what was checked. */
   incomplete: boolean;
   summary: string;
 }
@@ -22,19 +27,58 @@ const WEIGHTS: Record<AreaId, Partial<Record<AreaStatus, number>>> = {
   dnssec: { warn: 2 },
 };
 
+/** The areas a grade cannot be given without: they decide whether mail is delivered and trusted. */
+export const GRADE_REQUIRES: readonly AreaId[] = ['spf', 'dmarc', 'dkim'];
+
+/** "A, B and C". */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** "SPF (timed out), DMARC (SERVFAIL)": each area that could not be checked, with its cause. */
+function withCauses(areas: readonly AreaSummary[]): string {
+  return listWords(areas.map((a) => `${a.title} (${a.cause ?? 'DNS lookup failed'})`));
+}
+
 export function gradeAreas(areas: readonly AreaSummary[]): Grade {
+  const unknown = areas.filter((a) => a.status === 'unknown');
+  const missingFacts = unknown.filter((a) => GRADE_REQUIRES.includes(a.id));
+  const others = unknown.filter((a) => !GRADE_REQUIRES.includes(a.id));
+  const couldNot = (list: readonly AreaSummary[]) => `${withCauses(list)} could not be checked`;
+  if (missingFacts.length > 0) {
+    const also = others.length > 0 ? ` ${couldNot(others)} either.` : '';
+    return {
+      letter: null,
+      score: null,
+      incomplete: true,
+      summary: `No grade: ${couldNot(missingFacts)}, and the grade rests on SPF, DMARC and DKIM.${also} These are DNS failures, not missing records: check again later.`,
+    };
+  }
   let score = 100;
   for (const area of areas) score -= WEIGHTS[area.id][area.status] ?? 0;
   score = Math.max(0, score);
   const letter = score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 65 ? 'C' : score >= 50 ? 'D' : 'F';
-  const incomplete = areas.some((a) => a.status === 'unknown');
   const failing = areas.filter((a) => a.status === 'fail').map((a) => a.title);
-  const summary = incomplete
-    ? `Some checks could not run (DNS failures), so this grade is provisional.`
-    : failing.length > 0
-      ? `Fix ${failing.join(', ')} first.`
+  const verdict =
+    failing.length > 0
+      ? `Fix ${listWords(failing)} first.`
       : score >= 90
         ? 'Well configured.'
         : 'Works, with room to improve.';
-  return { letter, score, incomplete, summary };
+  const summary =
+    others.length > 0
+      ? `${verdict} Provisional: ${couldNot(others)}, so the grade counts only what was checked.`
+      : verdict;
+  return { letter, score, incomplete: others.length > 0, summary };
+}
+
+/** The report of a domain that does not exist: no grade, one sentence. */
+export function nonexistentGrade(display: string): Grade {
+  return {
+    letter: null,
+    score: null,
+    incomplete: false,
+    summary: `${display} does not exist (the DNS answers NXDOMAIN): check the spelling.`,
+  };
 }

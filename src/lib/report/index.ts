@@ -4,7 +4,9 @@ import { analyzeBimi, type BimiAnalysis } from '../bimi/analyze';
 import { analyzeDkim, type DkimAnalysis } from '../dkim/discover';
 import { analyzeDmarc, type DmarcAnalysis } from '../dmarc/analyze';
 import { CachingResolver } from '../dns/caching-resolver';
-import { toAsciiName, toUnicodeName } from '../dns/names';
+import { lookup } from '../dns/lookup';
+import { displayName, toAsciiName } from '../dns/names';
+import { QueryBudget } from '../dns/query-budget';
 import type { Resolver } from '../dns/types';
 import { analyzeDnssec, type DnssecAnalysis } from '../dnssec/analyze';
 import { analyzeMtaSts, type MtaStsAnalysis } from '../mtasts/analyze';
@@ -20,18 +22,25 @@ import {
   summarizeMx,
   summarizeTlsRpt,
 } from './areas';
-import { gradeAreas, type Grade } from './grade';
+import { gradeAreas, nonexistentGrade, type Grade } from './grade';
 import { bulkSenderReadiness, type ReadinessItem } from './readiness';
 import { summarizeSpf } from './spf-area';
-import type { AreaId, AreaSummary } from './types';
+import { AREA_ORDER, type AreaId, type AreaSummary } from './types';
 
 export * from './types';
 export type { Grade } from './grade';
 export type { ReadinessItem, ReadinessState } from './readiness';
 
 export interface DomainReport {
+  /** The name as DNS has it (Punycode for an IDN); every finding uses this form. */
   domain: string;
+  /** The name for a title: an IDN once in Unicode and once in Punycode, "bücher.example (xn--bcher-kva.example)". */
   display: string;
+  /**
+   * False when the domain itself does not exist (NXDOMAIN for its TXT, MX and A questions): the report is then one
+   * sentence, "check the spelling", and no grade. A failed lookup is never taken as proof of absence.
+   */
+  exists: boolean;
   checkedAt: string;
   spf: SpfAnalysis;
   dmarc: DmarcAnalysis;
@@ -59,17 +68,6 @@ export interface CheckDomainOptions {
 
 export type CheckDomainResult = { ok: true; report: DomainReport } | { ok: false; error: string };
 
-export const AREA_ORDER: readonly AreaId[] = [
-  'spf',
-  'dmarc',
-  'dkim',
-  'mx',
-  'mta-sts',
-  'tls-rpt',
-  'bimi',
-  'dnssec',
-];
-
 /**
  * Run every check for `domain`. Each area starts at once; only BIMI's eligibility waits for DMARC's answer. A
  * per-check memo means each (name, type) reaches the resolver once, whichever areas ask.
@@ -83,6 +81,8 @@ export async function checkDomain(
   if (!name.ok) return { ok: false, error: name.error };
   const d = name.name;
   const memo = new CachingResolver(resolver, { memo: true });
+  // Each area asks through its own bound (query-budget.ts), so one hostile record cannot spend another area's.
+  const budget = () => new QueryBudget(memo);
   // The clock for this check (the report's time and dates in suggested fixes); callers inject it in tests.
   const now = options.now ?? (() => new Date());
   const signal = options.signal ? { signal: options.signal } : {};
@@ -91,31 +91,35 @@ export async function checkDomain(
       options.onArea?.(summarize(value));
       return value;
     });
-  const dmarcPromise = done(analyzeDmarc(d, memo, signal), summarizeDmarc);
-  const mxPromise = done(analyzeMx(d, memo, signal), summarizeMx);
-  const mtaStsPromise = done(analyzeMtaSts(d, memo, { ...signal, now }), summarizeMtaSts);
+  const dmarcPromise = done(analyzeDmarc(d, budget(), signal), summarizeDmarc);
+  const mxPromise = done(analyzeMx(d, budget(), signal), summarizeMx);
+  const mtaStsPromise = done(analyzeMtaSts(d, budget(), { ...signal, now }), summarizeMtaSts);
   // RFC 8460: TLS-RPT matters most when MTA-STS or DANE asks senders to insist on TLS.
   const transportSecurity = Promise.all([mtaStsPromise, mxPromise]).then(
     ([sts, mx]) => sts.status === 'found' || mx.hosts.some((h) => h.tlsa.status === 'present'),
   );
   const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi, dnssec] = await Promise.all([
-    done(analyzeSpf(d, memo, signal), summarizeSpf),
+    done(analyzeSpf(d, budget(), signal), summarizeSpf),
     dmarcPromise,
-    done(analyzeDkim(d, memo, { ...signal, selectors: options.dkimSelectors ?? [] }), summarizeDkim),
+    done(analyzeDkim(d, budget(), { ...signal, selectors: options.dkimSelectors ?? [] }), summarizeDkim),
     mxPromise,
     mtaStsPromise,
-    done(analyzeTlsRpt(d, memo, { ...signal, transportSecurity }), summarizeTlsRpt),
+    done(analyzeTlsRpt(d, budget(), { ...signal, transportSecurity }), summarizeTlsRpt),
     done(
       analyzeBimi(
         d,
-        memo,
-        dmarcPromise.then((x) => x.policy),
+        budget(),
+        dmarcPromise.then((x) => (x.status === 'error' ? 'unknown' : x.policy)),
         signal,
       ),
       summarizeBimi,
     ),
-    done(analyzeDnssec(d, memo, signal), summarizeDnssec),
+    done(analyzeDnssec(d, budget(), signal), summarizeDnssec),
   ]);
+  // RFC 8020 §2: NXDOMAIN means nothing exists at or below the name. These answers are in the memo already (SPF,
+  // MX and its fallback asked them), so this asks nothing new.
+  const nx = async (type: string) => (await lookup(memo, d, type, options.signal)).kind === 'nxdomain';
+  const exists = !((await nx('TXT')) && (await nx('MX')) && (await nx('A')));
   const summaries: Record<AreaId, AreaSummary> = {
     spf: summarizeSpf(spf),
     dmarc: summarizeDmarc(dmarc),
@@ -127,11 +131,13 @@ export async function checkDomain(
     dnssec: summarizeDnssec(dnssec),
   };
   const areas = AREA_ORDER.map((id) => summaries[id]);
+  const display = displayName(d);
   return {
     ok: true,
     report: {
       domain: d,
-      display: toUnicodeName(d),
+      display,
+      exists,
       checkedAt: now().toISOString(),
       spf,
       dmarc,
@@ -142,8 +148,8 @@ export async function checkDomain(
       bimi,
       dnssec,
       areas,
-      grade: gradeAreas(areas),
-      readiness: bulkSenderReadiness(spf, dmarc, dkim, mx),
+      grade: exists ? gradeAreas(areas) : nonexistentGrade(display),
+      readiness: bulkSenderReadiness(spf, dmarc, dkim, mx, areas),
       queries: memo.stats.misses,
     },
   };

@@ -7,6 +7,7 @@ import type { DkimAnalysis } from '../dkim/discover';
 import type { DmarcAnalysis } from '../dmarc/analyze';
 import type { SpfAnalysis } from '../spf';
 import type { MxAnalysis } from '../mx/analyze';
+import type { AreaId, AreaSummary } from './types';
 
 /** needs-message: only a real message's headers can prove it; provider-tools: only the mailbox provider knows. */
 export type ReadinessState = 'met' | 'not-met' | 'unknown' | 'needs-message' | 'provider-tools';
@@ -19,14 +20,24 @@ export interface ReadinessItem {
   detail: string;
 }
 
+/**
+ * The rows DNS can answer follow the areas' own statuses: an area that could not be checked makes its row "could
+ * not check" with the same cause, so the card and the summary never disagree.
+ */
 export function bulkSenderReadiness(
   spf: SpfAnalysis,
   dmarc: DmarcAnalysis,
   dkim: DkimAnalysis,
   mx: MxAnalysis,
+  areas: readonly AreaSummary[],
 ): ReadinessItem[] {
+  const cause = (id: AreaId): string | null => {
+    const area = areas.find((a) => a.id === id);
+    return area?.status === 'unknown' ? (area.cause ?? 'DNS lookup failed') : null;
+  };
+  const couldNot = (id: AreaId) => `Could not check (${cause(id)}): a DNS failure, not a missing record.`;
   const spfState: ReadinessState =
-    spf.root.status === 'dns-error'
+    cause('spf') !== null
       ? 'unknown'
       : spf.root.status === 'ok' && !spf.findings.some((f) => f.severity === 'error')
         ? 'met'
@@ -36,14 +47,24 @@ export function bulkSenderReadiness(
     (s) => s.key?.key?.kind === 'ed25519' || (s.key?.key?.kind === 'rsa' && s.key.key.bits >= 1024),
   );
   const dkimState: ReadinessState =
-    keys.length > 0
-      ? strongKey
-        ? 'met'
-        : 'not-met'
-      : dkim.domainkeyNode === 'nxdomain' && dkim.status !== 'error'
-        ? 'not-met'
-        : 'unknown';
-  const dmarcState: ReadinessState = dmarc.status === 'error' ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
+    keys.length > 0 && strongKey
+      ? 'met'
+      : cause('dkim') !== null
+        ? 'unknown'
+        : keys.length > 0 || dkim.domainkeyNode === 'nxdomain'
+          ? 'not-met'
+          : 'unknown';
+  const dmarcState: ReadinessState = cause('dmarc') !== null ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
+  // RFC 9989 §4.10.1: an invalid p= with a valid rua is read as p=none; without one, the record is ignored.
+  const fellBack = dmarc.parse?.issues.some((i) => i.code === 'policy-fallback') === true;
+  const dmarcProblem =
+    dmarc.status === 'invalid'
+      ? fellBack
+        ? 'Invalid policy (treated as none): fix p= in the DMARC record; receivers that follow RFC 7489 ignore it.'
+        : 'The DMARC record is invalid, so receivers ignore it: fix the errors in the DMARC panel.'
+      : dmarc.status === 'multiple'
+        ? 'Several DMARC records: receivers ignore them all. Keep one.'
+        : 'Publish a DMARC record.';
   return [
     {
       id: 'spf',
@@ -54,7 +75,7 @@ export function bulkSenderReadiness(
         spfState === 'met'
           ? 'A valid SPF record within the lookup limit.'
           : spfState === 'unknown'
-            ? 'DNS lookup failed.'
+            ? couldNot('spf')
             : 'Fix the SPF findings below.',
     },
     {
@@ -66,8 +87,8 @@ export function bulkSenderReadiness(
         dkimState === 'met'
           ? `Key${keys.length === 1 ? '' : 's'} found at ${keys.map((k) => k.selector).join(', ')}.`
           : dkimState === 'unknown'
-            ? dkim.status === 'error'
-              ? 'DNS lookup failed.'
+            ? cause('dkim') !== null
+              ? couldNot('dkim')
               : 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
             : 'No usable DKIM key published.',
     },
@@ -80,8 +101,8 @@ export function bulkSenderReadiness(
         dmarcState === 'met'
           ? `Policy ${dmarc.effectivePolicy}.`
           : dmarcState === 'unknown'
-            ? 'DNS lookup failed.'
-            : 'Publish a DMARC record.',
+            ? couldNot('dmarc')
+            : dmarcProblem,
     },
     {
       id: 'alignment',

@@ -147,7 +147,7 @@ describe('checkDomain', () => {
   it('exports JSON and Markdown, escaping text from DNS', async () => {
     const r = await report('broken.example');
     const json = JSON.parse(reportToJson(r)) as { schema: string; domain: string };
-    expect(json).toMatchObject({ schema: 'authlens-domain-report/2', domain: 'broken.example' });
+    expect(json).toMatchObject({ schema: 'authlens-domain-report/3', domain: 'broken.example' });
     const markdown = reportToMarkdown(r);
     expect(markdown).toContain('# Email authentication report: broken.example');
     expect(markdown).toContain('| SPF | fail |');

@@ -34,7 +34,11 @@ describe('spfAuthorizationSentence', () => {
 describe('summarizeSpf', () => {
   it('reads a DNS failure as could not be checked', async () => {
     const s = summarizeSpf(await analyze({ 'x.example': { $rcode: 'SERVFAIL' } }));
-    expect(s).toMatchObject({ status: 'unknown', headline: 'Could not be checked: the DNS lookup failed.' });
+    expect(s).toMatchObject({
+      status: 'unknown',
+      headline: 'Could not be checked (SERVFAIL).',
+      cause: 'SERVFAIL',
+    });
   });
 
   it('counts against the limit carried in the analysis', async () => {

@@ -7,10 +7,25 @@ export { SEVERITY_ORDER, sortFindings, statusFromFindings } from '../findings';
 
 export type AreaId = 'spf' | 'dmarc' | 'dkim' | 'mx' | 'mta-sts' | 'tls-rpt' | 'bimi' | 'dnssec';
 
+/** The areas in report order, with the title each shows (a page can list them before the engines load). */
+export const AREA_TITLES: Readonly<Record<AreaId, string>> = {
+  spf: 'SPF',
+  dmarc: 'DMARC',
+  dkim: 'DKIM',
+  mx: 'MX',
+  'mta-sts': 'MTA-STS',
+  'tls-rpt': 'TLS-RPT',
+  bimi: 'BIMI',
+  dnssec: 'DNSSEC',
+};
+export const AREA_ORDER = Object.keys(AREA_TITLES) as readonly AreaId[];
+
 export interface AreaSummary {
   id: AreaId;
   title: string;
   status: AreaStatus;
   /** One plain line for the summary card. */
   headline: string;
+  /** When the status is unknown: why, in a few words ("timed out", "SERVFAIL"); else null. */
+  cause: string | null;
 }

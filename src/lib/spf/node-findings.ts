@@ -44,7 +44,10 @@ function nodeProblem(node: SpfNode): SpfFinding | null {
         ...dnsFailureFinding(
           'spf-dns-error',
           `Could not check ${node.domain}`,
-          `${node.statusText.replace(/\.$/, '')}; receivers meeting it return temperror`,
+          {
+            message: `${node.statusText.replace(/\.$/, '')}; receivers meeting it return temperror`,
+            cause: node.dnsCause ?? 'DNS lookup failed',
+          },
           node.domain,
         ),
         code: 'spf-dns-error',
@@ -115,7 +118,12 @@ function termFindings(node: SpfNode, t: SpfTermInfo): SpfFinding[] {
   if (t.dnsError) {
     const message = `${t.dnsError.replace(/\.$/, '')}; receivers meeting it return temperror`;
     out.push({
-      ...dnsFailureFinding('term-dns-error', `Could not resolve ${t.text}`, message, node.domain),
+      ...dnsFailureFinding(
+        'term-dns-error',
+        `Could not resolve ${t.text}`,
+        { message, cause: t.dnsCause ?? 'DNS lookup failed' },
+        node.domain,
+      ),
       code: 'term-dns-error',
       term: t.text,
     });

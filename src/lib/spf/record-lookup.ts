@@ -1,6 +1,6 @@
 // RFC 7208 §4.4–§4.5: finding the one SPF record of a domain among its TXT records.
 
-import { fetchTaggedRecord, type TaggedRecordLookup } from '../dns/tagged-record';
+import { bomRecordOf, fetchTaggedRecord, type TaggedRecordLookup } from '../dns/tagged-record';
 import type { TxtData } from '../dns/txt';
 import type { Resolver } from '../dns/types';
 import { isSpfRecord } from './grammar';
@@ -21,6 +21,5 @@ export function fetchSpfRecord(
  * receiver. The first such TXT record (without its mark), so it can be reported rather than read silently.
  */
 export function bomSpfRecord(txt: readonly TxtData[]): string | null {
-  const hit = txt.find((t) => t.bom && isSpfRecord(t.text.slice(1)));
-  return hit ? hit.text.slice(1) : null;
+  return bomRecordOf(txt, isSpfRecord);
 }

@@ -29,8 +29,9 @@ interface Addresses {
   blocks: Netblock[];
   /** Both families answered with nothing. */
   empty: boolean;
-  /** The first DNS failure (A before AAAA), or null. */
+  /** The first DNS failure (A before AAAA), or null, and its cause in a few words. */
   error: string | null;
+  cause: string | null;
 }
 
 /** RFC 7208 §5.3: the A and AAAA addresses of `name` with the term's prefix lengths (either client family). */
@@ -48,6 +49,7 @@ async function resolveAddresses(
     blocks: [],
     empty: isVoidLookup(a) && isVoidLookup(aaaa),
     error: failed?.kind === 'error' ? `${name}: ${failed.message}` : null,
+    cause: failed?.kind === 'error' ? failed.cause : null,
   };
   for (const [result, prefix, v] of [
     [a, cidr4 ?? 32, 4],
@@ -75,6 +77,7 @@ async function resolveMx(
   const mx = await query(target, 'MX');
   if (mx.kind === 'error') {
     info.dnsError = `${target} MX: ${mx.message}`;
+    info.dnsCause = mx.cause;
     return [];
   }
   if (mx.kind !== 'records') {
@@ -101,7 +104,9 @@ async function resolveMx(
   info.mxHosts = hosts.map((h, i) => ({ host: h.exchange, addresses: resolved[i]!.addresses }));
   info.addresses = resolved.flatMap((r) => r.addresses);
   // RFC 7208 §5: receivers stop at the first failing host in preference order.
-  info.dnsError = resolved.find((r) => r.error !== null)?.error ?? null;
+  const firstFailure = resolved.find((r) => r.error !== null);
+  info.dnsError = firstFailure?.error ?? null;
+  info.dnsCause = firstFailure?.cause ?? null;
   return resolved.flatMap((r) => r.blocks);
 }
 
@@ -136,6 +141,7 @@ export async function resolveTerm(
       const r = await resolveAddresses(query, target, term.cidr4, term.cidr6, source);
       info.addresses = r.addresses;
       info.dnsError = r.error;
+      info.dnsCause = r.cause;
       info.isVoid = r.empty && r.error === null;
       return r.blocks;
     }
@@ -144,7 +150,10 @@ export async function resolveTerm(
     case 'exists': {
       // RFC 7208 §5.7: exists asks for A whatever the client's family.
       const r = await query(target, 'A');
-      if (r.kind === 'error') info.dnsError = `${target}: ${r.message}`;
+      if (r.kind === 'error') {
+        info.dnsError = `${target}: ${r.message}`;
+        info.dnsCause = r.cause;
+      }
       info.isVoid = isVoidLookup(r);
       return [];
     }

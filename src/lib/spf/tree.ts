@@ -30,6 +30,7 @@ function emptyTerm(term: Term): SpfTermInfo {
     mxHosts: [],
     note: null,
     dnsError: null,
+    dnsCause: null,
     childIndex: null,
   };
 }
@@ -45,6 +46,7 @@ function emptyNode(id: string, domain: string, via: SpfNode['via'], viaTerm: str
     record: null,
     strings: null,
     bomRecord: null,
+    dnsCause: null,
     issues: [],
     terms: [],
     ownLookups: 0,
@@ -111,7 +113,10 @@ export class SpfTreeWalker {
       return stop('loop', `${domain} includes itself through ${loop}.`);
     }
     const found = await fetchSpfRecord(this.resolver, domain, this.signal);
-    if (found.kind === 'error') return stop('dns-error', `Could not look up ${domain}: ${found.message}`);
+    if (found.kind === 'error') {
+      node.dnsCause = found.lookup.cause;
+      return stop('dns-error', `Could not look up ${domain}: ${found.message}`);
+    }
     if (found.kind === 'none') {
       const voidLookup = found.lookup.kind !== 'records';
       if (found.nxdomain) return stop('nxdomain', `${domain} does not exist (NXDOMAIN).`, voidLookup);

@@ -203,6 +203,8 @@ export interface SpfTermInfo {
   note: SpfTermNote | null;
   /** The first DNS failure met resolving this term (in preference order for mx), or null. */
   dnsError: string | null;
+  /** Its cause in a few words ("SERVFAIL", "timed out"). */
+  dnsCause: string | null;
   childIndex: number | null;
 }
 
@@ -218,6 +220,8 @@ export interface SpfNode {
   strings: number[] | null;
   /** A TXT record that would be SPF but starts with a byte-order mark, so receivers do not read it as SPF. */
   bomRecord: string | null;
+  /** For status dns-error: the cause in a few words ("SERVFAIL", "timed out"). */
+  dnsCause: string | null;
   /** Parse issues (errors first when status is syntax-error) and lint advice of this record. */
   issues: SpfIssue[];
   terms: SpfTermInfo[];

@@ -11,6 +11,7 @@ export const TLSRPT_FINDING_CODES = [
   'no-tlsrpt',
   'tlsrpt-multiple',
   'tlsrpt-invalid',
+  'tlsrpt-bom',
   'tlsrpt-ok',
   'tlsrpt-extension',
 ] as const;
@@ -29,7 +30,12 @@ export async function analyzeTlsRpt(
   const read = readRecord(lookup, parseTlsRptRecord, {
     name: 'TLS-RPT',
     domain,
-    codes: { error: 'tlsrpt-dns-error', multiple: 'tlsrpt-multiple', invalid: 'tlsrpt-invalid' },
+    codes: {
+      error: 'tlsrpt-dns-error',
+      multiple: 'tlsrpt-multiple',
+      invalid: 'tlsrpt-invalid',
+      bom: 'tlsrpt-bom',
+    },
     multipleDetail: 'Senders ignore all of them.',
     spec: 'RFC 8460 §3',
   });

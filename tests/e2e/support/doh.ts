@@ -21,6 +21,8 @@ export interface DohMockOptions {
   /** Make a provider fail: 'down' aborts the connection, a number answers that HTTP status, 'hang' never answers. */
   cloudflare?: 'down' | 'hang' | number;
   google?: 'down' | 'hang' | number;
+  /** Hold each answer this long (ms), so a test can act while a check is running. */
+  delayMs?: number;
 }
 
 export interface DohMock {
@@ -40,14 +42,17 @@ export async function mockDoh(page: Page, options: DohMockOptions = {}): Promise
     if (failure === 'down') return route.abort('connectionrefused');
     if (failure === 'hang') return; // never answered: the app's time limit decides
     if (typeof failure === 'number') return route.fulfill({ status: failure, body: 'unavailable' });
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const answer = answerFromZone(zone, name, type, provider);
     if (answer.kind === 'timeout') return; // the app's time limit decides
-    return route.fulfill({
+    const fulfilled = route.fulfill({
       status: 200,
       contentType: provider === 'google' ? 'application/x-javascript; charset=UTF-8' : 'application/dns-json',
       headers: { 'access-control-allow-origin': '*' },
       body: JSON.stringify(answer.response),
     });
+    // A held answer may arrive after the page cancelled its request (a cancelled check): nothing to deliver then.
+    return options.delayMs ? fulfilled.catch(() => undefined) : fulfilled;
   };
   await page.route(`https://${CLOUDFLARE_HOST}/dns-query?**`, handler('cloudflare'));
   await page.route(`https://${GOOGLE_HOST}/resolve?**`, handler('google'));

@@ -1,0 +1,244 @@
+// The domain check's verdicts on the fixture domains a new user tries: every badge and sentence says what the
+// facts say (issue: "every badge a postmaster can publish on"). One test per verdict.
+
+import { describe, expect, it } from 'vitest';
+import { fixtureZone } from '../../../tests/support/zones';
+import { parseBimiRecord } from '../bimi/record';
+import { parseDmarcRecord } from '../dmarc/parse';
+import type { DohResponse, Resolver } from '../dns/types';
+import { ZoneResolver } from '../dns/zone';
+import { parseTlsRptRecord } from '../tlsrpt/record';
+import { findingsOf, markdownText, reportToMarkdown } from './export';
+import { checkDomain, type AreaId, type DomainReport } from './index';
+
+const zone = fixtureZone();
+
+async function check(
+  domain: string,
+  options: { selectors?: string[]; raw?: Record<string, DohResponse> } = {},
+): Promise<DomainReport> {
+  const zoneResolver = new ZoneResolver(zone);
+  const raw = options.raw ?? {};
+  const resolver: Resolver = {
+    query: (name, type, signal) =>
+      raw[`${name} ${type}`]
+        ? Promise.resolve(raw[`${name} ${type}`]!)
+        : zoneResolver.query(name, type, signal),
+  };
+  const r = await checkDomain(domain, resolver, {
+    dkimSelectors: options.selectors ?? [],
+    now: () => new Date('2026-11-23T10:00:00Z'),
+  });
+  if (!r.ok) throw new Error(r.error);
+  return r.report;
+}
+
+const area = (r: DomainReport, id: AreaId) => r.areas.find((a) => a.id === id)!;
+const codes = (r: DomainReport, id: AreaId) => findingsOf(r, id).map((f) => f.code);
+const readiness = (r: DomainReport, id: string) => r.readiness.find((x) => x.id === id)!;
+
+/** Every sentence a report shows: headlines, the grade, findings and readiness rows. */
+function allText(r: DomainReport): string[] {
+  return [
+    r.grade.summary,
+    ...r.areas.map((a) => a.headline),
+    ...r.areas.flatMap((a) =>
+      findingsOf(r, a.id).flatMap((f) => [f.title, f.detail, f.fix ?? '', ...(f.items ?? [])]),
+    ),
+    ...r.readiness.map((x) => x.detail),
+  ];
+}
+
+describe('1. no grade without the facts', () => {
+  it('slow.example: no letter and no score; the summary names the checks that could not run and why', async () => {
+    const r = await check('slow.example');
+    expect(r.grade.letter).toBeNull();
+    expect(r.grade.score).toBeNull();
+    expect(area(r, 'spf')).toMatchObject({ status: 'unknown', cause: 'timed out' });
+    expect(area(r, 'dmarc')).toMatchObject({ status: 'unknown', cause: 'SERVFAIL' });
+    expect(r.grade.summary).toMatch(/^No grade: SPF \(timed out\), DMARC \(SERVFAIL\) and DKIM \(SERVFAIL\)/);
+    expect(r.grade.summary).toContain('MTA-STS (timed out) and TLS-RPT (SERVFAIL) could not be checked');
+  });
+
+  it('slow.example: readiness rows read “could not check” with the cause, never “no key”', async () => {
+    const r = await check('slow.example');
+    for (const id of ['spf', 'dkim', 'dmarc']) {
+      expect(readiness(r, id).state).toBe('unknown');
+      expect(readiness(r, id).detail).toMatch(/^Could not check \((timed out|SERVFAIL)\)/);
+      expect(readiness(r, id).detail).not.toMatch(/no key|publish/i);
+    }
+  });
+
+  it('keeps a provisional letter when only areas outside SPF, DMARC and DKIM could not be checked', async () => {
+    const r = await check('good.example', { raw: { '_mta-sts.good.example TXT': { Status: 2 } } });
+    expect(r.grade).toMatchObject({ letter: 'A', incomplete: true });
+    expect(r.grade.summary).toContain('Provisional: MTA-STS (SERVFAIL) could not be checked');
+  });
+});
+
+describe('3. findings the analysis already knows are shown', () => {
+  it('broken.example: report destinations are checked although p= is invalid', async () => {
+    const r = await check('broken.example');
+    expect(r.dmarc.status).toBe('invalid');
+    expect(r.dmarc.destinations.map((d) => [d.domain, d.authorization])).toEqual([
+      ['third-party.example', 'missing'],
+    ]);
+    expect(codes(r, 'dmarc')).toContain('external-unauthorized');
+  });
+
+  it('broken.example: an invalid p= in the readiness card is “invalid policy (treated as none)”', async () => {
+    const r = await check('broken.example');
+    expect(readiness(r, 'dmarc')).toMatchObject({ state: 'not-met' });
+    expect(readiness(r, 'dmarc').detail).toMatch(/^Invalid policy \(treated as none\)/);
+  });
+
+  it('a domain that does not exist gets one clear report, not an F', async () => {
+    const r = await check('no-such-domain.example');
+    expect(r.exists).toBe(false);
+    expect(r.grade.letter).toBeNull();
+    expect(r.grade.summary).toBe(
+      'no-such-domain.example does not exist (the DNS answers NXDOMAIN): check the spelling.',
+    );
+    const md = reportToMarkdown(r);
+    expect(md).toContain('does not exist');
+    expect(md).not.toContain('## SPF');
+    expect((await check('good.example')).exists).toBe(true);
+    // A failing lookup is not proof of absence.
+    expect((await check('slow.example')).exists).toBe(true);
+  });
+});
+
+describe('5. DNS failures that still read as missing records', () => {
+  it('SERVFAIL on the DS query is “could not check”, not “DNSSEC not used”', async () => {
+    const r = await check('ds-servfail.example');
+    expect(r.dnssec.status).toBe('error');
+    expect(area(r, 'dnssec')).toMatchObject({ status: 'unknown', cause: 'SERVFAIL' });
+    expect(codes(r, 'dnssec')).not.toContain('dnssec-unsigned');
+  });
+
+  it('no MX (NODATA) and SERVFAIL on the A/AAAA fallback is not a domain without mail', async () => {
+    const r = await check('mx-fallback.verdicts.example');
+    expect(r.mx.status).toBe('error');
+    expect(area(r, 'mx')).toMatchObject({ status: 'unknown', cause: 'SERVFAIL' });
+    expect(codes(r, 'mx')).not.toContain('mx-none');
+  });
+
+  it('an answer of 10,001 TXT records: SPF could not be checked, and the finding says the cap was hit', async () => {
+    const r = await check('many-records.example');
+    expect(area(r, 'spf')).toMatchObject({ status: 'unknown', cause: 'answer over 1,000 records' });
+    expect(findingsOf(r, 'spf')[0]!.detail).toContain('held 10,001 records');
+  });
+
+  it('2,000 MX hosts: the first 10 by preference are resolved, and findings name both caps', async () => {
+    const r = await check('many-mx.example');
+    expect(r.mx.hosts.map((h) => h.host).slice(0, 2)).toEqual(['mx0.many-mx.example', 'mx1.many-mx.example']);
+    expect(r.mx.hosts).toHaveLength(10);
+    expect(codes(r, 'mx')).toEqual(expect.arrayContaining(['mx-answer-capped', 'mx-hosts-capped']));
+    expect(area(r, 'mx').status).toBe('unknown');
+  });
+
+  it('an area asks a bounded number of questions: 300 named selectors hit the limit, said so', async () => {
+    const selectors = Array.from({ length: 300 }, (_, i) => `sel${i}`);
+    const r = await check('good.example', { selectors });
+    expect(area(r, 'dkim')).toMatchObject({ status: 'unknown', cause: 'query limit reached' });
+    expect(r.areas.filter((a) => a.id !== 'dkim').map((a) => a.status)).not.toContain('unknown');
+  });
+});
+
+describe('6. parsers and decoding', () => {
+  it('built-in property names are tags like any other (DMARC, BIMI, TLS-RPT)', () => {
+    expect(parseDmarcRecord('v=DMARC1; p=none; constructor=x').ok).toBe(true);
+    expect(parseDmarcRecord('v=DMARC1; p=none; valueOf=x; toString=y').ok).toBe(true);
+    expect(parseBimiRecord('v=BIMI1; l=https://b.example/logo.svg; constructor=x').ok).toBe(true);
+    expect(
+      parseTlsRptRecord('v=TLSRPTv1; rua=mailto:t@b.example; toString=1; valueOf=2; hasOwnProperty=3').ok,
+    ).toBe(true);
+  });
+
+  it('a byte-order mark is reported for DMARC, DKIM keys, MTA-STS, TLS-RPT and BIMI, not only SPF', async () => {
+    const r = await check('bom.verdicts.example', { selectors: ['s1'] });
+    expect(codes(r, 'spf')).toContain('spf-bom');
+    expect(codes(r, 'dmarc')).toContain('dmarc-bom');
+    expect(codes(r, 'dmarc')).not.toContain('dmarc-near-miss');
+    expect(codes(r, 'dkim')).toContain('key-bom');
+    expect(codes(r, 'mta-sts')).toContain('mtasts-bom');
+    expect(codes(r, 'tls-rpt')).toContain('tlsrpt-bom');
+    expect(codes(r, 'bimi')).toContain('bimi-bom');
+    expect(r.dkim.selectors.find((s) => s.selector === 's1')?.verdict.label).toBe('unreadable');
+  });
+
+  it('DKIM: _domainkey answers but every selector lookup fails: could not check, in the summary and readiness', async () => {
+    const r = await check('dkim-fail.verdicts.example');
+    expect(area(r, 'dkim')).toMatchObject({
+      status: 'unknown',
+      headline: 'Could not be checked (SERVFAIL).',
+    });
+    expect(readiness(r, 'dkim')).toMatchObject({ state: 'unknown' });
+    expect(readiness(r, 'dkim').detail).toMatch(/^Could not check \(SERVFAIL\)/);
+    expect(r.grade.letter).toBeNull();
+  });
+});
+
+describe('7. smaller wrong words', () => {
+  it('the DKIM table badge is “published” only for a key receivers can use', async () => {
+    const r = await check('broken.example', { selectors: ['s1', 'k1', 'default'] });
+    const verdict = (s: string) => r.dkim.selectors.find((x) => x.selector === s)?.verdict;
+    expect(verdict('s1')).toEqual({ label: 'too short', severity: 'error' });
+    expect(verdict('k1')).toEqual({ label: 'revoked', severity: 'warning' });
+    expect(verdict('default')).toEqual({ label: 'unreadable', severity: 'error' });
+    const good = await check('good.example');
+    expect(good.dkim.selectors.find((x) => x.selector === 'ed1')?.verdict).toEqual({
+      label: 'published',
+      severity: 'ok',
+    });
+  });
+
+  it('the DKIM provider comes from the CNAME target; the selector name is only a hint', async () => {
+    const r = await check('good.example');
+    const google = r.dkim.selectors.find((s) => s.selector === 'google')!;
+    expect(google).toMatchObject({ provider: 'mailer.example', providerHint: null });
+    const selector1 = r.dkim.selectors.find((s) => s.selector === 'selector1')!;
+    expect(selector1).toMatchObject({ provider: null, providerHint: 'Microsoft 365' });
+  });
+
+  it('an MX address whose confirmed PTR names another host says so', async () => {
+    const r = await check('ptr-other.verdicts.example');
+    expect(r.mx.hosts[0]!.addresses[0]).toMatchObject({ fcrdns: true, ptrNamesHost: false });
+    expect(codes(r, 'mx')).toContain('mx-ptr-other-name');
+    const good = await check('good.example');
+    expect(good.mx.hosts[0]!.addresses[0]).toMatchObject({ fcrdns: true, ptrNamesHost: true });
+  });
+
+  it('no sentence ends in two full stops (“SERVFAIL)..”), whatever the failure', async () => {
+    const domains = ['slow.example', 'broken.example', 'ds-servfail.example', 'mx-fallback.verdicts.example'];
+    for (const d of domains) {
+      for (const text of allText(await check(d))) expect(text, d).not.toMatch(/[^.]\.\.(?!\.)|\)\.\./);
+    }
+  });
+
+  it('an IDN is shown as Unicode and punycode once in the title, and as punycode in every finding', async () => {
+    const r = await check('bücher.example');
+    expect(r.domain).toBe('xn--bcher-kva.example');
+    expect(r.display).toBe('bücher.example (xn--bcher-kva.example)');
+    expect(allText(r).filter((t) => t.includes('bücher'))).toEqual([]);
+    expect(reportToMarkdown(r).split('\n')[0]).toBe(
+      '# Email authentication report: bücher.example (xn--bcher-kva.example)',
+    );
+  });
+
+  it('Markdown reads as plain text: no \\( \\_ \\+ outside tables, while markup from DNS stays inert', async () => {
+    const md = reportToMarkdown(await check('broken.example'));
+    const prose = md.split('\n').filter((l) => !l.startsWith('|'));
+    expect(prose.filter((l) => /\\[(_+)]/.test(l))).toEqual([]);
+    expect(md).toContain('“+all” authorizes every server');
+    expect(md).toContain('_dmarc.broken.example');
+    // Emphasis needs a closing run: those are escaped, so nothing renders as markup.
+    expect(markdownText('*bold* [link](https://x.example) <b>tag</b> `code` &amp;')).toBe(
+      '*bold\\* \\[link](https://x.example) \\<b>tag\\</b> \\`code\\` \\&amp;',
+    );
+    expect(markdownText('snake_case _dmarc a_b_ __init__ ~~gone~~')).toBe(
+      'snake_case _dmarc a_b\\_ __init\\_\\_ ~~gone\\~\\~',
+    );
+    expect(markdownText('# not a heading')).toBe('\\# not a heading');
+  });
+});
