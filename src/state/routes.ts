@@ -7,6 +7,7 @@ export type Route =
   | { page: 'domain'; domain: string | null; selectors: string[] }
   | { page: 'headers'; shared: string | null }
   | { page: 'generate'; tool: GeneratorId; query: Record<string, string> }
+  | { page: 'reports' }
   | { page: 'settings' }
   | { page: 'about' }
   | { page: 'not-found'; path: string };
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
     const tool = (GENERATORS as readonly string[]).includes(second ?? '') ? (second as GeneratorId) : 'dmarc';
     return { page: 'generate', tool, query };
   }
+  if (first === 'reports') return { page: 'reports' };
   if (first === 'settings') return { page: 'settings' };
   if (first === 'about') return { page: 'about' };
   return { page: 'not-found', path: pathPart };
@@ -66,6 +68,8 @@ export function routeHash(route: Route): string {
       return withQuery('#/headers', { h: route.shared ?? undefined });
     case 'generate':
       return withQuery(`#/generate/${route.tool}`, route.query);
+    case 'reports':
+      return '#/reports';
     case 'settings':
       return '#/settings';
     case 'about':

@@ -1,0 +1,22 @@
+// Numbers and dates of the reports pages, written one way everywhere.
+
+/** 12,345 */
+export const count = (n: number): string => n.toLocaleString('en-US');
+
+/** A share 0–1 as "97.3%" (one decimal under 10%), or an em dash when there is nothing to divide. */
+export function percent(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '—';
+  const p = share * 100;
+  return `${p < 10 && p > 0 ? p.toFixed(1) : p >= 99.5 && p < 100 ? p.toFixed(1) : p.toFixed(0)}%`;
+}
+
+/** n of total as a share. */
+export const shareOf = (n: number, total: number): number | null => (total === 0 ? null : n / total);
+
+/** Epoch seconds as a UTC date "2026-03-01". */
+export const date = (seconds: number | null): string =>
+  seconds === null || seconds <= 0 ? '—' : new Date(seconds * 1000).toISOString().slice(0, 10);
+
+/** A file name and the member inside it. */
+export const where = (source: { file: string; member: string | null }): string =>
+  source.member ? `${source.file} › ${source.member}` : source.file;

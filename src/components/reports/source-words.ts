@@ -1,0 +1,23 @@
+// What each kind of source is called on the page, and the badge look it gets.
+
+import type { SourceClass } from '../../lib/reports';
+import type { Route } from '../../state/routes';
+
+export const CLASS_WORDS: Record<SourceClass, { label: string; look: string }> = {
+  pass: { label: 'Passes DMARC', look: 'sev-ok' },
+  forwarded: { label: 'Forwarded', look: 'sev-info' },
+  misaligned: { label: 'Authenticated, not aligned', look: 'sev-warning' },
+  'unauthenticated-service': { label: 'Service not set up', look: 'sev-warning' },
+  'dkim-broken': { label: 'DKIM broken', look: 'sev-warning' },
+  'unknown-authenticated': { label: 'Someone else’s mail', look: 'sev-error' },
+  spoofing: { label: 'Looks like spoofing', look: 'sev-error' },
+};
+
+/** "s1._domainkey.example.com" items of a finding, as the domain check's route with those selectors. */
+export function selectorRoute(items: readonly string[] | undefined): Route | null {
+  const bySelector = (items ?? []).map((item) => item.split('._domainkey.'));
+  const domain = bySelector[0]?.[1];
+  if (!domain) return null;
+  const selectors = bySelector.filter((p) => p[1] === domain && p[0]).map((p) => p[0]!);
+  return { page: 'domain', domain, selectors };
+}
