@@ -1,0 +1,221 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+import { makeReportEmail, makeZip } from '../support/report-files';
+import { expectNoAxeViolations } from './support/axe';
+import { CLOUDFLARE_HOST, mockDoh, watchRequests } from './support/doh';
+
+// One sending domain's week as aggregate reports: its own server, a bulk mailer in its SPF, SendGrid signing as
+// itself (not aligned), and a spoofer. Written here as XML (RFC 7489 appendix C) so the numbers are known.
+interface Row {
+  ip: string;
+  count: number;
+  dkim: string;
+  spf: string;
+  disposition?: string;
+  authDkim?: [string, string, string];
+  authSpf?: [string, string];
+}
+const ROWS: Row[] = [
+  { ip: '192.0.2.25', count: 40, dkim: 'pass', spf: 'pass', authDkim: ['good.example', 's1', 'pass'], authSpf: ['good.example', 'pass'] },
+  { ip: '198.51.100.7', count: 10, dkim: 'fail', spf: 'pass', authSpf: ['good.example', 'pass'] },
+  { ip: '167.89.1.1', count: 6, dkim: 'fail', spf: 'fail', authDkim: ['sendgrid.net', 's1', 'pass'], authSpf: ['bounce.sendgrid.net', 'pass'] },
+  { ip: '203.0.113.66', count: 4, dkim: 'fail', spf: 'fail', disposition: 'none', authSpf: ['good.example', 'fail'] },
+]; // prettier-ignore
+
+function aggregateXml(day: number, org: string, id: string): string {
+  const begin = Date.UTC(2026, 2, 1 + day) / 1000;
+  const records = ROWS.map(
+    (r) => `<record><row><source_ip>${r.ip}</source_ip><count>${r.count}</count><policy_evaluated>
+      <disposition>${r.disposition ?? 'none'}</disposition><dkim>${r.dkim}</dkim><spf>${r.spf}</spf></policy_evaluated></row>
+      <identifiers><header_from>good.example</header_from></identifiers><auth_results>
+      ${r.authDkim ? `<dkim><domain>${r.authDkim[0]}</domain><selector>${r.authDkim[1]}</selector><result>${r.authDkim[2]}</result></dkim>` : ''}
+      ${r.authSpf ? `<spf><domain>${r.authSpf[0]}</domain><scope>mfrom</scope><result>${r.authSpf[1]}</result></spf>` : ''}
+      </auth_results></record>`,
+  );
+  return `<?xml version="1.0"?><feedback><report_metadata><org_name>${org}</org_name><email>dmarc@${org}</email>
+    <report_id>${id}</report_id><date_range><begin>${begin}</begin><end>${begin + 86399}</end></date_range></report_metadata>
+    <policy_published><domain>good.example</domain><adkim>r</adkim><aspf>r</aspf><p>none</p><sp>none</sp><pct>100</pct></policy_published>
+    ${records.join('')}</feedback>`;
+}
+
+const file = (name: string, data: Buffer | string, mimeType = 'application/octet-stream') => ({
+  name,
+  mimeType,
+  buffer: Buffer.isBuffer(data) ? data : Buffer.from(data),
+});
+
+/** A zip of five days (Google), one day gzipped (Microsoft), one day as an e-mail (Yahoo), and a duplicate. */
+function aggregateFiles() {
+  return [
+    file(
+      'google-week.zip',
+      makeZip([0, 1, 2, 3, 4].map((d) => ({ name: `google.com!good.example!${d}.xml`, data: aggregateXml(d, 'google.com', `g-${d}`) }))),
+    ),
+    file('microsoft.xml.gz', gzipSync(aggregateXml(5, 'Outlook.com', 'ms-5'))),
+    file(
+      'yahoo-report.eml',
+      makeReportEmail([{ name: 'yahoo.xml.gz', type: 'application/gzip', data: gzipSync(aggregateXml(6, 'Yahoo', 'y-6')) }]),
+    ),
+    file('again.xml', aggregateXml(0, 'google.com', 'g-0')),
+  ]; // prettier-ignore
+}
+
+/** Full-page screenshots at 1280 and 390 px, for a person to look at. */
+async function shots(page: Page, name: string): Promise<void> {
+  const dir = '/work/wt/shots/reportsui';
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${dir}/${name}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${dir}/${name}-390.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function drop(page: Page, files: ReturnType<typeof file>[]): Promise<void> {
+  await page.goto('./#/reports');
+  await page.getByLabel('Report files to read').setInputFiles(files);
+  await expect(page.getByRole('heading', { name: /^Read \d+ files?$/ })).toBeVisible({ timeout: 20_000 });
+}
+
+test.describe('reports', () => {
+  // Reading, axe and two screenshot widths per view: generous on a shared machine.
+  test.describe.configure({ timeout: 120_000 });
+  test('a zip, a gzip and an e-mail together: totals, chart, sources, filters and export', async ({
+    page,
+    baseURL,
+  }) => {
+    const seen = watchRequests(page);
+    await drop(page, aggregateFiles());
+    await expect(page.getByText('7 reports', { exact: false }).first()).toBeVisible();
+    await expect(page.getByText(/1 duplicate report dropped/)).toBeVisible();
+    // 7 days × 60 messages; DMARC passes for 50 of each 60.
+    const totals = page.getByRole('region', { name: 'Totals' });
+    await expect(totals.getByRole('definition').nth(0)).toHaveText('420');
+    await expect(totals.getByRole('definition').nth(1)).toHaveText('83%');
+    const chart = page.getByRole('img', {
+      name: /Messages per day by DMARC outcome, 2026-03-01 to 2026-03-07/,
+    });
+    await expect(chart).toBeVisible();
+    await page.getByText('Show the chart as a table').click();
+    await expect(page.getByRole('row', { name: /2026-03-04 60 50 10 0 0/ })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Ready to enforce DMARC on good.example?' })).toContainText(
+      'would fail under enforcement',
+    );
+    await expectNoAxeViolations(page);
+    await shots(page, 'overview');
+
+    await page.getByRole('button', { name: 'Sources' }).click();
+    const sources = page.getByRole('region', { name: 'Sources' });
+    await expect(sources.getByRole('heading', { name: /SendGrid/ })).toBeVisible();
+    await expect(sources.getByText('DKIM passes, but for another domain').first()).toBeVisible();
+    await expect(sources.getByText('Passes nothing: looks like spoofing').first()).toBeVisible();
+    await expectNoAxeViolations(page);
+    await shots(page, 'sources');
+
+    // Filter to the spoofer: the totals follow.
+    await page.getByLabel('Source IP').fill('203.0.113.66');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Overview' }).click();
+    await expect(totals.getByRole('definition').nth(0)).toHaveText('28');
+    await expect(totals.getByRole('definition').nth(1)).toHaveText('0%');
+
+    await page.getByRole('button', { name: 'Records' }).click();
+    await expect(page.getByText('7 records match the filters.')).toBeVisible();
+    await page.getByRole('button', { name: 'Raw record' }).first().click();
+    await expect(page.getByText(/"sourceIp": "203\.0\.113\.66"/)).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const csv = await download;
+    expect(csv.suggestedFilename()).toBe('dmarc-records.csv');
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text.split(/\r?\n/).filter((l) => l.includes('203.0.113.66'))).toHaveLength(7);
+    const json = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download JSON' }).click();
+    const rows = JSON.parse(readFileSync((await (await json).path())!, 'utf8')) as unknown[];
+    expect(rows).toHaveLength(7);
+    await expectNoAxeViolations(page);
+    await shots(page, 'records');
+    // Reading is local: nothing but the page itself was asked for.
+    expect([...seen.hosts]).toEqual([new URL(baseURL!).host]);
+  });
+
+  test('a hostile file shows its error while the others load', async ({ page }) => {
+    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><feedback>&lol2;</feedback>`;
+    await drop(page, [
+      file('entities.xml', bomb),
+      file('broken.zip', Buffer.from('PK\u0003\u0004 not really a zip')),
+      file('microsoft.xml.gz', gzipSync(aggregateXml(5, 'Outlook.com', 'ms-5'))),
+    ]);
+    await expect(page.getByRole('heading', { name: '2 files could not be read' })).toBeVisible();
+    await expect(page.getByText('entities.xml', { exact: true })).toBeVisible();
+    await expect(page.getByText(/DOCTYPE/).first()).toBeVisible();
+    await expect(page.getByText('broken.zip', { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Totals' }).getByRole('definition').first()).toHaveText(
+      '60',
+    );
+  });
+
+  test('no request before opt-in; then reverse DNS and the SPF re-check ask only the DoH provider', async ({
+    page,
+    baseURL,
+  }) => {
+    const seen = watchRequests(page);
+    const doh = await mockDoh(page);
+    await drop(page, aggregateFiles());
+    await page.getByRole('button', { name: 'Sources' }).click();
+    await expect(page.getByText(/Each IP address becomes a DNS question to Cloudflare/)).toBeVisible();
+    expect(doh.asked).toEqual([]);
+    expect([...seen.hosts]).toEqual([new URL(baseURL!).host]);
+
+    await page.getByLabel('Reverse DNS (PTR, forward-confirmed)').check();
+    await page.getByRole('button', { name: 'Look up the sources' }).click();
+    await expect(page.getByText(/Done: \d+ of 4 addresses\s+answered/)).toBeVisible({ timeout: 20_000 });
+    expect(doh.asked).toContain('25.2.0.192.in-addr.arpa PTR (cloudflare)');
+    // The confirmed name groups the server under its organization.
+    await expect(page.getByRole('heading', { name: /Organization\s+good\.example/ })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Re-check good.example today' }).click();
+    const recheck = page.getByRole('region', { name: 'Re-check today' });
+    await expect(recheck.getByText(/2 of 4 addresses\s+are\s+authorized/)).toBeVisible({ timeout: 20_000 });
+    await expect(recheck.getByRole('row', { name: /198\.51\.100\.7/ })).toContainText(
+      'include:_spf.mailer.example',
+    );
+    await expectNoAxeViolations(page);
+    await shots(page, 'lookups');
+    const hosts = [...seen.hosts].filter((h) => h !== new URL(baseURL!).host);
+    expect(hosts).toEqual([CLOUDFLARE_HOST]);
+  });
+
+  test('TLS-RPT .json.gz and a failure report with aggregate reports: each in its view, then header analysis', async ({
+    page,
+  }) => {
+    const tls = readFileSync('tests/fixtures/reports/tlsrpt/microsoft-shape.json');
+    const failure = readFileSync('tests/fixtures/reports/failure/parsedmarc/dmarc_ruf_report_linkedin.eml');
+    await drop(page, [
+      file('microsoft-tls.json.gz', gzipSync(tls)),
+      file('ruf.eml', failure),
+      file('microsoft.xml.gz', gzipSync(aggregateXml(5, 'Outlook.com', 'ms-5'))),
+    ]);
+    await page.getByRole('button', { name: /TLS reports \(1\)/ }).click();
+    const tlsView = page.getByRole('region', { name: 'Inbound TLS for broken.example' });
+    await expect(tlsView.getByText(/the certificate has expired/).first()).toBeVisible();
+    await expect(tlsView.getByText(/30 sessions failed, first seen/)).toBeVisible();
+    await expect(
+      tlsView.getByRole('link', { name: /findings for broken\.example in the domain check/ }),
+    ).toHaveAttribute('href', '#/domain/broken.example');
+    await expectNoAxeViolations(page);
+    await shots(page, 'tls');
+
+    await page.getByRole('button', { name: /Failure reports \(1\)/ }).click();
+    await expect(page.getByText('Failure reports may hold personal data')).toBeVisible();
+    await expect(page.getByRole('heading', { name: /10\.10\.10\.10/ })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await shots(page, 'failures');
+    await page.getByRole('button', { name: 'Open in header analysis' }).click();
+    await expect(page).toHaveURL(/#\/headers$/);
+    await expect(page.getByLabel('Message headers')).toHaveValue(
+      /Subject: Subject line, could be UTF8 encoded/,
+    );
+    await expect(page.getByText('Subject line, could be UTF8 encoded').first()).toBeVisible();
+  });
+});
