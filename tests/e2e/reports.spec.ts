@@ -219,3 +219,18 @@ test.describe('reports', () => {
     await expect(page.getByText('Subject line, could be UTF8 encoded').first()).toBeVisible();
   });
 });
+
+test('an aggregate report dropped on the header analysis is offered to Reports', async ({ page }) => {
+  await page.goto('./#/headers');
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles([
+      file('google.com!good.example!9.xml.gz', gzipSync(aggregateXml(3, 'google.com', 'g-3'))),
+    ]);
+  const offer = page.getByRole('status').filter({ hasText: 'looks like a compressed archive' });
+  await expect(offer).toBeVisible();
+  await expectNoAxeViolations(page);
+  await offer.getByRole('button', { name: 'Open it in Reports' }).click();
+  await expect(page).toHaveURL(/#\/reports$/);
+  await expect(page.getByRole('region', { name: 'Totals' }).getByRole('definition').first()).toHaveText('60');
+});
