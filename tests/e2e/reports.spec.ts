@@ -2,42 +2,9 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { makeReportEmail, makeZip } from '../support/report-files';
+import { aggregateXml } from '../support/reports-page-scenario';
 import { expectNoAxeViolations } from './support/axe';
 import { CLOUDFLARE_HOST, mockDoh, watchRequests } from './support/doh';
-
-// One sending domain's week as aggregate reports: its own server, a bulk mailer in its SPF, SendGrid signing as
-// itself (not aligned), and a spoofer. Written here as XML (RFC 7489 appendix C) so the numbers are known.
-interface Row {
-  ip: string;
-  count: number;
-  dkim: string;
-  spf: string;
-  disposition?: string;
-  authDkim?: [string, string, string];
-  authSpf?: [string, string];
-}
-const ROWS: Row[] = [
-  { ip: '192.0.2.25', count: 40, dkim: 'pass', spf: 'pass', authDkim: ['good.example', 's1', 'pass'], authSpf: ['good.example', 'pass'] },
-  { ip: '198.51.100.7', count: 10, dkim: 'fail', spf: 'pass', authSpf: ['good.example', 'pass'] },
-  { ip: '167.89.1.1', count: 6, dkim: 'fail', spf: 'fail', authDkim: ['sendgrid.net', 's1', 'pass'], authSpf: ['bounce.sendgrid.net', 'pass'] },
-  { ip: '203.0.113.66', count: 4, dkim: 'fail', spf: 'fail', disposition: 'none', authSpf: ['good.example', 'fail'] },
-]; // prettier-ignore
-
-function aggregateXml(day: number, org: string, id: string): string {
-  const begin = Date.UTC(2026, 2, 1 + day) / 1000;
-  const records = ROWS.map(
-    (r) => `<record><row><source_ip>${r.ip}</source_ip><count>${r.count}</count><policy_evaluated>
-      <disposition>${r.disposition ?? 'none'}</disposition><dkim>${r.dkim}</dkim><spf>${r.spf}</spf></policy_evaluated></row>
-      <identifiers><header_from>good.example</header_from></identifiers><auth_results>
-      ${r.authDkim ? `<dkim><domain>${r.authDkim[0]}</domain><selector>${r.authDkim[1]}</selector><result>${r.authDkim[2]}</result></dkim>` : ''}
-      ${r.authSpf ? `<spf><domain>${r.authSpf[0]}</domain><scope>mfrom</scope><result>${r.authSpf[1]}</result></spf>` : ''}
-      </auth_results></record>`,
-  );
-  return `<?xml version="1.0"?><feedback><report_metadata><org_name>${org}</org_name><email>dmarc@${org}</email>
-    <report_id>${id}</report_id><date_range><begin>${begin}</begin><end>${begin + 86399}</end></date_range></report_metadata>
-    <policy_published><domain>good.example</domain><adkim>r</adkim><aspf>r</aspf><p>none</p><sp>none</sp><pct>100</pct></policy_published>
-    ${records.join('')}</feedback>`;
-}
 
 const file = (name: string, data: Buffer | string, mimeType = 'application/octet-stream') => ({
   name,
