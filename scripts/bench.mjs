@@ -62,6 +62,7 @@ const routes = [
   ['#/generate/dmarc', ['GeneratePage', 'DmarcGenerator']],
   ['#/generate/spf', ['GeneratePage', 'SpfGenerator']],
   ['#/generate/dkim', ['GeneratePage', 'DkimGenerator']],
+  ['#/reports', ['ReportsPage']],
   ['#/settings', ['SettingsPage']],
 ];
 

@@ -3,19 +3,23 @@
 // and "Re-check today" (SPF check_host() for each source against the domain's current record). Batched, cached,
 // cancellable, with progress.
 
-import {
-  lookupAsn,
-  recheckSpf,
-  reverseLookup,
-  type AsnInfo,
-  type PtrInfo,
-  type ReportFilter,
-  type SourceEnrichment,
-  type SpfRecheck,
-} from '../lib/reports';
+import type { AsnInfo, PtrInfo, ReportFilter, SourceEnrichment, SpfRecheck } from '../lib/reports';
 import type { SourceIp } from '../lib/reports/sources';
 import type { DnsPort } from './dns.svelte';
-import { lookupPolicyHint } from './policy-hint';
+
+// The DNS steps (and the SPF engine) load when the person first asks for one, not with the page.
+const steps = () =>
+  Promise.all([
+    import('../lib/reports/resolve'),
+    import('../lib/reports/asn'),
+    import('../lib/reports/recheck'),
+    import('./policy-hint'),
+  ]).then(([resolve, asn, recheck, hint]) => ({
+    reverseLookup: resolve.reverseLookup,
+    lookupAsn: asn.lookupAsn,
+    recheckSpf: recheck.recheckSpf,
+    lookupPolicyHint: hint.lookupPolicyHint,
+  }));
 
 /** Addresses looked up per run (the busiest first): a month can hold a hundred thousand spoofing sources. */
 export const MAX_LOOKUP_SOURCES = 500;
@@ -106,6 +110,7 @@ export class SourceLookups {
   async lookup(filter: ReportFilter): Promise<void> {
     if (!this.reverseDns && !this.asn) return;
     const signal = this.#start();
+    const { reverseLookup, lookupAsn } = await steps();
     const ips = (await this.#host.ips({ ...filter, sources: [] }, MAX_LOOKUP_SOURCES)).map((s) => s.ip);
     const { resolver } = this.#dns;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a working map, sent to the Worker
@@ -159,6 +164,7 @@ export class SourceLookups {
     const { resolver } = this.#dns;
     this.#recheck = { state: 'running', domain, done: 0, total: 0 };
     try {
+      const { recheckSpf, lookupPolicyHint } = await steps();
       const sources = await this.#host.ips({ ...filter, domains: [domain] }, MAX_RECHECK_SOURCES);
       const ips = sources.map((s) => s.ip);
       this.#recheck = { state: 'running', domain, done: 0, total: ips.length };
