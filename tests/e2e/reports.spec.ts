@@ -201,3 +201,32 @@ test('an aggregate report dropped on the header analysis is offered to Reports',
   await expect(page).toHaveURL(/#\/reports$/);
   await expect(page.getByRole('region', { name: 'Totals' }).getByRole('definition').first()).toHaveText('60');
 });
+
+test('keep on this device survives a reload; forget everything removes it; print hides the controls', async ({
+  page,
+}) => {
+  await page.goto('./#/reports');
+  await page.getByLabel('Keep the files I read on this device').check();
+  await page
+    .getByLabel('Report files to read')
+    .setInputFiles([file('microsoft.xml.gz', gzipSync(aggregateXml(5, 'Outlook.com', 'ms-5')))]);
+  const totals = page.getByRole('region', { name: 'Totals' });
+  await expect(totals.getByRole('definition').first()).toHaveText('60');
+  await page.reload();
+  await expect(totals.getByRole('definition').first()).toHaveText('60');
+  await expect(page.getByLabel('Keep the files I read on this device')).toBeChecked();
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('region', { name: 'Report files' })).toBeHidden();
+  await expect(page.getByRole('form', { name: 'Filters' })).toBeHidden();
+  await expect(totals).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.getByRole('button', { name: 'Forget everything' }).click();
+  await expect(totals).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Report files' })).toBeVisible();
+  await expect(page.getByLabel('Keep the files I read on this device')).not.toBeChecked();
+  await expect(totals).toBeHidden();
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
+});
