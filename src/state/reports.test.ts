@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ZoneResolver, type Resolver } from '../lib/dns';
-import { makeReportEmail, makeZip } from '../../tests/support/report-files';
+import { generateAggregateXml, makeReportEmail, makeZip } from '../../tests/support/report-files';
 import { aggregateXml } from '../../tests/support/reports-page-scenario';
 import { fixtureZone } from '../../tests/support/zones';
 import type { ReportsRequest, ReportsResponse } from '../workers/reports.worker';
@@ -143,6 +143,29 @@ describe('ReportsState', () => {
     expect(asked.every((q) => / (PTR|A|AAAA)$/.test(q))).toBe(true);
     expect(state.lookups.run).toMatchObject({ state: 'done', total: 4 });
     expect(state.view!.groups.map((g) => g.key)).toContain('org:good.example');
+  });
+
+  it('ASN, when chosen, asks Team Cymru’s DNS names through the same resolver', async () => {
+    const { state, asked } = setup();
+    await state.read(week());
+    state.lookups.asn = true;
+    await state.lookups.lookup(state.filter);
+    expect(asked).toContain('25.2.0.192.origin.asn.cymru.com TXT');
+    expect(asked.every((q) => q.endsWith('.asn.cymru.com TXT'))).toBe(true);
+  });
+
+  it('cancelling a read keeps what was read so far', async () => {
+    const { state } = setup();
+    const big = Array.from({ length: 30 }, (_, i) => ({
+      name: `r${i}.xml`,
+      bytes: bytes(generateAggregateXml(2000, i + 1).xml),
+    }));
+    const reading = state.read(big);
+    await vi.waitUntil(() => state.progress !== null, { timeout: 10_000, interval: 1 });
+    await state.cancel();
+    await reading;
+    expect(state.summary!.cancelled).toBe(true);
+    expect(state.summary!.reports).toBeLessThan(30);
   });
 
   it('re-checks SPF today: which include authorizes each source', async () => {
