@@ -230,3 +230,31 @@ test('keep on this device survives a reload; forget everything removes it; print
   await expect(totals).toBeHidden();
   expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
 });
+
+test('dark theme: every view with data has no axe violations', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('./#/reports');
+  await page
+    .getByLabel('Report files to read')
+    .setInputFiles([
+      ...aggregateFiles(),
+      file(
+        'microsoft-tls.json.gz',
+        gzipSync(readFileSync('tests/fixtures/reports/tlsrpt/microsoft-shape.json')),
+      ),
+      file(
+        'ruf.eml',
+        readFileSync('tests/fixtures/reports/failure/parsedmarc/dmarc_ruf_report_linkedin.eml'),
+      ),
+    ]);
+  await expect(page.getByRole('region', { name: 'Totals' })).toBeVisible({ timeout: 20_000 });
+  for (const view of ['Overview', 'Sources', 'Records', 'TLS reports (1)', 'Failure reports (1)']) {
+    await page.getByRole('button', { name: view, exact: true }).click();
+    await expect(page.getByRole('button', { name: view, exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expectNoAxeViolations(page);
+  }
+  await shots(page, 'dark-failures');
+});

@@ -12,6 +12,7 @@ const ROUTES: Array<[string, RegExp]> = [
   ['#/generate/mta-sts', /Record generators/],
   ['#/generate/tls-rpt', /Record generators/],
   ['#/generate/bimi', /Record generators/],
+  ['#/reports', /Reports/],
   ['#/settings', /Settings/],
   ['#/about', /About AuthLens/],
   ['#/nowhere', /Page not found/],
