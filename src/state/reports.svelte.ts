@@ -76,7 +76,8 @@ export class ReportsState {
   #records = $state.raw<Page<ExportRow> | null>(null);
   #keep = $state(false);
   #viewSeq = 0;
-  #pageSeq = 0;
+  #groupSeq = 0;
+  #recordSeq = 0;
   #restored = false;
   readonly lookups: SourceLookups;
   readonly #services: ReportsServices;
@@ -194,32 +195,34 @@ export class ReportsState {
     void this.refresh();
   }
 
-  /** Narrow the view to one source address (from a table row). */
-  filterSource(ip: string): void {
+  /** Narrow the view to one source address and show its records (from a source's row). */
+  async filterSource(ip: string): Promise<void> {
     this.source = ip;
-    void this.refresh();
+    this.tab = 'records';
+    this.#records = null;
+    await this.refresh();
   }
 
   /** The addresses of one source group, with why each failed. */
   async showGroup(key: string | null, offset = 0): Promise<void> {
     this.#openGroup = key;
     if (key === null) return void (this.#groupIps = null);
-    const seq = ++this.#pageSeq;
+    const seq = ++this.#groupSeq;
     const { page } = await this.#services.channel.ask(
       { type: 'sources', filter: this.filter, offset, limit: PAGE_SIZE, group: key },
       'sources',
     );
-    if (seq === this.#pageSeq && this.#openGroup === key) this.#groupIps = page;
+    if (seq === this.#groupSeq && this.#openGroup === key) this.#groupIps = page;
   }
 
   /** The filtered records, a page at a time (the raw record of each can be opened). */
   async showRecords(offset: number): Promise<void> {
-    const seq = ++this.#pageSeq;
+    const seq = ++this.#recordSeq;
     const { page } = await this.#services.channel.ask(
       { type: 'records', filter: this.filter, offset, limit: PAGE_SIZE },
       'records',
     );
-    if (seq === this.#pageSeq) this.#records = page;
+    if (seq === this.#recordSeq) this.#records = page;
   }
 
   #closeDrill(): void {

@@ -110,8 +110,8 @@ describe('ReportsState', () => {
     await state.read(week());
     await state.showRecords(0);
     expect(state.records).toMatchObject({ total: 28, offset: 0 });
-    state.filterSource('167.89.1.1');
-    await state.refresh();
+    await state.filterSource('167.89.1.1');
+    expect(state.tab).toBe('records');
     const csv = await state.exportRecords('csv');
     expect(csv.filename).toBe('dmarc-records.csv');
     const lines = (await csv.blob.text()).trim().split(/\r?\n/);

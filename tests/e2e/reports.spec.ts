@@ -44,9 +44,10 @@ async function drop(page: Page, files: ReturnType<typeof file>[]): Promise<void>
   await expect(page.getByRole('heading', { name: /^Read \d+ files?$/ })).toBeVisible({ timeout: 20_000 });
 }
 
+// Reading, axe and two screenshot widths per view: generous on a shared machine.
+test.describe.configure({ timeout: 120_000 });
+
 test.describe('reports', () => {
-  // Reading, axe and two screenshot widths per view: generous on a shared machine.
-  test.describe.configure({ timeout: 120_000 });
   test('a zip, a gzip and an e-mail together: totals, chart, sources, filters and export', async ({
     page,
     baseURL,
@@ -79,15 +80,18 @@ test.describe('reports', () => {
     await expectNoAxeViolations(page);
     await shots(page, 'sources');
 
-    // Filter to the spoofer: the totals follow.
-    await page.getByLabel('Source IP').fill('203.0.113.66');
-    await page.getByRole('button', { name: 'Apply' }).click();
+    // Drill down from a source to its records: the filter follows, and so do the totals.
+    await sources
+      .getByRole('button', { name: /Show addresses/ })
+      .nth(1)
+      .click();
+    await page.getByRole('button', { name: 'Records of 203.0.113.66' }).click();
+    await expect(page.getByLabel('Source IP')).toHaveValue('203.0.113.66');
+    await expect(page.getByText('7 records match the filters.')).toBeVisible();
     await page.getByRole('button', { name: 'Overview' }).click();
     await expect(totals.getByRole('definition').nth(0)).toHaveText('28');
     await expect(totals.getByRole('definition').nth(1)).toHaveText('0%');
-
     await page.getByRole('button', { name: 'Records' }).click();
-    await expect(page.getByText('7 records match the filters.')).toBeVisible();
     await page.getByRole('button', { name: 'Raw record' }).first().click();
     await expect(page.getByText(/"sourceIp": "203\.0\.113\.66"/)).toBeVisible();
     const download = page.waitForEvent('download');
@@ -257,4 +261,17 @@ test('dark theme: every view with data has no axe violations', async ({ page }) 
     await expectNoAxeViolations(page);
   }
   await shots(page, 'dark-failures');
+});
+
+test('ready for the next step: the DMARC generator opens pre-filled with it', async ({ page }) => {
+  await drop(page, aggregateFiles());
+  // Only the domain's own server: nothing of its own mail fails over seven days.
+  await page.getByLabel('Source IP').fill('192.0.2.25');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const ready = page.getByRole('region', { name: 'Ready to enforce DMARC on good.example?' });
+  await expect(ready.getByText('Ready for the next step')).toBeVisible();
+  await ready.getByRole('link', { name: 'Open the DMARC generator with p=quarantine; t=y' }).click();
+  await expect(page).toHaveURL(/#\/generate\/dmarc\?domain=good\.example&record=v%3DDMARC1/);
+  await expect(page.getByRole('region', { name: 'Your DMARC record' })).toContainText('p=quarantine');
+  await expect(page.getByRole('region', { name: 'Your DMARC record' })).toContainText('t=y');
 });
