@@ -75,6 +75,7 @@ export class ReportsState {
   #groupIps = $state.raw<Page<SourceIp> | null>(null);
   #records = $state.raw<Page<ExportRow> | null>(null);
   #keep = $state(false);
+  #keepNote = $state<string | null>(null);
   #viewSeq = 0;
   #groupSeq = 0;
   #recordSeq = 0;
@@ -120,6 +121,10 @@ export class ReportsState {
   }
   get keep(): boolean {
     return this.#keep;
+  }
+  /** What "keep on this device" did, in words. */
+  get keepNote(): string | null {
+    return this.#keepNote;
   }
 
   /** The filter the inputs describe, as the engine takes it. */
@@ -264,16 +269,20 @@ export class ReportsState {
   /** Turn "keep on this device" on (saves what is read now) or off (deletes what was kept). */
   async setKeep(on: boolean): Promise<void> {
     this.#keep = on;
-    if (!on) await this.#services.keep.forget().catch(() => undefined);
-    else if (this.#summary !== null)
-      this.#error = 'Files read before this was turned on are not kept: drop them again to keep them.';
+    this.#keepNote = null;
+    if (!on) {
+      await this.#services.keep.forget().catch(() => undefined);
+      this.#keepNote = 'Nothing is kept on this device.';
+    } else if (this.#summary !== null)
+      this.#keepNote = 'Files read before this was turned on are not kept: drop them again to keep them.';
   }
 
   async #saveKept(files: KeptFile[]): Promise<void> {
     try {
       await this.#services.keep.save(files);
+      this.#keepNote = `${files.length} file${files.length === 1 ? ' is' : 's are'} kept on this device.`;
     } catch (error) {
-      this.#error = `The files could not be kept on this device: ${message(error)}`;
+      this.#keepNote = `The files could not be kept on this device: ${message(error)}`;
     }
   }
 
@@ -285,6 +294,7 @@ export class ReportsState {
     if (files === null || files.length === 0) return;
     this.#keep = true;
     await this.read(files);
+    this.#keepNote = `Read ${files.length} file${files.length === 1 ? '' : 's'} kept on this device.`;
   }
 
   /** Forget everything: the files, what the Worker read, lookups, and anything kept on this device. */
@@ -293,6 +303,7 @@ export class ReportsState {
     await this.#services.channel.ask({ type: 'clear' }, 'ok').catch(() => undefined);
     await this.#services.keep.forget().catch(() => undefined);
     this.#keep = false;
+    this.#keepNote = 'Everything was forgotten: nothing is kept on this device or in this page.';
     this.#summary = null;
     this.#view = null;
     this.#progress = null;

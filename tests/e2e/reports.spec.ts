@@ -219,6 +219,7 @@ test('keep on this device survives a reload; forget everything removes it; print
   await page.reload();
   await expect(totals.getByRole('definition').first()).toHaveText('60');
   await expect(page.getByLabel('Keep the files I read on this device')).toBeChecked();
+  await expect(page.getByText('Read 1 file kept on this device.')).toBeVisible();
 
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('region', { name: 'Report files' })).toBeHidden();
