@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { makeReportEmail, makeZip } from '../support/report-files';
@@ -275,4 +277,18 @@ test('ready for the next step: the DMARC generator opens pre-filled with it', as
   await expect(page).toHaveURL(/#\/generate\/dmarc\?domain=good\.example&record=v%3DDMARC1/);
   await expect(page.getByRole('region', { name: 'Your DMARC record' })).toContainText('p=quarantine');
   await expect(page.getByRole('region', { name: 'Your DMARC record' })).toContainText('t=y');
+});
+
+test('a whole folder (with a subfolder) is read at once', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'authlens-reports-'));
+  mkdirSync(join(dir, 'march'));
+  for (const f of aggregateFiles()) writeFileSync(join(dir, 'march', f.name), f.buffer);
+  writeFileSync(join(dir, 'notes.txt'), 'not a report');
+  await page.goto('./#/reports');
+  await page.getByLabel('Report folder to read').setInputFiles(dir);
+  await expect(page.getByRole('heading', { name: 'Read 5 files' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Totals' }).getByRole('definition').first()).toHaveText(
+    '420',
+  );
+  await expect(page.getByText('notes.txt', { exact: true })).toBeVisible();
 });
