@@ -7,7 +7,16 @@ import {
   type DkimKeyAlgorithm,
   type GeneratedDkimKey,
 } from '../../lib/generate/dkim-keys';
-import { checkPublishedKey, defaultSelector, readSelector } from '../../lib/generate/dkim-publish';
+import { untrack } from 'svelte';
+import { makeIssue, type Issue } from '../../lib/findings/issue';
+import {
+  checkPublishedKey,
+  defaultSelector,
+  readSelector,
+  selectorInUse,
+  type SelectorUse,
+} from '../../lib/generate/dkim-publish';
+import type { Route } from '../routes';
 import type { ImportMessage } from './record-import.svelte';
 import { appServices, GeneratorState, type GeneratorServices, type Query } from './generator.svelte';
 
@@ -33,6 +42,40 @@ export class DkimGeneratorState extends GeneratorState {
   #selfTest = $state.raw<SelfTest | null>(null);
   #published = $state.raw<ImportMessage | null>(null);
   #selectorField = $derived(readSelector(this.selector));
+  /** Whether the typed selector already has a key in DNS, and for which name. */
+  #selectorUse = $state.raw<SelectorUse | null>(null);
+  #useRun: AbortController | null = null;
+  #useTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where the typed domain and selector would publish the key, or null while either is invalid. */
+  #keyName = $derived.by(() => {
+    const selector = this.#selectorField;
+    return this.domain && selector.ok ? `${selector.selector}._domainkey.${this.domain}` : null;
+  });
+  readonly issues: readonly Issue[] = $derived.by(() => {
+    const use = this.#selectorUse;
+    if (!use || use.name !== this.#keyName) return [];
+    if (use.state === 'in-use')
+      return [
+        makeIssue(
+          'warning',
+          'dkim-selector-in-use',
+          `${use.name} already holds a key: a new key under this selector replaces it, and mail signed with the old key fails DKIM until every signer switches.`,
+          { tag: 'selector', fix: 'For a rotation, pick a new selector (the date-based default does this).' },
+        ),
+      ];
+    if (use.state === 'error')
+      return [
+        makeIssue(
+          'warning',
+          'dkim-selector-unchecked',
+          `Could not check whether ${use.name} is in use: ${use.message}`,
+          {
+            tag: 'selector',
+          },
+        ),
+      ];
+    return [];
+  });
   /** The current key generation and published-key check; a new one aborts the old one of its kind. */
   #run: AbortController | null = null;
   #publishRun: AbortController | null = null;
@@ -66,6 +109,39 @@ export class DkimGeneratorState extends GeneratorState {
   get pemName(): string {
     const k = this.#keyFor;
     return k ? `${k.selector}._domainkey.${k.domain}.private.pem` : 'dkim.private.pem';
+  }
+
+  /** Look up the typed selector: a key already published there is warned about before a new one is made. */
+  async checkSelector(): Promise<void> {
+    const name = this.#keyName;
+    const selector = this.#selectorField;
+    const domain = this.domain;
+    this.#useRun?.abort();
+    if (!name || !domain || !selector.ok) return;
+    const run = (this.#useRun = new AbortController());
+    const use = await selectorInUse(this.services.dns.resolver, domain, selector.selector, run.signal).catch(
+      (e: unknown): SelectorUse => ({
+        state: 'error',
+        name,
+        message: e instanceof Error ? e.message : String(e),
+      }),
+    );
+    if (!run.signal.aborted) this.#selectorUse = use;
+  }
+
+  override connect(route: () => Route): void {
+    super.connect(route);
+    $effect(() => {
+      const name = this.#keyName;
+      untrack(() => {
+        clearTimeout(this.#useTimer);
+        if (name) this.#useTimer = setTimeout(() => void this.checkSelector(), this.services.debounceMs);
+      });
+    });
+    $effect(() => () => {
+      clearTimeout(this.#useTimer);
+      this.#useRun?.abort();
+    });
   }
 
   /** Make a key pair for the typed domain and selector, then sign and verify a test message with it. */
