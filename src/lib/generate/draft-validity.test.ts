@@ -5,6 +5,7 @@ import { parseDmarcRecord } from '../dmarc/parse';
 import { ZoneResolver } from '../dns';
 import { lintSpfRecord, parseSpf } from '../spf';
 import { parseMtaStsTxt } from '../mtasts/record';
+import type { Issue } from '../findings/issue';
 import { selectorInUse } from './dkim-publish';
 import { checkDraft, type DraftKind } from './draft-check';
 import { bimiNotes, dmarcNotes } from './draft-notes';
@@ -18,7 +19,7 @@ function spfIssues(text: string) {
   return parse.ok ? [...parse.issues, ...lintSpfRecord(parse.record)] : parse.issues;
 }
 
-async function judge(kind: DraftKind, domain: string, text: string, issues: ReturnType<typeof spfIssues>) {
+async function judge(kind: DraftKind, domain: string, text: string, issues: readonly Issue[]) {
   return draftValidity({ issues, check: await checkDraft(kind, domain, text, resolver) });
 }
 

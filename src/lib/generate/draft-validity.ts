@@ -65,64 +65,52 @@ function liveIssues(check: DraftComparison, known: readonly Issue[]): Issue[] {
     .map(findingIssue);
 }
 
+/** The verdict; only `invalid` and `fails` keep the draft from being published (and resolve nothing). */
+function verdict(
+  state: DraftState,
+  badge: string,
+  headline: string,
+  issues: Issue[],
+  resolved: Finding[],
+): DraftValidity {
+  const publishable = state !== 'invalid' && state !== 'fails';
+  return { state, publishable, badge, headline, issues, resolved: publishable ? resolved : [] };
+}
+
 export function draftValidity(input: DraftValidityInput): DraftValidity {
   const own = sortIssues(input.issues);
   const resolved = input.check?.resolved ?? [];
   if (hasErrors(own))
-    return {
-      state: 'invalid',
-      publishable: false,
-      badge: '✗ Invalid',
-      headline: 'Not a valid record: fix the errors below before publishing.',
-      issues: own,
-      resolved: [],
-    };
+    return verdict(
+      'invalid',
+      '✗ Invalid',
+      'Not a valid record: fix the errors below before publishing.',
+      own,
+      [],
+    );
   // The syntax is fine: the live check decides (its syntax findings would only repeat the parser's).
   const live = input.check ? liveIssues(input.check, own) : [];
   const issues = sortIssues([...own, ...live]);
   if (hasErrors(live))
-    return {
-      state: 'fails',
-      publishable: false,
-      badge: '✗ Would fail',
-      headline: 'The syntax is valid, but checked against DNS it would not work once published.',
+    return verdict(
+      'fails',
+      '✗ Would fail',
+      'The syntax is valid, but checked against DNS it would not work once published.',
       issues,
-      resolved: [],
-    };
+      [],
+    );
   if (!input.check && input.pending)
-    return {
-      state: 'unchecked',
-      publishable: true,
-      badge: 'Not checked yet',
-      headline: PENDING_HEADLINE[input.pending],
-      issues,
-      resolved,
-    };
+    return verdict('unchecked', 'Not checked yet', PENDING_HEADLINE[input.pending], issues, resolved);
   if (live.length > 0)
-    return {
-      state: 'unchecked',
-      publishable: true,
-      badge: 'Partly checked',
-      headline: 'The syntax is valid, but some of it could not be checked against DNS (see below).',
+    return verdict(
+      'unchecked',
+      'Partly checked',
+      'The syntax is valid, but some of it could not be checked against DNS (see below).',
       issues,
       resolved,
-    };
+    );
   const checked = input.check ? ', checked against DNS' : '';
-  if (issues.some((i) => i.severity === 'warning'))
-    return {
-      state: 'warnings',
-      publishable: true,
-      badge: '✓ Valid',
-      headline: `It works${checked}, with the warnings below.`,
-      issues,
-      resolved,
-    };
-  return {
-    state: 'valid',
-    publishable: true,
-    badge: '✓ Valid',
-    headline: `No problems${checked}.`,
-    issues,
-    resolved,
-  };
+  return issues.some((i) => i.severity === 'warning')
+    ? verdict('warnings', '✓ Valid', `It works${checked}, with the warnings below.`, issues, resolved)
+    : verdict('valid', '✓ Valid', `No problems${checked}.`, issues, resolved);
 }
