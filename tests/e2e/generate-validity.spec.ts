@@ -7,12 +7,16 @@ import { mockDoh } from './support/doh';
 
 const SHOTS = '/work/wt/shots/generators';
 
-/** Full-page screenshots at 1280 and 390 px (looked at by hand). */
+/** Full-page screenshots at 1280 and 390 px, and at 390 px the form and the record card alone (looked at by hand). */
 async function shots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
+  const form = page.locator('form').first();
+  if ((await form.count()) > 0) await form.screenshot({ path: `${SHOTS}/${name}-390-form.png` });
+  const record = page.getByRole('region', { name: /^Your .* record$|^Publish these$/ });
+  if ((await record.count()) > 0) await record.screenshot({ path: `${SHOTS}/${name}-390-card.png` });
   await page.setViewportSize({ width: 1280, height: 860 });
 }
 
@@ -31,7 +35,9 @@ test.describe('Generator validity', () => {
     await expect(record.getByText('✗ Would fail', { exact: true })).toBeVisible();
     await expect(record.getByText(/points to a domain that does not exist/)).toBeVisible();
     await expect(record.getByText('Do not publish yet:')).toBeVisible();
-    await expect(record.getByRole('button', { name: 'Copy value (do not publish yet)' })).toBeVisible();
+    await expect(
+      record.getByRole('button', { name: 'Copy anyway: value (do not publish yet)' }),
+    ).toBeVisible();
     await expect(record.getByText('✓ Valid')).toHaveCount(0);
 
     const term = page.getByLabel('Term 1 value');
@@ -54,7 +60,9 @@ test.describe('Generator validity', () => {
     const record = card(page, 'Your SPF record');
     await expect(record.getByText('16 DNS lookups: over the limit of 10')).toBeVisible();
     await expect(record.getByText('✗ Would fail', { exact: true })).toBeVisible();
-    await expect(record.getByRole('button', { name: /^Copy value \(do not publish yet\)$/ })).toBeVisible();
+    await expect(
+      record.getByRole('button', { name: 'Copy anyway: value (do not publish yet)' }),
+    ).toBeVisible();
     await expectNoAxeViolations(page);
     await shots(page, 'spf-16-lookups');
 
@@ -106,7 +114,9 @@ test.describe('Generator validity', () => {
     await expect(sp).toHaveAttribute('aria-invalid', 'true');
     await expect(sp).toHaveAccessibleDescription(/sp=bogus is not a policy/);
     await expect(record.getByText('✗ Invalid', { exact: true })).toBeVisible();
-    await expect(record.getByRole('button', { name: 'Copy value (do not publish yet)' })).toBeVisible();
+    await expect(
+      record.getByRole('button', { name: 'Copy anyway: value (do not publish yet)' }),
+    ).toBeVisible();
     await expectNoAxeViolations(page);
     await shots(page, 'dmarc-sp-bogus');
 
@@ -163,7 +173,7 @@ test.describe('Generator validity', () => {
     await expect(id).toHaveAccessibleDescription(
       /id=bad id! contains characters other than letters and digits/,
     );
-    await expect(page.getByRole('button', { name: 'Copy policy (do not publish yet)' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Copy policy anyway (do not publish yet)' })).toBeVisible();
     await expect(check(page).getByText('Resolved', { exact: true })).toHaveCount(0);
     await expectNoAxeViolations(page);
     await shots(page, 'mta-sts-bad-id');
@@ -181,6 +191,11 @@ test.describe('Generator validity', () => {
     await page.goto('./#/settings');
     await expectNoAxeViolations(page);
     await page.setViewportSize({ width: 360, height: 780 });
+    // The provider names wrap between words: each host name stays on one line.
+    for (const host of ['cloudflare-dns.com', 'dns.google']) {
+      const box = await page.getByText(host, { exact: true }).boundingBox();
+      expect(box?.height ?? 0).toBeLessThan(30);
+    }
     await page.screenshot({ path: `${SHOTS}/settings-360.png`, fullPage: true });
     await shots(page, 'settings');
   });
