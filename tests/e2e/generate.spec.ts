@@ -72,7 +72,10 @@ test.describe('Record generators', () => {
     );
     await page.getByText('Advanced and historic tags').click();
     await page.getByLabel('Percentage (pct)').fill('150');
-    await expect(page.getByText(/pct=150 is not a percentage from 0 to 100/)).toBeVisible();
+    // The parser's message next to the field (and in the record card's list).
+    await expect(page.getByLabel('Percentage (pct)')).toHaveAccessibleDescription(
+      /pct=150 is not a percentage from 0 to 100/,
+    );
     await expect(
       page.getByRole('region', { name: 'Publish this record' }).getByLabel('Record value'),
     ).toContainText('pct=150');
@@ -104,7 +107,8 @@ test.describe('Record generators', () => {
     await expect(costs.getByRole('row', { name: /include:_spf\.google\.com 4 5/ })).toBeVisible();
     await expect(costs.getByRole('row', { name: /include:zoho\.com 4 14/ })).toBeVisible();
 
-    await output.getByRole('button', { name: 'Copy value' }).click();
+    // Over the limit, Copy still works but says the record is not ready.
+    await output.getByRole('button', { name: 'Copy anyway: value (do not publish yet)' }).click();
     expect(await clipboard(page)).toBe(value);
 
     // Unticking two expensive presets brings it back under the limit.
@@ -194,7 +198,9 @@ test.describe('Record generators', () => {
     await expect(output.getByLabel('Record value')).toHaveText('v=TLSRPTv1; rua=mailto:tls@broken.example');
     await expect(output.getByText('_smtp._tls.broken.example.', { exact: true })).toBeVisible();
     await page.getByLabel('Send reports to (rua)').fill('ftp://nope');
-    await expect(page.getByText('rua “ftp://nope” must be a mailto: or https: URI.')).toBeVisible();
+    await expect(page.getByLabel('Send reports to (rua)')).toHaveAccessibleDescription(
+      /rua “ftp:\/\/nope” must be a mailto: or https: URI\./,
+    );
     await expectNoAxeViolations(page);
 
     await page.goto('./#/generate/bimi?domain=good.example');
@@ -205,7 +211,9 @@ test.describe('Record generators', () => {
     );
     await expect(page.getByText('Eligible', { exact: true })).toBeVisible();
     await page.getByLabel('Logo URL (l)').fill('http://good.example/logo.png');
-    await expect(page.getByText('l=http://good.example/logo.png must be an https:// URL.')).toBeVisible();
+    await expect(page.getByLabel('Logo URL (l)')).toHaveAccessibleDescription(
+      /l=http:\/\/good\.example\/logo\.png must be an https:\/\/ URL\./,
+    );
     await expectNoAxeViolations(page);
   });
 
