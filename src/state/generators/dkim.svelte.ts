@@ -14,9 +14,11 @@ import {
   defaultSelector,
   readSelector,
   selectorInUse,
+  type PublishedKey,
   type SelectorUse,
 } from '../../lib/generate/dkim-publish';
 import type { Route } from '../routes';
+import { LatestRun } from './latest-run.svelte';
 import type { ImportMessage } from './record-import.svelte';
 import { appServices, GeneratorState, type GeneratorServices, type Query } from './generator.svelte';
 
@@ -44,7 +46,7 @@ export class DkimGeneratorState extends GeneratorState {
   #selectorField = $derived(readSelector(this.selector));
   /** Whether the typed selector already has a key in DNS, and for which name. */
   #selectorUse = $state.raw<SelectorUse | null>(null);
-  #useRun: AbortController | null = null;
+  readonly #useRun = new LatestRun();
   #useTimer: ReturnType<typeof setTimeout> | undefined;
   /** Where the typed domain and selector would publish the key, or null while either is invalid. */
   #keyName = $derived.by(() => {
@@ -78,7 +80,7 @@ export class DkimGeneratorState extends GeneratorState {
   });
   /** The current key generation and published-key check; a new one aborts the old one of its kind. */
   #run: AbortController | null = null;
-  #publishRun: AbortController | null = null;
+  readonly #publishRun = new LatestRun();
 
   constructor(services: GeneratorServices = appServices()) {
     super('dkim', services);
@@ -116,17 +118,12 @@ export class DkimGeneratorState extends GeneratorState {
     const name = this.#keyName;
     const selector = this.#selectorField;
     const domain = this.domain;
-    this.#useRun?.abort();
-    if (!name || !domain || !selector.ok) return;
-    const run = (this.#useRun = new AbortController());
-    const use = await selectorInUse(this.services.dns.resolver, domain, selector.selector, run.signal).catch(
-      (e: unknown): SelectorUse => ({
-        state: 'error',
-        name,
-        message: e instanceof Error ? e.message : String(e),
-      }),
+    if (!name || !domain || !selector.ok) return this.#useRun.cancel();
+    const outcome = await this.#useRun.run((signal) =>
+      selectorInUse(this.services.dns.resolver, domain, selector.selector, signal),
     );
-    if (!run.signal.aborted) this.#selectorUse = use;
+    if (outcome)
+      this.#selectorUse = outcome.ok ? outcome.value : { state: 'error', name, message: outcome.message };
   }
 
   override connect(route: () => Route): void {
@@ -140,7 +137,7 @@ export class DkimGeneratorState extends GeneratorState {
     });
     $effect(() => () => {
       clearTimeout(this.#useTimer);
-      this.#useRun?.abort();
+      this.#useRun.cancel();
     });
   }
 
@@ -156,7 +153,7 @@ export class DkimGeneratorState extends GeneratorState {
       this.#error = selector.error;
       return;
     }
-    this.#publishRun?.abort();
+    this.#publishRun.cancel();
     this.#run?.abort();
     const run = (this.#run = new AbortController());
     const algorithm = this.algorithm;
@@ -192,21 +189,15 @@ export class DkimGeneratorState extends GeneratorState {
     const key = this.#key;
     const keyFor = this.#keyFor;
     if (!key || !keyFor) return;
-    this.#publishRun?.abort();
-    const run = (this.#publishRun = new AbortController());
     this.#published = null;
-    const found = await checkPublishedKey(
-      this.services.dns.resolver,
-      keyFor.domain,
-      keyFor.selector,
-      key.publicKey,
-      run.signal,
-    ).catch((e: unknown) => ({
-      state: 'error' as const,
-      name: `${keyFor.selector}._domainkey.${keyFor.domain}`,
-      message: e instanceof Error ? e.message : String(e),
-    }));
-    if (run.signal.aborted) return;
+    const outcome = await this.#publishRun.run((signal) =>
+      checkPublishedKey(this.services.dns.resolver, keyFor.domain, keyFor.selector, key.publicKey, signal),
+    );
+    if (!outcome) return;
+    const name = `${keyFor.selector}._domainkey.${keyFor.domain}`;
+    const found: PublishedKey = outcome.ok
+      ? outcome.value
+      : { state: 'error', name, message: outcome.message };
     this.#published =
       found.state === 'error'
         ? { tone: 'error', text: `Could not check ${found.name}: ${found.message}` }
