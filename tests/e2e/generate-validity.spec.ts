@@ -127,9 +127,10 @@ test.describe('Generator validity', () => {
     // An invalid p= gets the rollout guide's fix, next to the policy.
     await page.getByLabel('Record to start from').fill('v=DMARC1; p=bogus;');
     await page.getByRole('button', { name: 'Load into the form' }).click();
-    const policy = page.getByRole('group', { name: 'Policy for your domain (p)' });
+    const policy = page.getByRole('radiogroup', { name: 'Policy for your domain (p)' });
     await expect(policy).toHaveAttribute('aria-invalid', 'true');
     await expect(policy.getByText(/Write p=none with a rua= report address/)).toBeVisible();
+    await expectNoAxeViolations(page);
   });
 
   test('DKIM: a selector that already holds a key is warned about before generating', async ({ page }) => {

@@ -10,7 +10,7 @@ import { selectorInUse } from './dkim-publish';
 import { checkDraft, type DraftKind } from './draft-check';
 import { bimiNotes, dmarcNotes } from './draft-notes';
 import { draftValidity } from './draft-validity';
-import { spfOptionsFromRecord, spfTermIssues } from './spf';
+import { spfFieldIssues, spfOptionsFromRecord } from './spf';
 
 const resolver = new ZoneResolver(fixtureZone());
 
@@ -40,7 +40,7 @@ describe('draft validity: a record is valid only when it works', () => {
     const v = await judge('spf', 'good.example', text, spfIssues(text));
     expect(v.state).toBe('fails');
     expect(v.publishable).toBe(false);
-    const rows = spfTermIssues(
+    const { terms: rows } = spfFieldIssues(
       {
         terms: [{ qualifier: '+', mechanism: 'include', value: 'missing.broken.example' }],
         all: '-',
@@ -52,6 +52,19 @@ describe('draft validity: a record is valid only when it works', () => {
     expect(rows[0]!.map((i) => i.message)).toEqual([
       '“include:missing.broken.example” points to a domain that does not exist',
     ]);
+  });
+
+  it('SPF issues land on their field: a term, redirect=, exp= or the all', () => {
+    const o = {
+      terms: [{ qualifier: '+' as const, mechanism: 'mx' as const, value: '' }],
+      all: '+' as const,
+      redirect: 'x..example',
+      exp: null,
+    };
+    const fields = spfFieldIssues(o, spfIssues('v=spf1 mx redirect=x..example +all'));
+    expect(fields.terms).toEqual([[]]);
+    expect(fields.redirect.length).toBeGreaterThan(0);
+    expect(fields.all.map((i) => i.severity)).toContain('error');
   });
 
   it('a draft with syntax errors is invalid and resolves nothing, though the live record had problems', async () => {

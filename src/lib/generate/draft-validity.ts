@@ -111,6 +111,6 @@ export function draftValidity(input: DraftValidityInput): DraftValidity {
     );
   const checked = input.check ? ', checked against DNS' : '';
   return issues.some((i) => i.severity === 'warning')
-    ? verdict('warnings', '✓ Valid', `It works${checked}, with the warnings below.`, issues, resolved)
+    ? verdict('warnings', '✓ Valid', `Valid${checked}; read the warnings below.`, issues, resolved)
     : verdict('valid', '✓ Valid', `No problems${checked}.`, issues, resolved);
 }

@@ -84,12 +84,21 @@ export function generateSpf(o: SpfOptions): string {
   return parts.join(' ');
 }
 
-/** The issues about each term of the record generateSpf builds, in term order, so the editor marks the row: by where
- * the issue starts in the text (parser issues) or by the term it names (the live check's findings). */
-export function spfTermIssues<I extends Issue>(o: SpfOptions, issues: readonly I[]): I[][] {
+/** The issues about each part of the record generateSpf builds, so the editor marks the field: by where the issue
+ * starts in the text (parser and lint issues) or by the term it names (the live check's findings). */
+export interface SpfFieldIssues<I> {
+  /** One list per term, in order. */
+  terms: I[][];
+  redirect: I[];
+  exp: I[];
+  all: I[];
+}
+
+export function spfFieldIssues<I extends Issue>(o: SpfOptions, issues: readonly I[]): SpfFieldIssues<I> {
   let start = 'v=spf1 '.length;
-  return o.terms.map((t) => {
-    const text = termText(t);
+  /** The issues about the next part of the record, written as `text`. */
+  const next = (text: string | null): I[] => {
+    if (text === null) return [];
     const [from, to] = [start, start + text.length];
     start = to + 1;
     return issues.filter(
@@ -97,7 +106,13 @@ export function spfTermIssues<I extends Issue>(o: SpfOptions, issues: readonly I
         (i.start !== undefined && i.start >= from && i.start < to) ||
         i.tag?.toLowerCase() === text.toLowerCase(),
     );
-  });
+  };
+  // The order generateSpf writes them in.
+  const terms = o.terms.map((t) => next(termText(t)));
+  const redirect = next(o.redirect ? `redirect=${o.redirect}` : null);
+  const exp = next(o.exp ? `exp=${o.exp}` : null);
+  const all = next(o.all ? `${o.all}all` : null);
+  return { terms, redirect, exp, all };
 }
 
 /** Options from an existing record. What the editor cannot hold is left out and listed: `dropped` as written,

@@ -6,7 +6,7 @@ import {
   generateSpf,
   spfDraftFromText,
   spfOptionsFromRecord,
-  spfTermIssues,
+  spfFieldIssues,
   termValueText,
   type SpfOptions,
   type SpfTermOption,
@@ -44,8 +44,8 @@ export class SpfGeneratorState extends ImportingGeneratorState<'spf'> {
     exp: this.exp.trim() || null,
   });
   readonly record = $derived(generateSpf(this.#options));
-  /** The draft's issues about each row of the term editor, in row order. */
-  #rowIssues = $derived(spfTermIssues(this.#options, this.validity.issues));
+  /** The draft's issues about each field of the editor (rows in order, redirect, exp, all). */
+  #fieldIssues = $derived(spfFieldIssues(this.#options, this.validity.issues));
   readonly issues = $derived.by(() => {
     const parse = parseSpf(this.record);
     return parse.ok ? [...parse.issues, ...lintSpfRecord(parse.record)] : parse.issues;
@@ -57,7 +57,12 @@ export class SpfGeneratorState extends ImportingGeneratorState<'spf'> {
 
   /** The issues to show next to the term editor's row `index` (syntax errors, an include that does not resolve). */
   rowIssues(index: number): Issue[] {
-    return this.#rowIssues[index] ?? [];
+    return this.#fieldIssues.terms[index] ?? [];
+  }
+
+  /** The issues about the redirect=, exp= or all field. */
+  partIssues(part: 'redirect' | 'exp' | 'all'): Issue[] {
+    return this.#fieldIssues[part];
   }
 
   hasPreset(include: string): boolean {
