@@ -103,6 +103,13 @@ describe('draft validity: a record is valid only when it works', () => {
     expect(draftValidity({ issues: [], check: null }).headline).toBe('No problems.');
   });
 
+  it('an include that could not be checked (timeout) is "partly checked", not valid and not failing', async () => {
+    const text = 'v=spf1 include:slow.example -all';
+    const v = await judge('spf', 'good.example', text, spfIssues(text));
+    expect(v).toMatchObject({ state: 'unchecked', badge: 'Partly checked', publishable: true });
+    expect(v.issues[0]?.message).toMatch(/^Could not check: /);
+  });
+
   it('a working draft is valid, checked against DNS', async () => {
     const text = 'v=spf1 mx -all';
     const v = await judge('spf', 'good.example', text, spfIssues(text));
