@@ -7,7 +7,8 @@ import { hasErrors, makeIssue, sortIssues, type Issue } from '../findings/issue'
 import type { DraftComparison } from './draft-check';
 
 /**
- * - `invalid`: the text does not parse as the record (receivers ignore it or return permerror).
+ * - `invalid`: the parser or the generator reports an error: the text does not parse as the record (receivers
+ *   ignore it or return permerror), or it parses but must not be published as it is (SPF +all).
  * - `fails`: it parses, but checked against DNS it would fail (SPF over 10 lookups, an include that does not exist).
  * - `unchecked`: it parses; the check against DNS has not run for this draft (no domain, running, or could not).
  * - `warnings`: it works, with problems worth reading.
@@ -84,7 +85,7 @@ export function draftValidity(input: DraftValidityInput): DraftValidity {
     return verdict(
       'invalid',
       '✗ Invalid',
-      'Not a valid record: fix the errors below before publishing.',
+      'The record has errors (below): fix them before publishing.',
       own,
       [],
     );
