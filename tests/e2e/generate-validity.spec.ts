@@ -52,7 +52,7 @@ test.describe('Generator validity', () => {
     await expect(term).toHaveAttribute('aria-invalid', 'false');
   });
 
-  test('SPF: 16 lookups is not valid; a syntax error resolves nothing; axe with errors', async ({ page }) => {
+  test('SPF: 16 lookups would fail; axe with errors', async ({ page }) => {
     await mockDoh(page);
     const sixteen =
       'v=spf1 mx include:_spf.google.com include:spf.protection.outlook.com include:servers.mcsv.net include:mailgun.org include:zoho.com include:_spf.salesforce.com -all';
@@ -65,7 +65,11 @@ test.describe('Generator validity', () => {
     ).toBeVisible();
     await expectNoAxeViolations(page);
     await shots(page, 'spf-16-lookups');
+  });
 
+  test('SPF: a syntax error marks its row and resolves nothing; axe with errors', async ({ page }) => {
+    await mockDoh(page);
+    const record = card(page, 'Your SPF record');
     await page.goto(
       `./#/generate/spf?domain=broken.example&record=${encodeURIComponent('v=spf1 mx ip4:192.0.2.300 -all')}`,
     );
