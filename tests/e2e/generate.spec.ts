@@ -72,7 +72,10 @@ test.describe('Record generators', () => {
     );
     await page.getByText('Advanced and historic tags').click();
     await page.getByLabel('Percentage (pct)').fill('150');
-    await expect(page.getByText(/pct=150 is not a percentage from 0 to 100/)).toBeVisible();
+    // The parser's message next to the field (and in the record card's list).
+    await expect(page.getByLabel('Percentage (pct)')).toHaveAccessibleDescription(
+      /pct=150 is not a percentage from 0 to 100/,
+    );
     await expect(
       page.getByRole('region', { name: 'Publish this record' }).getByLabel('Record value'),
     ).toContainText('pct=150');
@@ -104,7 +107,8 @@ test.describe('Record generators', () => {
     await expect(costs.getByRole('row', { name: /include:_spf\.google\.com 4 5/ })).toBeVisible();
     await expect(costs.getByRole('row', { name: /include:zoho\.com 4 14/ })).toBeVisible();
 
-    await output.getByRole('button', { name: 'Copy value' }).click();
+    // Over the limit, Copy still works but says the record is not ready.
+    await output.getByRole('button', { name: 'Copy anyway: value (do not publish yet)' }).click();
     expect(await clipboard(page)).toBe(value);
 
     // Unticking two expensive presets brings it back under the limit.
@@ -128,7 +132,10 @@ test.describe('Record generators', () => {
     await page.getByRole('radio', { name: /\+all/ }).check();
     const output = page.getByRole('region', { name: 'Publish this record' });
     await expect(output.getByLabel('Record value')).toHaveText('v=spf1 mx ip4:192.0.2.0/24 +all');
-    await expect(page.getByText('“+all” authorizes every server on the Internet')).toBeVisible();
+    // The lint error sits with the all choice (and in the record card's list).
+    const all = page.getByRole('radiogroup', { name: 'Everything else (all)' });
+    await expect(all).toHaveAttribute('aria-invalid', 'true');
+    await expect(all.getByText('“+all” authorizes every server on the Internet')).toBeVisible();
     await page.getByLabel('Term 2 value').fill('192.0.2.300');
     await expect(page.getByText(/192\.0\.2\.300/).first()).toBeVisible();
     await page.getByRole('button', { name: 'Remove term 2' }).click();
@@ -194,7 +201,9 @@ test.describe('Record generators', () => {
     await expect(output.getByLabel('Record value')).toHaveText('v=TLSRPTv1; rua=mailto:tls@broken.example');
     await expect(output.getByText('_smtp._tls.broken.example.', { exact: true })).toBeVisible();
     await page.getByLabel('Send reports to (rua)').fill('ftp://nope');
-    await expect(page.getByText('rua “ftp://nope” must be a mailto: or https: URI.')).toBeVisible();
+    await expect(page.getByLabel('Send reports to (rua)')).toHaveAccessibleDescription(
+      /rua “ftp:\/\/nope” must be a mailto: or https: URI\./,
+    );
     await expectNoAxeViolations(page);
 
     await page.goto('./#/generate/bimi?domain=good.example');
@@ -205,7 +214,9 @@ test.describe('Record generators', () => {
     );
     await expect(page.getByText('Eligible', { exact: true })).toBeVisible();
     await page.getByLabel('Logo URL (l)').fill('http://good.example/logo.png');
-    await expect(page.getByText('l=http://good.example/logo.png must be an https:// URL.')).toBeVisible();
+    await expect(page.getByLabel('Logo URL (l)')).toHaveAccessibleDescription(
+      /l=http:\/\/good\.example\/logo\.png must be an https:\/\/ URL\./,
+    );
     await expectNoAxeViolations(page);
   });
 

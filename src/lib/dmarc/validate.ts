@@ -52,7 +52,10 @@ export function validateTags(
         `bad-${tag}`,
         tag,
         `${tag}=${v} is not a policy: use none, quarantine or reject.`,
-        `Write ${tag}=quarantine or ${tag}=reject.`,
+        // RFC 9989 §7.2 rollout: a broken p= acts as none already; start there with reports, then tighten.
+        tag === 'p'
+          ? 'Write p=none with a rua= report address (step 1 of the rollout guide), then move to quarantine and reject as the reports allow.'
+          : `Write ${tag}=quarantine or ${tag}=reject.`,
       );
     }
   }

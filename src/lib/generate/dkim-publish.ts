@@ -49,3 +49,21 @@ export async function checkPublishedKey(
     ? { state: 'same', name }
     : { state: 'different', name };
 }
+
+/** Whether `<selector>._domainkey.<domain>` already answers: a new key there replaces the published one, and mail
+ * signed with the old key stops verifying (RFC 6376 §3.6.2.1: one key record per selector). */
+export type SelectorUse =
+  | { state: 'free'; name: string }
+  | { state: 'in-use'; name: string }
+  | { state: 'error'; name: string; message: string };
+
+export async function selectorInUse(
+  resolver: Resolver,
+  domain: string,
+  selector: string,
+  signal?: AbortSignal,
+): Promise<SelectorUse> {
+  const found = await checkPublishedKey(resolver, domain, selector, '', signal);
+  if (found.state === 'error') return found;
+  return { state: found.state === 'none' ? 'free' : 'in-use', name: found.name };
+}

@@ -11,9 +11,9 @@ describe('generator notes', () => {
     expect(mtaStsNotes({ ...base, mode: 'testing', maxAge: 86_400 })).toEqual([]);
   });
 
-  it('BIMI: a logo without a certificate gets a note; declining (both empty) does not', () => {
+  it('BIMI: a logo without a certificate gets a warning; declining (both empty) does not', () => {
     expect(bimiNotes({ logo: 'https://e.example/l.svg', authority: '' })[0]).toMatchObject({
-      severity: 'info',
+      severity: 'warning',
       code: 'bimi-no-certificate',
       tag: 'a',
     });

@@ -1,10 +1,12 @@
 // Advice a generator shows beside the parser's issues: what makes a valid record a good one (RFC 8461 §3.2 max_age,
-// BIMI's certificate). Notes only, never errors: the record is valid either way.
+// BIMI's certificate, a DMARC record that collects reports). Notes and warnings only, never errors: the record is
+// valid either way.
 
 import { makeIssue, type Issue } from '../findings/issue';
+import type { DmarcOptions } from './dmarc';
 import type { BimiOptions, MtaStsOptions } from './records';
 
-export type DraftNoteCode = 'mtasts-short-max-age' | 'bimi-no-certificate';
+export type DraftNoteCode = 'mtasts-short-max-age' | 'bimi-no-certificate' | 'dmarc-collects-nothing';
 
 /** One week: RFC 8461 §3.2 suggests weeks or more for max_age in enforce mode, so a cached policy outlives an attack. */
 export const MIN_ENFORCE_MAX_AGE = 604_800;
@@ -28,10 +30,27 @@ export function bimiNotes(o: BimiOptions): Issue<DraftNoteCode>[] {
   if (o.logo !== '' && o.authority === '')
     return [
       makeIssue(
-        'info',
+        'warning',
         'bimi-no-certificate',
-        'Without a certificate (a=), Gmail and Apple Mail show no logo; Yahoo and some others may still show it.',
-        { tag: 'a' },
+        'a= is empty: without a certificate, Gmail and Apple Mail show no logo; Yahoo and some others may still show it.',
+        { tag: 'a', fix: 'Add the https:// URL of your VMC or CMC (a PEM file).' },
+      ),
+    ];
+  return [];
+}
+
+export function dmarcNotes(o: DmarcOptions): Issue<DraftNoteCode>[] {
+  // RFC 9989 §4.7: p=none asks receivers for nothing; without rua (§4.7) no report comes back either.
+  if ((o.p ?? 'none') === 'none' && o.rua.length === 0)
+    return [
+      makeIssue(
+        'warning',
+        'dmarc-collects-nothing',
+        'p=none without rua collects nothing: receivers change nothing and send you no reports.',
+        {
+          tag: 'rua',
+          fix: 'Add an aggregate report address (rua) to learn who sends as your domain: the first step of the rollout guide.',
+        },
       ),
     ];
   return [];

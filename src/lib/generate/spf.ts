@@ -1,5 +1,6 @@
 // SPF record builder: ordered terms and the all qualifier, round-tripping through parseSpf.
 
+import type { Issue } from '../findings/issue';
 import { parseSpf, spfErrors, type MechanismName, type Qualifier } from '../spf';
 
 export interface SpfTermOption {
@@ -83,23 +84,70 @@ export function generateSpf(o: SpfOptions): string {
   return parts.join(' ');
 }
 
-/** Options from an existing record; terms after "all" and unknown modifiers cannot be represented and are listed. */
+/** The issues about each part of the record generateSpf builds, so the editor marks the field: by where the issue
+ * starts in the text (parser and lint issues) or by the term it names (the live check's findings). */
+export interface SpfFieldIssues<I> {
+  /** One list per term, in order. */
+  terms: I[][];
+  redirect: I[];
+  exp: I[];
+  all: I[];
+}
+
+export function spfFieldIssues<I extends Issue>(o: SpfOptions, issues: readonly I[]): SpfFieldIssues<I> {
+  let start = 'v=spf1 '.length;
+  /** The issues about the next part of the record, written as `text`. */
+  const next = (text: string | null): I[] => {
+    if (text === null) return [];
+    const [from, to] = [start, start + text.length];
+    start = to + 1;
+    return issues.filter(
+      (i) =>
+        (i.start !== undefined && i.start >= from && i.start < to) ||
+        i.tag?.toLowerCase() === text.toLowerCase(),
+    );
+  };
+  // The order generateSpf writes them in.
+  const terms = o.terms.map((t) => next(termText(t)));
+  const redirect = next(o.redirect ? `redirect=${o.redirect}` : null);
+  const exp = next(o.exp ? `exp=${o.exp}` : null);
+  const all = next(o.all ? `${o.all}all` : null);
+  return { terms, redirect, exp, all };
+}
+
+/** Options from an existing record. What the editor cannot hold is left out and listed: `dropped` as written,
+ * `notes` saying why each went (a second record pasted after the first, terms after "all", unknown modifiers). */
 export function spfOptionsFromRecord(
   text: string,
-): { ok: true; options: SpfOptions; dropped: string[] } | { ok: false; errors: string[] } {
+): { ok: true; options: SpfOptions; dropped: string[]; notes: string[] } | { ok: false; errors: string[] } {
   const parsed = parseSpf(text.trim());
   if (!parsed.ok) return { ok: false, errors: spfErrors(parsed).map((e) => e.message) };
   const options: SpfOptions = { terms: [], all: null, redirect: null, exp: null };
   const dropped: string[] = [];
-  for (const term of parsed.record.terms) {
+  const notes: string[] = [];
+  const terms = parsed.record.terms;
+  for (const [i, term] of terms.entries()) {
+    if (term.kind === 'modifier' && term.name === 'v') {
+      // RFC 7208 §3.2: one record per domain. "v=spf1 …" again is a second record pasted after the first.
+      const rest = terms.slice(i).map((t) => t.text);
+      dropped.push(...rest);
+      notes.push(
+        `“${rest.join(' ')}” is a second SPF record pasted after the first and was left out: a domain publishes one, so add the terms you need to this one.`,
+      );
+      break;
+    }
     if (term.kind === 'modifier') {
       if (term.name === 'redirect') options.redirect = term.value;
       else if (term.name === 'exp') options.exp = term.value;
-      else dropped.push(term.text);
+      else {
+        dropped.push(term.text);
+        notes.push(`“${term.text}” is not a modifier receivers use and was left out.`);
+      }
       continue;
     }
     if (options.all !== null) {
       dropped.push(term.text);
+      notes.push(`“${term.text}” comes after “all”, so receivers never read it; it was left out.`);
       continue;
     }
     if (term.name === 'all') {
@@ -115,7 +163,7 @@ export function spfOptionsFromRecord(
     if (term.cidr6 !== null) option.cidr6 = term.cidr6;
     options.terms.push(option);
   }
-  return { ok: true, options, dropped };
+  return { ok: true, options, dropped, notes };
 }
 
 const LENIENT_TERM = /^([+\-~?]?)(include|ip4|ip6|a|mx|exists|ptr)(?:[:/](.*))?$/i;

@@ -74,6 +74,8 @@ function nodeProblem(node: SpfNode): SpfFinding | null {
         fix: `Correct or remove ${where}. Providers publish their include name in their setup guide (for example _spf.google.com, not google.com).`,
         spec: node.via === 'redirect' ? 'RFC 7208 §6.1' : 'RFC 7208 §5.2',
         domain: node.domain,
+        // The term that points there, so a generator marks the row it came from.
+        ...(node.viaTerm ? { term: node.viaTerm } : {}),
       };
     case 'multiple':
       return {

@@ -7,7 +7,18 @@ import {
   type DkimKeyAlgorithm,
   type GeneratedDkimKey,
 } from '../../lib/generate/dkim-keys';
-import { checkPublishedKey, defaultSelector, readSelector } from '../../lib/generate/dkim-publish';
+import { untrack } from 'svelte';
+import { makeIssue, type Issue } from '../../lib/findings/issue';
+import {
+  checkPublishedKey,
+  defaultSelector,
+  readSelector,
+  selectorInUse,
+  type PublishedKey,
+  type SelectorUse,
+} from '../../lib/generate/dkim-publish';
+import type { Route } from '../routes';
+import { LatestRun } from './latest-run.svelte';
 import type { ImportMessage } from './record-import.svelte';
 import { appServices, GeneratorState, type GeneratorServices, type Query } from './generator.svelte';
 
@@ -33,9 +44,43 @@ export class DkimGeneratorState extends GeneratorState {
   #selfTest = $state.raw<SelfTest | null>(null);
   #published = $state.raw<ImportMessage | null>(null);
   #selectorField = $derived(readSelector(this.selector));
+  /** Whether the typed selector already has a key in DNS, and for which name. */
+  #selectorUse = $state.raw<SelectorUse | null>(null);
+  readonly #useRun = new LatestRun();
+  #useTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where the typed domain and selector would publish the key, or null while either is invalid. */
+  #keyName = $derived.by(() => {
+    const selector = this.#selectorField;
+    return this.domain && selector.ok ? `${selector.selector}._domainkey.${this.domain}` : null;
+  });
+  readonly issues: readonly Issue[] = $derived.by(() => {
+    const use = this.#selectorUse;
+    if (!use || use.name !== this.#keyName) return [];
+    if (use.state === 'in-use')
+      return [
+        makeIssue(
+          'warning',
+          'dkim-selector-in-use',
+          `${use.name} already holds a key: a new key under this selector replaces it, and mail signed with the old key fails DKIM until every signer switches.`,
+          { tag: 'selector', fix: 'For a rotation, pick a new selector (the date-based default does this).' },
+        ),
+      ];
+    if (use.state === 'error')
+      return [
+        makeIssue(
+          'warning',
+          'dkim-selector-unchecked',
+          `Could not check whether ${use.name} is in use: ${use.message}`,
+          {
+            tag: 'selector',
+          },
+        ),
+      ];
+    return [];
+  });
   /** The current key generation and published-key check; a new one aborts the old one of its kind. */
   #run: AbortController | null = null;
-  #publishRun: AbortController | null = null;
+  readonly #publishRun = new LatestRun();
 
   constructor(services: GeneratorServices = appServices()) {
     super('dkim', services);
@@ -68,6 +113,34 @@ export class DkimGeneratorState extends GeneratorState {
     return k ? `${k.selector}._domainkey.${k.domain}.private.pem` : 'dkim.private.pem';
   }
 
+  /** Look up the typed selector: a key already published there is warned about before a new one is made. */
+  async checkSelector(): Promise<void> {
+    const name = this.#keyName;
+    const selector = this.#selectorField;
+    const domain = this.domain;
+    if (!name || !domain || !selector.ok) return this.#useRun.cancel();
+    const outcome = await this.#useRun.run((signal) =>
+      selectorInUse(this.services.dns.resolver, domain, selector.selector, signal),
+    );
+    if (outcome)
+      this.#selectorUse = outcome.ok ? outcome.value : { state: 'error', name, message: outcome.message };
+  }
+
+  override connect(route: () => Route): void {
+    super.connect(route);
+    $effect(() => {
+      const name = this.#keyName;
+      untrack(() => {
+        clearTimeout(this.#useTimer);
+        if (name) this.#useTimer = setTimeout(() => void this.checkSelector(), this.services.debounceMs);
+      });
+    });
+    $effect(() => () => {
+      clearTimeout(this.#useTimer);
+      this.#useRun.cancel();
+    });
+  }
+
   /** Make a key pair for the typed domain and selector, then sign and verify a test message with it. */
   async generate(): Promise<void> {
     const domain = this.domain;
@@ -80,7 +153,7 @@ export class DkimGeneratorState extends GeneratorState {
       this.#error = selector.error;
       return;
     }
-    this.#publishRun?.abort();
+    this.#publishRun.cancel();
     this.#run?.abort();
     const run = (this.#run = new AbortController());
     const algorithm = this.algorithm;
@@ -116,21 +189,15 @@ export class DkimGeneratorState extends GeneratorState {
     const key = this.#key;
     const keyFor = this.#keyFor;
     if (!key || !keyFor) return;
-    this.#publishRun?.abort();
-    const run = (this.#publishRun = new AbortController());
     this.#published = null;
-    const found = await checkPublishedKey(
-      this.services.dns.resolver,
-      keyFor.domain,
-      keyFor.selector,
-      key.publicKey,
-      run.signal,
-    ).catch((e: unknown) => ({
-      state: 'error' as const,
-      name: `${keyFor.selector}._domainkey.${keyFor.domain}`,
-      message: e instanceof Error ? e.message : String(e),
-    }));
-    if (run.signal.aborted) return;
+    const outcome = await this.#publishRun.run((signal) =>
+      checkPublishedKey(this.services.dns.resolver, keyFor.domain, keyFor.selector, key.publicKey, signal),
+    );
+    if (!outcome) return;
+    const name = `${keyFor.selector}._domainkey.${keyFor.domain}`;
+    const found: PublishedKey = outcome.ok
+      ? outcome.value
+      : { state: 'error', name, message: outcome.message };
     this.#published =
       found.state === 'error'
         ? { tone: 'error', text: `Could not check ${found.name}: ${found.message}` }

@@ -9,6 +9,7 @@ import {
   type DmarcOptions,
 } from '../../lib/generate/dmarc';
 import { DMARC_ROLLOUT, rolloutStage } from '../../lib/generate/dmarc-guide';
+import { dmarcNotes } from '../../lib/generate/draft-notes';
 import { appServices, ImportingGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
 import type { ImportOutcome } from './record-import.svelte';
 
@@ -50,7 +51,7 @@ export class DmarcGeneratorState extends ImportingGeneratorState<'dmarc'> {
     return o;
   });
   readonly record = $derived(generateDmarc(this.#options));
-  readonly issues = $derived(parseDmarcRecord(this.record).issues);
+  readonly issues = $derived([...parseDmarcRecord(this.record).issues, ...dmarcNotes(this.#options)]);
 
   constructor(services: GeneratorServices = appServices()) {
     super('dmarc', services);

@@ -3,7 +3,9 @@
 
 import { untrack } from 'svelte';
 import { parseDomainInput } from '../../lib/dns';
+import { issuesForTag, type Issue } from '../../lib/findings/issue';
 import type { DraftAnalysis, DraftComparison, DraftKind } from '../../lib/generate/draft-check';
+import { draftValidity, type DraftPending, type DraftValidity } from '../../lib/generate/draft-validity';
 import { dns } from '../app';
 import type { DnsPort } from '../dns.svelte';
 import { router } from '../router.svelte';
@@ -44,6 +46,7 @@ export abstract class GeneratorState {
   #domainField = $derived(readDomainField(this.domainText));
   /** The URL this draft last wrote; any other URL came from outside (back/forward, a pasted link). */
   #written = '';
+  #validity = $derived.by(() => draftValidity({ issues: this.issues, ...this.liveCheck() }));
 
   constructor(tool: GeneratorId, services: GeneratorServices) {
     this.#tool = tool;
@@ -56,6 +59,24 @@ export abstract class GeneratorState {
   }
   get domainError(): string | null {
     return this.#domainField.ok ? null : this.#domainField.error;
+  }
+
+  /** What is wrong with the draft itself: the parser's issues and the generator's notes. */
+  abstract readonly issues: readonly Issue[];
+
+  /** The live check of this exact draft, or why there is none; kinds without a live check have neither. */
+  protected liveCheck(): { check: DraftComparison | null; pending?: DraftPending } {
+    return { check: null };
+  }
+
+  /** Whether the draft works (one rule for every generator, lib/generate/draft-validity). */
+  get validity(): DraftValidity {
+    return this.#validity;
+  }
+
+  /** The issues to show next to one field (a tag such as DMARC sp, or an SPF term). */
+  fieldIssues(tag: string): Issue[] {
+    return issuesForTag(this.#validity.issues, tag);
   }
 
   /** The draft as the URL holds it. */
@@ -109,6 +130,13 @@ export abstract class DraftGeneratorState<K extends DraftKind> extends Generator
 
   get comparison(): DraftComparison | null {
     return this.checker.result;
+  }
+
+  protected override liveCheck(): { check: DraftComparison | null; pending?: DraftPending } {
+    const result = this.checker.result;
+    if (result && this.current) return { check: result };
+    if (!this.domain) return { check: null, pending: 'no-domain' };
+    return { check: null, pending: this.checker.running ? 'checking' : 'not-checked' };
   }
 
   /** The analysis as DNS answers today (`live`) or with the draft published (`draft`). */

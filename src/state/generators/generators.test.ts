@@ -165,7 +165,9 @@ describe('BIMI generator state', () => {
   it('notes a logo without a certificate only while the record is valid', () => {
     const g = new BimiGeneratorState(testServices());
     g.loadQuery({ l: 'https://good.example/logo.svg' });
-    expect(g.issues.map((i) => i.message)).toEqual([expect.stringMatching(/Without a certificate/)]);
+    expect(g.issues.map((i) => i.message)).toEqual([
+      expect.stringMatching(/^a= is empty: without a certificate/),
+    ]);
     g.authority = 'http://insecure.example/vmc.pem';
     expect(g.issues.every((i) => i.severity === 'error')).toBe(true);
   });
@@ -220,5 +222,81 @@ describe('DKIM generator state', () => {
       tone: 'warn',
       text: 'Nothing is published at new2026._domainkey.good.example yet (DNS changes can take a while).',
     });
+  });
+});
+
+describe('draft validity in every generator (one rule: lib/generate/draft-validity)', () => {
+  it('SPF: a draft with an include that does not exist would fail; its row carries the error', async () => {
+    const g = new SpfGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example', record: 'v=spf1 include:missing.broken.example -all' });
+    expect(g.validity.state).toBe('unchecked');
+    await g.checkNow();
+    expect(g.validity).toMatchObject({ state: 'fails', publishable: false });
+    expect(g.rowIssues(0).map((i) => i.severity)).toEqual(['error']);
+    g.rows = [{ ...g.rows[0]!, mechanism: 'mx', text: '' }];
+    expect(g.validity.state).toBe('unchecked');
+  });
+
+  it('SPF: a syntax error marks its row and resolves nothing', async () => {
+    const g = new SpfGeneratorState(testServices());
+    g.loadQuery({ domain: 'broken.example', record: 'v=spf1 mx ip4:192.0.2.300 -all' });
+    await g.checkNow();
+    expect(g.comparison?.resolved.length).toBeGreaterThan(0);
+    expect(g.validity).toMatchObject({ state: 'invalid', resolved: [] });
+    expect(g.rowIssues(0)).toEqual([]);
+    expect(g.rowIssues(1).map((i) => i.code)).toEqual(['bad-network']);
+  });
+
+  it('SPF: two records pasted together import the first and say what was dropped', () => {
+    const g = new SpfGeneratorState(testServices());
+    g.loadQuery({});
+    g.importer.pasted = 'v=spf1 mx -all v=spf1 a -all';
+    g.importer.loadPasted();
+    expect(g.record).toBe('v=spf1 mx -all');
+    expect(g.importer.notes).toEqual([expect.stringMatching(/^“v=spf1 a -all” is a second SPF record/)]);
+  });
+
+  it('DMARC: the default p=none says it collects nothing, next to rua', () => {
+    const g = new DmarcGeneratorState(testServices());
+    g.loadQuery({});
+    expect(g.validity.headline).not.toMatch(/No problems/);
+    expect(g.fieldIssues('rua').map((i) => i.code)).toEqual(['dmarc-collects-nothing']);
+    g.ruaText = 'd@example.com';
+    expect(g.fieldIssues('rua')).toEqual([]);
+  });
+
+  it('DMARC: a pasted sp=bogus stays in the form as sp=bogus and is an error on the sp field', () => {
+    const g = new DmarcGeneratorState(testServices());
+    g.loadQuery({});
+    g.importer.pasted = 'v=DMARC1; p=none; sp=bogus; rua=mailto:d@example.com';
+    g.importer.loadPasted();
+    expect(g.sp).toBe('bogus');
+    expect(g.record).toContain('sp=bogus');
+    expect(g.validity.publishable).toBe(false);
+    expect(g.fieldIssues('sp').map((i) => i.code)).toEqual(['bad-sp']);
+  });
+
+  it('MTA-STS with a bad id and BIMI with an http logo are invalid', () => {
+    const sts = new MtaStsGeneratorState(testServices());
+    sts.loadQuery({ id: 'bad id!' });
+    expect(sts.validity.state).toBe('invalid');
+    expect(sts.fieldIssues('id').length).toBe(1);
+    const bimi = new BimiGeneratorState(testServices());
+    bimi.loadQuery({ l: 'https://good.example/logo.png' });
+    expect(bimi.fieldIssues('l').map((i) => i.code)).toEqual(['logo-not-svg']);
+    expect(bimi.fieldIssues('a').map((i) => i.code)).toEqual(['bimi-no-certificate']);
+  });
+
+  it('DKIM: a selector that already holds a key is warned about before a key is made', async () => {
+    const g = new DkimGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example', selector: 'selector1' });
+    await g.checkSelector();
+    expect(g.fieldIssues('selector')).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'dkim-selector-in-use' }),
+    ]);
+    g.selector = 'fresh2026';
+    expect(g.fieldIssues('selector')).toEqual([]);
+    await g.checkSelector();
+    expect(g.validity.state).toBe('valid');
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../../lib/generate/records';
 import { mxMatches, parseMtaStsPolicy, parseMtaStsTxt } from '../../lib/mtasts/record';
 import { appServices, DraftGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
+import { LatestRun } from './latest-run.svelte';
 import type { ImportMessage } from './record-import.svelte';
 
 /** A week: long enough to protect, short enough to fix a mistake while testing. */
@@ -26,8 +27,7 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
   id = $state('');
   #liveMx = $state.raw<readonly string[] | null>(null);
   #mxMessage = $state.raw<ImportMessage | null>(null);
-  #mxLoading = $state(false);
-  #mxController: AbortController | null = null;
+  readonly #mxRun = new LatestRun();
 
   #mx = $derived(mtaStsMxList(this.mxText));
   #options = $derived<MtaStsOptions>({
@@ -63,7 +63,7 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
   }
 
   get mxLoading(): boolean {
-    return this.#mxLoading;
+    return this.#mxRun.busy;
   }
   get mxMessage(): ImportMessage | null {
     return this.#mxMessage;
@@ -79,45 +79,28 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
   async useMxHosts(): Promise<void> {
     const domain = this.domain;
     if (!domain) return;
-    this.#mxController?.abort();
-    const controller = new AbortController();
-    this.#mxController = controller;
     this.#mxMessage = null;
-    this.#mxLoading = true;
-    try {
-      const found = await fetchMxHosts(domain, this.services.dns.resolver, controller.signal);
-      if (this.#mxController !== controller) return;
-      if (found.kind === 'error') {
-        this.#mxMessage = {
-          tone: 'error',
-          text: `Could not read the MX records of ${domain}: ${found.message}`,
-        };
-      } else if (found.kind === 'none' || found.hosts.length === 0) {
-        this.#liveMx = [];
-        this.#mxMessage = {
-          tone: 'warn',
-          text: `${domain} has no MX hosts, so it receives no mail and MTA-STS has nothing to protect.`,
-        };
-      } else {
-        this.#liveMx = found.hosts;
-        this.mxText = found.hosts.join('\n');
-        const n = found.hosts.length;
-        this.#mxMessage = {
-          tone: 'ok',
-          text: `Filled in the ${n} MX host${n === 1 ? '' : 's'} of ${domain}.`,
-        };
-      }
-    } catch (error) {
-      if (this.#mxController !== controller) return;
+    const outcome = await this.#mxRun.run((signal) =>
+      fetchMxHosts(domain, this.services.dns.resolver, signal),
+    );
+    if (!outcome) return;
+    const found = outcome.ok ? outcome.value : { kind: 'error' as const, message: outcome.message };
+    if (found.kind === 'error') {
       this.#mxMessage = {
         tone: 'error',
-        text: `Could not read the MX records of ${domain}: ${error instanceof Error ? error.message : String(error)}`,
+        text: `Could not read the MX records of ${domain}: ${found.message}`,
       };
-    } finally {
-      if (this.#mxController === controller) {
-        this.#mxLoading = false;
-        this.#mxController = null;
-      }
+    } else if (found.kind === 'none' || found.hosts.length === 0) {
+      this.#liveMx = [];
+      this.#mxMessage = {
+        tone: 'warn',
+        text: `${domain} has no MX hosts, so it receives no mail and MTA-STS has nothing to protect.`,
+      };
+    } else {
+      this.#liveMx = found.hosts;
+      this.mxText = found.hosts.join('\n');
+      const n = found.hosts.length;
+      this.#mxMessage = { tone: 'ok', text: `Filled in the ${n} MX host${n === 1 ? '' : 's'} of ${domain}.` };
     }
   }
 

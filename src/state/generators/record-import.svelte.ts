@@ -3,6 +3,7 @@
 
 import { DRAFT_LABEL, fetchPublishedRecord, type DraftKind } from '../../lib/generate/draft-check';
 import type { DnsPort } from '../dns.svelte';
+import { LatestRun } from './latest-run.svelte';
 
 /** What loading a record into the form did: the notes say what the form could not hold. */
 export type ImportOutcome = { ok: true; notes: string[] } | { ok: false; error: string };
@@ -15,10 +16,9 @@ export interface ImportMessage {
 export class RecordImport {
   /** The text in the "paste a record" box. */
   pasted = $state('');
-  #loading = $state(false);
+  readonly #run = new LatestRun();
   #message = $state.raw<ImportMessage | null>(null);
   #notes = $state.raw<readonly string[]>([]);
-  #controller: AbortController | null = null;
   readonly #kind: DraftKind;
   readonly #domain: () => string | null;
   readonly #load: (text: string) => ImportOutcome;
@@ -44,7 +44,7 @@ export class RecordImport {
     return label ? `${label}.${domain}` : domain;
   }
   get loading(): boolean {
-    return this.#loading;
+    return this.#run.busy;
   }
   get message(): ImportMessage | null {
     return this.#message;
@@ -58,47 +58,37 @@ export class RecordImport {
   async loadLive(): Promise<void> {
     const domain = this.#domain();
     if (!domain) return;
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.#loading = true;
     this.#message = null;
-    try {
-      const found = await fetchPublishedRecord(this.#kind, domain, this.#dns.resolver, controller.signal);
-      if (this.#controller !== controller) return;
-      if (found.kind === 'found') {
-        const many = found.others.length > 0;
-        this.#apply(
-          found.text,
-          many
-            ? {
-                tone: 'warn',
-                text: `Loaded the first of ${found.others.length + 1} records at ${found.name}; publish only one.`,
-              }
-            : { tone: 'ok', text: `Loaded the record published at ${found.name}.` },
-        );
-      } else if (found.kind === 'none') {
-        this.#message = {
-          tone: 'warn',
-          text: `Nothing is published at ${found.name} yet: start from the form.`,
-        };
-      } else {
-        this.#message = {
-          tone: 'error',
-          text: `Could not read ${found.name}: ${found.message} Nothing was changed.`,
-        };
-      }
-    } catch (error) {
-      if (this.#controller !== controller) return;
+    const outcome = await this.#run.run((signal) =>
+      fetchPublishedRecord(this.#kind, domain, this.#dns.resolver, signal),
+    );
+    if (!outcome) return;
+    if (!outcome.ok) {
+      this.#message = { tone: 'error', text: `Could not load: ${outcome.message}` };
+      return;
+    }
+    const found = outcome.value;
+    if (found.kind === 'found') {
+      const many = found.others.length > 0;
+      this.#apply(
+        found.text,
+        many
+          ? {
+              tone: 'warn',
+              text: `Loaded the first of ${found.others.length + 1} records at ${found.name}; publish only one.`,
+            }
+          : { tone: 'ok', text: `Loaded the record published at ${found.name}.` },
+      );
+    } else if (found.kind === 'none') {
+      this.#message = {
+        tone: 'warn',
+        text: `Nothing is published at ${found.name} yet: start from the form.`,
+      };
+    } else {
       this.#message = {
         tone: 'error',
-        text: `Could not load: ${error instanceof Error ? error.message : String(error)}`,
+        text: `Could not read ${found.name}: ${found.message} Nothing was changed.`,
       };
-    } finally {
-      if (this.#controller === controller) {
-        this.#loading = false;
-        this.#controller = null;
-      }
     }
   }
 

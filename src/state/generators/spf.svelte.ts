@@ -6,10 +6,12 @@ import {
   generateSpf,
   spfDraftFromText,
   spfOptionsFromRecord,
+  spfFieldIssues,
   termValueText,
   type SpfOptions,
   type SpfTermOption,
 } from '../../lib/generate/spf';
+import type { Issue } from '../../lib/findings/issue';
 import { lintSpfRecord, parseSpf, type Qualifier } from '../../lib/spf';
 import { appServices, ImportingGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
 import type { ImportOutcome } from './record-import.svelte';
@@ -35,14 +37,15 @@ export class SpfGeneratorState extends ImportingGeneratorState<'spf'> {
   exp = $state('');
   #nextId = 0;
 
-  readonly record = $derived(
-    generateSpf({
-      terms: this.rows.map((r) => ({ qualifier: r.qualifier, mechanism: r.mechanism, value: r.text.trim() })),
-      all: this.all === 'none' ? null : this.all,
-      redirect: this.redirect.trim() || null,
-      exp: this.exp.trim() || null,
-    }),
-  );
+  #options = $derived<SpfOptions>({
+    terms: this.rows.map((r) => ({ qualifier: r.qualifier, mechanism: r.mechanism, value: r.text.trim() })),
+    all: this.all === 'none' ? null : this.all,
+    redirect: this.redirect.trim() || null,
+    exp: this.exp.trim() || null,
+  });
+  readonly record = $derived(generateSpf(this.#options));
+  /** The draft's issues about each field of the editor (rows in order, redirect, exp, all). */
+  #fieldIssues = $derived(spfFieldIssues(this.#options, this.validity.issues));
   readonly issues = $derived.by(() => {
     const parse = parseSpf(this.record);
     return parse.ok ? [...parse.issues, ...lintSpfRecord(parse.record)] : parse.issues;
@@ -50,6 +53,16 @@ export class SpfGeneratorState extends ImportingGeneratorState<'spf'> {
 
   constructor(services: GeneratorServices = appServices()) {
     super('spf', services);
+  }
+
+  /** The issues to show next to the term editor's row `index` (syntax errors, an include that does not resolve). */
+  rowIssues(index: number): Issue[] {
+    return this.#fieldIssues.terms[index] ?? [];
+  }
+
+  /** The issues about the redirect=, exp= or all field. */
+  partIssues(part: 'redirect' | 'exp' | 'all'): Issue[] {
+    return this.#fieldIssues[part];
   }
 
   hasPreset(include: string): boolean {
@@ -95,7 +108,7 @@ export class SpfGeneratorState extends ImportingGeneratorState<'spf'> {
     if (!imported.ok)
       return { ok: false, error: `This record could not be loaded: ${imported.errors.join(' ')}` };
     this.#show(imported.options);
-    return { ok: true, notes: imported.dropped.map((t) => `“${t}” cannot be edited here and was left out.`) };
+    return { ok: true, notes: imported.notes };
   }
 
   #show(options: SpfOptions): void {

@@ -1,0 +1,117 @@
+// One rule for every generator: a draft is valid only when it works. Its syntax (the parser's issues), the
+// generator's notes, and the live check of the exact draft (lookup limits, void lookups, includes that do not
+// resolve …) decide together; a draft that would fail is never "✓ Valid" and its Copy buttons say so.
+
+import type { Finding } from '../findings/finding';
+import { hasErrors, makeIssue, sortIssues, type Issue } from '../findings/issue';
+import type { DraftComparison } from './draft-check';
+
+/**
+ * - `invalid`: the parser or the generator reports an error: the text does not parse as the record (receivers
+ *   ignore it or return permerror), or it parses but must not be published as it is (SPF +all).
+ * - `fails`: it parses, but checked against DNS it would fail (SPF over 10 lookups, an include that does not exist).
+ * - `unchecked`: it parses; the check against DNS has not run for this draft (no domain, running, or could not).
+ * - `warnings`: it works, with problems worth reading.
+ * - `valid`: it works and nothing is worth saying.
+ */
+export type DraftState = 'invalid' | 'fails' | 'unchecked' | 'warnings' | 'valid';
+
+export interface DraftValidity {
+  state: DraftState;
+  /** False while publishing the draft would break something: Copy buttons then say "do not publish yet". */
+  publishable: boolean;
+  /** The short verdict on a badge ("Invalid", "Would fail", "Valid"). */
+  badge: string;
+  /** One sentence after the badge. */
+  headline: string;
+  /** Everything wrong with the draft itself, errors first: syntax, notes, and the live check's errors. */
+  issues: Issue[];
+  /** What the draft would fix compared with today: nothing while it is not publishable. */
+  resolved: Finding[];
+}
+
+/** Why no live check of this exact draft is there to judge it. */
+export type DraftPending = 'no-domain' | 'checking' | 'not-checked';
+
+export interface DraftValidityInput {
+  /** The parser's issues about the draft text, with the generator's notes. */
+  issues: readonly Issue[];
+  /** The live check of this exact draft (null while there is none); kinds without a live check pass null. */
+  check: DraftComparison | null;
+  /** Why `check` is null; leave out for kinds that have no live check (DKIM keys). */
+  pending?: DraftPending;
+}
+
+const PENDING_HEADLINE: Record<DraftPending, string> = {
+  'no-domain': 'The syntax is valid. Type your domain to check it against DNS before publishing.',
+  checking: 'The syntax is valid; checking it against DNS…',
+  'not-checked': 'The syntax is valid, but it has not been checked against DNS yet.',
+};
+
+/** A live-check finding as an issue of the draft; `tag` carries the term (SPF) so the form can mark the row. */
+function findingIssue(f: Finding): Issue {
+  if (f.severity === 'unknown')
+    return makeIssue('warning', `could-not-check:${f.code}`, `Could not check: ${f.title}`, {
+      fix: f.cause,
+      tag: f.term,
+    });
+  return makeIssue('error', f.code, f.title, { fix: f.fix, tag: f.term });
+}
+
+/** The errors (and checks that could not run) the domain check would report with the draft published. */
+function liveIssues(check: DraftComparison, known: readonly Issue[]): Issue[] {
+  const seen = new Set(known.map((i) => i.message));
+  return check.draft.analysis.findings
+    .filter((f) => (f.severity === 'error' || f.severity === 'unknown') && !seen.has(f.title))
+    .map(findingIssue);
+}
+
+/** The verdict; only `invalid` and `fails` keep the draft from being published (and resolve nothing). */
+function verdict(
+  state: DraftState,
+  badge: string,
+  headline: string,
+  issues: Issue[],
+  resolved: Finding[],
+): DraftValidity {
+  const publishable = state !== 'invalid' && state !== 'fails';
+  return { state, publishable, badge, headline, issues, resolved: publishable ? resolved : [] };
+}
+
+export function draftValidity(input: DraftValidityInput): DraftValidity {
+  const own = sortIssues(input.issues);
+  const resolved = input.check?.resolved ?? [];
+  if (hasErrors(own))
+    return verdict(
+      'invalid',
+      '✗ Invalid',
+      'The record has errors (below): fix them before publishing.',
+      own,
+      [],
+    );
+  // The syntax is fine: the live check decides (its syntax findings would only repeat the parser's).
+  const live = input.check ? liveIssues(input.check, own) : [];
+  const issues = sortIssues([...own, ...live]);
+  if (hasErrors(live))
+    return verdict(
+      'fails',
+      '✗ Would fail',
+      'The syntax is valid, but checked against DNS it would not work once published.',
+      issues,
+      [],
+    );
+  if (!input.check && input.pending)
+    return verdict('unchecked', 'Not checked yet', PENDING_HEADLINE[input.pending], issues, resolved);
+  if (live.length > 0)
+    return verdict(
+      'unchecked',
+      'Partly checked',
+      'The syntax is valid, but some of it could not be checked against DNS (see below).',
+      issues,
+      resolved,
+    );
+  const checked = input.check ? ', checked against DNS' : '';
+  return issues.some((i) => i.severity === 'warning')
+    ? verdict('warnings', '✓ Valid', `Valid${checked}; read the warnings below.`, issues, resolved)
+    : verdict('valid', '✓ Valid', `No problems${checked}.`, issues, resolved);
+}
