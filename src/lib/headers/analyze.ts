@@ -13,6 +13,7 @@ import { signaturesOf } from './signatures';
 import { splitHeaders, type HeaderField } from './split';
 import { hasControls } from './text';
 import { classifyAuthResults, type AuthResField } from './trust';
+import { boundedVerdict, trustFindings } from './trust-findings';
 import type {
   AnalyzeHeadersOptions,
   DecodedValue,
@@ -139,7 +140,8 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     listUnsubscribe: get('list-unsubscribe') !== undefined,
     oneClickUnsubscribe: /List-Unsubscribe=One-Click/i.test(get('list-unsubscribe-post')?.value ?? ''),
   };
-  const { fields: authResults } = classifyAuthResults(fields);
+  const boundary = classifyAuthResults(fields);
+  const authResults = boundary.fields;
   const receiver = receiverResults(authResults);
   const signatures = signaturesOf(fields, receiver, now);
   const arcStructure = analyzeArcStructure(fields);
@@ -155,6 +157,9 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     signatureDomains: signatures.map((s) => s.signature?.domain).filter((d): d is string => !!d),
     dmarc: receiver.dmarc,
     policy: options.policy ?? null,
+    signatures: signatures.flatMap((s) =>
+      s.signature?.domain ? [{ domain: s.signature.domain, b: s.signature.signature ?? '' }] : [],
+    ),
   });
   const analysis: HeaderAnalysis = {
     fields,
@@ -166,12 +171,12 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     signatures,
     arc: { ...arcStructure, narrative: arcNarrative(arcStructure, receiver) },
     alignment: rows,
-    verdict,
+    verdict: boundedVerdict(verdict, boundary),
     findings: [],
     fromDomain: from[0]?.domain || null,
     hadBody: split.hadBody,
     judgedAt: now.getTime(),
   };
-  analysis.findings = headerFindings(analysis);
+  analysis.findings = [...headerFindings(analysis), ...trustFindings(boundary, hops.length > 0)];
   return analysis;
 }
