@@ -3,10 +3,14 @@
 
 import { analyzeArcStructure, type ArcStructure } from '../arc/structure';
 import { parseAddressList } from './address';
+import { bulkSenderChecks } from './bulk-sender';
+import { foreignArcSets, forwardingStory } from './forwarding';
+import { decodeMicrosoftAntispam } from './microsoft';
 import { computeAlignment } from './alignment';
 import { explainCompauth } from './compauth';
 import { parseMailDate } from './date';
 import { headerFindings } from './header-findings';
+import { isSlowHop, phishingFindings } from './phishing';
 import { parseReceived } from './received';
 import { decodeEncodedWords } from './rfc2047';
 import { signaturesOf } from './signatures';
@@ -42,7 +46,8 @@ function hopsOf(fields: readonly HeaderField[]): Hop[] {
     const r = parseReceived(f.value);
     const t = r.date?.epoch ?? null;
     const delayMs = t !== null && previous !== null ? t - previous : null;
-    hops.push({ number: i + 1, received: r, delayMs, skew: delayMs !== null && delayMs < -1000 });
+    const skew = delayMs !== null && delayMs < -1000;
+    hops.push({ number: i + 1, received: r, delayMs, skew, slow: isSlowHop(delayMs, skew) });
     if (t !== null) previous = t;
   });
   return hops;
@@ -68,8 +73,10 @@ function receiverResults(fields: readonly AuthResField[]): ReceiverResults {
   };
 }
 
-function arcNarrative(arc: ArcStructure, receiver: ReceiverResults): string | null {
+function arcNarrative(arc: ArcStructure, receiver: ReceiverResults, foreign: number): string | null {
   if (arc.sets.length === 0) return null;
+  if (foreign === 0)
+    return 'The only ARC seal is the final receiver’s own, added on delivery: it records what the receiver saw, and does not mean the message was forwarded.';
   const firstSet = arc.sets[0]!;
   const aar = firstSet.results?.parse;
   const seen =
@@ -161,6 +168,20 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
       s.signature?.domain ? [{ domain: s.signature.domain, b: s.signature.signature ?? '' }] : [],
     ),
   });
+  const storyInput = {
+    fields,
+    authResults,
+    arc: arcStructure,
+    receiver,
+    receiverOrg: boundary.receiverOrg,
+    fromDomain: from[0]?.domain || null,
+  };
+  const forwarding = forwardingStory(storyInput);
+  const judged = boundedVerdict(verdict, boundary);
+  const finalVerdict =
+    forwarding && judged.computed === 'fail'
+      ? { ...judged, sentence: `${judged.sentence} ${forwarding.sentence}`, fix: forwarding.fix }
+      : judged;
   const analysis: HeaderAnalysis = {
     fields,
     warnings,
@@ -169,14 +190,33 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     authResults,
     receiver,
     signatures,
-    arc: { ...arcStructure, narrative: arcNarrative(arcStructure, receiver) },
+    arc: { ...arcStructure, narrative: arcNarrative(arcStructure, receiver, foreignArcSets(storyInput)) },
     alignment: rows,
-    verdict: boundedVerdict(verdict, boundary),
+    verdict: finalVerdict,
+    forwarding,
+    microsoft: decodeMicrosoftAntispam(fields, receiver.dmarc?.extras?.['action'] ?? null),
+    bulkSender: null,
     findings: [],
     fromDomain: from[0]?.domain || null,
     hadBody: split.hadBody,
     judgedAt: now.getTime(),
   };
-  analysis.findings = [...headerFindings(analysis), ...trustFindings(boundary, hops.length > 0)];
+  analysis.bulkSender = bulkSenderChecks({
+    fields,
+    signatures,
+    alignment: rows,
+    verdict: finalVerdict,
+    fromDomain: analysis.fromDomain,
+  });
+  analysis.findings = [
+    ...headerFindings(analysis),
+    ...trustFindings(boundary, hops.length > 0),
+    ...phishingFindings({
+      fields,
+      hops,
+      fromDomain: analysis.fromDomain,
+      replyTo: summary.replyTo?.text ?? null,
+    }),
+  ];
   return analysis;
 }
