@@ -3,6 +3,7 @@
 
 import { analyzeArcStructure, type ArcStructure } from '../arc/structure';
 import { parseAddressList } from './address';
+import { stripGmailOriginal } from './gmail-original';
 import { bulkSenderChecks } from './bulk-sender';
 import { foreignArcSets, forwardingStory } from './forwarding';
 import { decodeMicrosoftAntispam } from './microsoft';
@@ -109,14 +110,36 @@ function arcNarrative(arc: ArcStructure, receiver: ReceiverResults, foreign: num
   return parts.join(' ');
 }
 
+/** Share of control characters (other than tab and line ends) or U+FFFD above which a paste is not text. */
+const BINARY_SHARE = 0.05;
+/** Characters sampled from the start of the paste. */
+const BINARY_SAMPLE = 4096;
+
+/** Random bytes, an image or an archive pasted or dropped: not a header section. */
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, BINARY_SAMPLE);
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) odd++;
+  }
+  return n > 0 && odd / n > BINARY_SHARE;
+}
+
 /** Analyse pasted headers (or a whole message). Never throws; problems become warnings and findings. */
 export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {}): HeaderAnalysis {
-  const text = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  const capped = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  const gmail = stripGmailOriginal(capped);
+  const text = gmail.text;
   const split = splitHeaders(text);
   const warnings = [...split.warnings];
+  if (gmail.summary)
+    warnings.push(
+      `Gmail’s “Show original” summary was recognized and left out of the fields (line numbers below start after it)${gmail.summary.results.length > 0 ? `; Gmail reported ${gmail.summary.results.map((r) => `${r.method} ${r.text}`).join(', ')}` : ''}.`,
+    );
   if (input.length > MAX_INPUT_CHARS)
     warnings.unshift(`Only the first ${MAX_INPUT_CHARS / 1024 / 1024} MB were read.`);
-  let fields = split.fields;
+  let fields = looksBinary(text) ? [] : split.fields;
   if (fields.length > MAX_FIELDS) {
     warnings.push(`Only the first ${MAX_FIELDS} header fields were analysed.`);
     fields = fields.slice(0, MAX_FIELDS);

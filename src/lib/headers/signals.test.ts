@@ -174,3 +174,41 @@ describe('forwarding and mailing-list stories', () => {
     expect(a.forwarding).toBeNull();
   });
 });
+
+describe('what is not a header section', () => {
+  it('random binary gets “this does not look like message headers”, not a verdict', () => {
+    let seed = 7;
+    const bytes = Array.from({ length: 3000 }, () =>
+      String.fromCharCode((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256),
+    );
+    const a = analyzeHeaders(`From: a@b.example\n${bytes.join('')}`);
+    expect(a.fields).toEqual([]);
+    expect(a.findings[0]?.title).toBe('This does not look like message headers');
+  });
+
+  it('Gmail’s “Show original” summary is recognized and not read as a second From', () => {
+    const a = analyzeHeaders(
+      [
+        'Original message',
+        'Message ID\t<CAF123@mail.gmail.com>',
+        'Created at:\tMon, Jan 1, 2024 at 11:00 AM (Delivered after 5 seconds)',
+        'From:\tAlice <a@shop.example>',
+        'To:\tb@gmail.com',
+        'Subject:\thello',
+        'SPF:\tPASS with IP 198.51.100.7 Learn more',
+        "DKIM:\t'PASS' with domain shop.example Learn more",
+        "DMARC:\t'PASS' Learn more",
+        'Download original\tCopy to clipboard',
+        '',
+        'Authentication-Results: mx.google.com; dkim=pass header.d=shop.example; dmarc=pass header.from=shop.example',
+        'Received: from out.shop.example by mx.google.com; Mon, 1 Jan 2024 10:00:00 +0000',
+        'From: Alice <a@shop.example>',
+        'Subject: hello',
+      ].join('\n'),
+    );
+    expect(a.fields.filter((f) => f.lname === 'from')).toHaveLength(1);
+    expect(a.findings.map((f) => f.code)).not.toContain('duplicate-from');
+    expect(a.warnings.join()).toMatch(/Show original.*DKIM 'PASS' with domain shop\.example/);
+    expect(a.verdict.computed).toBe('pass');
+  });
+});
