@@ -13,6 +13,8 @@ async function shots(page: Page, name: string): Promise<void> {
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll).toBeLessThanOrEqual(width);
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    await page.getByRole('heading', { level: 2 }).nth(1).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}-view.png` });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -24,7 +26,7 @@ async function analyse(page: Page, text: string): Promise<void> {
 }
 
 const newsletter = [
-  'Authentication-Results: spf=pass (sender IP is 203.0.113.44) smtp.mailfrom=bounce.news.headtrust.example; dkim=pass (signature was verified) header.d=news.headtrust.example;dmarc=fail action=oreject header.from=headtrust.example;compauth=fail reason=000',
+  'Authentication-Results: spf=pass (sender IP is 203.0.113.44) smtp.mailfrom=bounce.news.headtrust.example; dkim=pass (signature was verified) header.d=news.headtrust.example;dmarc=fail action=oreject header.from=brand.example;compauth=fail reason=000',
   'X-Forefront-Antispam-Report: CIP:203.0.113.44;CTRY:NL;LANG:en;SCL:5;SRV:BULK;IPV:NLI;SFV:SPM;H:out.esp.example;PTR:out.esp.example;CAT:SPOOF;SFTY:9.25;DIR:INB;',
   'X-Microsoft-Antispam: BCL:7;PCL:0;',
   'X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:J;OFR:SpamFilterAuthJ;',
@@ -32,7 +34,7 @@ const newsletter = [
   'DKIM-Signature: v=1; a=rsa-sha256; d=news.headtrust.example; s=s1; h=from:to:subject:list-unsubscribe:list-unsubscribe-post; bh=AA==; b=BBBBBBBB',
   'List-Unsubscribe: <https://news.headtrust.example/u/1>',
   'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
-  'From: News <news@headtrust.example>',
+  'From: News <news@brand.example>',
   'From: Security <security@bank.example>',
   'To: reader@outlook.example',
   'Subject: Weekly \u202Efdp.exe',
@@ -95,7 +97,7 @@ test.describe('header analysis: trust, stories and signals', () => {
     await expect(bulk).toContainText('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     await expect(bulk.getByRole('link', { name: /bulk-sender readiness/ })).toHaveAttribute(
       'href',
-      '#/domain/headtrust.example',
+      '#/domain/brand.example',
     );
     await expect(page.getByText('Weekly ⟨U+202E⟩fdp.exe').first()).toBeVisible();
     await expectNoAxeViolations(page);

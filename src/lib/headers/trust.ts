@@ -148,7 +148,8 @@ export function classifyAuthResults(fields: readonly HeaderField[]): TrustBounda
 
   for (const a of out) {
     const org = orgOf(a.authservId);
-    a.tied = a.authservId !== null && orgs.has(org ?? '');
+    // Microsoft's own field has no authserv-id; inside Microsoft's hops it is tied to them.
+    a.tied = a.authservId === null ? isMicrosoft(finalOrg) : orgs.has(org ?? '');
     const sameReceiver =
       found &&
       a.parse.ok &&
