@@ -53,13 +53,19 @@ function earliest(input: ForwardingInput): Seen | null {
   return null;
 }
 
+/**
+ * The receiver's own seal on delivery: a lone set sealed by the receiver's organization. Two or more sets mean
+ * the first sealer passed the message on (Gmail to Gmail forwarding is sealed by google.com twice).
+ */
 function sealedByReceiver(
   id: string | null,
   seal: Record<string, string> | null,
   input: ForwardingInput,
 ): boolean {
   return (
-    input.receiverOrg !== null && (org(id) === input.receiverOrg || org(seal?.['d']) === input.receiverOrg)
+    input.arc.sets.length === 1 &&
+    input.receiverOrg !== null &&
+    (org(id) === input.receiverOrg || org(seal?.['d']) === input.receiverOrg)
   );
 }
 
