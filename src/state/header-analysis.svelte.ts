@@ -66,7 +66,8 @@ export type SignatureCheck =
 export type SpfRecheck =
   | { state: 'idle' }
   | { state: 'running'; input: SpfRecheckInput }
-  | { state: 'done'; input: SpfRecheckInput; result: CheckHostResult; queries: readonly QueryLogEntry[] };
+  | { state: 'done'; input: SpfRecheckInput; result: CheckHostResult; queries: readonly QueryLogEntry[] }
+  | { state: 'error'; input: SpfRecheckInput; message: string };
 
 export type ShareLink = { ok: true; url: string } | { ok: false; error: string };
 
@@ -304,19 +305,20 @@ export class HeaderAnalysisState {
     const scope = this.#scope.signal;
     this.#spfRecheck = { state: 'running', input };
     const mark = this.#services.dns.mark();
-    const { checkHost } = await import('../lib/spf');
-    const result = await checkHost(
-      {
-        ip: input.ip,
-        domain: input.domain,
-        sender: input.sender,
-        ...(input.helo ? { helo: input.helo } : {}),
-      },
-      this.#services.dns.resolver,
-      { signal: scope },
-    );
-    if (scope.aborted) return;
-    this.#spfRecheck = { state: 'done', input, result, queries: this.#services.dns.since(mark) };
+    const { ip, domain, sender, helo } = input;
+    try {
+      const { checkHost } = await import('../lib/spf');
+      const result = await checkHost(
+        { ip, domain, sender, ...(helo ? { helo } : {}) },
+        this.#services.dns.resolver,
+        { signal: scope },
+      );
+      if (!scope.aborted)
+        this.#spfRecheck = { state: 'done', input, result, queries: this.#services.dns.since(mark) };
+    } catch (error) {
+      if (!scope.aborted)
+        this.#spfRecheck = { state: 'error', input, message: `SPF could not be checked: ${message(error)}` };
+    }
   }
 
   /**
