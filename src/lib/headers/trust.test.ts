@@ -141,3 +141,20 @@ describe('RFC 8601 §5 trust boundary on real layouts', () => {
     expect(f?.detail).toMatch(/dmarc=pass.*dmarc=fail/);
   });
 });
+
+describe('internal hops that name no server', () => {
+  it('Fastmail: site-local hops (compute5.internal, sloti…) do not hide messagingengine.com as the receiver', () => {
+    const a = analyzeHeaders(fixture('fastmail-bounce.eml'));
+    expect(a.authResults.every((r) => r.trust === 'receiver')).toBe(true);
+    expect(a.verdict.computed).toBe('pass');
+  });
+
+  it('Gmail without its entry Received (stalwart 001): mx.google.com above the list’s hops is the receiver', () => {
+    const a = analyzeHeaders(readFileSync('tests/fixtures/arc/stalwart/001.txt', 'latin1'));
+    expect(a.authResults.map((r) => [r.authservId, r.trust])).toEqual([
+      ['mx.google.com', 'receiver'],
+      ['ietfa.amsl.com', 'upstream'],
+    ]);
+    expect(a.verdict).toMatchObject({ computed: 'fail', reported: 'fail' });
+  });
+});

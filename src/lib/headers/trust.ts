@@ -36,6 +36,8 @@ const AUTHRES_FIELDS = ['authentication-results', 'x-ms-exchange-authentication-
 const MICROSOFT_ORGS = new Set(['outlook.com', 'office365.com', 'microsoft.com', 'hotmail.com', 'live.com']);
 
 const isHostName = (s: string) => /^[a-z0-9_-]+(\.[a-z0-9_-]+)+\.?$/i.test(s) && parseIp(s) === null;
+/** Names inside one site's network ("compute5.internal", "mailmx.nyi.internal") name no organization. */
+const SITE_LOCAL = /\.(internal|local|localdomain|lan|home|corp|intranet|localhost|private)\.?$/i;
 
 function orgOf(name: string | null): string | null {
   if (name === null) return null;
@@ -48,7 +50,7 @@ function orgOf(name: string | null): string | null {
 /** The organization of a Received clause's host ("mx.example.com (Postfix)" → example.com), null for an IP. */
 function hostOrg(clause: string | null): string | null {
   const host = clause?.split(/[\s(]/)[0] ?? '';
-  return isHostName(host) ? orgOf(host) : null;
+  return isHostName(host) && !SITE_LOCAL.test(host) ? orgOf(host) : null;
 }
 
 interface Hop {
@@ -65,6 +67,8 @@ function entry(fields: readonly HeaderField[]): {
   finalOrg: string | null;
   orgs: Set<string>;
   entry: number;
+  /** The newest Received that names its server (Gmail's and Fastmail's internal hops name none). */
+  firstNamed: number;
 } {
   const hops: Hop[] = [];
   for (const [index, f] of fields.entries()) {
@@ -83,7 +87,7 @@ function entry(fields: readonly HeaderField[]): {
     }
   }
   const finalOrg = hops.map((h) => h.byOrg).find((o) => o !== null) ?? null;
-  return { finalOrg, orgs, entry: at };
+  return { finalOrg, orgs, entry: at, firstNamed: hops.find((h) => h.byOrg !== null)?.index ?? -1 };
 }
 
 /**
@@ -95,7 +99,9 @@ function entry(fields: readonly HeaderField[]): {
  */
 export function classifyAuthResults(fields: readonly HeaderField[]): TrustBoundary {
   const receivedAt = fields.flatMap((f, i) => (f.lname === 'received' ? [i] : []));
-  const firstReceived = receivedAt[0] ?? -1;
+  const { finalOrg, orgs, entry: entryAt, firstNamed } = entry(fields);
+  // Fields above the newest Received that names a server were added by the final receiver's own systems.
+  const firstReceived = firstNamed === -1 ? (receivedAt[0] ?? -1) : firstNamed;
   const lastReceived = receivedAt[receivedAt.length - 1] ?? -1;
   const out: AuthResField[] = [];
   for (const [index, f] of fields.entries()) {
@@ -112,7 +118,6 @@ export function classifyAuthResults(fields: readonly HeaderField[]): TrustBounda
       tied: false,
     });
   }
-  const { finalOrg, orgs, entry: entryAt } = entry(fields);
   const above = out.filter((a) => firstReceived === -1 || a.index < firstReceived);
   // RFC 8601 §5: the topmost field is the receiver's; an unreadable one is not replaced by one from the middle.
   const topAbove = above[0];
