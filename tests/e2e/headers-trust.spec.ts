@@ -102,6 +102,9 @@ test.describe('header analysis: trust, stories and signals', () => {
     await expect(page.getByText('Weekly ⟨U+202E⟩fdp.exe').first()).toBeVisible();
     await expectNoAxeViolations(page);
     await shots(page, 'microsoft-bulk');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await ms.screenshot({ path: `${SHOTS}/microsoft-card-390.png` });
+    await bulk.screenshot({ path: `${SHOTS}/bulk-card-390.png` });
   });
 
   test('live SPF re-check of the connecting IP, over DoH from the fixtures', async ({ page }) => {
@@ -115,6 +118,8 @@ test.describe('header analysis: trust, stories and signals', () => {
     expect(doh.asked.some((q) => q.startsWith('_spf.esp.headtrust.example TXT'))).toBe(true);
     await expectNoAxeViolations(page);
     await shots(page, 'spf-recheck');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await card.screenshot({ path: `${SHOTS}/spf-card-390.png` });
   });
 
   test('binary input is not a verdict', async ({ page }) => {
