@@ -103,6 +103,8 @@ export function classifyAuthResults(fields: readonly HeaderField[]): TrustBounda
   // Fields above the newest Received that names a server were added by the final receiver's own systems.
   const firstReceived = firstNamed === -1 ? (receivedAt[0] ?? -1) : firstNamed;
   const lastReceived = receivedAt[receivedAt.length - 1] ?? -1;
+  // The Received below the entry hop: a milter's field sits between the two (found once, so the scan stays linear).
+  const nextAfterEntry = receivedAt.find((i) => i > entryAt) ?? -1;
   const out: AuthResField[] = [];
   for (const [index, f] of fields.entries()) {
     if (!AUTHRES_FIELDS.includes(f.lname)) continue;
@@ -147,8 +149,7 @@ export function classifyAuthResults(fields: readonly HeaderField[]): TrustBounda
 
   /** Above the entry Received, or below it with no other Received between (a milter writes just below). */
   function ownPlace(a: AuthResField): boolean {
-    if (a.index < entryAt) return true;
-    return !receivedAt.some((i) => i > entryAt && i < a.index);
+    return a.index < entryAt || nextAfterEntry === -1 || a.index < nextAfterEntry;
   }
 
   for (const a of out) {
