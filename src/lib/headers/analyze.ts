@@ -12,7 +12,7 @@ import { explainCompauth } from './compauth';
 import { parseMailDate } from './date';
 import { headerFindings } from './header-findings';
 import { isSlowHop, phishingFindings } from './phishing';
-import { parseReceived } from './received';
+import { parseReceived, type Received } from './received';
 import { decodeEncodedWords } from './rfc2047';
 import { signaturesOf } from './signatures';
 import { splitHeaders, type HeaderField } from './split';
@@ -39,12 +39,11 @@ function decoded(field: HeaderField | undefined): DecodedValue | null {
   return { raw: field.value, text: d.text, encoded: d.encoded, controls: hasControls(d.text) };
 }
 
-function hopsOf(fields: readonly HeaderField[]): Hop[] {
-  const received = fields.filter((f) => f.lname === 'received').reverse();
+/** Hops oldest first, from the Received fields parsed once (top first, as in the message). */
+function hopsOf(parsed: readonly Received[]): Hop[] {
   const hops: Hop[] = [];
   let previous: number | null = null;
-  received.forEach((f, i) => {
-    const r = parseReceived(f.value);
+  [...parsed].reverse().forEach((r, i) => {
     const t = r.date?.epoch ?? null;
     const delayMs = t !== null && previous !== null ? t - previous : null;
     const skew = delayMs !== null && delayMs < -1000;
@@ -145,7 +144,8 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     fields = fields.slice(0, MAX_FIELDS);
   }
   const get = (name: string) => fields.find((f) => f.lname === name);
-  const hops = hopsOf(fields);
+  const received = fields.flatMap((f) => (f.lname === 'received' ? [parseReceived(f.value)] : []));
+  const hops = hopsOf(received);
   const newest = hops
     .map((h) => h.received.date?.epoch)
     .filter((t): t is number => t !== undefined)
@@ -170,7 +170,7 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     listUnsubscribe: get('list-unsubscribe') !== undefined,
     oneClickUnsubscribe: /List-Unsubscribe=One-Click/i.test(get('list-unsubscribe-post')?.value ?? ''),
   };
-  const boundary = classifyAuthResults(fields);
+  const boundary = classifyAuthResults(fields, received);
   const authResults = boundary.fields;
   const receiver = receiverResults(authResults);
   const signatures = signaturesOf(fields, receiver, now);

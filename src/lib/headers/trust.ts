@@ -4,7 +4,7 @@
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import { parseAuthenticationResults, type AuthResParse } from '../authres';
 import { parseIp } from '../net/ip';
-import { parseReceived } from './received';
+import { parseReceived, type Received } from './received';
 import type { HeaderField } from './split';
 
 export type Trust = 'receiver' | 'upstream' | 'untrusted';
@@ -63,7 +63,10 @@ interface Hop {
  * The final receiving organization and the Received field where the message entered it: walking down from the
  * newest Received, the first hop whose client (from, or its EHLO name) belongs to another organization.
  */
-function entry(fields: readonly HeaderField[]): {
+function entry(
+  fields: readonly HeaderField[],
+  parsed: readonly Received[] | undefined,
+): {
   finalOrg: string | null;
   orgs: Set<string>;
   entry: number;
@@ -71,9 +74,10 @@ function entry(fields: readonly HeaderField[]): {
   firstNamed: number;
 } {
   const hops: Hop[] = [];
+  let n = 0;
   for (const [index, f] of fields.entries()) {
     if (f.lname !== 'received') continue;
-    const r = parseReceived(f.value);
+    const r = parsed?.[n++] ?? parseReceived(f.value);
     const helo = /\b(?:EHLO|HELO)\s+([^\s)\]]+)/i.exec(r.fromComment ?? '')?.[1] ?? null;
     hops.push({ index, byOrg: hostOrg(r.by), fromOrg: hostOrg(r.from) ?? hostOrg(helo) });
   }
@@ -97,9 +101,13 @@ function entry(fields: readonly HeaderField[]): {
  * organization is its own even when a milter wrote it just below its Received. Anything added before the
  * message entered the final receiving organization is upstream; below every Received, the sender wrote it.
  */
-export function classifyAuthResults(fields: readonly HeaderField[]): TrustBoundary {
+export function classifyAuthResults(
+  fields: readonly HeaderField[],
+  /** The Received fields already parsed, top first (parsed here when not given). */
+  received?: readonly Received[],
+): TrustBoundary {
   const receivedAt = fields.flatMap((f, i) => (f.lname === 'received' ? [i] : []));
-  const { finalOrg, orgs, entry: entryAt, firstNamed } = entry(fields);
+  const { finalOrg, orgs, entry: entryAt, firstNamed } = entry(fields, received);
   // Fields above the newest Received that names a server were added by the final receiver's own systems.
   const firstReceived = firstNamed === -1 ? (receivedAt[0] ?? -1) : firstNamed;
   const lastReceived = receivedAt[receivedAt.length - 1] ?? -1;
