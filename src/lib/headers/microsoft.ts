@@ -167,7 +167,8 @@ export function decodeMicrosoftAntispam(
 ): MicrosoftAntispam | null {
   const rows: AntispamRow[] = [];
   const add = (field: string, table: Record<string, (v: string) => string | null>) => {
-    const f = fields.find((x) => x.lname === field.toLowerCase());
+    const lname = field.toLowerCase();
+    const f = fields.find((x) => x.lname === lname);
     if (!f) return;
     for (const [key, value] of pairs(f.value)) {
       const explain = table[key] ?? table[key.toUpperCase()];

@@ -67,8 +67,9 @@ function loops(hops: readonly Hop[]): Finding[] {
   const out: Finding[] = [];
   const counts = new Map<string, number>();
   for (const h of hops) {
-    const by = h.received.by?.split(/[\s(]/)[0]?.toLowerCase();
-    if (by && by.includes('.') && parseIp(by) === null) counts.set(by, (counts.get(by) ?? 0) + 1);
+    const by = h.received.by?.split(/[\s(]/, 1)[0]?.toLowerCase();
+    if (by && /[a-z]/.test(by) && by.includes('.') && parseIp(by) === null)
+      counts.set(by, (counts.get(by) ?? 0) + 1);
   }
   const repeated = [...counts].filter(([, n]) => n >= REPEATED_BY);
   if (hops.length > MAX_NORMAL_HOPS || repeated.length > 0)

@@ -53,12 +53,6 @@ function hostOrg(clause: string | null): string | null {
   return isHostName(host) && !SITE_LOCAL.test(host) ? orgOf(host) : null;
 }
 
-interface Hop {
-  index: number;
-  byOrg: string | null;
-  fromOrg: string | null;
-}
-
 /**
  * The final receiving organization and the Received field where the message entered it: walking down from the
  * newest Received, the first hop whose client (from, or its EHLO name) belongs to another organization.
@@ -73,25 +67,27 @@ function entry(
   /** The newest Received that names its server (Gmail's and Fastmail's internal hops name none). */
   firstNamed: number;
 } {
-  const hops: Hop[] = [];
+  const orgs = new Set<string>();
+  let at = -1;
+  let firstNamed = -1;
+  let finalOrg: string | null = null;
   let n = 0;
+  // Walk down only until the entry hop: the rest of a long trace is never looked at.
   for (const [index, f] of fields.entries()) {
     if (f.lname !== 'received') continue;
+    at = index;
     const r = parsed?.[n++] ?? parseReceived(f.value);
-    const helo = /\b(?:EHLO|HELO)\s+([^\s)\]]+)/i.exec(r.fromComment ?? '')?.[1] ?? null;
-    hops.push({ index, byOrg: hostOrg(r.by), fromOrg: hostOrg(r.from) ?? hostOrg(helo) });
-  }
-  const orgs = new Set<string>();
-  let at = hops.length > 0 ? hops[hops.length - 1]!.index : -1;
-  for (const h of hops) {
-    if (h.byOrg) orgs.add(h.byOrg);
-    if (h.fromOrg && orgs.size > 0 && !orgs.has(h.fromOrg)) {
-      at = h.index;
-      break;
+    const byOrg = hostOrg(r.by);
+    if (byOrg) {
+      orgs.add(byOrg);
+      finalOrg ??= byOrg;
+      if (firstNamed === -1) firstNamed = index;
     }
+    const helo = /\b(?:EHLO|HELO)\s+([^\s)\]]+)/i.exec(r.fromComment ?? '')?.[1] ?? null;
+    const fromOrg = hostOrg(r.from) ?? hostOrg(helo);
+    if (fromOrg && orgs.size > 0 && !orgs.has(fromOrg)) break;
   }
-  const finalOrg = hops.map((h) => h.byOrg).find((o) => o !== null) ?? null;
-  return { finalOrg, orgs, entry: at, firstNamed: hops.find((h) => h.byOrg !== null)?.index ?? -1 };
+  return { finalOrg, orgs, entry: at, firstNamed };
 }
 
 /**
