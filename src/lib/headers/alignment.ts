@@ -211,10 +211,15 @@ function verdictOf(
         : winner.domain === from
           ? 'the same as'
           : 'in the same organization as';
+    // The receiver disagrees: with relaxed alignment assumed, a strict policy is the usual reason.
+    const strictHint =
+      reported === 'fail' && !input.policy && alignWord !== 'the same as'
+        ? ` The receiver reported dmarc=fail: ${from}’s policy probably asks for strict alignment (adkim=s or aspf=s). Look up the policy to check.`
+        : '';
     return {
       computed: 'pass',
       reported,
-      sentence: `DMARC passes because ${how}, which is ${alignWord} the From domain ${from}.`,
+      sentence: `DMARC passes because ${how}, which is ${alignWord} the From domain ${from}.${strictHint}`,
       fix: null,
     };
   }
@@ -266,4 +271,11 @@ function noPolicy(from: string, reported: string, rows: AlignmentRow[]): Verdict
       ' Gmail and Yahoo require a DMARC record from bulk senders (5,000+ messages a day), Outlook.com requires it from high-volume senders, and without one anyone can send mail as this domain.',
     fix: `Publish a DMARC record at _dmarc.${from}, for example “v=DMARC1; p=none; rua=mailto:dmarc@${from}”, and move to p=quarantine or p=reject once the reports show all your mail aligns.`,
   };
+}
+
+/** The verdict's headline, the same on the page and in the Markdown report. */
+export function verdictHeadline(computed: Verdict['computed']): string {
+  if (computed === 'unknown') return 'DMARC cannot be judged';
+  if (computed === 'none') return 'DMARC does not apply: no policy';
+  return `DMARC ${computed}`;
 }

@@ -158,3 +158,13 @@ describe('internal hops that name no server', () => {
     expect(a.verdict).toMatchObject({ computed: 'fail', reported: 'fail' });
   });
 });
+
+describe('a pass the receiver disagrees with', () => {
+  it('names strict alignment as the likely reason, until the policy is looked up', () => {
+    const text =
+      'Authentication-Results: mx.example; spf=pass smtp.mailfrom=bounce.shop.example; dkim=none; dmarc=fail header.from=shop.example\nFrom: a@shop.example';
+    expect(analyzeHeaders(text).verdict.sentence).toMatch(/probably asks for strict alignment/);
+    const strict = analyzeHeaders(text, { policy: { adkim: 's', aspf: 's', p: 'reject', source: 'test' } });
+    expect(strict.verdict.computed).toBe('fail');
+  });
+});
