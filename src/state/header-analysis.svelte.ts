@@ -11,6 +11,8 @@ import {
 import type { ArcVerification } from '../lib/arc';
 import type { DkimVerification } from '../lib/dkim';
 import type { QueryLogEntry } from '../lib/dns';
+import { spfRecheckInput, type SpfRecheckInput } from '../lib/headers/spf-recheck';
+import type { CheckHostResult } from '../lib/spf';
 import { dns } from './app';
 import type { DnsPort } from './dns.svelte';
 import { HeaderWorker } from './header-worker';
@@ -61,6 +63,12 @@ export type SignatureCheck =
     }
   | { state: 'error'; message: string };
 
+export type SpfRecheck =
+  | { state: 'idle' }
+  | { state: 'running'; input: SpfRecheckInput }
+  | { state: 'done'; input: SpfRecheckInput; result: CheckHostResult; queries: readonly QueryLogEntry[] }
+  | { state: 'error'; input: SpfRecheckInput; message: string };
+
 export type ShareLink = { ok: true; url: string } | { ok: false; error: string };
 
 export interface HeaderServices {
@@ -90,6 +98,7 @@ export class HeaderAnalysisState {
   #analysis = $state.raw<HeaderAnalysis | null>(null);
   #policy = $state.raw<PolicyLookup>({ state: 'idle' });
   #signatureCheck = $state.raw<SignatureCheck>({ state: 'idle' });
+  #spfRecheck = $state.raw<SpfRecheck>({ state: 'idle' });
   #share = $state.raw<ShareLink | null>(null);
   /** The headers came from a share link (the URL holds them until cleared). */
   #fromLink = $state(false);
@@ -133,6 +142,9 @@ export class HeaderAnalysisState {
   }
   get signatureCheck(): SignatureCheck {
     return this.#signatureCheck;
+  }
+  get spfRecheck(): SpfRecheck {
+    return this.#spfRecheck;
   }
   get share(): ShareLink | null {
     return this.#share;
@@ -242,6 +254,8 @@ export class HeaderAnalysisState {
       return;
     }
     const id = ++this.#seq;
+    // A run on the shown analysis belongs to it: a new paste cancels it now, not when its analysis is ready.
+    if (text !== this.#analyzedText) this.#cancelRuns();
     this.#running = true;
     this.#error = null;
     // The policy looked up for another message does not apply to this one.
@@ -266,14 +280,44 @@ export class HeaderAnalysisState {
 
   /** Show a new analysis (or none): the runs that belonged to the old one stop and their results go. */
   #setAnalysis(analysis: HeaderAnalysis | null, text: string): void {
-    this.#scope.abort();
-    this.#scope = new AbortController();
+    this.#cancelRuns();
     this.#analysis = analysis;
     this.#analyzedText = text;
-    this.#signatureCheck = { state: 'idle' };
     if (analysis === null || this.#policy.state === 'running') {
       this.#policy = { state: 'idle' };
       if (analysis === null) this.#policyFor = null;
+    }
+  }
+
+  /** Stop the DNS runs of the shown analysis and forget what they showed. */
+  #cancelRuns(): void {
+    this.#scope.abort();
+    this.#scope = new AbortController();
+    this.#signatureCheck = { state: 'idle' };
+    this.#spfRecheck = { state: 'idle' };
+  }
+
+  /** Optional, visible DNS: SPF for the connecting IP and MAIL FROM the receiver checked, evaluated today. */
+  async recheckSpf(): Promise<void> {
+    const analysis = this.#analysis;
+    const input = analysis && !this.#running ? spfRecheckInput(analysis) : null;
+    if (!input) return;
+    const scope = this.#scope.signal;
+    this.#spfRecheck = { state: 'running', input };
+    const mark = this.#services.dns.mark();
+    const { ip, domain, sender, helo } = input;
+    try {
+      const { checkHost } = await import('../lib/spf');
+      const result = await checkHost(
+        { ip, domain, sender, ...(helo ? { helo } : {}) },
+        this.#services.dns.resolver,
+        { signal: scope },
+      );
+      if (!scope.aborted)
+        this.#spfRecheck = { state: 'done', input, result, queries: this.#services.dns.since(mark) };
+    } catch (error) {
+      if (!scope.aborted)
+        this.#spfRecheck = { state: 'error', input, message: `SPF could not be checked: ${message(error)}` };
     }
   }
 
@@ -283,7 +327,8 @@ export class HeaderAnalysisState {
    */
   async verifySignatures(): Promise<void> {
     const analysis = this.#analysis;
-    if (!analysis) return;
+    // While a new paste is analysed, the shown result is about to go: no run starts for it.
+    if (!analysis || this.#running) return;
     const scope = this.#scope.signal;
     const input = this.#analyzedText;
     const exact = this.#file !== null && this.#file.text === input;

@@ -92,6 +92,34 @@ describe('HeaderAnalysisState', () => {
     expect(ha.signatureCheck.state).toBe('idle');
   });
 
+  it('re-checks SPF for the connecting IP today; a new paste cancels the run', async () => {
+    const newsletter = [
+      'Authentication-Results: mx.final.example; spf=softfail smtp.mailfrom=bounce.news.headtrust.example smtp.remote-ip=203.0.113.44; dmarc=fail header.from=brand.example',
+      'Received: from out.esp.example ([203.0.113.44]) by mx.final.example; Mon, 1 Jan 2024 10:00:00 +0000',
+      'From: news@brand.example',
+    ].join('\n');
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.loadText(newsletter);
+    await ha.recheckSpf();
+    const done = ha.spfRecheck;
+    expect(done.state === 'done' && [done.input.ip, done.input.said, done.result.result]).toEqual([
+      '203.0.113.44',
+      'softfail',
+      'pass',
+    ]);
+    expect(done.state === 'done' && done.result.decidedBy?.term).toBe('ip4:203.0.113.0/24');
+    const g = gated(new ZoneResolver(fixtureZone()));
+    const other = new HeaderAnalysisState(services(g.resolver).s);
+    await other.loadText(newsletter);
+    const running = other.recheckSpf();
+    await Promise.resolve();
+    expect(other.spfRecheck.state).toBe('running');
+    await other.loadText(gmail);
+    expect(other.spfRecheck.state).toBe('idle');
+    await g.drain(running);
+    expect(other.spfRecheck.state).toBe('idle');
+  });
+
   it('the DMARC policy belongs to the message it was looked up for', async () => {
     const ha = new HeaderAnalysisState(services().s);
     await ha.loadText(gmail.replace(/^From: .*$/m, 'From: Someone <someone@good.example>'));

@@ -39,7 +39,7 @@ export interface DmarcPolicyHint {
 
 export interface Verdict {
   /** Computed from the receiver's SPF and DKIM results and alignment. */
-  computed: 'pass' | 'fail' | 'unknown';
+  computed: 'pass' | 'fail' | 'none' | 'unknown';
   /** What the receiver itself reported in dmarc=, if it did. */
   reported: string | null;
   sentence: string;
@@ -57,6 +57,8 @@ export interface AlignmentInput {
   signatureDomains: string[];
   dmarc: AuthResResult | null;
   policy: DmarcPolicyHint | null;
+  /** DKIM-Signature fields (d= and b=), to name the signing domain when the receiver gave only i= or b=. */
+  signatures?: ReadonlyArray<{ domain: string; b: string }>;
 }
 
 function prop(r: AuthResResult | null, ptype: string, property: string): string | null {
@@ -71,8 +73,23 @@ function domainOf(value: string | null): string | null {
   return d === '' || d === 'none' ? null : d;
 }
 
-export function dkimDomain(r: AuthResResult): string | null {
-  return domainOf(prop(r, 'header', 'd')) ?? domainOf(prop(r, 'header', 'i'));
+/** Signatures searched for a header.b prefix (real messages carry a handful; keeps hostile pastes linear). */
+const MAX_B_MATCH = 50;
+
+/**
+ * The signing domain d= of a DKIM result (RFC 7489 §3.1.1 aligns d=, not i=): header.d, else the signature whose
+ * b= starts with header.b, else the domain of header.i (which lies inside d=).
+ */
+export function dkimDomain(
+  r: AuthResResult,
+  signatures: ReadonlyArray<{ domain: string; b: string }> = [],
+): string | null {
+  const d = domainOf(prop(r, 'header', 'd'));
+  if (d) return d;
+  const b = prop(r, 'header', 'b');
+  const signed =
+    b && b.length >= 8 ? signatures.slice(0, MAX_B_MATCH).find((s) => s.b.startsWith(b)) : undefined;
+  return signed?.domain.toLowerCase() ?? domainOf(prop(r, 'header', 'i'));
 }
 
 function align(a: string | null, b: string | null): { relaxed: boolean | null; strict: boolean | null } {
@@ -107,17 +124,27 @@ export function computeAlignment(input: AlignmentInput): { rows: AlignmentRow[];
     input.helo;
   const spfResult = input.spf?.result ?? null;
   const spfAlign = align(spfDomain, from);
+  const heloOnly = !input.mailFrom && !domainOf(prop(input.spf, 'smtp', 'mailfrom'));
   rows.push({
     kind: 'spf',
-    label: `MAIL FROM (${input.mailFrom || prop(input.spf, 'smtp', 'mailfrom') ? input.mailFromSource : 'HELO, null sender'})`,
+    label: heloOnly
+      ? spfDomain
+        ? `SPF for the HELO name ${spfDomain}`
+        : 'MAIL FROM (not in the pasted headers)'
+      : `MAIL FROM (${input.mailFromSource})`,
     domain: spfDomain,
     result: spfResult,
     ...spfAlign,
     counts: spfResult === 'pass' && (aspf === 's' ? spfAlign.strict === true : spfAlign.relaxed === true),
-    note: spfResult === null ? 'The receiver reported no SPF result.' : null,
+    note:
+      spfResult === null
+        ? 'The receiver reported no SPF result.'
+        : heloOnly && spfDomain
+          ? `No Return-Path in the pasted headers; SPF was checked for the HELO name ${spfDomain}.`
+          : null,
   });
   const dkimRows: AlignmentRow[] = input.dkim.map((r) => {
-    const d = dkimDomain(r);
+    const d = dkimDomain(r, input.signatures);
     const a = align(d, from);
     return {
       kind: 'dkim',
@@ -154,6 +181,14 @@ function verdictOf(
   adkim: 'r' | 's',
 ): Verdict {
   const reported = input.dmarc?.result ?? null;
+  if (from && (reported === 'none' || reported === 'bestguesspass')) return noPolicy(from, reported, rows);
+  if (from && reported === 'unknown')
+    return {
+      computed: 'unknown',
+      reported,
+      sentence: `The receiver could not determine DMARC for ${from} (it wrote dmarc=unknown), so the message is not judged here as passing or failing.`,
+      fix: `Check that _dmarc.${from} publishes one valid DMARC record.`,
+    };
   const spf = rows.find((r) => r.kind === 'spf')!;
   const dkim = rows.filter((r) => r.kind === 'dkim');
   const winner = rows.find((r) => r.counts);
@@ -176,10 +211,15 @@ function verdictOf(
         : winner.domain === from
           ? 'the same as'
           : 'in the same organization as';
+    // The receiver disagrees: with relaxed alignment assumed, a strict policy is the usual reason.
+    const strictHint =
+      reported === 'fail' && !input.policy && alignWord !== 'the same as'
+        ? ` The receiver reported dmarc=fail: ${from}’s policy probably asks for strict alignment (adkim=s or aspf=s). Look up the policy to check.`
+        : '';
     return {
       computed: 'pass',
       reported,
-      sentence: `DMARC passes because ${how}, which is ${alignWord} the From domain ${from}.`,
+      sentence: `DMARC passes because ${how}, which is ${alignWord} the From domain ${from}.${strictHint}`,
       fix: null,
     };
   }
@@ -192,14 +232,19 @@ function verdictOf(
     };
   }
   const reasons: string[] = [];
-  if (spf.result === 'pass') reasons.push(`SPF passed for ${spf.domain}, which is not aligned with ${from}`);
+  if (spf.result === 'pass')
+    reasons.push(
+      spf.domain
+        ? `SPF passed for ${spf.domain}, which is not aligned with ${from}`
+        : 'SPF passed, but the headers do not say for which domain',
+    );
   else reasons.push(`SPF ${spf.result ?? 'was not checked'}${spf.domain ? ` for ${spf.domain}` : ''}`);
   const passing = dkim.filter((r) => r.result === 'pass');
   if (passing.length > 0)
     reasons.push(`DKIM passed only for ${passing.map((r) => r.domain).join(', ')}, not aligned with ${from}`);
   else if (dkim.length > 0)
     reasons.push(
-      `no DKIM signature verified (${dkim.map((r) => `${r.domain ?? '?'}: ${r.result ?? 'no result'}`).join(', ')})`,
+      `no DKIM signature verified (${dkim.map((r) => `${r.domain ?? 'unnamed signer'}: ${r.result ?? 'no result'}`).join(', ')})`,
     );
   else reasons.push('the message has no DKIM signature');
   const fix =
@@ -207,4 +252,30 @@ function verdictOf(
       ? `Make your sending service sign with DKIM for ${from} (publish the keys it gives you), or use a custom return-path (bounce domain) under ${from} so SPF aligns.`
       : `Authorize the sending server in ${from}'s SPF record and turn on DKIM signing for ${from} at the service that sent this message.`;
   return { computed: 'fail', reported, sentence: `DMARC fails: ${reasons.join(', and ')}.`, fix };
+}
+
+/**
+ * RFC 9989 §4.8: no DMARC record (dmarc=none, Microsoft's bestguesspass), so DMARC does not apply: neither a pass
+ * nor a fail. The receiver's own words stay in `reported`.
+ */
+function noPolicy(from: string, reported: string, rows: AlignmentRow[]): Verdict {
+  const winner = rows.find((r) => r.counts);
+  const would = winner
+    ? ` Had ${from} published a policy, this message would pass (${winner.kind === 'spf' ? 'SPF' : 'DKIM'} for ${winner.domain} is aligned).`
+    : ` Had ${from} published a policy, this message would fail: neither SPF nor DKIM passed for a domain aligned with it.`;
+  return {
+    computed: 'none',
+    reported,
+    sentence:
+      `${from} publishes no DMARC policy (the receiver wrote dmarc=${reported}), so DMARC does not apply.${would}` +
+      ' Gmail and Yahoo require a DMARC record from bulk senders (5,000+ messages a day), Outlook.com requires it from high-volume senders, and without one anyone can send mail as this domain.',
+    fix: `Publish a DMARC record at _dmarc.${from}, for example “v=DMARC1; p=none; rua=mailto:dmarc@${from}”, and move to p=quarantine or p=reject once the reports show all your mail aligns.`,
+  };
+}
+
+/** The verdict's headline, the same on the page and in the Markdown report. */
+export function verdictHeadline(computed: Verdict['computed']): string {
+  if (computed === 'unknown') return 'DMARC cannot be judged';
+  if (computed === 'none') return 'DMARC does not apply: no policy';
+  return `DMARC ${computed}`;
 }

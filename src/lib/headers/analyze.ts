@@ -3,16 +3,22 @@
 
 import { analyzeArcStructure, type ArcStructure } from '../arc/structure';
 import { parseAddressList } from './address';
+import { stripGmailOriginal } from './gmail-original';
+import { bulkSenderChecks } from './bulk-sender';
+import { foreignArcSets, forwardingStory } from './forwarding';
+import { decodeMicrosoftAntispam } from './microsoft';
 import { computeAlignment } from './alignment';
 import { explainCompauth } from './compauth';
 import { parseMailDate } from './date';
 import { headerFindings } from './header-findings';
-import { parseReceived } from './received';
+import { isSlowHop, phishingFindings } from './phishing';
+import { parseReceived, type Received } from './received';
 import { decodeEncodedWords } from './rfc2047';
 import { signaturesOf } from './signatures';
 import { splitHeaders, type HeaderField } from './split';
 import { hasControls } from './text';
 import { classifyAuthResults, type AuthResField } from './trust';
+import { boundedVerdict, trustFindings } from './trust-findings';
 import type {
   AnalyzeHeadersOptions,
   DecodedValue,
@@ -33,15 +39,15 @@ function decoded(field: HeaderField | undefined): DecodedValue | null {
   return { raw: field.value, text: d.text, encoded: d.encoded, controls: hasControls(d.text) };
 }
 
-function hopsOf(fields: readonly HeaderField[]): Hop[] {
-  const received = fields.filter((f) => f.lname === 'received').reverse();
+/** Hops oldest first, from the Received fields parsed once (top first, as in the message). */
+function hopsOf(parsed: readonly Received[]): Hop[] {
   const hops: Hop[] = [];
   let previous: number | null = null;
-  received.forEach((f, i) => {
-    const r = parseReceived(f.value);
+  [...parsed].reverse().forEach((r, i) => {
     const t = r.date?.epoch ?? null;
     const delayMs = t !== null && previous !== null ? t - previous : null;
-    hops.push({ number: i + 1, received: r, delayMs, skew: delayMs !== null && delayMs < -1000 });
+    const skew = delayMs !== null && delayMs < -1000;
+    hops.push({ number: i + 1, received: r, delayMs, skew, slow: isSlowHop(delayMs, skew) });
     if (t !== null) previous = t;
   });
   return hops;
@@ -67,8 +73,10 @@ function receiverResults(fields: readonly AuthResField[]): ReceiverResults {
   };
 }
 
-function arcNarrative(arc: ArcStructure, receiver: ReceiverResults): string | null {
+function arcNarrative(arc: ArcStructure, receiver: ReceiverResults, foreign: number): string | null {
   if (arc.sets.length === 0) return null;
+  if (foreign === 0)
+    return 'The only ARC seal is the final receiver’s own, added on delivery: it records what the receiver saw, and does not mean the message was forwarded.';
   const firstSet = arc.sets[0]!;
   const aar = firstSet.results?.parse;
   const seen =
@@ -101,20 +109,43 @@ function arcNarrative(arc: ArcStructure, receiver: ReceiverResults): string | nu
   return parts.join(' ');
 }
 
+/** Share of control characters (other than tab and line ends) or U+FFFD above which a paste is not text. */
+const BINARY_SHARE = 0.05;
+/** Characters sampled from the start of the paste. */
+const BINARY_SAMPLE = 4096;
+
+/** Random bytes, an image or an archive pasted or dropped: not a header section. */
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, BINARY_SAMPLE);
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) odd++;
+  }
+  return n > 0 && odd / n > BINARY_SHARE;
+}
+
 /** Analyse pasted headers (or a whole message). Never throws; problems become warnings and findings. */
 export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {}): HeaderAnalysis {
-  const text = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  const capped = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  const gmail = stripGmailOriginal(capped);
+  const text = gmail.text;
   const split = splitHeaders(text);
   const warnings = [...split.warnings];
+  if (gmail.summary)
+    warnings.push(
+      `Gmail’s “Show original” summary was recognized and left out of the fields (line numbers below start after it)${gmail.summary.results.length > 0 ? `; Gmail reported ${gmail.summary.results.map((r) => `${r.method} ${r.text}`).join(', ')}` : ''}.`,
+    );
   if (input.length > MAX_INPUT_CHARS)
     warnings.unshift(`Only the first ${MAX_INPUT_CHARS / 1024 / 1024} MB were read.`);
-  let fields = split.fields;
+  let fields = looksBinary(text) ? [] : split.fields;
   if (fields.length > MAX_FIELDS) {
     warnings.push(`Only the first ${MAX_FIELDS} header fields were analysed.`);
     fields = fields.slice(0, MAX_FIELDS);
   }
   const get = (name: string) => fields.find((f) => f.lname === name);
-  const hops = hopsOf(fields);
+  const received = fields.flatMap((f) => (f.lname === 'received' ? [parseReceived(f.value)] : []));
+  const hops = hopsOf(received);
   const newest = hops
     .map((h) => h.received.date?.epoch)
     .filter((t): t is number => t !== undefined)
@@ -139,7 +170,8 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     listUnsubscribe: get('list-unsubscribe') !== undefined,
     oneClickUnsubscribe: /List-Unsubscribe=One-Click/i.test(get('list-unsubscribe-post')?.value ?? ''),
   };
-  const { fields: authResults } = classifyAuthResults(fields);
+  const boundary = classifyAuthResults(fields, received);
+  const authResults = boundary.fields;
   const receiver = receiverResults(authResults);
   const signatures = signaturesOf(fields, receiver, now);
   const arcStructure = analyzeArcStructure(fields);
@@ -155,7 +187,24 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     signatureDomains: signatures.map((s) => s.signature?.domain).filter((d): d is string => !!d),
     dmarc: receiver.dmarc,
     policy: options.policy ?? null,
+    signatures: signatures.flatMap((s) =>
+      s.signature?.domain ? [{ domain: s.signature.domain, b: s.signature.signature ?? '' }] : [],
+    ),
   });
+  const storyInput = {
+    fields,
+    authResults,
+    arc: arcStructure,
+    receiver,
+    receiverOrg: boundary.receiverOrg,
+    fromDomain: from[0]?.domain || null,
+  };
+  const forwarding = forwardingStory(storyInput);
+  const judged = boundedVerdict(verdict, boundary);
+  const finalVerdict =
+    forwarding && judged.computed === 'fail'
+      ? { ...judged, sentence: `${judged.sentence} ${forwarding.sentence}`, fix: forwarding.fix }
+      : judged;
   const analysis: HeaderAnalysis = {
     fields,
     warnings,
@@ -164,14 +213,33 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     authResults,
     receiver,
     signatures,
-    arc: { ...arcStructure, narrative: arcNarrative(arcStructure, receiver) },
+    arc: { ...arcStructure, narrative: arcNarrative(arcStructure, receiver, foreignArcSets(storyInput)) },
     alignment: rows,
-    verdict,
+    verdict: finalVerdict,
+    forwarding,
+    microsoft: decodeMicrosoftAntispam(fields, receiver.dmarc?.extras?.['action'] ?? null),
+    bulkSender: null,
     findings: [],
     fromDomain: from[0]?.domain || null,
     hadBody: split.hadBody,
     judgedAt: now.getTime(),
   };
-  analysis.findings = headerFindings(analysis);
+  analysis.bulkSender = bulkSenderChecks({
+    fields,
+    signatures,
+    alignment: rows,
+    verdict: finalVerdict,
+    fromDomain: analysis.fromDomain,
+  });
+  analysis.findings = [
+    ...headerFindings(analysis),
+    ...trustFindings(boundary, hops.length > 0),
+    ...phishingFindings({
+      fields,
+      hops,
+      fromDomain: analysis.fromDomain,
+      replyTo: summary.replyTo?.text ?? null,
+    }),
+  ];
   return analysis;
 }

@@ -39,7 +39,7 @@ export function headerFindings(a: HeaderAnalysis): Finding[] {
     out.push({
       severity: 'error',
       code: 'no-headers',
-      title: 'No header fields found',
+      title: 'This does not look like message headers',
       detail:
         'Paste the message headers (“Show original” in Gmail, “View message source” in Outlook) or drop an .eml file.',
     });

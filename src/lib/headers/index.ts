@@ -18,7 +18,13 @@ export type {
   ReceiverResults,
   DecodedValue,
 } from './types';
-export { computeAlignment, type AlignmentRow, type DmarcPolicyHint, type Verdict } from './alignment';
+export {
+  computeAlignment,
+  verdictHeadline,
+  type AlignmentRow,
+  type DmarcPolicyHint,
+  type Verdict,
+} from './alignment';
 export { splitHeaders, decodeMessageBytes, type HeaderField } from './split';
 export { decodeEncodedWords } from './rfc2047';
 export { parseReceived, type Received } from './received';

@@ -109,3 +109,12 @@ describe('parseMailDate', () => {
     expect(formatDuration(-2_000)).toBe('2 s');
   });
 });
+
+describe('OpenSSL’s protocol family name', () => {
+  it('“TLSv1/SSLv3” is not read as TLS 1', () => {
+    const r = parseReceived(
+      'from a.example (a.example [192.0.2.1]) (using TLSv1/SSLv3 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) by mx.b.example (Postfix) with ESMTPS id 1; Mon, 1 Jan 2024 10:00:00 +0000',
+    );
+    expect(r.tls).toBe('TLS (version not named: “TLSv1/SSLv3”), ECDHE-RSA-AES256-GCM-SHA384');
+  });
+});

@@ -91,7 +91,9 @@ function ipsIn(text: string): string[] {
 }
 
 function tlsOf(withProto: string | null, comments: string): string | null {
-  const version = /\b(TLS ?v?1[._]?[0-3]|TLSv1(?:\.\d)?|SSLv3)\b/i.exec(comments)?.[1];
+  // Old OpenSSL names the protocol family "TLSv1/SSLv3" without the version actually used.
+  const family = /\bTLSv1\/SSLv3\b/i.test(comments);
+  const version = family ? undefined : /\b(TLS ?v?1[._]?[0-3]|TLSv1(?:\.\d)?|SSLv3)\b/i.exec(comments)?.[1];
   const cipher = /cipher[= ]([A-Z0-9_-]+)/i.exec(comments)?.[1];
   const proto = withProto?.toUpperCase() ?? '';
   // RFC 3848: ESMTPS / ESMTPSA / UTF8SMTPS mean the session used TLS.
@@ -102,7 +104,10 @@ function tlsOf(withProto: string | null, comments: string): string | null {
     ?.replace(/_/g, '.')
     .replace(/^TLS ?v?/i, 'TLS ')
     .replace(/^SSLv3/i, 'SSL 3');
-  return [v, cipher].filter(Boolean).join(', ') || 'TLS';
+  return (
+    [v ?? (family ? 'TLS (version not named: “TLSv1/SSLv3”)' : null), cipher].filter(Boolean).join(', ') ||
+    'TLS'
+  );
 }
 
 /** Find where the date starts when there is no ";" (MHA's rule: a weekday name or an ISO date). */

@@ -1,6 +1,7 @@
 // A header analysis as Markdown, for tickets and email ("Copy report").
 
 import { sortFindings } from '../findings';
+import { verdictHeadline } from './alignment';
 import type { HeaderAnalysis } from './types';
 import { formatDuration } from './date';
 import { visibleControls } from './text';
@@ -14,7 +15,7 @@ function md(text: string): string {
 export function headerReportMarkdown(a: HeaderAnalysis): string {
   const s = a.summary;
   const lines: string[] = ['# Message header analysis', ''];
-  lines.push(`**Verdict: DMARC ${a.verdict.computed}.** ${md(a.verdict.sentence)}`);
+  lines.push(`**Verdict: ${verdictHeadline(a.verdict.computed)}.** ${md(a.verdict.sentence)}`);
   if (a.verdict.fix) lines.push('', `Fix: ${md(a.verdict.fix)}`);
   lines.push('', '| Field | Value |', '| --- | --- |');
   const row = (k: string, v: string | null | undefined) => v && lines.push(`| ${k} | ${md(v)} |`);

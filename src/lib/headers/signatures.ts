@@ -3,6 +3,7 @@
 // field names are counted once, results are matched by one sorted sweep, never signatures × fields.
 
 import type { AuthResResult } from '../authres';
+import type { DkimSignature } from '../dkim/signature';
 import { countHeaderNames, lintDkimSignature, parseDkimSignature } from '../dkim/signature';
 import { dkimDomain } from './alignment';
 import type { HeaderField } from './split';
@@ -68,6 +69,10 @@ export function signaturesOf(
   now: Date,
 ): SignatureInfo[] {
   const counts = countHeaderNames(fields.map((f) => f.lname));
+  // A mailing list adds List-Unsubscribe after the author signed: a signature that does not cover List-Id was made
+  // before the list, and its author is not told to sign (or over-sign) fields it never saw.
+  const beforeList = new Map([...counts].filter(([name]) => !name.startsWith('list-')));
+  const signedBeforeList = (sig: DkimSignature) => counts.has('list-id') && !sig.headers.includes('list-id');
   const parsed = fields
     .filter((f) => f.lname === 'dkim-signature')
     .map((f) => ({ field: f, parse: parseDkimSignature(f.value) }));
@@ -92,7 +97,11 @@ export function signaturesOf(
       signature: parse.signature,
       error: null,
       result: match?.result ?? null,
-      findings: lintDkimSignature(parse.signature, counts, now),
+      findings: lintDkimSignature(
+        parse.signature,
+        signedBeforeList(parse.signature) ? beforeList : counts,
+        now,
+      ),
     };
   });
 }

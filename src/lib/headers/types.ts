@@ -2,6 +2,9 @@
 // analyzeHeaders() returns and the views render.
 
 import type { ArcStructure } from '../arc/structure';
+import type { BulkSender } from './bulk-sender';
+import type { ForwardingStory } from './forwarding';
+import type { MicrosoftAntispam } from './microsoft';
 import type { AuthResResult } from '../authres';
 import type { DkimSignature } from '../dkim/signature';
 import type { Finding } from '../findings';
@@ -21,6 +24,8 @@ export interface Hop {
   delayMs: number | null;
   /** The clock of this or the previous server is off: the hop appears to happen before the previous one. */
   skew: boolean;
+  /** More than an hour on this hop (a queue, greylisting or a retry). */
+  slow: boolean;
 }
 
 export interface DecodedValue {
@@ -79,6 +84,12 @@ export interface HeaderAnalysis {
   arc: ArcStructure & { narrative: string | null };
   alignment: AlignmentRow[];
   verdict: Verdict;
+  /** What passed before a forwarder or mailing list changed the message, and who can fix it. */
+  forwarding: ForwardingStory | null;
+  /** Microsoft 365 anti-spam verdicts decoded, when the message passed a Microsoft filter. */
+  microsoft: MicrosoftAntispam | null;
+  /** Bulk-sender requirements this message shows (one-click unsubscribe, aligned DKIM, DMARC). */
+  bulkSender: BulkSender | null;
   findings: Finding[];
   /** The From domain whose DMARC policy a live lookup should fetch. */
   fromDomain: string | null;

@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
+import { mockDoh } from './support/doh';
+
+const SHOTS = '/work/wt/shots/headtrust';
+
+/** Full-page screenshots at 1280 and 390 px; the page must not be wider than the window at either. */
+async function shots(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    await page.getByRole('heading', { level: 2 }).nth(1).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}-view.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function analyse(page: Page, text: string): Promise<void> {
+  await page.goto('./#/headers');
+  await page.getByLabel('Message headers').fill(text);
+  await page.getByRole('button', { name: 'Analyse' }).click();
+}
+
+const newsletter = [
+  'Authentication-Results: spf=pass (sender IP is 203.0.113.44) smtp.mailfrom=bounce.news.headtrust.example; dkim=pass (signature was verified) header.d=news.headtrust.example;dmarc=fail action=oreject header.from=brand.example;compauth=fail reason=000',
+  'X-Forefront-Antispam-Report: CIP:203.0.113.44;CTRY:NL;LANG:en;SCL:5;SRV:BULK;IPV:NLI;SFV:SPM;H:out.esp.example;PTR:out.esp.example;CAT:SPOOF;SFTY:9.25;DIR:INB;',
+  'X-Microsoft-Antispam: BCL:7;PCL:0;',
+  'X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:0;dest:J;OFR:SpamFilterAuthJ;',
+  'Received: from out.esp.example (203.0.113.44) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server; Mon, 1 Jan 2024 10:00:05 +0000',
+  'DKIM-Signature: v=1; a=rsa-sha256; d=news.headtrust.example; s=s1; h=from:to:subject:list-unsubscribe:list-unsubscribe-post; bh=AA==; b=BBBBBBBB',
+  'List-Unsubscribe: <https://news.headtrust.example/u/1>',
+  'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+  'From: News <news@brand.example>',
+  'From: Security <security@bank.example>',
+  'To: reader@outlook.example',
+  'Subject: Weekly \u202Efdp.exe',
+  `Message-ID: <${'x'.repeat(20_000)}@headtrust.example>`,
+].join('\n');
+
+test.describe('header analysis: trust, stories and signals', () => {
+  test('trust labels: a sending provider’s results are upstream, the verdict cannot be judged', async ({
+    page,
+  }) => {
+    await analyse(
+      page,
+      [
+        'Received: from relay.provider.example (relay.provider.example [198.51.100.9]) by mx.final.example (Postfix) with ESMTPS id 1; Mon, 1 Jan 2024 10:00:05 +0000',
+        'Authentication-Results: relay.provider.example; spf=fail smtp.mailfrom=shop.example; dkim=none; dmarc=fail header.from=shop.example',
+        'Received: from laptop by relay.provider.example; Mon, 1 Jan 2024 10:00:00 +0000',
+        'From: a@shop.example',
+      ].join('\n'),
+    );
+    await expect(page.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
+    await expect(
+      page.getByText(/final receiver \(final\.example\) added no Authentication-Results/),
+    ).toBeVisible();
+    await expect(page.getByText('upstream claim')).toBeVisible();
+    await expect(page.getByText(/Authorize the sending server/)).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test('the forwarding story names the list and gives the fix to the list', async ({ page }) => {
+    await analyse(
+      page,
+      [
+        'Authentication-Results: mx.final.example; dkim=fail header.d=author.example; spf=pass smtp.mailfrom=lists.example.org; dmarc=fail header.from=author.example',
+        'Received: from mail.lists.example.org by mx.final.example; Mon, 1 Jan 2024 10:00:05 +0000',
+        'List-Id: Users <users.lists.example.org>',
+        'Authentication-Results: mail.lists.example.org; dkim=pass header.d=author.example; spf=pass smtp.mailfrom=author.example; dmarc=pass header.from=author.example',
+        'Received: from out.author.example by mail.lists.example.org; Mon, 1 Jan 2024 10:00:00 +0000',
+        'Subject: [users] hello',
+        'From: a@author.example',
+      ].join('\n'),
+    );
+    const card = page.getByRole('region', { name: /Sent through a mailing list/ });
+    await expect(card).toContainText('users.lists.example.org');
+    await expect(card).toContainText(/DKIM for author\.example passed at the first hop/);
+    await expect(card).toContainText(/author\.example has nothing to change/);
+    await expectNoAxeViolations(page);
+    await shots(page, 'forwarding-list');
+  });
+
+  test('duplicate From, Microsoft anti-spam card, one-click unsubscribe card, bidi and a 20 KB Message-ID', async ({
+    page,
+  }) => {
+    await analyse(page, newsletter);
+    await expect(page.getByText('2 From fields')).toBeVisible();
+    const ms = page.getByRole('region', { name: 'Microsoft 365 anti-spam verdict' });
+    await expect(ms).toContainText(/Override reject/);
+    await expect(ms).toContainText(/Junk Email folder/);
+    await expect(ms.getByRole('row', { name: /^BCL/ })).toContainText(/mixed number of complaints/);
+    const bulk = page.getByRole('region', { name: 'Bulk-sender requirements in this message' });
+    await expect(bulk).toContainText('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    await expect(bulk.getByRole('link', { name: /bulk-sender readiness/ })).toHaveAttribute(
+      'href',
+      '#/domain/brand.example',
+    );
+    await expect(page.getByText('Weekly ⟨U+202E⟩fdp.exe').first()).toBeVisible();
+    await expectNoAxeViolations(page);
+    await shots(page, 'microsoft-bulk');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await ms.screenshot({ path: `${SHOTS}/microsoft-card-390.png` });
+    await bulk.screenshot({ path: `${SHOTS}/bulk-card-390.png` });
+  });
+
+  test('live SPF re-check of the connecting IP, over DoH from the fixtures', async ({ page }) => {
+    const doh = await mockDoh(page);
+    await analyse(page, newsletter);
+    const card = page.getByRole('region', { name: 'SPF today for the connecting IP' });
+    await expect(card).toContainText('203.0.113.44');
+    await card.getByRole('button', { name: 'Re-check SPF for this IP now' }).click();
+    await expect(card.getByText('SPF pass')).toBeVisible({ timeout: 15_000 });
+    await expect(card).toContainText('ip4:203.0.113.0/24');
+    expect(doh.asked.some((q) => q.startsWith('_spf.esp.headtrust.example TXT'))).toBe(true);
+    await expectNoAxeViolations(page);
+    await shots(page, 'spf-recheck');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await card.screenshot({ path: `${SHOTS}/spf-card-390.png` });
+  });
+
+  test('binary input is not a verdict', async ({ page }) => {
+    await analyse(
+      page,
+      `${Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 37) % 32)).join('')}x`,
+    );
+    await expect(page.getByText('This does not look like message headers')).toBeVisible();
+    await expect(page.getByText(/^DMARC /)).toHaveCount(0);
+  });
+});
