@@ -5,6 +5,7 @@ import { fixtureZone } from '../../tests/support/zones';
 import { HeaderAnalysisState, type HeaderServices } from './header-analysis.svelte';
 import type { Route } from './routes';
 import { packText } from './share';
+import { LocalEngine } from '../workers/header-store';
 
 function services(resolver: Resolver = new ZoneResolver(fixtureZone())) {
   const went: Array<{ route: Route; replace: boolean }> = [];
@@ -12,6 +13,7 @@ function services(resolver: Resolver = new ZoneResolver(fixtureZone())) {
     dns: { resolver, mark: () => 0, since: () => [] },
     router: { go: (route, options) => went.push({ route, replace: options?.replace ?? false }) },
     baseUrl: () => 'https://authlens.example/',
+    engine: new LocalEngine(),
   };
   return { s, went };
 }
