@@ -24,6 +24,8 @@ import { router } from './router.svelte';
 import { routeHash, type Route } from './routes';
 import { MAX_SHARE_CHARS, packText, unpackText } from './share';
 
+export { PAGE_ROWS, type PagedList } from '../workers/header-store';
+
 /** Largest .eml or paste accepted. */
 export const MAX_PASTE_BYTES = 25 * 1024 * 1024;
 /** Files and pastes larger than this are analysed without being put in the text box (a huge textarea freezes). */
@@ -150,6 +152,10 @@ export class HeaderAnalysisState {
   /** Where each long list's shown page starts, and its length. */
   get pages(): Record<PagedList, ListPage> | null {
     return this.#view?.pages ?? null;
+  }
+  /** Header fields analysed. */
+  get fieldCount(): number {
+    return this.#view?.fieldCount ?? 0;
   }
   /** The whole analysis as Markdown. */
   get markdown(): string {

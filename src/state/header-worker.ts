@@ -67,7 +67,12 @@ export class HeaderWorker implements HeaderEngine {
       resolver.query(m.name, m.qtype, lookup.signal).then(
         (response: DohResponse) => reply({ type: 'dns', qid: m.qid, ok: true, response }),
         (error: unknown) =>
-          reply({ type: 'dns', qid: m.qid, ok: false, error: error instanceof Error ? error.message : String(error) }),
+          reply({
+            type: 'dns',
+            qid: m.qid,
+            ok: false,
+            error: error instanceof Error ? error.message : String(error),
+          }),
       );
     } else {
       this.#lookups.get(m.qid)?.abort();
@@ -75,7 +80,11 @@ export class HeaderWorker implements HeaderEngine {
     }
   }
 
-  #ask<T>(request: Ask, onProgress?: (p: VerifyProgress) => void, transfer: Transferable[] = []): [number, Promise<T>] {
+  #ask<T>(
+    request: Ask,
+    onProgress?: (p: VerifyProgress) => void,
+    transfer: Transferable[] = [],
+  ): [number, Promise<T>] {
     const worker = this.#start();
     const id = ++this.#seq;
     const promise = new Promise<T>((resolve, reject) => {

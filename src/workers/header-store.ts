@@ -31,6 +31,8 @@ export interface HeaderView {
   /** The analysis with every paged list holding one page and long strings cut. */
   analysis: HeaderAnalysis;
   pages: Record<PagedList, ListPage>;
+  /** Header fields in the analysis (whatever filter a page of them has). */
+  fieldCount: number;
   /** The whole analysis as Markdown ("Copy report"). */
   markdown: string;
 }
@@ -57,7 +59,9 @@ export function cutText(text: string): string {
 /** A copy of `value` with strings cut to VIEW_CHARS and lists other than the paged ones to OTHER_ROWS. */
 function cut<T>(value: T): T {
   if (typeof value === 'string')
-    return (value.length > VIEW_CHARS ? `${value.slice(0, VIEW_CHARS)}${CUT_MARK}${value.length}` : value) as T;
+    return (
+      value.length > VIEW_CHARS ? `${value.slice(0, VIEW_CHARS)}${CUT_MARK}${value.length}` : value
+    ) as T;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   if (Array.isArray(value)) return value.slice(0, OTHER_ROWS).map(cut) as T;
   const out: Record<string, unknown> = {};
@@ -109,7 +113,12 @@ export class HeaderStore {
       (view as unknown as Record<string, unknown>)[list] = rows.slice(0, PAGE_ROWS);
       pages[list] = { offset: 0, total: rows.length };
     }
-    return { analysis: cut(view), pages, markdown: headerReportMarkdown(analysis) };
+    return {
+      analysis: cut(view),
+      pages,
+      fieldCount: analysis.fields.length,
+      markdown: headerReportMarkdown(analysis),
+    };
   }
 
   #rows(list: PagedList, filter: string): unknown[] {
@@ -124,8 +133,8 @@ export class HeaderStore {
   page(list: PagedList, offset: number, filter = ''): { page: ListPage; rows: unknown[] } {
     if (list === 'fields') this.#fieldFilter = filter;
     const rows = this.#rows(list, list === 'fields' ? filter : '');
-    const start = Math.max(0, Math.min(Math.floor(offset / PAGE_ROWS) * PAGE_ROWS, rows.length - 1));
-    const from = rows.length === 0 ? 0 : start;
+    const lastPage = Math.max(0, Math.floor((rows.length - 1) / PAGE_ROWS) * PAGE_ROWS);
+    const from = Math.max(0, Math.min(Math.floor(offset / PAGE_ROWS) * PAGE_ROWS, lastPage));
     return { page: { offset: from, total: rows.length }, rows: cut(rows.slice(from, from + PAGE_ROWS)) };
   }
 
@@ -134,7 +143,8 @@ export class HeaderStore {
     let at: unknown = this.#analysis;
     const [head, ...rest] = path;
     // Paged field rows are addressed within the current filter, as the page shows them.
-    if (head === 'fields' && this.#fieldFilter !== '') at = { fields: this.#rows('fields', this.#fieldFilter) };
+    if (head === 'fields' && this.#fieldFilter !== '')
+      at = { fields: this.#rows('fields', this.#fieldFilter) };
     for (const key of [head, ...rest]) {
       if (at === null || typeof at !== 'object') return null;
       at = (at as Record<string | number, unknown>)[key as string];
@@ -172,7 +182,6 @@ export class HeaderStore {
       onProgress?.({ ...progress });
     };
     const prepared = prepareMessage(this.#message);
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- an injected clock, not reactive state
     const now = () => new Date(analysis.judgedAt);
     const [dkim, arc] = await Promise.all([
       verifyDkim(prepared, counting, { now, signal, onProgress: onBody }),

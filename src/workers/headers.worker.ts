@@ -6,7 +6,13 @@ import type { DmarcPolicyHint } from '../lib/headers';
 import { HeaderStore, type PagedList, type ValuePath, type VerifyProgress } from './header-store';
 
 export type HeadersRequest =
-  | { type: 'analyze'; id: number; text: string; policy: DmarcPolicyHint | null; bytes?: Uint8Array | undefined }
+  | {
+      type: 'analyze';
+      id: number;
+      text: string;
+      policy: DmarcPolicyHint | null;
+      bytes?: Uint8Array | undefined;
+    }
   | { type: 'page'; id: number; list: PagedList; offset: number; filter?: string | undefined }
   | { type: 'value'; id: number; path: ValuePath }
   | { type: 'verify'; id: number }
@@ -62,7 +68,13 @@ async function answer(id: number, work: () => unknown): Promise<void> {
     post({ type: 'result', id, ok: true, value: await work() });
   } catch (error) {
     const aborted = error instanceof DOMException && error.name === 'AbortError';
-    post({ type: 'result', id, ok: false, error: error instanceof Error ? error.message : String(error), aborted });
+    post({
+      type: 'result',
+      id,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      aborted,
+    });
   }
 }
 
@@ -70,7 +82,8 @@ self.onmessage = (event: MessageEvent<HeadersRequest>) => {
   const m = event.data;
   switch (m.type) {
     case 'analyze':
-      for (const run of runs.values()) run.abort(new DOMException('A newer analysis replaced this one.', 'AbortError'));
+      for (const run of runs.values())
+        run.abort(new DOMException('A newer analysis replaced this one.', 'AbortError'));
       void answer(m.id, () => store.analyze(m.text, m.policy, m.bytes));
       return;
     case 'page':
