@@ -15,7 +15,7 @@ import type {
   PagedList,
   ValuePath,
   VerifyProgress,
-} from '../workers/header-store';
+} from '../workers/header-view';
 import { dns } from './app';
 import type { DnsPort } from './dns.svelte';
 import { HeaderWorker } from './header-worker';
@@ -24,7 +24,7 @@ import { router } from './router.svelte';
 import { routeHash, type Route } from './routes';
 import { MAX_SHARE_CHARS, packText, unpackText } from './share';
 
-export { PAGE_ROWS, type PagedList } from '../workers/header-store';
+export { PAGE_ROWS, type PagedList } from '../workers/header-view';
 
 /** Largest .eml or paste accepted. */
 export const MAX_PASTE_BYTES = 25 * 1024 * 1024;

@@ -12,7 +12,7 @@ import type {
   ValuePath,
   Verified,
   VerifyProgress,
-} from '../workers/header-store';
+} from '../workers/header-view';
 import type { HeadersRequest, HeadersResponse } from '../workers/headers.worker';
 
 type Pending = {

@@ -4,57 +4,28 @@
 // whole value, and for signature verification over the message it keeps (keys fetched through the resolver it is
 // given: in the Worker, the page's resolver reached by message passing).
 
-import type { ArcVerification } from '../lib/arc';
-import type { BodyHashProgress, DkimVerification } from '../lib/dkim';
+import type { BodyHashProgress } from '../lib/dkim';
 import type { Resolver } from '../lib/dns';
 import { analyzeHeaders, type DmarcPolicyHint, type HeaderAnalysis } from '../lib/headers';
 import { headerReportMarkdown } from '../lib/headers/report';
+import {
+  CUT_MARK,
+  PAGED_LISTS,
+  PAGE_ROWS,
+  VIEW_CHARS,
+  type HeaderEngine,
+  type HeaderView,
+  type ListPage,
+  type PagedList,
+  type ValuePath,
+  type Verified,
+  type VerifyProgress,
+} from './header-view';
 
-/** Rows of a long list sent to the page at a time. */
-export const PAGE_ROWS = 200;
-/** Longest string a view carries; longer ones are cut (the whole value is sent when the person asks). */
-export const VIEW_CHARS = 4 * 1024;
+export * from './header-view';
+
 /** Any other list in a view is cut at this many entries. */
 const OTHER_ROWS = 1000;
-
-export const PAGED_LISTS = ['hops', 'authResults', 'signatures', 'findings', 'fields'] as const;
-export type PagedList = (typeof PAGED_LISTS)[number];
-
-export interface ListPage {
-  /** Index of the page's first row in the whole (filtered) list. */
-  offset: number;
-  /** Rows in the whole (filtered) list. */
-  total: number;
-}
-
-export interface HeaderView {
-  /** The analysis with every paged list holding one page and long strings cut. */
-  analysis: HeaderAnalysis;
-  pages: Record<PagedList, ListPage>;
-  /** Header fields in the analysis (whatever filter a page of them has). */
-  fieldCount: number;
-  /** The whole analysis as Markdown ("Copy report"). */
-  markdown: string;
-}
-
-/** Where a value sits in the whole analysis: keys and list indexes, as in `analysis.summary.subject.text`. */
-export type ValuePath = ReadonlyArray<string | number>;
-
-/** Marks a cut string in a view: the cut text, then this, then the whole value's length in characters. */
-export const CUT_MARK = '\u2060…\u2060';
-
-/** The whole length of a string a view cut, or null when it was not cut. */
-export function cutLength(text: string): number | null {
-  const at = text.lastIndexOf(CUT_MARK);
-  if (at < 0) return null;
-  const n = Number(text.slice(at + CUT_MARK.length));
-  return Number.isInteger(n) ? n : null;
-}
-
-/** The shown part of a string a view may have cut. */
-export function cutText(text: string): string {
-  return cutLength(text) === null ? text : text.slice(0, text.lastIndexOf(CUT_MARK));
-}
 
 /** A copy of `value` with strings cut to VIEW_CHARS and lists other than the paged ones to OTHER_ROWS. */
 function cut<T>(value: T): T {
@@ -67,32 +38,6 @@ function cut<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = cut(v);
   return out as T;
-}
-
-export interface VerifyProgress {
-  /** Key lookups answered so far. */
-  lookups: number;
-  /** The body hash in progress, when one is. */
-  body: BodyHashProgress | null;
-}
-
-export interface Verified {
-  dkim: DkimVerification[];
-  arc: ArcVerification;
-}
-
-/** What the page's state asks of the analysis, in the Worker (HeaderWorker) or in-process (tests, LocalEngine). */
-export interface HeaderEngine {
-  /** Analyse text (with the file's bytes, for exact verification); a newer call ends an older one. */
-  analyze(text: string, policy: DmarcPolicyHint | null, bytes?: Uint8Array): Promise<HeaderView>;
-  page(list: PagedList, offset: number, filter?: string): Promise<{ page: ListPage; rows: unknown[] }>;
-  value(path: ValuePath): Promise<string | null>;
-  verify(
-    resolver: Resolver,
-    options: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void },
-  ): Promise<Verified>;
-  /** End an analysis in progress. */
-  stop(): void;
 }
 
 export class HeaderStore {
