@@ -1,7 +1,6 @@
 // State of the MTA-STS generator (RFC 8461): mode, mx patterns, max_age and id; the TXT record and policy file
 // it builds; filling the mx list from the domain's MX hosts; and the live check of the TXT record.
 
-import { fetchMxHosts } from '../../lib/generate/draft-check';
 import { mtaStsNotes } from '../../lib/generate/draft-notes';
 import { issuesAbout } from '../../lib/generate/output';
 import {
@@ -85,6 +84,7 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
     this.#mxMessage = null;
     this.#mxLoading = true;
     try {
+      const { fetchMxHosts } = await import('../../lib/generate/draft-check');
       const found = await fetchMxHosts(domain, this.services.dns.resolver, controller.signal);
       if (this.#mxController !== controller) return;
       if (found.kind === 'error') {

@@ -1,7 +1,7 @@
 // "Load the published record" and "paste a record" for a generator: the DNS lookup lives here, the form only
 // shows the message. A DNS failure changes nothing in the form and says why; it is never "nothing published".
 
-import { DRAFT_LABEL, fetchPublishedRecord, type DraftKind } from '../../lib/generate/draft-check';
+import { DRAFT_LABEL, type DraftKind } from '../../lib/generate/draft-kind';
 import type { DnsPort } from '../dns.svelte';
 
 /** What loading a record into the form did: the notes say what the form could not hold. */
@@ -64,6 +64,7 @@ export class RecordImport {
     this.#loading = true;
     this.#message = null;
     try {
+      const { fetchPublishedRecord } = await import('../../lib/generate/draft-check');
       const found = await fetchPublishedRecord(this.#kind, domain, this.#dns.resolver, controller.signal);
       if (this.#controller !== controller) return;
       if (found.kind === 'found') {
