@@ -101,6 +101,8 @@ export class HeaderAnalysisState {
   #running = $state(false);
   #error = $state<string | null>(null);
   #view = $state.raw<HeaderView | null>(null);
+  /** Counts the analyses shown (a page turn keeps it). */
+  #generation = $state(0);
   /** The name filter of the fields list (applied in the Worker, over every field). */
   #fieldFilter = '';
   #policy = $state.raw<PolicyLookup>({ state: 'idle' });
@@ -152,6 +154,10 @@ export class HeaderAnalysisState {
   /** Where each long list's shown page starts, and its length. */
   get pages(): Record<PagedList, ListPage> | null {
     return this.#view?.pages ?? null;
+  }
+  /** A new number for each analysis shown (the page shows a new one in steps). */
+  get generation(): number {
+    return this.#generation;
   }
   /** Header fields analysed. */
   get fieldCount(): number {
@@ -309,7 +315,8 @@ export class HeaderAnalysisState {
   /** Analyse the input (the Analyse button; loading does it too). A newer analysis replaces an older one. */
   async analyze(): Promise<void> {
     const text = this.input;
-    if (text.trim() === '') {
+    // A test for any non-space, not trim(): trimming copies a 25 MB paste.
+    if (!/\S/.test(text)) {
       this.#error = 'Paste the message headers first, or drop an .eml file.';
       this.#setAnalysis(null, '');
       return;
@@ -347,6 +354,7 @@ export class HeaderAnalysisState {
     this.#scope = new AbortController();
     this.#verifyRun = null;
     this.#view = view;
+    this.#generation++;
     this.#analyzedText = text;
     this.#signatureCheck = { state: 'idle' };
     if (view === null || this.#policy.state === 'running') {

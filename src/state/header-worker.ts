@@ -26,6 +26,9 @@ type Ask = HeadersRequest extends infer R ? (R extends { id: number } ? Omit<R, 
 
 const abortError = (text: string) => new DOMException(text, 'AbortError');
 
+/** A text is posted in pieces of this many characters, one per task (posting copies; 25 MB at once is a stall). */
+const PIECE_CHARS = 1024 * 1024;
+
 export class HeaderWorker implements HeaderEngine {
   #worker: Worker | null = null;
   #pending = new Map<number, Pending>();
@@ -34,6 +37,7 @@ export class HeaderWorker implements HeaderEngine {
   #resolver: Resolver | null = null;
   #analyzing: number | null = null;
   #seq = 0;
+  #claims = 0;
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
@@ -106,9 +110,22 @@ export class HeaderWorker implements HeaderEngine {
     for (const p of pending) p.reject(error);
   }
 
-  analyze(text: string, policy: DmarcPolicyHint | null, bytes?: Uint8Array): Promise<HeaderView> {
+  async analyze(text: string, policy: DmarcPolicyHint | null, bytes?: Uint8Array): Promise<HeaderView> {
     this.stop();
-    const [id, done] = this.#ask<HeaderView>({ type: 'analyze', text, policy, bytes });
+    // Claim the analysis before yielding, so a newer one started meanwhile ends this one.
+    const claim = -++this.#claims;
+    let sent = 0;
+    if (text.length > PIECE_CHARS) {
+      this.#analyzing = claim;
+      for (; sent + PIECE_CHARS < text.length; sent += PIECE_CHARS) {
+        const piece = text.slice(sent, sent + PIECE_CHARS);
+        this.#start().postMessage({ type: 'piece', id: 0, text: piece } satisfies HeadersRequest);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.#analyzing !== claim) throw abortError('A newer analysis replaced this one.');
+      }
+    }
+    const rest = sent === 0 ? text : text.slice(sent);
+    const [id, done] = this.#ask<HeaderView>({ type: 'analyze', text: rest, policy, bytes });
     this.#analyzing = id;
     return done;
   }

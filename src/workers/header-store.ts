@@ -25,7 +25,7 @@ import {
 export * from './header-view';
 
 /** Any other list in a view is cut at this many entries. */
-const OTHER_ROWS = 1000;
+const OTHER_ROWS = PAGE_ROWS;
 
 /** A copy of `value` with strings cut to VIEW_CHARS and lists other than the paged ones to OTHER_ROWS. */
 function cut<T>(value: T): T {

@@ -6,6 +6,9 @@ import type { DmarcPolicyHint } from '../lib/headers';
 import { HeaderStore, type PagedList, type ValuePath, type VerifyProgress } from './header-store';
 
 export type HeadersRequest =
+  /** A piece of the next analysis's text (a big paste arrives in pieces, so no one message stalls the page). */
+  | { type: 'piece'; id: number; text: string }
+  /** Analyse the pieces sent so far followed by `text`. */
   | {
       type: 'analyze';
       id: number;
@@ -36,6 +39,8 @@ const store = new HeaderStore();
 const runs = new Map<number, AbortController>();
 const lookups = new Map<number, { resolve: (r: DohResponse) => void; reject: (e: Error) => void }>();
 let qseq = 0;
+/** The pieces of the text being sent. */
+let pieces: string[] = [];
 
 /** The page's resolver, reached by messages. */
 const resolver: Resolver = {
@@ -81,11 +86,17 @@ async function answer(id: number, work: () => unknown): Promise<void> {
 self.onmessage = (event: MessageEvent<HeadersRequest>) => {
   const m = event.data;
   switch (m.type) {
-    case 'analyze':
+    case 'piece':
+      pieces.push(m.text);
+      return;
+    case 'analyze': {
       for (const run of runs.values())
         run.abort(new DOMException('A newer analysis replaced this one.', 'AbortError'));
-      void answer(m.id, () => store.analyze(m.text, m.policy, m.bytes));
+      const text = pieces.length > 0 ? pieces.join('') + m.text : m.text;
+      pieces = [];
+      void answer(m.id, () => store.analyze(text, m.policy, m.bytes));
       return;
+    }
     case 'page':
       void answer(m.id, () => store.page(m.list, m.offset, m.filter));
       return;
