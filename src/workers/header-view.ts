@@ -7,7 +7,7 @@ import type { Resolver } from '../lib/dns';
 import type { DmarcPolicyHint, HeaderAnalysis } from '../lib/headers';
 
 /** Rows of a long list sent to the page at a time. */
-export const PAGE_ROWS = 100;
+export const PAGE_ROWS = 50;
 /** Longest string a view carries; longer ones are cut (the whole value is sent when the person asks). */
 export const VIEW_CHARS = 4 * 1024;
 export const PAGED_LISTS = ['hops', 'authResults', 'signatures', 'findings', 'fields'] as const;
