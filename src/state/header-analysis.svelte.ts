@@ -1,31 +1,37 @@
-// State of the Header analysis page: the paste (never in the URL unless shared), the analysis (in a Worker for
-// large pastes), and the optional DNS runs that belong to one analysis: signature verification and the DMARC
+// State of the Header analysis page: the paste (never in the URL unless shared), the analysis (always in the header
+// Worker, which answers a view and pages, never the whole of a 25 MB analysis), and the optional DNS runs that
+// belong to one analysis: signature verification (in the Worker, keys through the page's resolver) and the DMARC
 // policy lookup. A new analysis cancels the runs of the old one and resets what they showed.
 
-import {
-  analyzeHeaders,
-  decodeMessageBytes,
-  type DmarcPolicyHint,
-  type HeaderAnalysis,
-} from '../lib/headers';
 import type { ArcVerification } from '../lib/arc';
 import type { DkimVerification } from '../lib/dkim';
 import type { QueryLogEntry } from '../lib/dns';
-import { spfRecheckInput, type SpfRecheckInput } from '../lib/headers/spf-recheck';
+import type { SpfRecheckInput } from '../lib/headers/spf-recheck';
 import type { CheckHostResult } from '../lib/spf';
+import { decodeMessageBytes } from '../lib/headers/split';
+import type { DmarcPolicyHint, HeaderAnalysis } from '../lib/headers';
+import type {
+  HeaderEngine,
+  HeaderView,
+  ListPage,
+  PagedList,
+  ValuePath,
+  VerifyProgress,
+} from '../workers/header-view';
 import { dns } from './app';
 import type { DnsPort } from './dns.svelte';
 import { HeaderWorker } from './header-worker';
+import { largeInput, type LargeInput } from './large-input';
 import { router } from './router.svelte';
 import { routeHash, type Route } from './routes';
 import { MAX_SHARE_CHARS, packText, unpackText } from './share';
 
-/** Pastes above this size are parsed in a Worker. */
-const WORKER_THRESHOLD = 256 * 1024;
+export { PAGE_ROWS, type PagedList } from '../workers/header-view';
+
 /** Largest .eml or paste accepted. */
 export const MAX_PASTE_BYTES = 25 * 1024 * 1024;
-/** Files larger than this are analysed without being put in the text box (a huge textarea freezes browsers). */
-const MAX_SHOWN_CHARS = 1024 * 1024;
+/** Files and pastes larger than this are analysed without being put in the text box (a huge textarea freezes). */
+export const MAX_SHOWN_CHARS = 1024 * 1024;
 
 const EXAMPLES = import.meta.glob('./header-examples/*.eml', { query: '?raw', import: 'default' }) as Record<
   string,
@@ -52,7 +58,7 @@ export type PolicyLookup =
 
 export type SignatureCheck =
   | { state: 'idle' }
-  | { state: 'running' }
+  | { state: 'running'; progress: VerifyProgress | null }
   | {
       state: 'done';
       dkim: DkimVerification[];
@@ -76,10 +82,17 @@ export interface HeaderServices {
   router: { go(route: Route, options?: { replace?: boolean }): void };
   /** The page's address without the fragment, for share links. */
   baseUrl: () => string;
+  /** Where the analysis runs: the header Worker in the app, in-process in unit tests. */
+  engine: HeaderEngine;
 }
 
 function appServices(): HeaderServices {
-  return { dns, router, baseUrl: () => `${location.origin}${location.pathname}` };
+  return {
+    dns,
+    router,
+    baseUrl: () => `${location.origin}${location.pathname}`,
+    engine: new HeaderWorker(),
+  };
 }
 
 function message(error: unknown): string {
@@ -91,11 +104,15 @@ export class HeaderAnalysisState {
   text = $state('');
   #fileName = $state<string | null>(null);
   #note = $state<string | null>(null);
-  /** A large file's text, kept out of the text box. */
-  #large = $state.raw<{ name: string; text: string } | null>(null);
+  /** A large file's or paste's text, kept out of the text box. */
+  #large = $state.raw<LargeInput | null>(null);
   #running = $state(false);
   #error = $state<string | null>(null);
-  #analysis = $state.raw<HeaderAnalysis | null>(null);
+  #view = $state.raw<HeaderView | null>(null);
+  /** Counts the analyses shown (a page turn keeps it). */
+  #generation = $state(0);
+  /** The name filter of the fields list (applied in the Worker, over every field). */
+  #fieldFilter = '';
   #policy = $state.raw<PolicyLookup>({ state: 'idle' });
   #signatureCheck = $state.raw<SignatureCheck>({ state: 'idle' });
   #spfRecheck = $state.raw<SpfRecheck>({ state: 'idle' });
@@ -109,14 +126,19 @@ export class HeaderAnalysisState {
   #policyFor: string | null = null;
   /** The dropped file's bytes and the text they decoded to: signatures are verified over the exact bytes. */
   #file: { bytes: Uint8Array; text: string } | null = null;
+  /** The shown analysis was made from the file's exact bytes. */
+  #exact = false;
   /** Aborted when the analysis it belongs to is replaced or cleared. */
   #scope = new AbortController();
+  /** Aborted when the person cancels a verification. */
+  #verifyRun: AbortController | null = null;
   #seq = 0;
-  readonly #worker = new HeaderWorker();
+  readonly #worker: HeaderEngine;
   readonly #services: HeaderServices;
 
   constructor(services: HeaderServices = appServices()) {
     this.#services = services;
+    this.#worker = services.engine;
   }
 
   get fileName(): string | null {
@@ -125,7 +147,7 @@ export class HeaderAnalysisState {
   get note(): string | null {
     return this.#note;
   }
-  get large(): { name: string; text: string } | null {
+  get large(): LargeInput | null {
     return this.#large;
   }
   get running(): boolean {
@@ -134,14 +156,35 @@ export class HeaderAnalysisState {
   get error(): string | null {
     return this.#error;
   }
+  /** The analysis, with each long list holding the page shown (see `pages`). */
   get analysis(): HeaderAnalysis | null {
-    return this.#analysis;
+    return this.#view?.analysis ?? null;
+  }
+  /** Where each long list's shown page starts, and its length. */
+  get pages(): Record<PagedList, ListPage> | null {
+    return this.#view?.pages ?? null;
+  }
+  /** A new number for each analysis shown (the page shows a new one in steps). */
+  get generation(): number {
+    return this.#generation;
+  }
+  /** Header fields analysed. */
+  get fieldCount(): number {
+    return this.#view?.fieldCount ?? 0;
+  }
+  /** The whole analysis as Markdown. */
+  get markdown(): string {
+    return this.#view?.markdown ?? '';
   }
   get policy(): PolicyLookup {
     return this.#policy;
   }
   get signatureCheck(): SignatureCheck {
     return this.#signatureCheck;
+  }
+  /** What the live SPF re-check would ask, or null when the headers name no IP or domain. */
+  get spfRecheckInput(): SpfRecheckInput | null {
+    return this.#view?.spfRecheck ?? null;
   }
   get spfRecheck(): SpfRecheck {
     return this.#spfRecheck;
@@ -171,6 +214,49 @@ export class HeaderAnalysisState {
     this.#large = null;
   }
 
+  /**
+   * A paste into the box (the clipboard's text). Above MAX_SHOWN_CHARS it is kept out of the box and analysed at
+   * once; returns true when it was taken (the page then stops the browser's own paste).
+   */
+  pasted(text: string): boolean {
+    if (text.length <= MAX_SHOWN_CHARS) return false;
+    this.#reset();
+    this.#large = largeInput('Pasted text', text);
+    this.text = '';
+    void this.analyze();
+    return true;
+  }
+
+  /** Put a large input in the text box after all (the person asked to edit it as text). */
+  editAsText(): void {
+    const large = this.#large;
+    if (!large) return;
+    this.#large = null;
+    this.text = large.text;
+  }
+
+  /** Show another page of a long list (fields may be filtered by name, over all of them). */
+  async showPage(list: PagedList, offset: number, filter?: string): Promise<void> {
+    const view = this.#view;
+    if (!view) return;
+    if (list === 'fields' && filter !== undefined) this.#fieldFilter = filter;
+    const f = list === 'fields' ? this.#fieldFilter : undefined;
+    const { page, rows } = await this.#worker.page(list, offset, f).catch(() => ({ page: null, rows: [] }));
+    if (this.#view !== view || !page) return;
+    this.#view = {
+      ...view,
+      analysis: { ...view.analysis, [list]: rows },
+      pages: { ...view.pages, [list]: page },
+    };
+  }
+
+  /** The whole of a value the view cut (see `cutLength`), or null when it is gone (a newer analysis). */
+  async wholeValue(path: ValuePath): Promise<string | null> {
+    const view = this.#view;
+    const value = await this.#worker.value(path).catch(() => null);
+    return this.#view === view ? value : null;
+  }
+
   /** Analyse pasted or dropped text. */
   async loadText(text: string): Promise<void> {
     this.#reset();
@@ -193,7 +279,7 @@ export class HeaderAnalysisState {
     this.#reset();
     this.#file = { bytes, text };
     if (text.length > MAX_SHOWN_CHARS) {
-      this.#large = { name: file.name, text };
+      this.#large = largeInput(file.name, text);
       this.text = '';
     } else this.text = text;
     this.#fileName = file.name;
@@ -222,6 +308,7 @@ export class HeaderAnalysisState {
     const fromLink = this.#fromLink;
     this.#reset();
     this.#seq++;
+    this.#fieldFilter = '';
     this.#worker.stop();
     this.text = '';
     this.#running = false;
@@ -244,7 +331,8 @@ export class HeaderAnalysisState {
   /** Analyse the input (the Analyse button; loading does it too). A newer analysis replaces an older one. */
   async analyze(): Promise<void> {
     const text = this.input;
-    if (text.trim() === '') {
+    // A test for any non-space, not trim(): trimming copies a 25 MB paste.
+    if (!/\S/.test(text)) {
       this.#error = 'Paste the message headers first, or drop an .eml file.';
       this.#setAnalysis(null, '');
       return;
@@ -264,13 +352,13 @@ export class HeaderAnalysisState {
       this.#policy = { state: 'idle' };
     }
     const hint = this.#policy.state === 'done' ? this.#policy.policy : null;
+    const exact = this.#file !== null && this.#file.text === text;
     try {
-      const analysis =
-        text.length > WORKER_THRESHOLD
-          ? await this.#worker.analyze(text, hint)
-          : analyzeHeaders(text, { policy: hint });
+      const view = await this.#worker.analyze(text, hint, exact ? this.#file!.bytes : undefined);
       if (id !== this.#seq) return;
-      this.#setAnalysis(analysis, text);
+      this.#exact = exact;
+      this.#fieldFilter = '';
+      this.#setAnalysis(view, text);
     } catch (error) {
       if (id === this.#seq) this.#error = `The headers could not be analysed: ${message(error)}`;
     } finally {
@@ -279,13 +367,14 @@ export class HeaderAnalysisState {
   }
 
   /** Show a new analysis (or none): the runs that belonged to the old one stop and their results go. */
-  #setAnalysis(analysis: HeaderAnalysis | null, text: string): void {
+  #setAnalysis(view: HeaderView | null, text: string): void {
     this.#cancelRuns();
-    this.#analysis = analysis;
+    this.#view = view;
+    this.#generation++;
     this.#analyzedText = text;
-    if (analysis === null || this.#policy.state === 'running') {
+    if (view === null || this.#policy.state === 'running') {
       this.#policy = { state: 'idle' };
-      if (analysis === null) this.#policyFor = null;
+      if (view === null) this.#policyFor = null;
     }
   }
 
@@ -293,14 +382,15 @@ export class HeaderAnalysisState {
   #cancelRuns(): void {
     this.#scope.abort();
     this.#scope = new AbortController();
+    this.#verifyRun = null;
     this.#signatureCheck = { state: 'idle' };
     this.#spfRecheck = { state: 'idle' };
   }
 
   /** Optional, visible DNS: SPF for the connecting IP and MAIL FROM the receiver checked, evaluated today. */
   async recheckSpf(): Promise<void> {
-    const analysis = this.#analysis;
-    const input = analysis && !this.#running ? spfRecheckInput(analysis) : null;
+    // Worked out in the Worker over the whole analysis (the view holds one page of hops and fields).
+    const input = this.#view && !this.#running ? this.#view.spfRecheck : null;
     if (!input) return;
     const scope = this.#scope.signal;
     this.#spfRecheck = { state: 'running', input };
@@ -326,41 +416,43 @@ export class HeaderAnalysisState {
    * DoH. Signatures are judged at the time the message arrived (its newest Received date).
    */
   async verifySignatures(): Promise<void> {
-    const analysis = this.#analysis;
     // While a new paste is analysed, the shown result is about to go: no run starts for it.
-    if (!analysis || this.#running) return;
-    const scope = this.#scope.signal;
-    const input = this.#analyzedText;
-    const exact = this.#file !== null && this.#file.text === input;
-    const bytes = exact ? this.#file!.bytes : input;
-    this.#signatureCheck = { state: 'running' };
-    const { resolver } = this.#services.dns;
+    if (!this.#view || this.#running || this.#signatureCheck.state === 'running') return;
+    const view = this.#view;
+    const run = new AbortController();
+    this.#verifyRun = run;
+    const scope = AbortSignal.any([this.#scope.signal, run.signal]);
+    const exact = this.#exact;
+    this.#signatureCheck = { state: 'running', progress: null };
     const mark = this.#services.dns.mark();
     try {
-      const [{ verifyDkim }, { verifyArc }] = await Promise.all([
-        import('../lib/dkim'),
-        import('../lib/arc'),
-      ]);
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- an injected clock, not reactive state
-      const now = () => new Date(analysis.judgedAt);
-      const [dkim, arc] = await Promise.all([
-        verifyDkim(bytes, resolver, { now, signal: scope }),
-        verifyArc(bytes, resolver, { now, signal: scope }),
-      ]);
-      if (scope.aborted) return;
+      const { dkim, arc } = await this.#worker.verify(this.#services.dns.resolver, {
+        signal: scope,
+        onProgress: (progress) => {
+          if (!scope.aborted && this.#view === view) this.#signatureCheck = { state: 'running', progress };
+        },
+      });
+      if (scope.aborted || this.#view !== view) return;
       this.#signatureCheck = { state: 'done', dkim, arc, exact, queries: this.#services.dns.since(mark) };
     } catch (error) {
-      if (scope.aborted) return;
-      this.#signatureCheck = {
-        state: 'error',
-        message: `The signatures could not be checked: ${message(error)}`,
-      };
+      if (this.#view !== view || this.#scope.signal.aborted) return;
+      this.#signatureCheck = run.signal.aborted
+        ? { state: 'idle' }
+        : { state: 'error', message: `The signatures could not be checked: ${message(error)}` };
+    } finally {
+      if (this.#verifyRun === run) this.#verifyRun = null;
     }
+  }
+
+  /** Stop a verification in progress; the card goes back to offering it. */
+  cancelVerification(): void {
+    this.#verifyRun?.abort();
+    if (this.#signatureCheck.state === 'running') this.#signatureCheck = { state: 'idle' };
   }
 
   /** Optional, visible DNS: the From domain's DMARC record (RFC 9989 discovery) for the alignment modes. */
   async lookupPolicy(): Promise<void> {
-    const domain = this.#analysis?.fromDomain;
+    const domain = this.#view?.analysis.fromDomain;
     if (!domain) return;
     const scope = this.#scope.signal;
     const text = this.#analyzedText;

@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ZoneResolver, type DohResponse, type Resolver } from '../lib/dns';
 import { fixtureZone } from '../../tests/support/zones';
-import { HeaderAnalysisState, type HeaderServices } from './header-analysis.svelte';
+import {
+  HeaderAnalysisState,
+  MAX_SHOWN_CHARS,
+  PAGE_ROWS,
+  type HeaderServices,
+} from './header-analysis.svelte';
 import type { Route } from './routes';
 import { packText } from './share';
+import { cutLength, LocalEngine } from '../workers/header-store';
 
 function services(resolver: Resolver = new ZoneResolver(fixtureZone())) {
   const went: Array<{ route: Route; replace: boolean }> = [];
@@ -12,6 +18,7 @@ function services(resolver: Resolver = new ZoneResolver(fixtureZone())) {
     dns: { resolver, mark: () => 0, since: () => [] },
     router: { go: (route, options) => went.push({ route, replace: options?.replace ?? false }) },
     baseUrl: () => 'https://authlens.example/',
+    engine: new LocalEngine(),
   };
   return { s, went };
 }
@@ -118,6 +125,52 @@ describe('HeaderAnalysisState', () => {
     expect(other.spfRecheck.state).toBe('idle');
     await g.drain(running);
     expect(other.spfRecheck.state).toBe('idle');
+  });
+
+  it('a verification can be cancelled, and the card offers it again', async () => {
+    const g = gated(new ZoneResolver(fixtureZone()));
+    const ha = new HeaderAnalysisState(services(g.resolver).s);
+    await ha.loadText(stalwart);
+    const verifying = ha.verifySignatures();
+    expect(ha.signatureCheck.state).toBe('running');
+    ha.cancelVerification();
+    expect(ha.signatureCheck.state).toBe('idle');
+    await g.drain(verifying);
+    expect(ha.signatureCheck.state).toBe('idle');
+    await g.drain(ha.verifySignatures());
+    expect(ha.signatureCheck.state).toBe('done');
+  });
+
+  it('a paste over 1 MB stays out of the text box, is analysed at once, and can be edited as text', async () => {
+    const ha = new HeaderAnalysisState(services().s);
+    expect(ha.pasted(gmail)).toBe(false);
+    const big = `${gmail.split(/\r?\n\r?\n/)[0]}\nX-Filler: ${'a'.repeat(MAX_SHOWN_CHARS)}\n`;
+    expect(ha.pasted(big)).toBe(true);
+    expect(ha.text).toBe('');
+    expect(ha.large?.head[0]).toMatch(/^[\w-]+:/);
+    await vi.waitFor(() => expect(ha.analysis?.verdict.computed).toBe('pass'));
+    ha.editAsText();
+    expect(ha.large).toBeNull();
+    expect(ha.text).toBe(big);
+  });
+
+  it('long lists come in pages, and a cut value is sent whole on request', async () => {
+    const ha = new HeaderAnalysisState(services().s);
+    const head = gmail.split(/\r?\n\r?\n/)[0]!;
+    const filler = Array.from({ length: 450 }, (_, i) => `X-Filler-${i}: ${i}`).join('\n');
+    await ha.loadText(`Subject: ${'s'.repeat(50_000)}\n${filler}\n${head}\n`);
+    expect(ha.pages?.fields).toEqual({ offset: 0, total: ha.fieldCount });
+    expect(ha.analysis?.fields).toHaveLength(PAGE_ROWS);
+    const subject = ha.analysis!.summary.subject!.text;
+    expect(cutLength(subject)).toBe(50_000);
+    expect(await ha.wholeValue(['summary', 'subject', 'text'])).toBe('s'.repeat(50_000));
+    await ha.showPage('fields', 400);
+    expect(ha.pages?.fields.offset).toBe(400);
+    expect(ha.analysis?.fields[0]?.name).toBe('X-Filler-399');
+    await ha.showPage('fields', 0, 'x-filler-44');
+    expect(ha.pages?.fields.total).toBe(11);
+    expect(await ha.wholeValue(['fields', 1, 'value'])).toBe('440');
+    expect(ha.markdown).toMatch(/^# Message header analysis/);
   });
 
   it('the DMARC policy belongs to the message it was looked up for', async () => {

@@ -15,17 +15,10 @@ import { isMtaStsRecord } from '../mtasts/record';
 import { analyzeSpf, isSpfRecord, type SpfAnalysis } from '../spf';
 import { analyzeTlsRpt, type TlsRptAnalysis } from '../tlsrpt/analyze';
 import { isTlsRptRecord } from '../tlsrpt/record';
+import { DRAFT_LABEL, type DraftKind } from './draft-kind';
 
-export type DraftKind = 'spf' | 'dmarc' | 'mta-sts' | 'tls-rpt' | 'bimi';
-
-/** Where each kind of record is published, relative to the domain. */
-export const DRAFT_LABEL: Record<DraftKind, string> = {
-  spf: '',
-  dmarc: '_dmarc',
-  'mta-sts': '_mta-sts',
-  'tls-rpt': '_smtp._tls',
-  bimi: 'default._bimi',
-};
+export { DRAFT_LABEL, type DraftKind } from './draft-kind';
+export { spfTermCosts, type SpfTermCost } from './spf-costs';
 
 /** Each kind's one definition of "is this such a record" (the one the domain check uses). */
 export const IS_RECORD_OF_KIND: Record<DraftKind, (text: string) => boolean> = {
@@ -124,31 +117,6 @@ export async function checkDraft(
     analyze(kind, domain, overlay, now, options.signal),
   ]);
   return { domain, kind, live, draft, ...diffFindings(live.analysis.findings, draft.analysis.findings) };
-}
-
-/** One line per lookup-costing term of the draft's own record: the term, its cost with everything below it, and
- * the running total, so the expensive includes stand out. */
-export interface SpfTermCost {
-  term: string;
-  cost: number;
-  runningTotal: number | null;
-  status: string | null;
-}
-
-export function spfTermCosts(analysis: SpfAnalysis): SpfTermCost[] {
-  const root = analysis.root;
-  const out: SpfTermCost[] = [];
-  for (const term of root.terms) {
-    if (!term.countsLookup || term.unreachable) continue;
-    const child = term.childIndex === null ? null : (root.children[term.childIndex] ?? null);
-    out.push({
-      term: term.text,
-      cost: 1 + (child ? child.subtreeLookups : 0),
-      runningTotal: term.lookupNumber === null ? null : child ? child.runningTotal : term.lookupNumber,
-      status: child && child.status !== 'ok' ? child.statusText : term.dnsError,
-    });
-  }
-  return out;
 }
 
 export type PublishedRecord =

@@ -272,10 +272,3 @@ function noPolicy(from: string, reported: string, rows: AlignmentRow[]): Verdict
     fix: `Publish a DMARC record at _dmarc.${from}, for example “v=DMARC1; p=none; rua=mailto:dmarc@${from}”, and move to p=quarantine or p=reject once the reports show all your mail aligns.`,
   };
 }
-
-/** The verdict's headline, the same on the page and in the Markdown report. */
-export function verdictHeadline(computed: Verdict['computed']): string {
-  if (computed === 'unknown') return 'DMARC cannot be judged';
-  if (computed === 'none') return 'DMARC does not apply: no policy';
-  return `DMARC ${computed}`;
-}

@@ -33,6 +33,26 @@ export const MAX_INPUT_CHARS = 32 * 1024 * 1024;
 /** More header fields than any real message has. */
 export const MAX_FIELDS = 20_000;
 
+/** Fields an analysis needs wherever they sit in a huge paste: the cap never drops them before other fields. */
+const KEPT_FIELDS = new Set([
+  'from',
+  'to',
+  'subject',
+  'authentication-results',
+  'dkim-signature',
+  'arc-seal',
+  'arc-message-signature',
+  'arc-authentication-results',
+]);
+
+/** The first MAX_FIELDS fields in order, the kept kinds counted first, then the others from the top. */
+function capFields(fields: readonly HeaderField[]): HeaderField[] {
+  const kept = fields.reduce((n, f) => n + (KEPT_FIELDS.has(f.lname) ? 1 : 0), 0);
+  let keptRoom = MAX_FIELDS;
+  let otherRoom = Math.max(0, MAX_FIELDS - kept);
+  return fields.filter((f) => (KEPT_FIELDS.has(f.lname) ? keptRoom-- > 0 : otherRoom-- > 0));
+}
+
 function decoded(field: HeaderField | undefined): DecodedValue | null {
   if (!field) return null;
   const d = decodeEncodedWords(field.value);
@@ -140,8 +160,10 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     warnings.unshift(`Only the first ${MAX_INPUT_CHARS / 1024 / 1024} MB were read.`);
   let fields = looksBinary(text) ? [] : split.fields;
   if (fields.length > MAX_FIELDS) {
-    warnings.push(`Only the first ${MAX_FIELDS} header fields were analysed.`);
-    fields = fields.slice(0, MAX_FIELDS);
+    warnings.push(
+      `Only ${MAX_FIELDS} of the ${fields.length} header fields were analysed: every From, To, Subject, Authentication-Results and signature field wherever it sits, then the others from the top.`,
+    );
+    fields = capFields(fields);
   }
   const get = (name: string) => fields.find((f) => f.lname === name);
   const received = fields.flatMap((f) => (f.lname === 'received' ? [parseReceived(f.value)] : []));

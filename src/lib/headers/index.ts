@@ -18,13 +18,8 @@ export type {
   ReceiverResults,
   DecodedValue,
 } from './types';
-export {
-  computeAlignment,
-  verdictHeadline,
-  type AlignmentRow,
-  type DmarcPolicyHint,
-  type Verdict,
-} from './alignment';
+export { computeAlignment, type AlignmentRow, type DmarcPolicyHint, type Verdict } from './alignment';
+export { verdictHeadline } from './verdict-headline';
 export { splitHeaders, decodeMessageBytes, type HeaderField } from './split';
 export { decodeEncodedWords } from './rfc2047';
 export { parseReceived, type Received } from './received';

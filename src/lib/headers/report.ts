@@ -1,7 +1,7 @@
 // A header analysis as Markdown, for tickets and email ("Copy report").
 
 import { sortFindings } from '../findings';
-import { verdictHeadline } from './alignment';
+import { verdictHeadline } from './verdict-headline';
 import type { HeaderAnalysis } from './types';
 import { formatDuration } from './date';
 import { visibleControls } from './text';

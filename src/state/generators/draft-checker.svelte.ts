@@ -2,7 +2,7 @@
 // the person types, one run at a time (a new draft aborts the old run; a stale answer is dropped).
 
 import type { QueryLogEntry } from '../../lib/dns';
-import { checkDraft, type DraftComparison, type DraftKind } from '../../lib/generate/draft-check';
+import type { DraftComparison, DraftKind } from '../../lib/generate/draft-check';
 import type { DnsPort } from '../dns.svelte';
 
 export class DraftChecker {
@@ -67,6 +67,8 @@ export class DraftChecker {
     this.#end = null;
     this.#error = null;
     try {
+      // The check's analyzers load with the first check, not with the generator page.
+      const { checkDraft } = await import('../../lib/generate/draft-check');
       const result = await checkDraft(kind, domain, text, this.#dns.resolver, { signal: controller.signal });
       if (this.#controller !== controller) return;
       this.#result = result;

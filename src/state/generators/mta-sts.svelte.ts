@@ -1,7 +1,6 @@
 // State of the MTA-STS generator (RFC 8461): mode, mx patterns, max_age and id; the TXT record and policy file
 // it builds; filling the mx list from the domain's MX hosts; and the live check of the TXT record.
 
-import { fetchMxHosts } from '../../lib/generate/draft-check';
 import { mtaStsNotes } from '../../lib/generate/draft-notes';
 import { issuesAbout } from '../../lib/generate/output';
 import {
@@ -80,9 +79,11 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
     const domain = this.domain;
     if (!domain) return;
     this.#mxMessage = null;
-    const outcome = await this.#mxRun.run((signal) =>
-      fetchMxHosts(domain, this.services.dns.resolver, signal),
-    );
+    const outcome = await this.#mxRun.run(async (signal) => {
+      // The draft check's analyzers load with the first lookup, not with the page.
+      const { fetchMxHosts } = await import('../../lib/generate/draft-check');
+      return fetchMxHosts(domain, this.services.dns.resolver, signal);
+    });
     if (!outcome) return;
     const found = outcome.ok ? outcome.value : { kind: 'error' as const, message: outcome.message };
     if (found.kind === 'error') {

@@ -1,7 +1,7 @@
 // "Load the published record" and "paste a record" for a generator: the DNS lookup lives here, the form only
 // shows the message. A DNS failure changes nothing in the form and says why; it is never "nothing published".
 
-import { DRAFT_LABEL, fetchPublishedRecord, type DraftKind } from '../../lib/generate/draft-check';
+import { DRAFT_LABEL, type DraftKind } from '../../lib/generate/draft-kind';
 import type { DnsPort } from '../dns.svelte';
 import { LatestRun } from './latest-run.svelte';
 
@@ -59,9 +59,11 @@ export class RecordImport {
     const domain = this.#domain();
     if (!domain) return;
     this.#message = null;
-    const outcome = await this.#run.run((signal) =>
-      fetchPublishedRecord(this.#kind, domain, this.#dns.resolver, signal),
-    );
+    const outcome = await this.#run.run(async (signal) => {
+      // The draft check's analyzers load with the first lookup, not with the page.
+      const { fetchPublishedRecord } = await import('../../lib/generate/draft-check');
+      return fetchPublishedRecord(this.#kind, domain, this.#dns.resolver, signal);
+    });
     if (!outcome) return;
     if (!outcome.ok) {
       this.#message = { tone: 'error', text: `Could not load: ${outcome.message}` };

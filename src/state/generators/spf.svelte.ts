@@ -1,7 +1,7 @@
 // State of the SPF generator (RFC 7208): the ordered term editor, provider presets, import, and the live check
 // that counts the draft's DNS lookups against the limit.
 
-import { spfTermCosts, type SpfTermCost } from '../../lib/generate/draft-check';
+import { spfTermCosts, type SpfTermCost } from '../../lib/generate/spf-costs';
 import {
   generateSpf,
   spfDraftFromText,

@@ -1,0 +1,161 @@
+// The header analysis behind the page: it keeps the whole analysis and the message (in the header Worker, so the
+// page never holds or renders megabytes of it) and answers in views and pages. A view is the analysis with each
+// long list cut to one page and each long string cut, plus the counts; the page asks for other pages, for one
+// whole value, and for signature verification over the message it keeps (keys fetched through the resolver it is
+// given: in the Worker, the page's resolver reached by message passing).
+
+import type { BodyHashProgress } from '../lib/dkim';
+import type { Resolver } from '../lib/dns';
+import { analyzeHeaders, type DmarcPolicyHint, type HeaderAnalysis } from '../lib/headers';
+import { headerReportMarkdown } from '../lib/headers/report';
+import { spfRecheckInput } from '../lib/headers/spf-recheck';
+import {
+  CUT_MARK,
+  PAGED_LISTS,
+  PAGE_ROWS,
+  VIEW_CHARS,
+  type HeaderEngine,
+  type HeaderView,
+  type ListPage,
+  type PagedList,
+  type ValuePath,
+  type Verified,
+  type VerifyProgress,
+} from './header-view';
+
+export * from './header-view';
+
+/** Any other list in a view is cut at this many entries. */
+const OTHER_ROWS = PAGE_ROWS;
+
+/** A copy of `value` with strings cut to VIEW_CHARS and lists other than the paged ones to OTHER_ROWS. */
+function cut<T>(value: T): T {
+  if (typeof value === 'string')
+    return (
+      value.length > VIEW_CHARS ? `${value.slice(0, VIEW_CHARS)}${CUT_MARK}${value.length}` : value
+    ) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.slice(0, OTHER_ROWS).map(cut) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = cut(v);
+  return out as T;
+}
+
+export class HeaderStore {
+  #analysis: HeaderAnalysis | null = null;
+  #message: string | Uint8Array = '';
+  #fieldFilter = '';
+
+  /** Analyse a paste (or a file's text, with its bytes for exact verification) and answer its first view. */
+  analyze(text: string, policy: DmarcPolicyHint | null, bytes?: Uint8Array): HeaderView {
+    const analysis = analyzeHeaders(text, { policy });
+    this.#analysis = analysis;
+    this.#message = bytes ?? text;
+    this.#fieldFilter = '';
+    const view = { ...analysis } as HeaderAnalysis;
+    const pages = {} as Record<PagedList, ListPage>;
+    for (const list of PAGED_LISTS) {
+      const rows = analysis[list] as unknown[];
+      (view as unknown as Record<string, unknown>)[list] = rows.slice(0, PAGE_ROWS);
+      pages[list] = { offset: 0, total: rows.length };
+    }
+    return {
+      analysis: cut(view),
+      pages,
+      fieldCount: analysis.fields.length,
+      markdown: headerReportMarkdown(analysis),
+      spfRecheck: spfRecheckInput(analysis),
+    };
+  }
+
+  #rows(list: PagedList, filter: string): unknown[] {
+    const a = this.#analysis;
+    if (!a) return [];
+    const needle = filter.trim().toLowerCase();
+    if (list === 'fields' && needle !== '') return a.fields.filter((f) => f.lname.includes(needle));
+    return a[list] as unknown[];
+  }
+
+  /** One page of a list (fields may be filtered by name). */
+  page(list: PagedList, offset: number, filter = ''): { page: ListPage; rows: unknown[] } {
+    if (list === 'fields') this.#fieldFilter = filter;
+    const rows = this.#rows(list, list === 'fields' ? filter : '');
+    const lastPage = Math.max(0, Math.floor((rows.length - 1) / PAGE_ROWS) * PAGE_ROWS);
+    const from = Math.max(0, Math.min(Math.floor(offset / PAGE_ROWS) * PAGE_ROWS, lastPage));
+    return { page: { offset: from, total: rows.length }, rows: cut(rows.slice(from, from + PAGE_ROWS)) };
+  }
+
+  /** A whole value of the analysis (what a cut string stands for); null when the path leads to no string. */
+  value(path: ValuePath): string | null {
+    let at: unknown = this.#analysis;
+    const [head, ...rest] = path;
+    // Paged field rows are addressed within the current filter, as the page shows them.
+    if (head === 'fields' && this.#fieldFilter !== '')
+      at = { fields: this.#rows('fields', this.#fieldFilter) };
+    for (const key of [head, ...rest]) {
+      if (at === null || typeof at !== 'object') return null;
+      at = (at as Record<string | number, unknown>)[key as string];
+    }
+    return typeof at === 'string' ? at : null;
+  }
+
+  /**
+   * Verify every DKIM signature and the ARC chain over the kept message, at the analysis's judging time. The
+   * message is read once and shared by both. Rejects with an AbortError when `signal` aborts.
+   */
+  async verify(
+    resolver: Resolver,
+    options: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void } = {},
+  ): Promise<Verified> {
+    const analysis = this.#analysis;
+    if (!analysis) throw new Error('Nothing has been analysed.');
+    const { onProgress } = options;
+    const signal = options.signal ?? new AbortController().signal;
+    const [{ verifyDkim, prepareMessage }, { verifyArc }] = await Promise.all([
+      import('../lib/dkim'),
+      import('../lib/arc'),
+    ]);
+    const progress: VerifyProgress = { lookups: 0, body: null };
+    const counting: Resolver = {
+      query: async (name, type, s) => {
+        const answer = await resolver.query(name, type, s);
+        progress.lookups++;
+        onProgress?.({ ...progress });
+        return answer;
+      },
+    };
+    const onBody = (body: BodyHashProgress) => {
+      progress.body = body;
+      onProgress?.({ ...progress });
+    };
+    const prepared = prepareMessage(this.#message);
+    const now = () => new Date(analysis.judgedAt);
+    const [dkim, arc] = await Promise.all([
+      verifyDkim(prepared, counting, { now, signal, onProgress: onBody }),
+      verifyArc(prepared, counting, { now, signal }),
+    ]);
+    signal.throwIfAborted();
+    return { dkim, arc };
+  }
+}
+
+/** The store in the calling thread (unit tests, and anywhere a Worker is not available). */
+export class LocalEngine implements HeaderEngine {
+  readonly #store = new HeaderStore();
+  analyze(text: string, policy: DmarcPolicyHint | null, bytes?: Uint8Array): Promise<HeaderView> {
+    return Promise.resolve(this.#store.analyze(text, policy, bytes));
+  }
+  page(list: PagedList, offset: number, filter?: string): Promise<{ page: ListPage; rows: unknown[] }> {
+    return Promise.resolve(this.#store.page(list, offset, filter));
+  }
+  value(path: ValuePath): Promise<string | null> {
+    return Promise.resolve(this.#store.value(path));
+  }
+  verify(
+    resolver: Resolver,
+    options: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void },
+  ): Promise<Verified> {
+    return this.#store.verify(resolver, options);
+  }
+  stop(): void {}
+}
