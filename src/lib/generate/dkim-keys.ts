@@ -33,6 +33,23 @@ function pem(label: string, der: ArrayBuffer): string {
   return `-----BEGIN ${label}-----\n${b64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
 }
 
+/** The key as the generator shows it: the private key to install, the public key and its DNS record. */
+async function generated(
+  algorithm: DkimKeyAlgorithm,
+  k: 'rsa' | 'ed25519',
+  pair: CryptoKeyPair,
+  publicKey: string,
+  subtle: SubtleCrypto,
+): Promise<GeneratedDkimKey> {
+  return {
+    algorithm,
+    privateKeyPem: pem('PRIVATE KEY', await subtle.exportKey('pkcs8', pair.privateKey)),
+    publicKey,
+    record: `v=DKIM1; k=${k}; p=${publicKey}`,
+    privateKey: pair.privateKey,
+  };
+}
+
 export async function generateDkimKey(
   algorithm: DkimKeyAlgorithm,
   subtle: SubtleCrypto = globalThis.crypto.subtle,
@@ -40,14 +57,7 @@ export async function generateDkimKey(
   if (algorithm === 'ed25519') {
     const pair = (await subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
     const raw = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
-    const publicKey = encodeBase64(raw);
-    return {
-      algorithm,
-      privateKeyPem: pem('PRIVATE KEY', await subtle.exportKey('pkcs8', pair.privateKey)),
-      publicKey,
-      record: `v=DKIM1; k=ed25519; p=${publicKey}`,
-      privateKey: pair.privateKey,
-    };
+    return generated(algorithm, 'ed25519', pair, encodeBase64(raw), subtle);
   }
   const bits = Number(algorithm.slice(4));
   const pair = (await subtle.generateKey(
@@ -60,14 +70,8 @@ export async function generateDkimKey(
     true,
     ['sign', 'verify'],
   )) as CryptoKeyPair;
-  const publicKey = encodeBase64(new Uint8Array(await subtle.exportKey('spki', pair.publicKey)));
-  return {
-    algorithm,
-    privateKeyPem: pem('PRIVATE KEY', await subtle.exportKey('pkcs8', pair.privateKey)),
-    publicKey,
-    record: `v=DKIM1; k=rsa; p=${publicKey}`,
-    privateKey: pair.privateKey,
-  };
+  const spki = new Uint8Array(await subtle.exportKey('spki', pair.publicKey));
+  return generated(algorithm, 'rsa', pair, encodeBase64(spki), subtle);
 }
 
 /** Sign a sample message with the new private key and verify it against the record as it would be published. */

@@ -84,25 +84,20 @@ function tableCell(text: string): string {
   return markdownText(text).replace(/\|/g, '\\|');
 }
 
+/** Where each area's findings sit in the report. */
+const AREA_KEY = {
+  spf: 'spf',
+  dmarc: 'dmarc',
+  dkim: 'dkim',
+  mx: 'mx',
+  'mta-sts': 'mtaSts',
+  'tls-rpt': 'tlsRpt',
+  bimi: 'bimi',
+  dnssec: 'dnssec',
+} as const satisfies Record<AreaId, keyof DomainReport>;
+
 export function findingsOf(report: DomainReport, area: AreaId): Finding[] {
-  switch (area) {
-    case 'spf':
-      return report.spf.findings;
-    case 'dmarc':
-      return report.dmarc.findings;
-    case 'dkim':
-      return report.dkim.findings;
-    case 'mx':
-      return report.mx.findings;
-    case 'mta-sts':
-      return report.mtaSts.findings;
-    case 'tls-rpt':
-      return report.tlsRpt.findings;
-    case 'bimi':
-      return report.bimi.findings;
-    case 'dnssec':
-      return report.dnssec.findings;
-  }
+  return report[AREA_KEY[area]].findings;
 }
 
 export function reportToMarkdown(report: DomainReport): string {
