@@ -20,6 +20,11 @@ export interface MicrosoftAntispam {
   summary: string | null;
 }
 
+/** `table[key]` for keys the headers bring: only the table's own entries ("hasOwnProperty" is not one). */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const SFV: Record<string, string> = {
   BLK: 'Filtering was skipped and the message was blocked: the sender is on the recipient’s Blocked Senders list.',
   NSPM: 'The spam filter judged the message not spam.',
@@ -88,13 +93,16 @@ const FORE: Record<string, (v: string) => string | null> = {
       : v === 'NLI'
         ? 'The connecting IP is on no reputation list.'
         : null,
-  SFV: (v) => SFV[v] ?? null,
+  SFV: (v) => own(SFV, v) ?? null,
   PTR: (v) =>
     v
       ? `The reverse DNS (PTR) name of the connecting IP: ${v}.`
       : 'The connecting IP has no reverse DNS name.',
   H: (v) => `The name the sending server gave in HELO/EHLO: ${v}.`,
-  CAT: (v) => (CAT[v] ? `The protection policy that applied: ${CAT[v]}.` : null),
+  CAT: (v) => {
+    const cat = own(CAT, v);
+    return cat ? `The protection policy that applied: ${cat}.` : null;
+  },
   SFTY: (v) =>
     v.startsWith('9.19')
       ? 'Phishing: domain impersonation (a safety tip was shown).'
@@ -111,11 +119,14 @@ const FORE: Record<string, (v: string) => string | null> = {
 
 const DELIVERY: Record<string, (v: string) => string | null> = {
   dest: (v) =>
-    ({
-      I: 'Delivered to the Inbox.',
-      J: 'Delivered to the Junk Email folder.',
-      C: 'Delivered to a custom folder.',
-    })[v] ?? null,
+    own(
+      {
+        I: 'Delivered to the Inbox.',
+        J: 'Delivered to the Junk Email folder.',
+        C: 'Delivered to a custom folder.',
+      },
+      v,
+    ) ?? null,
   ucf: (v) =>
     v === '0' ? 'No user custom flag applied.' : 'A user custom flag applied (undocumented by Microsoft).',
   jmr: (v) =>
@@ -171,7 +182,7 @@ export function decodeMicrosoftAntispam(
     const f = fields.find((x) => x.lname === lname);
     if (!f) return;
     for (const [key, value] of pairs(f.value)) {
-      const explain = table[key] ?? table[key.toUpperCase()];
+      const explain = own(table, key) ?? own(table, key.toUpperCase());
       rows.push({ field, key, value, meaning: explain ? explain(value) : null });
     }
   };
@@ -189,14 +200,14 @@ export function decodeMicrosoftAntispam(
       field: 'Authentication-Results',
       key: 'action',
       value: dmarcAction,
-      meaning: ACTION[dmarcAction.toLowerCase()] ?? null,
+      meaning: own(ACTION, dmarcAction.toLowerCase()) ?? null,
     });
   if (rows.length === 0) return null;
   const get = (k: string) => rows.find((r) => r.key.toUpperCase() === k)?.value;
   const parts = [
     get('SCL') !== undefined ? `SCL ${get('SCL')}: ${scl(get('SCL')!)}` : null,
-    get('SFV') && SFV[get('SFV')!] ? SFV[get('SFV')!]! : null,
-    get('CAT') && get('CAT') !== 'NONE' && CAT[get('CAT')!] ? `Policy: ${CAT[get('CAT')!]}.` : null,
+    own(SFV, get('SFV') ?? '') ?? null,
+    get('CAT') !== 'NONE' && own(CAT, get('CAT') ?? '') ? `Policy: ${own(CAT, get('CAT')!)}.` : null,
   ].filter((p): p is string => p !== null);
   return { rows, summary: parts.length > 0 ? parts.join(' ') : null };
 }

@@ -12,6 +12,7 @@ import { parseAddressList } from './address';
 import { analyzeHeaders } from './analyze';
 import { explainCompauth } from './compauth';
 import { parseMailDate } from './date';
+import { decodeMicrosoftAntispam } from './microsoft';
 import { parseReceived } from './received';
 import { decodeEncodedWords } from './rfc2047';
 import { decodeMessageBytes, splitHeaders } from './split';
@@ -69,6 +70,19 @@ const parsers: Array<[string, (s: string) => unknown, string[]]> = [
   ['decodeEncodedWords', (s) => decodeEncodedWords(s), ['=?utf-8?q?', '=?utf-8?B?', '=?utf-8?q?a?= ']],
   ['parseAddressList', (s) => parseAddressList(s), ['"a" <', 'a@', 'group: ']],
   ['explainCompauth', (s) => explainCompauth(s), []],
+  [
+    'decodeMicrosoftAntispam',
+    (s) =>
+      decodeMicrosoftAntispam(
+        splitHeaders(
+          ['X-Forefront-Antispam-Report', 'X-Microsoft-Antispam', 'X-Microsoft-Antispam-Mailbox-Delivery']
+            .map((name) => `${name}: ${s}\r\n`)
+            .join(''),
+        ).fields,
+        s,
+      ),
+    ['CIP:', 'SFV:', 'SCL:', 'BCL:', 'ucf:', 'dest:', 'CIP:192.0.2.1;CTRY:'],
+  ],
   [
     'analyzeHeaders',
     (s) => analyzeHeaders(s, { now: new Date(0) }),
