@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { mockDoh } from './support/doh';
 
-const SHOTS = '/work/wt/shots/generators';
+const SHOTS = 'test-results/screenshots/generators';
 
 /** Full-page screenshots at 1280 and 390 px, and at 390 px the form and the record card alone (looked at by hand). */
 async function shots(page: Page, name: string): Promise<void> {

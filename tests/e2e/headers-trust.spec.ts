@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { mockDoh } from './support/doh';
 
-const SHOTS = '/work/wt/shots/headtrust';
+const SHOTS = 'test-results/screenshots/headers-trust';
 
 /** Full-page screenshots at 1280 and 390 px; the page must not be wider than the window at either. */
 async function shots(page: Page, name: string): Promise<void> {

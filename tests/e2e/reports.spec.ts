@@ -32,7 +32,7 @@ function aggregateFiles() {
 
 /** Full-page screenshots at 1280 and 390 px, for a person to look at. */
 async function shots(page: Page, name: string): Promise<void> {
-  const dir = '/work/wt/shots/reportsui';
+  const dir = 'test-results/screenshots/reports';
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: `${dir}/${name}-1280.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
