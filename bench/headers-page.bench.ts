@@ -4,7 +4,6 @@
 // dist/ under `vite preview` (the bench builds first); medians of BENCH_PAGE_ROUNDS (3) runs, each in a fresh page
 // after one warm-up that loads the engines. Skipped when no Chromium is found.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { findBrowser } from '../scripts/find-browser.mjs';
 import {
@@ -19,6 +18,7 @@ import {
   watchLongTasks,
 } from '../tests/e2e/support/big-inputs';
 import { mockDoh } from '../tests/e2e/support/doh';
+import { startPreview } from './preview';
 
 const PORT = Number(process.env.BENCH_PAGE_PORT ?? process.env.E2E_PORT ?? 4199);
 const ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 3);
@@ -94,32 +94,6 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    [
-      'node_modules/vite/bin/vite.js',
-      'preview',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(PORT),
-      '--strictPort',
-    ],
-    { stdio: 'ignore' },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error(`vite preview did not start on port ${PORT}`);
-}
-
 async function once(browser: Browser, scenario: Scenario): Promise<{ longest: number; wall: number }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   try {
@@ -145,7 +119,7 @@ export async function run(): Promise<void> {
     console.log('no Chromium found: the page bench is skipped');
     return;
   }
-  const server = await startPreview();
+  const server = await startPreview(PORT);
   const browser = await chromium.launch({ executablePath: found.path, args: ['--disable-gpu'] });
   try {
     // Warm-up: the first analysis loads the Worker and the engines.

@@ -2,11 +2,12 @@
 // dependency of the app: point LIGHTHOUSE_BIN at an installed `lighthouse` CLI (npm i lighthouse in any folder) to
 // get the rows; without it the bench says how and moves on. Uses the Chromium the e2e tests use.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findBrowser } from '../scripts/find-browser.mjs';
+import { startPreview } from './preview';
 
 const PORT = Number(process.env.BENCH_SEO_PORT ?? process.env.E2E_PORT ?? 4198);
 const ROUTES = [
@@ -31,22 +32,9 @@ export async function run(): Promise<void> {
     );
     return;
   }
-  const server = spawn(
-    process.execPath,
-    [
-      'node_modules/vite/bin/vite.js',
-      'preview',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(PORT),
-      '--strictPort',
-    ],
-    { stdio: 'ignore' },
-  );
+  const server = await startPreview(PORT);
   const out = mkdtempSync(join(tmpdir(), 'authlens-seo-'));
   try {
-    await new Promise((r) => setTimeout(r, 2000));
     console.log('Lighthouse SEO score per route (goal: 100)');
     for (const route of ROUTES) {
       const file = join(out, `${route.replace('/', '-')}.json`);
