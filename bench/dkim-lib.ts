@@ -112,7 +112,7 @@ export function bodyHashPath(message: Uint8Array, canon: 'relaxed' | 'simple'): 
 
 /**
  * For comparison only: the body-hash path with a large changed body copied whole and digested natively in one
- * shot, which the library does only up to COPY_MAX_BYTES (it streams larger ones through @noble/hashes).
+ * shot, which the library does only up to COPY_MAX_BYTES (it streams larger ones through an incremental SHA-256).
  */
 export async function bodyHashOneShot(message: Uint8Array, canon: 'relaxed' | 'simple'): Promise<string> {
   const { body } = prepareMessage(message);

@@ -1,20 +1,20 @@
 // RFC 6376 §3.7 body hash: SHA-256 of the canonical body (cut to l= octets), computed in slices that can report
 // progress and be cancelled. A body canonicalization leaves unchanged is hashed where it lies in one WebCrypto
-// digest; a changed one is copied and digested (small bodies) or streamed through @noble/hashes (large ones).
+// digest; a changed one is copied and digested (small bodies) or streamed through an incremental SHA-256 (large ones).
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { encodeBase64 } from '../encoding/base64';
+import { createStreamingSha256, type StreamingSha256 } from '../hash/sha256-stream';
 import { BodyCanonicalizer, type BodyCanonicalization, type CanonicalOutput } from './body';
 
 /** Body bytes canonicalized between two checks for cancellation: a few milliseconds of work. */
 export const BODY_SLICE_BYTES = 1 << 20;
 /**
  * A body canonicalization changes is copied and hashed natively up to this size (fast, and small); a larger one is
- * streamed through @noble/hashes so that no body-sized copy is made (WebCrypto would copy it once more).
+ * streamed through an incremental SHA-256 so that no body-sized copy is made (WebCrypto would copy it once more,
+ * and in Chromium allocating and copying 25 MB costs about as much as hashing it).
  */
 export const COPY_MAX_BYTES = 1 << 20;
-/** Canonical bytes gathered before each incremental hash update. */
-const CHUNK_BYTES = 1 << 16;
 
 export interface BodyHashProgress {
   canonicalization: BodyCanonicalization;
@@ -37,18 +37,18 @@ const CRLF = Uint8Array.of(0x0d, 0x0a);
 
 /**
  * Where a changed canonical body goes, cut after `limit` octets: a buffer hashed natively in one shot at the end,
- * or, for a large body, a chunk streamed into an incremental SHA-256 whenever it fills (memory stays flat).
+ * or, for a large body, the input chunk of an incremental SHA-256, hashed whenever it fills (memory stays flat).
  */
 class CanonicalSink implements CanonicalOutput {
-  readonly #hash: ReturnType<typeof sha256.create> | null;
+  readonly #hash: StreamingSha256 | null;
   #buffer: Uint8Array;
-  #fill = 0;
+  #fill: number;
   #left: number;
 
-  constructor(bodyLength: number, limit: number) {
-    const stream = bodyLength > COPY_MAX_BYTES;
-    this.#hash = stream ? sha256.create() : null;
-    this.#buffer = new Uint8Array(stream ? CHUNK_BYTES : Math.min(bodyLength, limit) + 16);
+  constructor(bodyLength: number, limit: number, hash: StreamingSha256 | null) {
+    this.#hash = hash;
+    this.#buffer = hash ? hash.input : new Uint8Array(Math.min(bodyLength, limit) + 16);
+    this.#fill = hash ? hash.filled : 0;
     this.#left = limit;
   }
 
@@ -59,10 +59,10 @@ class CanonicalSink implements CanonicalOutput {
   }
 
   digest(subtle: SubtleCrypto | undefined): Promise<Uint8Array> {
-    const rest = this.#buffer.subarray(0, this.#fill);
-    if (this.#hash === null) return sha256Digest(rest, subtle);
-    this.#hash.update(rest);
-    return Promise.resolve(this.#hash.digest());
+    const hash = this.#hash;
+    if (hash === null) return sha256Digest(this.#buffer.subarray(0, this.#fill), subtle);
+    hash.absorb(this.#fill - hash.filled);
+    return Promise.resolve(hash.digest());
   }
 
   #append(src: Uint8Array, start: number, end: number): void {
@@ -71,16 +71,21 @@ class CanonicalSink implements CanonicalOutput {
     this.#left -= length;
     let buffer = this.#buffer;
     if (this.#fill + length > buffer.length) {
-      if (this.#hash === null) {
+      const hash = this.#hash;
+      if (hash === null) {
         // Only bare line ends (one octet written as two) make a copied body outgrow its buffer.
         const grown = new Uint8Array(Math.max(this.#fill + length, Math.floor(buffer.length * 1.5)));
         grown.set(buffer.subarray(0, this.#fill));
         buffer = this.#buffer = grown;
       } else {
-        this.#hash.update(buffer.subarray(0, this.#fill));
-        this.#fill = 0;
-        // A long run is hashed where it lies.
-        if (length > buffer.length >>> 1) return void this.#hash.update(src.subarray(start, end));
+        hash.absorb(this.#fill - hash.filled);
+        // A run longer than the room left is handed over whole.
+        if (hash.filled + length > buffer.length) {
+          hash.update(src.subarray(start, end));
+          this.#fill = hash.filled;
+          return;
+        }
+        this.#fill = hash.filled;
       }
     }
     let f = this.#fill;
@@ -111,7 +116,8 @@ export async function hashBody(
   const { signal, onProgress } = options;
   const cooperative = signal !== undefined || onProgress !== undefined;
   const total = body.length;
-  const output = new CanonicalSink(body.length, length ?? Number.MAX_SAFE_INTEGER);
+  const stream = body.length > COPY_MAX_BYTES ? await createStreamingSha256() : null;
+  const output = new CanonicalSink(body.length, length ?? Number.MAX_SAFE_INTEGER, stream);
   const canonicalizer = new BodyCanonicalizer(body, canon, output);
   while (!canonicalizer.finished) {
     canonicalizer.step(BODY_SLICE_BYTES);
