@@ -71,12 +71,9 @@ function signedLeb(n: number): number[] {
 }
 
 // Locals of `blocks(ptr, n)`: the two parameters, the working variables a..h, the schedule window w0..w15, a temp.
-const PTR = 0;
-const COUNT = 1;
-const VAR = 2;
-const W = 10;
-const TEMP = 26;
-const LOCALS = 25;
+const LOCAL = { ptr: 0, count: 1, vars: 2, w: 10, temp: 26 } as const;
+/** Locals declared past the two parameters. */
+const DECLARED_LOCALS = LOCAL.temp + 1 - 2;
 
 /** The body of `blocks(ptr, n)`: compress `n` 64-byte blocks starting at `ptr` into the state at 0. */
 function compressionCode(): number[] {
@@ -98,36 +95,36 @@ function compressionCode(): number[] {
   };
 
   op(OP.block, 0x40, OP.loop, 0x40);
-  get(COUNT);
+  get(LOCAL.count);
   op(OP.eqz, OP.brIf, 1);
   for (let i = 0; i < 8; i++) {
     constant(0);
-    op(OP.load, 2, ...unsignedLeb(4 * i), OP.set, VAR + i);
+    op(OP.load, 2, ...unsignedLeb(4 * i), OP.set, LOCAL.vars + i);
   }
   // Which local holds a..h this round: the roles rotate instead of the values moving.
-  const role = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => VAR + i);
+  const role = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => LOCAL.vars + i);
   for (let t = 0; t < 64; t++) {
-    const w = W + (t & 15);
+    const w = LOCAL.w + (t & 15);
     if (t < 16) {
       // The block's words are big-endian: load, then swap the bytes (rotations of the two byte lanes).
-      get(PTR);
-      op(OP.load, 0, ...unsignedLeb(4 * t), OP.set, TEMP);
-      get(TEMP);
+      get(LOCAL.ptr);
+      op(OP.load, 0, ...unsignedLeb(4 * t), OP.set, LOCAL.temp);
+      get(LOCAL.temp);
       constant(0x00ff00ff);
       op(OP.and);
       constant(8);
       op(OP.rotr);
-      get(TEMP);
+      get(LOCAL.temp);
       constant(0xff00ff00);
       op(OP.and);
       constant(8);
       op(OP.rotl, OP.or, OP.set, w);
     } else {
       // W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16]
-      mix(W + ((t - 2) & 15), 17, 19, 10, true);
-      get(W + ((t - 7) & 15));
+      mix(LOCAL.w + ((t - 2) & 15), 17, 19, 10, true);
+      get(LOCAL.w + ((t - 7) & 15));
       op(OP.add);
-      mix(W + ((t - 15) & 15), 7, 18, 3, true);
+      mix(LOCAL.w + ((t - 15) & 15), 7, 18, 3, true);
       op(OP.add);
       get(w);
       op(OP.add, OP.set, w);
@@ -154,12 +151,12 @@ function compressionCode(): number[] {
     constant(K[t]!);
     op(OP.add);
     get(w);
-    op(OP.add, OP.set, TEMP);
+    op(OP.add, OP.set, LOCAL.temp);
     // d += T1 (the next e); h = T1 + Σ0(a) + Maj(a, b, c) (the next a); Maj = (a & b) | (c & (a | b))
     get(d);
-    get(TEMP);
+    get(LOCAL.temp);
     op(OP.add, OP.set, d);
-    get(TEMP);
+    get(LOCAL.temp);
     mix(a, 2, 13, 22, false);
     op(OP.add);
     get(a);
@@ -176,15 +173,15 @@ function compressionCode(): number[] {
     constant(0);
     constant(0);
     op(OP.load, 2, ...unsignedLeb(4 * i));
-    get(VAR + i);
+    get(LOCAL.vars + i);
     op(OP.add, OP.store, 2, ...unsignedLeb(4 * i));
   }
-  get(PTR);
+  get(LOCAL.ptr);
   constant(64);
-  op(OP.add, OP.set, PTR);
-  get(COUNT);
+  op(OP.add, OP.set, LOCAL.ptr);
+  get(LOCAL.count);
   constant(1);
-  op(OP.sub, OP.set, COUNT, OP.br, 0, OP.end, OP.end, OP.end);
+  op(OP.sub, OP.set, LOCAL.count, OP.br, 0, OP.end, OP.end, OP.end);
   return c;
 }
 
@@ -198,7 +195,7 @@ function name(text: string): number[] {
 
 /** The whole module (core spec §5.5): one function type, one function, one memory, both exported. */
 export function sha256ModuleBytes(): Uint8Array<ArrayBuffer> {
-  const body = [1, ...unsignedLeb(LOCALS), 0x7f, ...compressionCode()];
+  const body = [1, ...unsignedLeb(DECLARED_LOCALS), 0x7f, ...compressionCode()];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [1, 0x60, 2, 0x7f, 0x7f, 0]),
