@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_FIELDS } from '../lib/headers/analyze';
-import { HeaderStore, PAGE_ROWS, VIEW_CHARS, cutLength, cutText } from './header-store';
+import { HeaderStore, OTHER_ROWS, PAGE_ROWS, VIEW_CHARS, cutLength, cutText } from './header-store';
 
 const gmail = readFileSync('tests/fixtures/headers/gmail-authtest.eml', 'utf8').split(/\r?\n\r?\n/)[0]!;
 
@@ -35,5 +35,18 @@ describe('HeaderStore', () => {
     expect(view.pages.authResults.total).toBeGreaterThan(0);
     expect(view.pages.signatures.total).toBeGreaterThan(0);
     expect(view.analysis.warnings.join(' ')).toMatch(/Only 20000 of the 25\d+ header fields were analysed/);
+  });
+
+  it('a list cut inside a view (300 signed header names) is said to be cut; a usual message says nothing', () => {
+    const store = new HeaderStore();
+    const names = Array.from({ length: 300 }, (_, i) => `x-h${i}`).join(':');
+    const signature = `DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s1; h=from:${names}; bh=AA; b=AA`;
+    const view = store.analyze(`${signature}\n${gmail}`, null);
+    const signed = view.analysis.signatures.map((s) => s.signature?.headers.length ?? 0);
+    expect(Math.max(...signed)).toBe(OTHER_ROWS);
+    expect(view.analysis.warnings[0]).toBe(
+      `Some lists in this message are longer than ${OTHER_ROWS} entries (the longest has 301); only the first ${OTHER_ROWS} of each are shown.`,
+    );
+    expect(store.analyze(gmail, null).analysis.warnings.join(' ')).not.toMatch(/longer than/);
   });
 });

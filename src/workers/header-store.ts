@@ -25,8 +25,11 @@ import {
 
 export * from './header-view';
 
-/** Any other list in a view is cut at this many entries. */
-const OTHER_ROWS = PAGE_ROWS;
+/**
+ * Any other list in a view (signed header names, one field's results, alignment rows…) is cut at this many
+ * entries; the first view then says so in its warnings.
+ */
+export const OTHER_ROWS = 200;
 
 /** A copy of `value` with strings cut to VIEW_CHARS and lists other than the paged ones to OTHER_ROWS. */
 function cut<T>(value: T): T {
@@ -39,6 +42,25 @@ function cut<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = cut(v);
   return out as T;
+}
+
+/** The length of the longest list within `value` that `cut` shortens, or 0. */
+function longestCutList(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let longest = Array.isArray(value) && value.length > OTHER_ROWS ? value.length : 0;
+  for (const v of Array.isArray(value) ? value : Object.values(value))
+    if (v !== null && typeof v === 'object') longest = Math.max(longest, longestCutList(v));
+  return longest;
+}
+
+/** The longest list anywhere in an analysis that a view or a page would cut (the paged lists are paged, not cut). */
+function longestCutListIn(analysis: HeaderAnalysis): number {
+  let longest = 0;
+  for (const [key, value] of Object.entries(analysis)) {
+    const rows = (PAGED_LISTS as readonly string[]).includes(key) ? (value as unknown[]) : [value];
+    for (const row of rows) longest = Math.max(longest, longestCutList(row));
+  }
+  return longest;
 }
 
 export class HeaderStore {
@@ -59,8 +81,15 @@ export class HeaderStore {
       (view as unknown as Record<string, unknown>)[list] = rows.slice(0, PAGE_ROWS);
       pages[list] = { offset: 0, total: rows.length };
     }
+    const shown = cut(view);
+    const longest = longestCutListIn(analysis);
+    if (longest > 0)
+      shown.warnings.unshift(
+        `Some lists in this message are longer than ${OTHER_ROWS} entries (the longest has ${longest}); ` +
+          `only the first ${OTHER_ROWS} of each are shown.`,
+      );
     return {
-      analysis: cut(view),
+      analysis: shown,
       pages,
       fieldCount: analysis.fields.length,
       markdown: headerReportMarkdown(analysis),
@@ -82,7 +111,10 @@ export class HeaderStore {
     const rows = this.#rows(list, list === 'fields' ? filter : '');
     const lastPage = Math.max(0, Math.floor((rows.length - 1) / PAGE_ROWS) * PAGE_ROWS);
     const from = Math.max(0, Math.min(Math.floor(offset / PAGE_ROWS) * PAGE_ROWS, lastPage));
-    return { page: { offset: from, total: rows.length }, rows: cut(rows.slice(from, from + PAGE_ROWS)) };
+    return {
+      page: { offset: from, total: rows.length },
+      rows: cut(rows.slice(from, from + PAGE_ROWS)),
+    };
   }
 
   /** A whole value of the analysis (what a cut string stands for); null when the path leads to no string. */
