@@ -157,7 +157,11 @@ export function readIssueCodes<Noun extends 'tag' | 'field'>(noun: Noun) {
 export type ReadIssueCode<Noun extends 'tag' | 'field'> = ReturnType<typeof readIssueCodes<Noun>>[number];
 
 /** A record parse that also gives the tags as published (a null-prototype object), valid or not. */
-export type TaggedRecordParse<Rec, Code extends string> = RecordParse<Rec, Code, { tags: Record<string, string> }>;
+export type TaggedRecordParse<Rec, Code extends string> = RecordParse<
+  Rec,
+  Code,
+  { tags: Record<string, string> }
+>;
 
 export interface VersionedRecordGrammar<Noun extends 'tag' | 'field'> {
   /** The protocol as people name it ("MTA-STS"), for the length message. */
