@@ -4,7 +4,7 @@
 // in a null-prototype object: "constructor" or "toString" are just names.
 
 import { makeIssue, type Issue, type RecordParse } from '../findings/issue';
-import { scanTags, type Tag, type TagScanOptions } from './tag-list';
+import { scanTags, spanToSemicolon, type Tag, type TagScanOptions } from './tag-list';
 
 export interface PolicyField {
   /** The field's span without the spaces around it: [start, end). */
@@ -28,10 +28,6 @@ export interface PolicyRecordScan {
   map: Map<string, string>;
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-}
-
 /** Scan `text` field by field; linear in its length (each field is scanned once). */
 export function scanPolicyRecord(
   text: string,
@@ -40,12 +36,7 @@ export function scanPolicyRecord(
   const out: PolicyRecordScan = { fields: [], map: new Map() };
   let at = 0;
   for (;;) {
-    const semi = text.indexOf(';', at);
-    const end = semi === -1 ? text.length : semi;
-    let a = at;
-    let b = end;
-    while (a < b && isSpace(text.charCodeAt(a))) a++;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    const { start: a, end: b, semi } = spanToSemicolon(text, at);
     const field: PolicyField = {
       start: a,
       end: b,
