@@ -10,6 +10,7 @@ import type { ProviderHealth } from '../lib/dns/doh-client';
 import type { DnsPort } from './dns.svelte';
 import { router } from './router.svelte';
 import { routeHash, type Route } from './routes';
+import { Task } from './task.svelte';
 
 /** The report engines (and tldts) load on demand, so the first screen stays small. */
 export function loadReportEngine() {
@@ -48,16 +49,12 @@ export class DomainCheck {
   selectorsInput = $state('');
   #inputError = $state<string | null>(null);
   #domain = $state<string | null>(null);
-  #running = $state(false);
+  readonly #task = new Task();
   #report = $state.raw<DomainReport | null>(null);
-  #error = $state<string | null>(null);
-  /** The last run was stopped by the person (Cancel): a status, not an error. */
-  #cancelled = $state(false);
   #progress = $state.raw<AreaSummary[]>([]);
   #wallMs = $state<number | null>(null);
   #mark = $state(0);
   #route = $state.raw<{ domain: string | null; selectors: string[] }>({ domain: null, selectors: [] });
-  #controller: AbortController | null = null;
   readonly #services: DomainCheckServices;
 
   constructor(services: DomainCheckServices = appServices()) {
@@ -77,16 +74,17 @@ export class DomainCheck {
     return this.#domain;
   }
   get running(): boolean {
-    return this.#running;
+    return this.#task.running;
   }
   get report(): DomainReport | null {
     return this.#report;
   }
   get error(): string | null {
-    return this.#error;
+    return this.#task.error;
   }
+  /** The last run was stopped by the person (Cancel): a status, not an error. */
   get cancelled(): boolean {
-    return this.#cancelled;
+    return this.#task.cancelled;
   }
   /** Areas finished so far in the current run. */
   get progress(): readonly AreaSummary[] {
@@ -107,7 +105,7 @@ export class DomainCheck {
 
   /** What went wrong with this run's DNS questions (nobody answering, some failing, a failover). */
   get notices(): DnsNotice[] {
-    return this.#running || this.#report ? dnsNotices(this.queries) : [];
+    return this.#task.running || this.#report ? dnsNotices(this.queries) : [];
   }
 
   get routeDomain(): string | null {
@@ -173,46 +171,34 @@ export class DomainCheck {
   }
 
   async run(domain: string, selectors: string[], options: { fresh?: boolean } = {}): Promise<void> {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
     if (options.fresh) this.#services.dns.clearCache();
     this.#mark = this.#services.dns.mark();
     this.#domain = domain;
-    this.#running = true;
     this.#clearResult();
     const started = this.#services.now();
-    try {
-      const { checkDomain } = await loadReportEngine();
-      if (this.#controller !== controller) return;
-      const result = await checkDomain(domain, this.#services.dns.resolver, {
-        signal: controller.signal,
-        dkimSelectors: selectors,
-        onArea: (area) => {
-          if (this.#controller === controller) this.#progress = [...this.#progress, area];
-        },
-      });
-      if (this.#controller !== controller) return;
-      if (result.ok) this.#report = result.report;
-      else this.#error = result.error;
-    } catch (error) {
-      if (this.#controller !== controller || controller.signal.aborted) return;
-      this.#error = `The check stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      if (this.#controller === controller) {
-        this.#running = false;
-        this.#wallMs = this.#services.now() - started;
-        this.#controller = null;
-      }
-    }
+    const outcome = await this.#task.run(
+      async (signal) => {
+        const { checkDomain } = await loadReportEngine();
+        if (signal.aborted) return;
+        const result = await checkDomain(domain, this.#services.dns.resolver, {
+          signal,
+          dkimSelectors: selectors,
+          onArea: (area) => {
+            if (!signal.aborted) this.#progress = [...this.#progress, area];
+          },
+        });
+        if (signal.aborted) return;
+        if (result.ok) this.#report = result.report;
+        else this.#task.fail(result.error);
+      },
+      (message) => `The check stopped unexpectedly: ${message}`,
+    );
+    if (outcome) this.#wallMs = this.#services.now() - started;
   }
 
   /** Stop the running check; what it found so far is dropped. */
   cancel(): void {
-    if (this.#running) this.#cancelled = true;
-    this.#controller?.abort();
-    this.#controller = null;
-    this.#running = false;
+    this.#task.cancel();
   }
 
   /** Input that cannot be checked: say why, and show no report of another domain under the message. */
@@ -223,9 +209,8 @@ export class DomainCheck {
   }
 
   #clearResult(): void {
-    this.#cancelled = false;
+    this.#task.reset();
     this.#report = null;
-    this.#error = null;
     this.#progress = [];
     this.#wallMs = null;
   }

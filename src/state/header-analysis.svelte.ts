@@ -25,6 +25,7 @@ import { largeInput, type LargeInput } from './large-input';
 import { router } from './router.svelte';
 import { routeHash, type Route } from './routes';
 import { MAX_SHARE_CHARS, packText, unpackText } from './share';
+import { Task } from './task.svelte';
 
 export { PAGE_ROWS, type PagedList } from '../workers/header-view';
 
@@ -106,8 +107,8 @@ export class HeaderAnalysisState {
   #note = $state<string | null>(null);
   /** A large file's or paste's text, kept out of the text box. */
   #large = $state.raw<LargeInput | null>(null);
-  #running = $state(false);
-  #error = $state<string | null>(null);
+  /** The analysis of the input: a newer one replaces an older one. */
+  readonly #analysisRun = new Task();
   #view = $state.raw<HeaderView | null>(null);
   /** Counts the analyses shown (a page turn keeps it). */
   #generation = $state(0);
@@ -132,7 +133,6 @@ export class HeaderAnalysisState {
   #scope = new AbortController();
   /** Aborted when the person cancels a verification. */
   #verifyRun: AbortController | null = null;
-  #seq = 0;
   readonly #worker: HeaderEngine;
   readonly #services: HeaderServices;
 
@@ -151,10 +151,10 @@ export class HeaderAnalysisState {
     return this.#large;
   }
   get running(): boolean {
-    return this.#running;
+    return this.#analysisRun.running;
   }
   get error(): string | null {
-    return this.#error;
+    return this.#analysisRun.error;
   }
   /** The analysis, with each long list holding the page shown (see `pages`). */
   get analysis(): HeaderAnalysis | null {
@@ -270,10 +270,10 @@ export class HeaderAnalysisState {
   }
 
   async loadFile(file: File): Promise<void> {
-    if (file.size > MAX_PASTE_BYTES) {
-      this.#error = `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB.`;
-      return;
-    }
+    if (file.size > MAX_PASTE_BYTES)
+      return this.#analysisRun.fail(
+        `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB.`,
+      );
     const bytes = new Uint8Array(await file.arrayBuffer());
     const { text, note } = decodeMessageBytes(bytes);
     this.#reset();
@@ -295,7 +295,7 @@ export class HeaderAnalysisState {
       text = await unpackText(packed);
     } catch {
       if (this.#sharedPacked === packed)
-        this.#error = 'This shared link is damaged; its headers could not be read.';
+        this.#analysisRun.fail('This shared link is damaged; its headers could not be read.');
       return;
     }
     if (this.#sharedPacked !== packed) return;
@@ -307,12 +307,11 @@ export class HeaderAnalysisState {
   clear(): void {
     const fromLink = this.#fromLink;
     this.#reset();
-    this.#seq++;
+    this.#analysisRun.cancel();
+    this.#analysisRun.reset();
     this.#fieldFilter = '';
     this.#worker.stop();
     this.text = '';
-    this.#running = false;
-    this.#error = null;
     this.#setAnalysis(null, '');
     this.#sharedPacked = null;
     if (fromLink) this.#services.router.go({ page: 'headers', shared: null }, { replace: true });
@@ -333,19 +332,16 @@ export class HeaderAnalysisState {
     const text = this.input;
     // A test for any non-space, not trim(): trimming copies a 25 MB paste.
     if (!/\S/.test(text)) {
-      this.#error = 'Paste the message headers first, or drop an .eml file.';
+      this.#analysisRun.fail('Paste the message headers first, or drop an .eml file.');
       this.#setAnalysis(null, '');
       return;
     }
-    if (text.length > MAX_PASTE_BYTES) {
-      this.#error = `That is ${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB. Paste only the headers.`;
-      return;
-    }
-    const id = ++this.#seq;
+    if (text.length > MAX_PASTE_BYTES)
+      return this.#analysisRun.fail(
+        `That is ${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB. Paste only the headers.`,
+      );
     // A run on the shown analysis belongs to it: a new paste cancels it now, not when its analysis is ready.
     if (text !== this.#analyzedText) this.#cancelRuns();
-    this.#running = true;
-    this.#error = null;
     // The policy looked up for another message does not apply to this one.
     if (this.#policyFor !== text) {
       this.#policyFor = null;
@@ -353,17 +349,17 @@ export class HeaderAnalysisState {
     }
     const hint = this.#policy.state === 'done' ? this.#policy.policy : null;
     const exact = this.#file !== null && this.#file.text === text;
-    try {
-      const view = await this.#worker.analyze(text, hint, exact ? this.#file!.bytes : undefined);
-      if (id !== this.#seq) return;
-      this.#exact = exact;
-      this.#fieldFilter = '';
-      this.#setAnalysis(view, text);
-    } catch (error) {
-      if (id === this.#seq) this.#error = `The headers could not be analysed: ${message(error)}`;
-    } finally {
-      if (id === this.#seq) this.#running = false;
-    }
+    const bytes = exact ? this.#file!.bytes : undefined;
+    await this.#analysisRun.run(
+      async (signal) => {
+        const view = await this.#worker.analyze(text, hint, bytes);
+        if (signal.aborted) return;
+        this.#exact = exact;
+        this.#fieldFilter = '';
+        this.#setAnalysis(view, text);
+      },
+      (why) => `The headers could not be analysed: ${why}`,
+    );
   }
 
   /** Show a new analysis (or none): the runs that belonged to the old one stop and their results go. */
@@ -390,7 +386,7 @@ export class HeaderAnalysisState {
   /** Optional, visible DNS: SPF for the connecting IP and MAIL FROM the receiver checked, evaluated today. */
   async recheckSpf(): Promise<void> {
     // Worked out in the Worker over the whole analysis (the view holds one page of hops and fields).
-    const input = this.#view && !this.#running ? this.#view.spfRecheck : null;
+    const input = this.#view && !this.#analysisRun.running ? this.#view.spfRecheck : null;
     if (!input) return;
     const scope = this.#scope.signal;
     this.#spfRecheck = { state: 'running', input };
@@ -417,7 +413,7 @@ export class HeaderAnalysisState {
    */
   async verifySignatures(): Promise<void> {
     // While a new paste is analysed, the shown result is about to go: no run starts for it.
-    if (!this.#view || this.#running || this.#signatureCheck.state === 'running') return;
+    if (!this.#view || this.#analysisRun.running || this.#signatureCheck.state === 'running') return;
     const view = this.#view;
     const run = new AbortController();
     this.#verifyRun = run;

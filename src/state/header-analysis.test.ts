@@ -48,6 +48,33 @@ function gated(inner: Resolver) {
   };
 }
 
+/** A header analysis of `text` whose DNS questions wait until `drain` answers them. */
+async function gatedAnalysis(text: string) {
+  const g = gated(new ZoneResolver(fixtureZone()));
+  const ha = new HeaderAnalysisState(services(g.resolver).s);
+  await ha.loadText(text);
+  return { ha, drain: g.drain };
+}
+
+/**
+ * A DNS run on the analysis of `text` (`start`, whose state `state` reads) is cancelled as soon as a new paste is
+ * analysed, and its late answer is dropped: the section is ready for the new message.
+ */
+async function expectNewPasteCancels(
+  text: string,
+  start: (ha: HeaderAnalysisState) => Promise<void>,
+  state: (ha: HeaderAnalysisState) => string,
+): Promise<void> {
+  const { ha, drain } = await gatedAnalysis(text);
+  const run = start(ha);
+  await Promise.resolve();
+  expect(state(ha)).toBe('running');
+  await ha.loadText(gmail);
+  expect(state(ha)).toBe('idle');
+  await drain(run);
+  expect(state(ha)).toBe('idle');
+}
+
 const gmail = readFileSync('tests/fixtures/headers/gmail-authtest.eml', 'utf8');
 const outlook = readFileSync('tests/fixtures/headers/outlook-compauth.eml', 'utf8');
 const stalwart = (() => {
@@ -87,16 +114,11 @@ describe('HeaderAnalysisState', () => {
   });
 
   it('a verification still running when a new paste is analysed is cancelled and its state reset', async () => {
-    const g = gated(new ZoneResolver(fixtureZone()));
-    const ha = new HeaderAnalysisState(services(g.resolver).s);
-    await ha.loadText(stalwart);
-    const verifying = ha.verifySignatures();
-    expect(ha.signatureCheck.state).toBe('running');
-    await ha.loadText(gmail);
-    expect(ha.signatureCheck.state).toBe('idle');
-    await g.drain(verifying);
-    // The old message's answer arrived late: it is dropped, and the section is ready for the new message.
-    expect(ha.signatureCheck.state).toBe('idle');
+    await expectNewPasteCancels(
+      stalwart,
+      (ha) => ha.verifySignatures(),
+      (ha) => ha.signatureCheck.state,
+    );
   });
 
   it('re-checks SPF for the connecting IP today; a new paste cancels the run', async () => {
@@ -115,29 +137,22 @@ describe('HeaderAnalysisState', () => {
       'pass',
     ]);
     expect(done.state === 'done' && done.result.decidedBy?.term).toBe('ip4:203.0.113.0/24');
-    const g = gated(new ZoneResolver(fixtureZone()));
-    const other = new HeaderAnalysisState(services(g.resolver).s);
-    await other.loadText(newsletter);
-    const running = other.recheckSpf();
-    await Promise.resolve();
-    expect(other.spfRecheck.state).toBe('running');
-    await other.loadText(gmail);
-    expect(other.spfRecheck.state).toBe('idle');
-    await g.drain(running);
-    expect(other.spfRecheck.state).toBe('idle');
+    await expectNewPasteCancels(
+      newsletter,
+      (ha) => ha.recheckSpf(),
+      (ha) => ha.spfRecheck.state,
+    );
   });
 
   it('a verification can be cancelled, and the card offers it again', async () => {
-    const g = gated(new ZoneResolver(fixtureZone()));
-    const ha = new HeaderAnalysisState(services(g.resolver).s);
-    await ha.loadText(stalwart);
+    const { ha, drain } = await gatedAnalysis(stalwart);
     const verifying = ha.verifySignatures();
     expect(ha.signatureCheck.state).toBe('running');
     ha.cancelVerification();
     expect(ha.signatureCheck.state).toBe('idle');
-    await g.drain(verifying);
+    await drain(verifying);
     expect(ha.signatureCheck.state).toBe('idle');
-    await g.drain(ha.verifySignatures());
+    await drain(ha.verifySignatures());
     expect(ha.signatureCheck.state).toBe('done');
   });
 
@@ -188,14 +203,12 @@ describe('HeaderAnalysisState', () => {
   });
 
   it('a policy lookup in flight when the paste changes is dropped', async () => {
-    const g = gated(new ZoneResolver(fixtureZone()));
-    const ha = new HeaderAnalysisState(services(g.resolver).s);
-    await ha.loadText(gmail);
+    const { ha, drain } = await gatedAnalysis(gmail);
     const looking = ha.lookupPolicy();
     await new Promise((r) => setTimeout(r, 0));
     expect(ha.policy.state).toBe('running');
     await ha.loadText(outlook);
-    await g.drain(looking);
+    await drain(looking);
     expect(ha.policy.state).toBe('idle');
     expect(ha.analysis?.verdict.computed).toBe('fail');
   });

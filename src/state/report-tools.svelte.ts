@@ -7,16 +7,15 @@ import type { Resolver } from '../lib/dns';
 import { checkHost, type CheckHostResult } from '../lib/spf';
 import { splitSender } from '../lib/spf/macro';
 import { dns } from './app';
+import { Task } from './task.svelte';
 
 /** The "Test an IP" box of the SPF panel: check_host() for one address, with the path that decided it. */
 export class SpfIpTest {
   ip = $state('');
   sender = $state('');
   helo = $state('');
-  #running = $state(false);
+  readonly #task = new Task();
   #result = $state.raw<CheckHostResult | null>(null);
-  #error = $state<string | null>(null);
-  #run: AbortController | null = null;
   readonly #resolver: () => Resolver;
 
   constructor(resolver: () => Resolver = () => dns.resolver) {
@@ -24,47 +23,38 @@ export class SpfIpTest {
   }
 
   get running(): boolean {
-    return this.#running;
+    return this.#task.running;
   }
   get result(): CheckHostResult | null {
     return this.#result;
   }
   get error(): string | null {
-    return this.#error;
+    return this.#task.error;
   }
 
   /** Run check_host() for the typed IP against `domain`'s policy; a newer test aborts an older one. */
   async test(domain: string): Promise<void> {
     const ip = this.ip.trim();
-    if (ip === '') {
-      this.#error = 'Type the IP address of the server that sent the mail.';
-      return;
-    }
+    if (ip === '') return this.#task.fail('Type the IP address of the server that sent the mail.');
     // The box is optional: without a MAIL FROM the test checks the domain's own policy for postmaster@domain.
     const sender = this.sender.trim() || `postmaster@${domain}`;
     const senderDomain = splitSender(sender).domain || domain;
-    this.#run?.abort();
-    const run = (this.#run = new AbortController());
-    this.#running = true;
-    this.#error = null;
-    try {
-      const result = await checkHost(
-        { ip, domain: senderDomain, sender, helo: this.helo.trim() || domain },
-        this.#resolver(),
-        { signal: run.signal },
-      );
-      if (run.signal.aborted) return;
-      // check_host() refuses an input it cannot evaluate (not an IP) before any DNS: that is a typing error.
-      if (result.result === 'permerror' && result.lookups === 0 && result.trace.length === 0) {
-        this.#error = result.reason;
-        this.#result = null;
-      } else this.#result = result;
-    } catch (error) {
-      if (run.signal.aborted) return;
-      this.#error = `The test stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      if (!run.signal.aborted) this.#running = false;
-    }
+    await this.#task.run(
+      async (signal) => {
+        const result = await checkHost(
+          { ip, domain: senderDomain, sender, helo: this.helo.trim() || domain },
+          this.#resolver(),
+          { signal },
+        );
+        if (signal.aborted) return;
+        // check_host() refuses an input it cannot evaluate (not an IP) before any DNS: that is a typing error.
+        if (result.result === 'permerror' && result.lookups === 0 && result.trace.length === 0) {
+          this.#task.fail(result.reason);
+          this.#result = null;
+        } else this.#result = result;
+      },
+      (message) => `The test stopped unexpectedly: ${message}`,
+    );
   }
 }
 
@@ -95,9 +85,8 @@ async function fetchPolicy(url: string): Promise<PolicyFetch> {
 
 /** The "Fetch policy" button of the MTA-STS panel. */
 export class PolicyCheck {
-  #running = $state(false);
+  readonly #task = new Task();
   #result = $state.raw<{ policy: MtaStsPolicy | null; findings: Finding[] } | null>(null);
-  #run = 0;
   readonly #fetch: (url: string) => Promise<PolicyFetch>;
 
   constructor(fetcher: (url: string) => Promise<PolicyFetch> = fetchPolicy) {
@@ -105,7 +94,7 @@ export class PolicyCheck {
   }
 
   get running(): boolean {
-    return this.#running;
+    return this.#task.running;
   }
   get result(): { policy: MtaStsPolicy | null; findings: Finding[] } | null {
     return this.#result;
@@ -118,11 +107,9 @@ export class PolicyCheck {
 
   /** RFC 8461 §3.3: fetch and judge the policy; a newer fetch replaces an older one's answer. */
   async run(domain: string, mxHosts: readonly string[]): Promise<void> {
-    const run = ++this.#run;
-    this.#running = true;
-    const fetched = await this.#fetch(`https://mta-sts.${domain}/.well-known/mta-sts.txt`);
-    if (run !== this.#run) return;
-    this.#result = evaluatePolicyFetch(domain, fetched, mxHosts);
-    this.#running = false;
+    await this.#task.run(async (signal) => {
+      const fetched = await this.#fetch(`https://mta-sts.${domain}/.well-known/mta-sts.txt`);
+      if (!signal.aborted) this.#result = evaluatePolicyFetch(domain, fetched, mxHosts);
+    });
   }
 }

@@ -13,6 +13,7 @@ import { dns, settings } from './app';
 import type { Settings, ThemeChoice } from './settings.svelte';
 import type { ProviderHealth } from '../lib/dns/doh-client';
 import type { QueryLogEntry } from '../lib/dns/query-log';
+import { Task } from './task.svelte';
 
 /** RFC 8484 gives no bound; the setting's own range keeps a typo from meaning "wait forever" or "never wait". */
 const MIN_TIMEOUT_SECONDS = 1;
@@ -32,10 +33,9 @@ export class SettingsForm {
   customUrl = $state('');
   timeoutSeconds = $state(5);
   #saved = $state<string | null>(null);
-  #testing = $state(false);
+  readonly #test = new Task();
   #testResult = $state<string | null>(null);
   #urlCheck = $derived(this.provider === 'custom' ? checkCustomUrl(this.customUrl) : null);
-  #run: AbortController | null = null;
   readonly #settings: Settings;
   readonly #dns: DnsStack;
   readonly #now: () => number;
@@ -75,7 +75,7 @@ export class SettingsForm {
     return this.#saved;
   }
   get testing(): boolean {
-    return this.#testing;
+    return this.#test.running;
   }
   get testResult(): string | null {
     return this.#testResult;
@@ -100,18 +100,15 @@ export class SettingsForm {
 
   /** Ask the provider one question and say how it answered; a newer test replaces an older one. */
   async test(): Promise<void> {
-    this.#run?.abort();
-    const run = (this.#run = new AbortController());
-    this.#testing = true;
     this.#testResult = null;
     const started = this.#now();
     // A name the provider can answer: example.com on the public providers, a fixture name on a loopback server.
     const question = providerTestQuestion(this.#settings.dns);
-    const result = await lookup(this.#dns.resolver, question.name, question.type, run.signal);
-    if (run.signal.aborted) return;
-    this.#testResult = describeProviderTest(question, result, Math.round(this.#now() - started));
-    this.#testing = false;
-    this.#run = null;
+    await this.#test.run(async (signal) => {
+      const result = await lookup(this.#dns.resolver, question.name, question.type, signal);
+      if (!signal.aborted)
+        this.#testResult = describeProviderTest(question, result, Math.round(this.#now() - started));
+    });
   }
 
   clearCache(): void {

@@ -3,7 +3,7 @@
 // Tests assert that a parser returns, never how fast: a quadratic parser shows as a slow suite, not a timing.
 
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 export interface HostileText {
   name: string;
@@ -97,6 +97,12 @@ export const HOSTILE_BYTES: readonly HostileBytes[] = [
     name: 'DER: 10,000 nested sequences',
     bytes: Uint8Array.from({ length: 20_000 }, (_, i) => (i % 2 ? 0x80 : 0x30)),
   },
+];
+
+/** Every hostile input as bytes, for parsers that read bytes: the byte inputs, then each text as UTF-8. */
+export const HOSTILE_BYTE_INPUTS: readonly Uint8Array[] = [
+  ...HOSTILE_BYTES.map((h) => h.bytes),
+  ...HOSTILE_TEXTS.map((h) => new TextEncoder().encode(h.text)),
 ];
 
 /** Short hostile pieces for fast-check soups: line ends, NUL, U+FFFD, lone surrogates, bidi controls, names. */
@@ -242,3 +248,20 @@ export function expectNeverThrows(
  * (fast-check's first run in a file alone costs a second or more). It catches a hang, never measures speed.
  */
 export const HOSTILE_TIMEOUT = 60_000;
+
+/**
+ * The hostile-input tests of a record parser: it never throws on a soup of its own `pieces` (2,000 cases), and it
+ * returns on every hostile text, alone and after each of its `prefixes`. `more` adds the parser's own cases.
+ */
+export function describeParserOnHostile(
+  title: string,
+  parse: (text: string) => unknown,
+  options: { pieces: readonly string[]; prefixes: readonly string[] },
+  more: () => void = () => {},
+): void {
+  describe(title, { timeout: HOSTILE_TIMEOUT }, () => {
+    it('never throws (2,000 cases)', () => expectNeverThrows(parse, options.pieces));
+    it('returns on every hostile input', () => expectReturnsOnHostile(parse, { prefixes: options.prefixes }));
+    more();
+  });
+}

@@ -1,7 +1,13 @@
 // BIMI assertion record (draft-brand-indicators-for-message-identification): v=BIMI1; l=; a=; avp=; lps=
 
-import { makeIssue, type RecordParse } from '../findings/issue';
-import { isAlphaChar, readVersionedRecord, tagObject } from '../syntax/policy-record';
+import { hasErrors, makeIssue } from '../findings/issue';
+import {
+  isAlphaChar,
+  readIssueCodes,
+  readVersionedRecord,
+  tagSpan,
+  type TaggedRecordParse,
+} from '../syntax/policy-record';
 
 export interface BimiRecord {
   logo: string | null;
@@ -15,11 +21,7 @@ export interface BimiRecord {
 }
 
 export const BIMI_ISSUE_CODES = [
-  'too-long',
-  'no-version',
-  'empty-tag',
-  'bad-tag',
-  'duplicate-tag',
+  ...readIssueCodes('tag'),
   'no-logo',
   'bad-logo',
   'logo-not-svg',
@@ -31,7 +33,7 @@ export const BIMI_ISSUE_CODES = [
 export type BimiIssueCode = (typeof BIMI_ISSUE_CODES)[number];
 
 /** `tags`: the tags as published (a null-prototype object), also when the record is invalid. */
-export type BimiParse = RecordParse<BimiRecord, BimiIssueCode, { tags: Record<string, string> }>;
+export type BimiParse = TaggedRecordParse<BimiRecord, BimiIssueCode>;
 
 /** No BIMI record comes near this (two URLs and a few tags); longer text is refused unread. */
 const MAX_RECORD_LENGTH = 8192;
@@ -43,31 +45,21 @@ export function isBimiRecord(text: string): boolean {
 }
 
 export function parseBimiRecord(text: string): BimiParse {
-  const read = readVersionedRecord<BimiIssueCode>(text, {
+  const read = readVersionedRecord(text, {
     name: 'BIMI',
     version: 'v=BIMI1',
     // The version's name and value are case-insensitive, like the tag names.
     isVersion: (f) => f.tag?.name === 'v' && /^BIMI1$/i.test(f.tag.value),
     maxLength: MAX_RECORD_LENGTH,
-    tooLong: 'too-long',
-    noVersion: 'no-version',
-    empty: 'empty-tag',
-    syntax: 'bad-tag',
-    repeated: 'duplicate-tag',
     noun: 'tag',
     scan: { lowerCaseNames: true, nameChar: isAlphaChar },
   });
-  const map = read.ok ? read.map : new Map<string, string>();
-  const tags = tagObject(map);
-  if (!read.ok) return { ok: false, issues: read.issues, tags };
-  const { fields, issues } = read;
-  const spans = new Map(
-    fields.flatMap((f) =>
-      f.tag && !f.repeated ? [[f.tag.name, { start: f.tag.start, end: f.tag.valueEnd }]] : [],
-    ),
-  );
+  if (!read.ok) return read;
+  const { map, tags } = read;
+  const issues: BimiParse['issues'] = read.issues;
+  const spans = new Map(read.named.map((tag) => [tag.name, tagSpan(tag)]));
   const add = (severity: 'error' | 'warning', code: BimiIssueCode, tag: string | null, message: string) =>
-    issues.push(makeIssue(severity, code, message, tag === null ? {} : { tag, ...spans.get(tag) }));
+    issues.push(makeIssue(severity, code, message, tag === null ? {} : (spans.get(tag) ?? { tag })));
   const logo = map.get('l') ?? null;
   const authority = map.get('a') ?? null;
   if (logo === null)
@@ -102,7 +94,7 @@ export function parseBimiRecord(text: string): BimiParse {
   for (const name of map.keys()) {
     if (!KNOWN_TAGS.includes(name)) add('warning', 'unknown-tag', name, `Unknown tag “${name}” is ignored.`);
   }
-  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues, tags };
+  if (hasErrors(issues)) return { ok: false, issues, tags };
   return {
     ok: true,
     record: {

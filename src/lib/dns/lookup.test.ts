@@ -14,23 +14,15 @@ import type { DohResponse, Resolver } from './types';
 
 // Answers shaped like real Cloudflare and Google DoH JSON captures: Cloudflare omits trailing dots on owner
 // names and quotes TXT; Google adds trailing dots everywhere and prints TXT raw.
+/** The header flags both providers send with a plain recursive answer. */
+const answered = { Status: 0, TC: false, RD: true, RA: true, AD: false, CD: false };
 const cloudflareTxt: DohResponse = {
-  Status: 0,
-  TC: false,
-  RD: true,
-  RA: true,
-  AD: false,
-  CD: false,
+  ...answered,
   Question: [{ name: 'example.com', type: 16 }],
   Answer: [{ name: 'example.com', type: 16, TTL: 300, data: '"v=spf1 include:_spf.example.net " "-all"' }],
 };
 const googleTxt: DohResponse = {
-  Status: 0,
-  TC: false,
-  RD: true,
-  RA: true,
-  AD: false,
-  CD: false,
+  ...answered,
   Question: [{ name: 'example.com.', type: 16 }],
   Answer: [{ name: 'example.com.', type: 16, TTL: 300, data: 'v=spf1 include:_spf.example.net -all' }],
   Comment: 'Response from 192.0.2.53.',
@@ -67,29 +59,32 @@ describe('interpretResponse', () => {
     expect(txtRecords(r)[0]!.text).toBe('v=DKIM1; k=rsa; p=AAAA');
   });
 
-  it('follows a two-step CNAME chain with Google trailing dots', () => {
-    const r = interpretResponse('a.example.', 'TXT', {
-      Status: 0,
-      Answer: [
+  it.each([
+    {
+      name: 'follows a two-step CNAME chain with Google trailing dots',
+      asked: 'a.example.',
+      answer: [
         { name: 'a.example.', type: 5, TTL: 60, data: 'b.example.' },
         { name: 'b.example.', type: 5, TTL: 60, data: 'c.example.' },
         { name: 'c.example.', type: 16, TTL: 60, data: 'hello' },
       ],
-    });
-    expect(r.chain).toEqual(['b.example', 'c.example']);
-    expect(r.kind === 'records' && r.ttl).toBe(60);
-  });
-
-  it('reads a CNAME cycle as a DNS failure, not as a missing record', () => {
-    const r = interpretResponse('a.example', 'TXT', {
-      Status: 0,
-      Answer: [
+      outcome: { kind: 'records', ttl: 60 },
+      chain: ['b.example', 'c.example'],
+    },
+    {
+      name: 'reads a CNAME cycle as a DNS failure, not as a missing record',
+      asked: 'a.example',
+      answer: [
         { name: 'a.example', type: 5, TTL: 60, data: 'b.example.' },
         { name: 'b.example', type: 5, TTL: 60, data: 'a.example.' },
       ],
-    });
-    expect(r).toMatchObject({ kind: 'error', reason: 'cname-loop' });
-    expect(r.chain).toEqual(['b.example']);
+      outcome: { kind: 'error', reason: 'cname-loop' },
+      chain: ['b.example'],
+    },
+  ])('$name', ({ asked, answer, outcome, chain }) => {
+    const r = interpretResponse(asked, 'TXT', { Status: 0, Answer: answer });
+    expect(r).toMatchObject(outcome);
+    expect(r.chain).toEqual(chain);
   });
 
   it('reads a truncated answer with no records as could-not-check, and keeps records of a truncated one', () => {

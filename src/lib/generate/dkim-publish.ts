@@ -23,11 +23,12 @@ export function readSelector(text: string): { ok: true; selector: string } | { o
   return { ok: true, selector };
 }
 
-export type PublishedKey =
-  | { state: 'same'; name: string }
-  | { state: 'different'; name: string }
-  | { state: 'none'; name: string }
-  | { state: 'error'; name: string; message: string };
+/** What DNS holds at one name, or why it could not be read (a DNS failure is an `error`, never "none"). */
+type AtName<State extends string> = { name: string } & (
+  { state: State } | { state: 'error'; message: string }
+);
+
+export type PublishedKey = AtName<'same' | 'different' | 'none'>;
 
 /**
  * Does `<selector>._domainkey.<domain>` hold this public key? RFC 6376 §3.6.1: the key is the p= tag, whose value
@@ -52,10 +53,7 @@ export async function checkPublishedKey(
 
 /** Whether `<selector>._domainkey.<domain>` already answers: a new key there replaces the published one, and mail
  * signed with the old key stops verifying (RFC 6376 §3.6.2.1: one key record per selector). */
-export type SelectorUse =
-  | { state: 'free'; name: string }
-  | { state: 'in-use'; name: string }
-  | { state: 'error'; name: string; message: string };
+export type SelectorUse = AtName<'free' | 'in-use'>;
 
 export async function selectorInUse(
   resolver: Resolver,

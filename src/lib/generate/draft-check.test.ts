@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ZoneResolver } from '../dns/zone';
 import { fixtureZone } from '../../../tests/support/zones';
-import { checkDraft, diffFindings, spfTermCosts } from './draft-check';
+import { checkDraft, diffFindings, spfTermCosts, type DraftAnalysis, type DraftKind } from './draft-check';
 import { generateSpf } from './spf';
 
 const zone = new ZoneResolver(fixtureZone());
+
+/** Check `text` as the draft record of `kind`; the draft's analysis comes back narrowed to that kind. */
+async function checked<K extends DraftKind>(kind: K, domain: string, text: string) {
+  const result = await checkDraft(kind, domain, text, zone);
+  const draft = result.draft;
+  if (draft.kind !== kind) throw new Error('kind');
+  return { result, draft: draft as Extract<DraftAnalysis, { kind: K }> };
+}
 
 describe('checkDraft', () => {
   it('SPF: presets over the limit show every include’s cost and the error the domain check gives', async () => {
@@ -38,14 +46,12 @@ describe('checkDraft', () => {
   });
 
   it('DMARC: an external rua without authorization is introduced; fixing p=none resolves the monitoring warning', async () => {
-    const result = await checkDraft(
+    const { result, draft } = await checked(
       'dmarc',
       'deep-spf.example',
       'v=DMARC1; p=reject; rua=mailto:dmarc@deep-spf.example,mailto:agg@unauthorized-reports.example;',
-      zone,
     );
-    if (result.draft.kind !== 'dmarc') throw new Error('kind');
-    const dest = result.draft.analysis.destinations.find((d) => d.domain === 'unauthorized-reports.example');
+    const dest = draft.analysis.destinations.find((d) => d.domain === 'unauthorized-reports.example');
     expect(dest).toMatchObject({
       external: true,
       authorization: 'missing',
@@ -56,14 +62,8 @@ describe('checkDraft', () => {
   });
 
   it('a DNS failure in the live check reads as "could not check" on both sides, never as missing', async () => {
-    const result = await checkDraft(
-      'tls-rpt',
-      'slow.example',
-      'v=TLSRPTv1; rua=mailto:tls@slow.example',
-      zone,
-    );
-    if (result.draft.kind !== 'tls-rpt') throw new Error('kind');
-    expect(result.draft.analysis.status).toBe('found');
+    const { draft } = await checked('tls-rpt', 'slow.example', 'v=TLSRPTv1; rua=mailto:tls@slow.example');
+    expect(draft.analysis.status).toBe('found');
   });
 });
 

@@ -64,6 +64,12 @@ function build(
   return Number.isFinite(epoch) ? { epoch, offsetMinutes: offset ?? 0, assumedUtc: offset === null } : null;
 }
 
+/** The RFC 5322 and ISO layouts below capture the time the same way: hours, minutes, seconds, fraction, zone (4–8). */
+function buildWithTime(m: RegExpExecArray, year: number, month: number, day: number): ParsedDate | null {
+  const ms = Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0'));
+  return build(year, month, day, Number(m[4]), Number(m[5]), Number(m[6] ?? 0), ms, zoneOffset(m[8]));
+}
+
 /** Parse a date as found in Date: and Received: fields; null when it cannot be read. */
 export function parseMailDate(input: string): ParsedDate | null {
   // Drop comments such as "(PDT)" and Go's monotonic clock reading.
@@ -81,33 +87,13 @@ export function parseMailDate(input: string): ParsedDate | null {
   if (m) {
     const month = MONTHS[m[2]!.toLowerCase()];
     if (month === undefined) return null;
-    return build(
-      Number(m[3]),
-      month,
-      Number(m[1]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6] ?? 0),
-      Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')),
-      zoneOffset(m[8]),
-    );
+    return buildWithTime(m, Number(m[3]), month, Number(m[1]));
   }
   // ISO-like: 2018-04-22 02:54:17.028704749 +0000 UTC, or 2018-04-22T02:54:17Z
   m = /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?/i.exec(
     text,
   );
-  if (m) {
-    return build(
-      Number(m[1]),
-      Number(m[2]) - 1,
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6] ?? 0),
-      Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')),
-      zoneOffset(m[8]),
-    );
-  }
+  if (m) return buildWithTime(m, Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   // US style: 4/22/2018 2:54:17 AM
   m = /(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?\s*([+-]\d{2}:?\d{2})?/i.exec(
     text,

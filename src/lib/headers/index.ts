@@ -1,13 +1,8 @@
 // Header analysis: tolerant header splitting, RFC 2047, Received hops, Authentication-Results, DKIM-Signature,
 // ARC, alignment and the verdict.
 
-export {
-  parseAuthenticationResults,
-  type AuthResParse,
-  type AuthResResult,
-  type AuthResProperty,
-  type AuthResOptions,
-} from '../authres';
+// The Authentication-Results parser lives in lib/authres (ARC reads it too); CONTRACT.md names it here.
+export * from '../authres';
 export { analyzeHeaders, MAX_INPUT_CHARS } from './analyze';
 export type {
   AnalyzeHeadersOptions,

@@ -32,27 +32,31 @@ describe('parseReceived dialects', () => {
     expect(q.date).not.toBeNull();
   });
 
-  it('Gmail: bracketed IP with trailing dot host, UTF8SMTPS and TLS comment after for', () => {
-    const r = parseReceived(
-      'from m32-19.eu.mailgun.net (m32-19.eu.mailgun.net. [141.193.32.19]) by mx.google.com with UTF8SMTPS id g1si832311edh.491.2020.11.06.04.54.05 for <x@gmail.com> (version=TLS1_3 cipher=TLS_AES_128_GCM_SHA256 bits=128/128); Fri, 06 Nov 2020 04:54:06 -0800 (PST)',
-    );
-    expect(r.ips).toEqual(['141.193.32.19']);
-    expect(r.tls).toBe('TLS 1.3, TLS_AES_128_GCM_SHA256');
-  });
-
-  it('does not mistake Gmail ids with dots for IPv4 addresses', () => {
-    const r = parseReceived(
-      'from a.example (a.example [192.0.2.1]) by mx.google.com with ESMTPS id a1si123.2023.12.14.06.48.20 for <x@gmail.com>; Thu, 14 Dec 2023 06:48:20 -0800 (PST)',
-    );
-    expect(r.ips).toEqual(['192.0.2.1']);
-  });
-
-  it('Exchange: unbracketed IPv6 in a comment, Microsoft SMTP Server TLS', () => {
-    const r = parseReceived(
-      'from BN9PR03CA0412.namprd03.prod.outlook.com (2603:10b6:408:111::27) by DM8PR11MB5669.namprd11.prod.outlook.com (2603:10b6:8:3f::9) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7970.19; Mon, 16 Nov 2026 09:12:40 +0000',
-    );
-    expect(r.ips).toEqual(['2603:10b6:408:111::27']);
-    expect(r.tls).toBe('TLS 1.2, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384');
+  it.each<{ name: string; received: string; ips: string[]; tls?: string }>([
+    {
+      name: 'Gmail: bracketed IP with trailing dot host, UTF8SMTPS and TLS comment after for',
+      received:
+        'from m32-19.eu.mailgun.net (m32-19.eu.mailgun.net. [141.193.32.19]) by mx.google.com with UTF8SMTPS id g1si832311edh.491.2020.11.06.04.54.05 for <x@gmail.com> (version=TLS1_3 cipher=TLS_AES_128_GCM_SHA256 bits=128/128); Fri, 06 Nov 2020 04:54:06 -0800 (PST)',
+      ips: ['141.193.32.19'],
+      tls: 'TLS 1.3, TLS_AES_128_GCM_SHA256',
+    },
+    {
+      name: 'does not mistake Gmail ids with dots for IPv4 addresses',
+      received:
+        'from a.example (a.example [192.0.2.1]) by mx.google.com with ESMTPS id a1si123.2023.12.14.06.48.20 for <x@gmail.com>; Thu, 14 Dec 2023 06:48:20 -0800 (PST)',
+      ips: ['192.0.2.1'],
+    },
+    {
+      name: 'Exchange: unbracketed IPv6 in a comment, Microsoft SMTP Server TLS',
+      received:
+        'from BN9PR03CA0412.namprd03.prod.outlook.com (2603:10b6:408:111::27) by DM8PR11MB5669.namprd11.prod.outlook.com (2603:10b6:8:3f::9) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7970.19; Mon, 16 Nov 2026 09:12:40 +0000',
+      ips: ['2603:10b6:408:111::27'],
+      tls: 'TLS 1.2, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+    },
+  ])('$name', ({ received, ips, tls }) => {
+    const r = parseReceived(received);
+    expect(r.ips).toEqual(ips);
+    if (tls !== undefined) expect(r.tls).toBe(tls);
   });
 
   it('IPv6 with a zone id and IPv6: literal', () => {

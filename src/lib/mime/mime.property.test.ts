@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   expectNeverThrows,
   expectReturnsOnHostile,
-  HOSTILE_BYTES,
-  HOSTILE_TEXTS,
+  HOSTILE_BYTE_INPUTS,
   HOSTILE_TIMEOUT,
 } from '../../../tests/support/hostile-inputs';
 import { parseHeaderValue } from './content-type';
@@ -15,7 +14,6 @@ import { decodeBase64Body, decodeQuotedPrintable, decodeTransfer } from './trans
 
 const encoder = new TextEncoder();
 const asBytes = (text: string) => encoder.encode(text);
-const byteInputs = [...HOSTILE_BYTES.map((h) => h.bytes), ...HOSTILE_TEXTS.map((h) => asBytes(h.text))];
 const MESSAGE_PREFIX =
   'From: a@example.com\r\nContent-Type: multipart/report; report-type=feedback-report; boundary="b"\r\n\r\n--b\r\n';
 
@@ -27,7 +25,7 @@ describe('MIME parsers on hostile input', { timeout: HOSTILE_TIMEOUT }, () => {
   });
 
   it('parseMime, splitMbox and the transfer decoders return on every hostile byte input', () => {
-    for (const bytes of byteInputs) {
+    for (const bytes of HOSTILE_BYTE_INPUTS) {
       for (const input of [bytes, new Uint8Array([...asBytes(MESSAGE_PREFIX), ...bytes])]) {
         expect(typeof parseMime(input)).toBe('object');
         expect(Array.isArray(splitMbox(input, 100).messages)).toBe(true);

@@ -1,7 +1,7 @@
 // RFC 8461 §3.1 MTA-STS TXT record grammar (the policy file, §3.2, is in policy.ts).
 
-import { makeIssue, type RecordParse } from '../findings/issue';
-import { isExtensionNameChar, readVersionedRecord, tagObject } from '../syntax/policy-record';
+import { hasErrors, makeIssue } from '../findings/issue';
+import { readFieldRecord, readIssueCodes, tagSpan, type TaggedRecordParse } from '../syntax/policy-record';
 
 export {
   MAX_POLICY_AGE,
@@ -22,11 +22,7 @@ export interface MtaStsTxt {
 }
 
 export const MTASTS_TXT_ISSUE_CODES = [
-  'too-long',
-  'no-version',
-  'empty-field',
-  'bad-field',
-  'duplicate-field',
+  ...readIssueCodes('field'),
   'bad-id',
   'no-id',
   'bad-value',
@@ -35,7 +31,7 @@ export const MTASTS_TXT_ISSUE_CODES = [
 export type MtaStsTxtIssueCode = (typeof MTASTS_TXT_ISSUE_CODES)[number];
 
 /** `tags`: every field as published (a null-prototype object), also when the record is invalid. */
-export type MtaStsTxtParse = RecordParse<MtaStsTxt, MtaStsTxtIssueCode, { tags: Record<string, string> }>;
+export type MtaStsTxtParse = TaggedRecordParse<MtaStsTxt, MtaStsTxtIssueCode>;
 
 /** No MTA-STS record comes near this (a version and a 32-character id); longer text is refused unread. */
 const MAX_TXT_LENGTH = 2048;
@@ -56,27 +52,11 @@ export function isMtaStsRecord(text: string): boolean {
 
 /** RFC 8461 §3.1: sts-text-record = sts-version 1*(sts-field-delim sts-field) [sts-field-delim] */
 export function parseMtaStsTxt(text: string): MtaStsTxtParse {
-  const read = readVersionedRecord<MtaStsTxtIssueCode>(text, {
-    name: 'MTA-STS',
-    // RFC 8461 §3.1: sts-version = %s"v=STSv1", first and exactly so.
-    version: 'v=STSv1',
-    maxLength: MAX_TXT_LENGTH,
-    tooLong: 'too-long',
-    noVersion: 'no-version',
-    empty: 'empty-field',
-    syntax: 'bad-field',
-    repeated: 'duplicate-field',
-    noun: 'field',
-    scan: { nameChar: isExtensionNameChar },
-  });
-  const tags = tagObject(read.ok ? read.map : new Map());
-  if (!read.ok) return { ok: false, issues: read.issues, tags };
-  const issues = read.issues;
   let id: string | null = null;
-  const extensions = new Map<string, string>();
-  for (const { tag, repeated } of read.fields) {
-    if (!tag || repeated) continue;
-    const at = { tag: tag.name, start: tag.start, end: tag.valueEnd };
+  // RFC 8461 §3.1: sts-version = %s"v=STSv1", first and exactly so.
+  const grammar = { name: 'MTA-STS', version: 'v=STSv1', maxLength: MAX_TXT_LENGTH };
+  const read = readFieldRecord<MtaStsTxtIssueCode>(text, grammar, (tag, issues) => {
+    const at = tagSpan(tag);
     if (tag.name === 'id') {
       // RFC 8461 §3.1: sts-id = %s"id=" 1*32(ALPHA / DIGIT)
       const bad = offending(tag.value, /[A-Za-z0-9]/);
@@ -95,25 +75,24 @@ export function parseMtaStsTxt(text: string): MtaStsTxtParse {
       else if (tag.value.length < 1 || tag.value.length > 32)
         issues.push(makeIssue('error', 'bad-id', `id=${tag.value} must be 1 to 32 letters or digits.`, at));
       else id = tag.value;
-      continue;
+      return true;
     }
     // RFC 8461 §3.1: sts-ext-value = 1*(%x21-3A / %x3C / %x3E-7E), no spaces or "=".
     const bad = offending(tag.value, /[\x21-\x3a\x3c\x3e-\x7e]/);
-    if (tag.value === '' || bad !== '' || tag.name.length > 32)
-      issues.push(
-        makeIssue(
-          'error',
-          'bad-value',
-          `“${tag.name}=${tag.value.slice(0, 60)}” is not a valid extension field.`,
-          at,
-        ),
-      );
-    else {
-      extensions.set(tag.name, tag.value);
-      issues.push(makeIssue('warning', 'unknown-field', `Unknown field “${tag.name}” is ignored.`, at));
-    }
-  }
-  if (id === null && !issues.some((i) => i.severity === 'error'))
+    if (tag.value !== '' && bad === '' && tag.name.length <= 32) return false;
+    issues.push(
+      makeIssue(
+        'error',
+        'bad-value',
+        `“${tag.name}=${tag.value.slice(0, 60)}” is not a valid extension field.`,
+        at,
+      ),
+    );
+    return true;
+  });
+  if (!read.ok) return read;
+  const { issues, tags, extensions } = read;
+  if (id === null && !hasErrors(issues))
     issues.push(
       makeIssue(
         'error',
@@ -121,6 +100,6 @@ export function parseMtaStsTxt(text: string): MtaStsTxtParse {
         'The record has no id= field (1 to 32 letters or digits, changed with every policy update).',
       ),
     );
-  if (id === null || issues.some((i) => i.severity === 'error')) return { ok: false, issues, tags };
-  return { ok: true, record: { id, extensions: tagObject(extensions) }, issues, tags };
+  if (id === null || hasErrors(issues)) return { ok: false, issues, tags };
+  return { ok: true, record: { id, extensions }, issues, tags };
 }

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   expectNeverThrows,
   expectReturnsOnHostile,
-  HOSTILE_BYTES,
-  HOSTILE_TEXTS,
+  HOSTILE_BYTE_INPUTS,
   HOSTILE_TIMEOUT,
 } from '../../../tests/support/hostile-inputs';
 import { parseAggregateXml } from './aggregate';
@@ -17,10 +16,6 @@ const encoder = new TextEncoder();
 const source = { file: 'hostile', member: null };
 const XML_PREFIX = '<?xml version="1.0"?><feedback><report_metadata><org_name>';
 const JSON_PREFIX = '{"organization-name":"';
-const byteInputs = [
-  ...HOSTILE_BYTES.map((h) => h.bytes),
-  ...HOSTILE_TEXTS.map((h) => encoder.encode(h.text)),
-];
 
 function countingHandler(): XmlHandler {
   return { open() {}, close() {}, text() {}, cdata() {}, halt: null };
@@ -28,7 +23,7 @@ function countingHandler(): XmlHandler {
 
 describe('report parsers on hostile input', { timeout: HOSTILE_TIMEOUT }, () => {
   it('parseAggregateXml, scanXml and parseTlsReportJson return on every hostile input, bare and inside a report', () => {
-    for (const bytes of byteInputs) {
+    for (const bytes of HOSTILE_BYTE_INPUTS) {
       for (const prefix of ['', XML_PREFIX, JSON_PREFIX]) {
         const input = new Uint8Array([...encoder.encode(prefix), ...bytes]);
         expect(typeof parseAggregateXml(input, source, 1000)).toBe('object');

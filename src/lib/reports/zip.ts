@@ -65,26 +65,40 @@ function applyZip64Extra(bytes: Uint8Array, start: number, end: number, entry: Z
   }
 }
 
+/**
+ * APPNOTE 4.3.7 and 4.3.12: a local header and a central directory entry share their fields from "version needed to
+ * extract" on, at `at` (4 bytes into a local header, 6 into a central entry); the name follows at `nameAt`.
+ */
+function readEntry(
+  bytes: Uint8Array,
+  at: number,
+  nameAt: number,
+  localOffset: number,
+): { entry: ZipEntry; flags: number; nameEnd: number; extraLength: number } {
+  const flags = u16(bytes, at + 2);
+  const nameEnd = nameAt + u16(bytes, at + 22);
+  const entry: ZipEntry = {
+    // APPNOTE 4.4.4 bit 11: UTF-8 names; older archives use CP437, which UTF-8 reads right for ASCII.
+    name: utf8.decode(bytes.subarray(nameAt, nameEnd)),
+    method: u16(bytes, at + 4),
+    encrypted: (flags & 1) !== 0,
+    crc: u32(bytes, at + 10),
+    compressedSize: u32(bytes, at + 14),
+    size: u32(bytes, at + 18),
+    localOffset,
+  };
+  return { entry, flags, nameEnd, extraLength: u16(bytes, at + 24) };
+}
+
 /** Entries found by walking local headers from the start: the fallback for an archive whose end is missing. */
 function walkLocalHeaders(bytes: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let p = 0;
   while (p + 30 <= bytes.length && u32(bytes, p) === LOCAL && entries.length < MAX_ZIP_MEMBERS) {
-    const flags = u16(bytes, p + 6);
-    const nameLength = u16(bytes, p + 26);
-    const extraLength = u16(bytes, p + 28);
-    const entry: ZipEntry = {
-      name: utf8.decode(bytes.subarray(p + 30, p + 30 + nameLength)),
-      method: u16(bytes, p + 8),
-      encrypted: (flags & 1) !== 0,
-      crc: u32(bytes, p + 14),
-      compressedSize: u32(bytes, p + 18),
-      size: u32(bytes, p + 22),
-      localOffset: p,
-    };
+    const { entry, flags, nameEnd, extraLength } = readEntry(bytes, p + 4, p + 30, p);
     // APPNOTE 4.4.4 bit 3: sizes follow the data, so the next header cannot be found without them.
     if ((flags & 8) !== 0) break;
-    const next = p + 30 + nameLength + extraLength + entry.compressedSize;
+    const next = nameEnd + extraLength + entry.compressedSize;
     if (next > bytes.length) break;
     entries.push(entry);
     p = next;
@@ -147,23 +161,11 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
         code: 'corrupt',
         error: `The zip archive's directory is damaged at entry ${i + 1}.`,
       };
-    const nameLength = u16(bytes, p + 28);
-    const extraLength = u16(bytes, p + 30);
     const commentLength = u16(bytes, p + 32);
-    const flags = u16(bytes, p + 8);
-    const entry: ZipEntry = {
-      // APPNOTE 4.4.4 bit 11: UTF-8 names; older archives use CP437, which UTF-8 reads right for ASCII.
-      name: utf8.decode(bytes.subarray(p + 46, p + 46 + nameLength)),
-      method: u16(bytes, p + 10),
-      encrypted: (flags & 1) !== 0,
-      crc: u32(bytes, p + 16),
-      compressedSize: u32(bytes, p + 20),
-      size: u32(bytes, p + 24),
-      localOffset: u32(bytes, p + 42),
-    };
-    applyZip64Extra(bytes, p + 46 + nameLength, p + 46 + nameLength + extraLength, entry);
+    const { entry, nameEnd, extraLength } = readEntry(bytes, p + 6, p + 46, u32(bytes, p + 42));
+    applyZip64Extra(bytes, nameEnd, nameEnd + extraLength, entry);
     entries.push(entry);
-    p += 46 + nameLength + extraLength + commentLength;
+    p = nameEnd + extraLength + commentLength;
   }
   return { ok: true, entries, warnings: [] };
 }

@@ -179,34 +179,23 @@ export function splitSender(sender: string): { localPart: string; domain: string
   return { localPart, domain: at === -1 ? sender : sender.slice(at + 1) };
 }
 
+/** RFC 7208 §7.3: what each macro letter stands for. */
+const LETTER_VALUES: Readonly<Record<string, (v: MacroValues) => string>> = {
+  s: (v) => v.sender,
+  l: (v) => splitSender(v.sender).localPart,
+  o: (v) => splitSender(v.sender).domain,
+  d: (v) => v.domain,
+  i: (v) => dottedNibbles(v.ip),
+  p: (v) => v.ptr ?? 'unknown',
+  v: (v) => (v.ip.version === 4 ? 'in-addr' : 'ip6'),
+  h: (v) => v.helo,
+  c: (v) => formatIp(v.ip),
+  r: (v) => v.receiver ?? 'unknown',
+  t: (v) => String(v.timestamp ?? Math.floor(Date.now() / 1000)),
+};
+
 function letterValue(letter: string, v: MacroValues): string {
-  const { localPart, domain: senderDomain } = splitSender(v.sender);
-  switch (letter) {
-    case 's':
-      return v.sender;
-    case 'l':
-      return localPart;
-    case 'o':
-      return senderDomain;
-    case 'd':
-      return v.domain;
-    case 'i':
-      return dottedNibbles(v.ip);
-    case 'p':
-      return v.ptr ?? 'unknown';
-    case 'v':
-      return v.ip.version === 4 ? 'in-addr' : 'ip6';
-    case 'h':
-      return v.helo;
-    case 'c':
-      return formatIp(v.ip);
-    case 'r':
-      return v.receiver ?? 'unknown';
-    case 't':
-      return String(v.timestamp ?? Math.floor(Date.now() / 1000));
-    default:
-      return '';
-  }
+  return Object.hasOwn(LETTER_VALUES, letter) ? LETTER_VALUES[letter]!(v) : '';
 }
 
 /** RFC 3986 §2.3 unreserved characters stay; everything else is percent-encoded (RFC 7208 §7.3). */

@@ -62,12 +62,20 @@ describe('parseSpf', () => {
     ]);
   });
 
-  it('rejects invalid CIDR lengths and leading zeros', () => {
-    expect(errorsOf('v=spf1 ip4:192.0.2.0/33')[0]?.code).toBe('bad-cidr');
-    expect(errorsOf('v=spf1 ip4:192.0.2.0/024')[0]?.code).toBe('bad-cidr');
-    expect(errorsOf('v=spf1 ip6:2001:db8::/129')[0]?.code).toBe('bad-cidr');
-    expect(errorsOf('v=spf1 a/24/64')[0]?.code).toBe('bad-cidr');
-    expect(errorsOf('v=spf1 ip4:01.2.3.4')[0]?.code).toBe('bad-network');
+  it.each([
+    // Invalid CIDR lengths and leading zeros.
+    ['v=spf1 ip4:192.0.2.0/33', 'bad-cidr'],
+    ['v=spf1 ip4:192.0.2.0/024', 'bad-cidr'],
+    ['v=spf1 ip6:2001:db8::/129', 'bad-cidr'],
+    ['v=spf1 a/24/64', 'bad-cidr'],
+    ['v=spf1 ip4:01.2.3.4', 'bad-network'],
+    // Duplicate redirect/exp, qualified modifiers and bad modifier names.
+    ['v=spf1 redirect=a.example redirect=b.example', 'duplicate-redirect'],
+    ['v=spf1 -redirect=a.example', 'qualified-modifier'],
+    ['v=spf1 1up=foo', 'bad-modifier'],
+    ['v=spf1 =all', 'empty-modifier'],
+  ])('rejects %s first with %s', (record, code) => {
+    expect(errorsOf(record)[0]?.code).toBe(code);
   });
 
   it('rejects domains that cannot end a domain-spec', () => {
@@ -81,13 +89,6 @@ describe('parseSpf', () => {
   it('treats redirect: and exp: as misspelt modifiers', () => {
     const [e] = errorsOf('v=spf1 redirect:example.org');
     expect(e?.fix).toBe('redirect is a modifier: write redirect=domain.');
-  });
-
-  it('rejects duplicate redirect/exp, qualified modifiers and bad modifier names', () => {
-    expect(errorsOf('v=spf1 redirect=a.example redirect=b.example')[0]?.code).toBe('duplicate-redirect');
-    expect(errorsOf('v=spf1 -redirect=a.example')[0]?.code).toBe('qualified-modifier');
-    expect(errorsOf('v=spf1 1up=foo')[0]?.code).toBe('bad-modifier');
-    expect(errorsOf('v=spf1 =all')[0]?.code).toBe('empty-modifier');
   });
 
   it('validates macros: letters, exp-only letters, zero digits, bare %', () => {

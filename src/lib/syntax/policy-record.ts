@@ -3,8 +3,8 @@
 // its position and the fields after it are still read. Tags are kept in a Map and, for callers that publish them,
 // in a null-prototype object: "constructor" or "toString" are just names.
 
-import { makeIssue, type Issue } from '../findings/issue';
-import { scanTags, type Tag, type TagScanOptions } from './tag-list';
+import { makeIssue, type Issue, type RecordParse } from '../findings/issue';
+import { scanTags, spanToSemicolon, type Tag, type TagScanOptions } from './tag-list';
 
 export interface PolicyField {
   /** The field's span without the spaces around it: [start, end). */
@@ -28,10 +28,6 @@ export interface PolicyRecordScan {
   map: Map<string, string>;
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-}
-
 /** Scan `text` field by field; linear in its length (each field is scanned once). */
 export function scanPolicyRecord(
   text: string,
@@ -40,12 +36,7 @@ export function scanPolicyRecord(
   const out: PolicyRecordScan = { fields: [], map: new Map() };
   let at = 0;
   for (;;) {
-    const semi = text.indexOf(';', at);
-    const end = semi === -1 ? text.length : semi;
-    let a = at;
-    let b = end;
-    while (a < b && isSpace(text.charCodeAt(a))) a++;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    const { start: a, end: b, semi } = spanToSemicolon(text, at);
     const field: PolicyField = {
       start: a,
       end: b,
@@ -147,7 +138,23 @@ export function isExtensionNameChar(c: number): boolean {
   return isAlphaChar(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
 }
 
-export interface VersionedRecordGrammar<Code extends string> extends FieldIssueCodes<Code> {
+/**
+ * The issue codes of reading a versioned record (too long, no version first, and the fields' own issues), in the
+ * words of its grammar: BIMI has tags, MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) fields.
+ */
+export function readIssueCodes<Noun extends 'tag' | 'field'>(noun: Noun) {
+  return ['too-long', 'no-version', `empty-${noun}`, `bad-${noun}`, `duplicate-${noun}`] as const;
+}
+export type ReadIssueCode<Noun extends 'tag' | 'field'> = ReturnType<typeof readIssueCodes<Noun>>[number];
+
+/** A record parse that also gives the tags as published (a null-prototype object), valid or not. */
+export type TaggedRecordParse<Rec, Code extends string> = RecordParse<
+  Rec,
+  Code,
+  { tags: Record<string, string> }
+>;
+
+export interface VersionedRecordGrammar<Noun extends 'tag' | 'field'> {
   /** The protocol as people name it ("MTA-STS"), for the length message. */
   name: string;
   /** The version field as it must be written ("v=STSv1"). */
@@ -155,33 +162,48 @@ export interface VersionedRecordGrammar<Code extends string> extends FieldIssueC
   /** Whether the first field is that version (default: exactly `version`). */
   isVersion?: (field: PolicyField) => boolean;
   maxLength: number;
-  tooLong: Code;
-  noVersion: Code;
-  noun: 'tag' | 'field';
+  noun: Noun;
   scan?: Pick<TagScanOptions, 'lowerCaseNames' | 'nameChar'>;
 }
 
 export type VersionedRecord<Code extends string> =
-  /** Unreadable: too long, or the version is not first. */
-  | { ok: false; issues: Issue<Code>[] }
-  /** The fields after the version, the first value of each name, and the issues of the fields themselves. */
-  | { ok: true; fields: PolicyField[]; map: Map<string, string>; issues: Issue<Code>[] };
+  /** Unreadable: too long, or the version is not first (`tags` is then empty). */
+  | { ok: false; issues: Issue<Code>[]; tags: Record<string, string> }
+  /**
+   * The fields after the version, the first value of each name, the first field of each name (`named`), and the
+   * issues of the fields themselves.
+   */
+  | {
+      ok: true;
+      fields: PolicyField[];
+      map: Map<string, string>;
+      named: Tag[];
+      issues: Issue<Code>[];
+      tags: Record<string, string>;
+    };
+
+/** Where an issue about `tag` points: its name and its span from the name to the end of the value. */
+export function tagSpan(tag: Tag): { tag: string; start: number; end: number } {
+  return { tag: tag.name, start: tag.start, end: tag.valueEnd };
+}
 
 /** A record that starts with its version field: the length cap, the version, and the fields' own issues. */
-export function readVersionedRecord<Code extends string>(
+export function readVersionedRecord<Noun extends 'tag' | 'field'>(
   text: string,
-  grammar: VersionedRecordGrammar<Code>,
-): VersionedRecord<Code> {
+  grammar: VersionedRecordGrammar<Noun>,
+): VersionedRecord<ReadIssueCode<Noun>> {
+  const [tooLong, noVersion, empty, syntax, repeated] = readIssueCodes(grammar.noun);
   if (text.length > grammar.maxLength)
     return {
       ok: false,
       issues: [
         makeIssue(
           'error',
-          grammar.tooLong,
+          tooLong,
           `The record is ${text.length} characters long; that cannot be ${grammar.name}.`,
         ),
       ],
+      tags: tagObject(new Map()),
     };
   const scan = scanPolicyRecord(text, grammar.scan);
   const [version, ...fields] = scan.fields;
@@ -190,12 +212,48 @@ export function readVersionedRecord<Code extends string>(
     return {
       ok: false,
       issues: [
-        makeIssue('error', grammar.noVersion, `The record must start with “${grammar.version}”.`, {
+        makeIssue('error', noVersion, `The record must start with “${grammar.version}”.`, {
           start: 0,
           end: version?.end ?? 0,
           fix: `Start the record with ${grammar.version};`,
         }),
       ],
+      tags: tagObject(new Map()),
     };
-  return { ok: true, fields, map: scan.map, issues: fieldIssues(fields, grammar, grammar.noun) };
+  const named = fields.flatMap((f) => (f.tag && !f.repeated ? [f.tag] : []));
+  const issues = fieldIssues(fields, { empty, syntax, repeated }, grammar.noun);
+  return { ok: true, fields, map: scan.map, named, issues, tags: tagObject(scan.map) };
+}
+
+export type FieldRecord<Code extends string> =
+  | { ok: false; issues: Issue<Code>[]; tags: Record<string, string> }
+  /** `extensions`: the fields the record does not define, as a null-prototype object. */
+  | { ok: true; issues: Issue<Code>[]; tags: Record<string, string>; extensions: Record<string, string> };
+
+/**
+ * MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) records: the version, then key=value fields. `field` reads each
+ * field once (the first of its name) and says whether it took it; a field it leaves is an extension field, kept in
+ * `extensions` and warned about.
+ */
+export function readFieldRecord<Code extends string>(
+  text: string,
+  grammar: Pick<VersionedRecordGrammar<'field'>, 'name' | 'version' | 'maxLength'>,
+  field: (tag: Tag, issues: Issue<Code | ReadIssueCode<'field'> | 'unknown-field'>[]) => boolean,
+): FieldRecord<Code | ReadIssueCode<'field'> | 'unknown-field'> {
+  const read = readVersionedRecord(text, {
+    ...grammar,
+    noun: 'field',
+    scan: { nameChar: isExtensionNameChar },
+  });
+  if (!read.ok) return read;
+  const issues: Issue<Code | ReadIssueCode<'field'> | 'unknown-field'>[] = read.issues;
+  const extensions = new Map<string, string>();
+  for (const tag of read.named) {
+    if (field(tag, issues)) continue;
+    extensions.set(tag.name, tag.value);
+    issues.push(
+      makeIssue('warning', 'unknown-field', `Unknown field “${tag.name}” is ignored.`, tagSpan(tag)),
+    );
+  }
+  return { ok: true, issues, tags: read.tags, extensions: tagObject(extensions) };
 }

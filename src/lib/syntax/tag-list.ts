@@ -45,6 +45,19 @@ function isFws(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 
+/**
+ * The text from `from` up to the next `;` (or the end): its span [start, end) without the white space around it,
+ * and where that `;` is (-1 when the text ends first).
+ */
+export function spanToSemicolon(text: string, from: number): { start: number; end: number; semi: number } {
+  const semi = text.indexOf(';', from);
+  let start = from;
+  let end = semi === -1 ? text.length : semi;
+  while (start < end && isFws(text.charCodeAt(start))) start++;
+  while (end > start && isFws(text.charCodeAt(end - 1))) end--;
+  return { start, end, semi };
+}
+
 function isAlpha(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
@@ -90,12 +103,8 @@ export function scanTags(text: string, options: TagScanOptions = {}): TagScan {
     while (i < text.length && isFws(text.charCodeAt(i))) i++;
     if (text.charCodeAt(i) !== 0x3d) return fail(`The tag “${written}” has no “=”.`, i);
     i++;
-    const semi = text.indexOf(';', i);
+    const { start: a, end: b, semi } = spanToSemicolon(text, i);
     const end = semi === -1 ? text.length : semi;
-    let a = i;
-    let b = end;
-    while (a < b && isFws(text.charCodeAt(a))) a++;
-    while (b > a && isFws(text.charCodeAt(b - 1))) b--;
     const tag: Tag = { name, value: text.slice(a, b), start, valueStart: a, valueEnd: b };
     if (map.has(name)) {
       if (options.duplicates !== 'keep-first') return fail(`The tag “${written}” appears twice.`, start);

@@ -18,7 +18,7 @@ import {
   type SelectorUse,
 } from '../../lib/generate/dkim-publish';
 import type { Route } from '../routes';
-import { LatestRun } from './latest-run.svelte';
+import { Task } from '../task.svelte';
 import type { ImportMessage } from './record-import.svelte';
 import { appServices, GeneratorState, type GeneratorServices, type Query } from './generator.svelte';
 
@@ -39,14 +39,12 @@ export class DkimGeneratorState extends GeneratorState {
   algorithm = $state<DkimKeyAlgorithm>('rsa-2048');
   #key = $state.raw<GeneratedDkimKey | null>(null);
   #keyFor = $state.raw<{ domain: string; selector: string } | null>(null);
-  #busy = $state(false);
-  #error = $state<string | null>(null);
   #selfTest = $state.raw<SelfTest | null>(null);
   #published = $state.raw<ImportMessage | null>(null);
   #selectorField = $derived(readSelector(this.selector));
   /** Whether the typed selector already has a key in DNS, and for which name. */
   #selectorUse = $state.raw<SelectorUse | null>(null);
-  readonly #useRun = new LatestRun();
+  readonly #useRun = new Task();
   #useTimer: ReturnType<typeof setTimeout> | undefined;
   /** Where the typed domain and selector would publish the key, or null while either is invalid. */
   #keyName = $derived.by(() => {
@@ -79,8 +77,8 @@ export class DkimGeneratorState extends GeneratorState {
     return [];
   });
   /** The current key generation and published-key check; a new one aborts the old one of its kind. */
-  #run: AbortController | null = null;
-  readonly #publishRun = new LatestRun();
+  readonly #generation = new Task();
+  readonly #publishRun = new Task();
 
   constructor(services: GeneratorServices = appServices()) {
     super('dkim', services);
@@ -97,10 +95,10 @@ export class DkimGeneratorState extends GeneratorState {
     return this.#keyFor;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#generation.running;
   }
   get error(): string | null {
-    return this.#error;
+    return this.#generation.error;
   }
   get selfTest(): SelfTest | null {
     return this.#selfTest;
@@ -145,43 +143,30 @@ export class DkimGeneratorState extends GeneratorState {
   async generate(): Promise<void> {
     const domain = this.domain;
     const selector = this.#selectorField;
-    if (!domain) {
-      this.#error = 'Type your domain first.';
-      return;
-    }
-    if (!selector.ok) {
-      this.#error = selector.error;
-      return;
-    }
+    if (!domain) return this.#generation.fail('Type your domain first.');
+    if (!selector.ok) return this.#generation.fail(selector.error);
     this.#publishRun.cancel();
-    this.#run?.abort();
-    const run = (this.#run = new AbortController());
     const algorithm = this.algorithm;
-    this.#busy = true;
-    this.#error = null;
     this.#selfTest = null;
     this.#published = null;
     this.#key = null;
-    try {
-      const made = await generateDkimKey(algorithm);
-      if (run.signal.aborted) return;
-      this.#key = made;
-      this.#keyFor = { domain, selector: selector.selector };
-      const test = await selfTestDkimKey(made, domain, selector.selector, this.services.now);
-      if (run.signal.aborted) return;
-      this.#selfTest = test.result.reason
-        ? { result: test.result.result, reason: test.result.reason }
-        : { result: test.result.result };
-    } catch (e) {
-      if (run.signal.aborted) return;
-      const why = e instanceof Error ? e.message : String(e);
-      this.#error =
+    await this.#generation.run(
+      async (signal) => {
+        const made = await generateDkimKey(algorithm);
+        if (signal.aborted) return;
+        this.#key = made;
+        this.#keyFor = { domain, selector: selector.selector };
+        const test = await selfTestDkimKey(made, domain, selector.selector, this.services.now);
+        if (signal.aborted) return;
+        this.#selfTest = test.result.reason
+          ? { result: test.result.result, reason: test.result.reason }
+          : { result: test.result.result };
+      },
+      (why) =>
         algorithm === 'ed25519'
           ? `This browser cannot make Ed25519 keys (${why}). Use RSA 2048.`
-          : `The key could not be made: ${why}`;
-    } finally {
-      if (!run.signal.aborted) this.#busy = false;
-    }
+          : `The key could not be made: ${why}`,
+    );
   }
 
   /** Is the generated key published at <selector>._domainkey.<domain> yet? */

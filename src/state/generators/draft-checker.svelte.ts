@@ -4,17 +4,18 @@
 import type { QueryLogEntry } from '../../lib/dns';
 import type { DraftComparison, DraftKind } from '../../lib/generate/draft-check';
 import type { DnsPort } from '../dns.svelte';
+import { Task } from '../task.svelte';
 
 export class DraftChecker {
   #result = $state.raw<DraftComparison | null>(null);
-  #running = $state(false);
-  #error = $state<string | null>(null);
+  readonly #task = new Task();
+  /** A check is scheduled: typing has not paused long enough yet. */
+  #waiting = $state(false);
   /** What the shown result was computed for, so a stale result is never presented as current. */
   #checkedFor = $state<string | null>(null);
   #mark = $state(0);
   #end = $state<number | null>(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #controller: AbortController | null = null;
   readonly #dns: DnsPort;
   readonly #debounceMs: number;
 
@@ -27,11 +28,12 @@ export class DraftChecker {
   get result(): DraftComparison | null {
     return this.#result;
   }
+  /** A check is scheduled or running. */
   get running(): boolean {
-    return this.#running;
+    return this.#waiting || this.#task.running;
   }
   get error(): string | null {
-    return this.#error;
+    return this.#task.error;
   }
 
   /** The DNS queries of the last run. */
@@ -43,14 +45,13 @@ export class DraftChecker {
   schedule(kind: DraftKind, domain: string, text: string): void {
     this.#stop();
     if (this.#checkedFor === key(kind, domain, text) && this.#result) return;
-    this.#running = true;
+    this.#waiting = true;
     this.#timer = setTimeout(() => void this.check(kind, domain, text), this.#debounceMs);
   }
 
   /** Stop any pending or running check (no domain, or the generator closed). */
   cancel(): void {
     this.#stop();
-    this.#running = false;
   }
 
   isCurrent(kind: DraftKind, domain: string | null, text: string): boolean {
@@ -60,35 +61,26 @@ export class DraftChecker {
   /** Check now, aborting any earlier run. */
   async check(kind: DraftKind, domain: string, text: string): Promise<void> {
     this.#stop();
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.#running = true;
     this.#mark = this.#dns.mark();
     this.#end = null;
-    this.#error = null;
-    try {
-      // The check's analyzers load with the first check, not with the generator page.
-      const { checkDraft } = await import('../../lib/generate/draft-check');
-      const result = await checkDraft(kind, domain, text, this.#dns.resolver, { signal: controller.signal });
-      if (this.#controller !== controller) return;
-      this.#result = result;
-      this.#checkedFor = key(kind, domain, text);
-    } catch (error) {
-      if (this.#controller !== controller || controller.signal.aborted) return;
-      this.#error = `The draft could not be checked: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      if (this.#controller === controller) {
-        this.#end = this.#dns.mark() - this.#mark;
-        this.#running = false;
-        this.#controller = null;
-      }
-    }
+    const outcome = await this.#task.run(
+      async (signal) => {
+        // The check's analyzers load with the first check, not with the generator page.
+        const { checkDraft } = await import('../../lib/generate/draft-check');
+        const result = await checkDraft(kind, domain, text, this.#dns.resolver, { signal });
+        if (signal.aborted) return;
+        this.#result = result;
+        this.#checkedFor = key(kind, domain, text);
+      },
+      (message) => `The draft could not be checked: ${message}`,
+    );
+    if (outcome) this.#end = this.#dns.mark() - this.#mark;
   }
 
   #stop(): void {
     clearTimeout(this.#timer);
-    this.#controller?.abort();
-    this.#controller = null;
+    this.#waiting = false;
+    this.#task.cancel();
   }
 }
 

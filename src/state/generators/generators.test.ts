@@ -7,6 +7,8 @@ import { DmarcGeneratorState } from './dmarc.svelte';
 import { MtaStsGeneratorState } from './mta-sts.svelte';
 import { SpfGeneratorState } from './spf.svelte';
 import { testServices } from '../../../tests/support/generator-services';
+import type { DraftKind } from '../../lib/generate/draft-check';
+import type { GeneratorServices, ImportingGeneratorState } from './generator.svelte';
 import { TlsRptGeneratorState } from './tls-rpt.svelte';
 
 describe('DMARC generator state', () => {
@@ -44,10 +46,7 @@ describe('DMARC generator state', () => {
   });
 
   it('a pasted record that is not DMARC leaves the form alone', () => {
-    const g = new DmarcGeneratorState(testServices());
-    g.loadQuery({});
-    g.importer.pasted = 'v=spf1 -all';
-    g.importer.loadPasted();
+    const g = pastedInto(DmarcGeneratorState, 'v=spf1 -all');
     expect(g.importer.message?.tone).toBe('error');
     expect(g.record).toBe('v=DMARC1; p=none;');
     g.importer.pasted = '"v=DMARC1; p=reject; foo=bar"';
@@ -79,6 +78,18 @@ describe('DMARC generator state', () => {
 });
 
 /** A resolver whose answers wait until released, to see what happens to an answer that arrives late. */
+/** A fresh form (no query) with `text` pasted into its import box and loaded. */
+function pastedInto<G extends ImportingGeneratorState<DraftKind>>(
+  Form: new (services: GeneratorServices) => G,
+  text: string,
+): G {
+  const g = new Form(testServices());
+  g.loadQuery({});
+  g.importer.pasted = text;
+  g.importer.loadPasted();
+  return g;
+}
+
 function gatedResolver(inner: Resolver) {
   const gates: Array<() => void> = [];
   const resolver: Resolver = {
@@ -138,10 +149,7 @@ describe('SPF generator state', () => {
   });
 
   it('a record that does not parse is not loaded from a paste', () => {
-    const g = new SpfGeneratorState(testServices());
-    g.loadQuery({});
-    g.importer.pasted = 'v=spf1 ip4:nonsense -all';
-    g.importer.loadPasted();
+    const g = pastedInto(SpfGeneratorState, 'v=spf1 ip4:nonsense -all');
     expect(g.importer.message?.tone).toBe('error');
     expect(g.record).toBe('v=spf1 mx -all');
   });
@@ -248,10 +256,7 @@ describe('draft validity in every generator (one rule: lib/generate/draft-validi
   });
 
   it('SPF: two records pasted together import the first and say what was dropped', () => {
-    const g = new SpfGeneratorState(testServices());
-    g.loadQuery({});
-    g.importer.pasted = 'v=spf1 mx -all v=spf1 a -all';
-    g.importer.loadPasted();
+    const g = pastedInto(SpfGeneratorState, 'v=spf1 mx -all v=spf1 a -all');
     expect(g.record).toBe('v=spf1 mx -all');
     expect(g.importer.notes).toEqual([expect.stringMatching(/^“v=spf1 a -all” is a second SPF record/)]);
   });
@@ -266,10 +271,7 @@ describe('draft validity in every generator (one rule: lib/generate/draft-validi
   });
 
   it('DMARC: a pasted sp=bogus stays in the form as sp=bogus and is an error on the sp field', () => {
-    const g = new DmarcGeneratorState(testServices());
-    g.loadQuery({});
-    g.importer.pasted = 'v=DMARC1; p=none; sp=bogus; rua=mailto:d@example.com';
-    g.importer.loadPasted();
+    const g = pastedInto(DmarcGeneratorState, 'v=DMARC1; p=none; sp=bogus; rua=mailto:d@example.com');
     expect(g.sp).toBe('bogus');
     expect(g.record).toContain('sp=bogus');
     expect(g.validity.publishable).toBe(false);

@@ -12,7 +12,7 @@ import {
 } from '../../lib/generate/records';
 import { mxMatches, parseMtaStsPolicy, parseMtaStsTxt } from '../../lib/mtasts/record';
 import { appServices, DraftGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
-import { LatestRun } from './latest-run.svelte';
+import { Task } from '../task.svelte';
 import type { ImportMessage } from './record-import.svelte';
 
 /** A week: long enough to protect, short enough to fix a mistake while testing. */
@@ -26,7 +26,7 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
   id = $state('');
   #liveMx = $state.raw<readonly string[] | null>(null);
   #mxMessage = $state.raw<ImportMessage | null>(null);
-  readonly #mxRun = new LatestRun();
+  readonly #mxRun = new Task();
 
   #mx = $derived(mtaStsMxList(this.mxText));
   #options = $derived<MtaStsOptions>({
@@ -62,7 +62,7 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
   }
 
   get mxLoading(): boolean {
-    return this.#mxRun.busy;
+    return this.#mxRun.running;
   }
   get mxMessage(): ImportMessage | null {
     return this.#mxMessage;

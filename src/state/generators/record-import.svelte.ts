@@ -3,7 +3,7 @@
 
 import { DRAFT_LABEL, type DraftKind } from '../../lib/generate/draft-kind';
 import type { DnsPort } from '../dns.svelte';
-import { LatestRun } from './latest-run.svelte';
+import { Task } from '../task.svelte';
 
 /** What loading a record into the form did: the notes say what the form could not hold. */
 export type ImportOutcome = { ok: true; notes: string[] } | { ok: false; error: string };
@@ -16,7 +16,7 @@ export interface ImportMessage {
 export class RecordImport {
   /** The text in the "paste a record" box. */
   pasted = $state('');
-  readonly #run = new LatestRun();
+  readonly #run = new Task();
   #message = $state.raw<ImportMessage | null>(null);
   #notes = $state.raw<readonly string[]>([]);
   readonly #kind: DraftKind;
@@ -44,7 +44,7 @@ export class RecordImport {
     return label ? `${label}.${domain}` : domain;
   }
   get loading(): boolean {
-    return this.#run.busy;
+    return this.#run.running;
   }
   get message(): ImportMessage | null {
     return this.#message;
