@@ -1,7 +1,8 @@
 // State of the tools inside a domain report: the SPF "Test an IP" box and the MTA-STS "Fetch policy" button.
 
 import type { Finding } from '../lib/findings';
-import { evaluatePolicyFetch, type PolicyFetch } from '../lib/mtasts/analyze';
+import { evaluatePolicyFetch, type MtaStsPolicyFindingCode, type PolicyFetch } from '../lib/mtasts/analyze';
+import { withFetchedPolicy, type DomainReport } from '../lib/report';
 import type { MtaStsPolicy } from '../lib/mtasts/record';
 import type { Resolver } from '../lib/dns';
 import { checkHost, type CheckHostResult } from '../lib/spf';
@@ -86,7 +87,7 @@ async function fetchPolicy(url: string): Promise<PolicyFetch> {
 /** The "Fetch policy" button of the MTA-STS panel. */
 export class PolicyCheck {
   readonly #task = new Task();
-  #result = $state.raw<{ policy: MtaStsPolicy | null; findings: Finding[] } | null>(null);
+  #result = $state.raw<PolicyResult | null>(null);
   readonly #fetch: (url: string) => Promise<PolicyFetch>;
 
   constructor(fetcher: (url: string) => Promise<PolicyFetch> = fetchPolicy) {
@@ -96,20 +97,30 @@ export class PolicyCheck {
   get running(): boolean {
     return this.#task.running;
   }
-  get result(): { policy: MtaStsPolicy | null; findings: Finding[] } | null {
+  get result(): PolicyResult | null {
     return this.#result;
   }
 
-  /** The panel's findings: once the policy is fetched, its findings replace the "not yet checked" note. */
-  shownFindings(findings: readonly Finding[]): readonly Finding[] {
-    return this.#result ? findings.filter((f) => f.code !== 'mtasts-policy-unverified') : findings;
+  /**
+   * The report as the page shows it: once this domain's policy file is read, its findings replace the "not yet
+   * checked" one, and the MTA-STS area, the grade and the readiness follow them.
+   */
+  applied(report: DomainReport): DomainReport {
+    const result = this.#result;
+    return result && result.domain === report.domain ? withFetchedPolicy(report, result.findings) : report;
   }
 
   /** RFC 8461 §3.3: fetch and judge the policy; a newer fetch replaces an older one's answer. */
   async run(domain: string, mxHosts: readonly string[]): Promise<void> {
     await this.#task.run(async (signal) => {
       const fetched = await this.#fetch(`https://mta-sts.${domain}/.well-known/mta-sts.txt`);
-      if (!signal.aborted) this.#result = evaluatePolicyFetch(domain, fetched, mxHosts);
+      if (!signal.aborted) this.#result = { domain, ...evaluatePolicyFetch(domain, fetched, mxHosts) };
     });
   }
+}
+
+export interface PolicyResult {
+  domain: string;
+  policy: MtaStsPolicy | null;
+  findings: Finding<MtaStsPolicyFindingCode>[];
 }

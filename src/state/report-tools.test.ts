@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZoneResolver } from '../lib/dns';
 import { fixtureZone } from '../../tests/support/zones';
+import { checkDomain, type DomainReport } from '../lib/report';
 import { PolicyCheck, SpfIpTest } from './report-tools.svelte';
 
 const zone = new ZoneResolver(fixtureZone());
@@ -49,5 +50,39 @@ describe('PolicyCheck', () => {
     await first;
     expect(check.result?.policy?.mode).toBe('enforce');
     expect(check.running).toBe(false);
+  });
+
+  it('a read policy file decides the MTA-STS area, the summary and the grade; a blocked read stays "could not check"', async () => {
+    const checked = await checkDomain('good.example', zone, { now: () => new Date('2026-01-01T00:00:00Z') });
+    if (!checked.ok) throw new Error(checked.error);
+    const report = checked.report;
+    const sts = (r: DomainReport) => r.areas.find((a) => a.id === 'mta-sts')!;
+    expect(sts(report)).toMatchObject({ status: 'unknown', cause: 'policy file not read' });
+    expect(report.grade.incomplete).toBe(true);
+
+    const ok = new PolicyCheck(async () => ({
+      kind: 'ok',
+      status: 200,
+      contentType: 'text/plain',
+      redirected: false,
+      body: `version: STSv1\r\nmode: enforce\r\n${report.mx.hosts.map((h) => `mx: ${h.host}`).join('\r\n')}\r\nmax_age: 604800\r\n`,
+    }));
+    expect(ok.applied(report)).toBe(report);
+    await ok.run(
+      'good.example',
+      report.mx.hosts.map((h) => h.host),
+    );
+    const read = ok.applied(report);
+    expect(sts(read).status).toBe('pass');
+    expect(read.grade).toMatchObject({ letter: 'A', incomplete: false, summary: 'Well configured.' });
+    expect(read.mtaSts.findings.map((f) => f.code)).not.toContain('mtasts-policy-unverified');
+    expect(ok.applied({ ...report, domain: 'other.example' }).areas).toBe(report.areas);
+
+    const blocked = new PolicyCheck(async () => ({ kind: 'blocked', message: 'Failed to fetch' }));
+    await blocked.run('good.example', []);
+    expect(sts(blocked.applied(report))).toMatchObject({
+      status: 'unknown',
+      cause: 'policy file not readable from a browser',
+    });
   });
 });

@@ -180,8 +180,9 @@ export async function analyzeBimi(
     findings.unshift({
       severity: 'ok',
       code: 'bimi-ok',
-      title: 'BIMI record with certificate',
-      detail: 'The record is valid and DMARC is enforced.',
+      title: 'BIMI record valid, with a certificate named',
+      detail:
+        'The record is valid and DMARC is enforced; the logo and the certificate themselves are not verified here.',
       domain,
     });
   return { ...base, eligible, findings };

@@ -116,10 +116,12 @@ export async function analyzeMtaSts(
         domain,
       });
     } else {
+      // The TXT record only announces a policy: until the file is read, MTA-STS is not proven to work.
       findings.push({
-        severity: 'info',
+        severity: 'unknown',
         code: 'mtasts-policy-unverified',
         title: 'Policy file not yet checked',
+        cause: 'policy file not read',
         detail: `Browsers usually cannot read ${policyUrl} (the host sends no CORS headers). Use “Fetch policy” to try; otherwise open the link to check it by eye.`,
         domain,
       });

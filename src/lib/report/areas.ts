@@ -134,7 +134,7 @@ export const BIMI_WORDS: AreaWords<BimiAnalysis> = {
   found: (b) =>
     b.parsed?.declined
       ? 'Declined (empty record).'
-      : `Logo published${b.parsed?.authority ? ' with a certificate' : ''}.`,
+      : `Logo published${b.parsed?.authority ? ', certificate named' : ''} (neither is fetched or verified here).`,
   quiet: (b) => b.status === 'none' || b.parsed?.declined === true,
 };
 

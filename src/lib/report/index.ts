@@ -30,6 +30,7 @@ import { AREA_ORDER, type AreaId, type AreaSummary } from './types';
 export * from './types';
 export type { Grade } from './grade';
 export type { ReadinessItem, ReadinessState } from './readiness';
+export { withFetchedPolicy } from './policy-fetched';
 
 export interface DomainReport {
   /** The name as DNS has it (Punycode for an IDN); every finding uses this form. */
