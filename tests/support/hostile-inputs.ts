@@ -105,6 +105,11 @@ export const HOSTILE_BYTE_INPUTS: readonly Uint8Array[] = [
   ...HOSTILE_TEXTS.map((h) => new TextEncoder().encode(h.text)),
 ];
 
+/** A hostile byte input after a valid start (`prefix` as UTF-8), so it reaches a byte parser's inner loops. */
+export function afterPrefix(prefix: string, bytes: Uint8Array): Uint8Array {
+  return new Uint8Array([...new TextEncoder().encode(prefix), ...bytes]);
+}
+
 /** Short hostile pieces for fast-check soups: line ends, NUL, U+FFFD, lone surrogates, bidi controls, names. */
 export const HOSTILE_FRAGMENTS: readonly string[] = [
   '\r\n',

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  afterPrefix,
   expectNeverThrows,
   expectReturnsOnHostile,
   HOSTILE_BYTE_INPUTS,
@@ -12,7 +13,6 @@ import { parseCymruName, parseCymruOrigin } from './asn';
 import { parseTlsReportJson } from './tlsrpt';
 import { scanXml, type XmlHandler } from './xml-scanner';
 
-const encoder = new TextEncoder();
 const source = { file: 'hostile', member: null };
 const XML_PREFIX = '<?xml version="1.0"?><feedback><report_metadata><org_name>';
 const JSON_PREFIX = '{"organization-name":"';
@@ -25,7 +25,7 @@ describe('report parsers on hostile input', { timeout: HOSTILE_TIMEOUT }, () => 
   it('parseAggregateXml, scanXml and parseTlsReportJson return on every hostile input, bare and inside a report', () => {
     for (const bytes of HOSTILE_BYTE_INPUTS) {
       for (const prefix of ['', XML_PREFIX, JSON_PREFIX]) {
-        const input = new Uint8Array([...encoder.encode(prefix), ...bytes]);
+        const input = afterPrefix(prefix, bytes);
         expect(typeof parseAggregateXml(input, source, 1000)).toBe('object');
         expect(typeof scanXml(input, countingHandler())).toBe('object');
         expect(typeof parseTlsReportJson(input, source)).toBe('object');
