@@ -86,7 +86,7 @@ describe('HeaderAnalysisState', () => {
   it('loads text, an example and a file; each replaces what was known about the last', async () => {
     const ha = new HeaderAnalysisState(services().s);
     await ha.loadText(gmail);
-    expect(ha.analysis?.verdict.computed).toBe('pass');
+    expect(ha.analysis?.verdict.computed).toBe('unknown');
     await ha.loadExample('outlook');
     expect(ha.analysis?.verdict.computed).toBe('fail');
     expect(ha.fileName).toBeNull();
@@ -163,7 +163,7 @@ describe('HeaderAnalysisState', () => {
     expect(ha.pasted(big)).toBe(true);
     expect(ha.text).toBe('');
     expect(ha.large?.head[0]).toMatch(/^[\w-]+:/);
-    await vi.waitFor(() => expect(ha.analysis?.verdict.computed).toBe('pass'));
+    await vi.waitFor(() => expect(ha.analysis?.verdict.computed).toBe('unknown'));
     ha.editAsText();
     expect(ha.large).toBeNull();
     expect(ha.text).toBe(big);
@@ -200,6 +200,22 @@ describe('HeaderAnalysisState', () => {
     expect(ha.policy.state).toBe('done');
     await ha.loadText(outlook);
     expect(ha.policy.state).toBe('idle');
+  });
+
+  it('a lookup that finds no DMARC record makes DMARC not apply; a failed lookup judges nothing', async () => {
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.loadText(gmail);
+    await ha.lookupPolicy();
+    expect(ha.policy.state === 'done' && ha.policy.message).toMatch(
+      /ekiri\.ee publishes no usable DMARC record/,
+    );
+    expect(ha.analysis?.verdict.computed).toBe('none');
+    const failing: Resolver = { query: () => Promise.reject(new Error('timeout')) };
+    const down = new HeaderAnalysisState(services(failing).s);
+    await down.loadText(gmail);
+    await down.lookupPolicy();
+    expect(down.policy.state === 'done' && down.policy.policy).toBeNull();
+    expect(down.analysis?.verdict.computed).toBe('unknown');
   });
 
   it('a policy lookup in flight when the paste changes is dropped', async () => {

@@ -1,5 +1,6 @@
 // The From domain's DMARC policy for the header analysis (RFC 9989 §4.10 discovery), in the words the page shows:
-// adkim/aspf decide strict or relaxed alignment (RFC 9989 §4.7); a DNS failure keeps the relaxed default.
+// adkim/aspf decide strict or relaxed alignment (RFC 9989 §4.7); a DNS failure keeps the relaxed default and is no
+// hint (null), while a lookup that finds no usable record says so (DMARC does not apply, RFC 9989 §4.10.1).
 
 import { analyzeDmarc } from '../lib/dmarc';
 import type { Resolver } from '../lib/dns';
@@ -27,12 +28,11 @@ export async function lookupPolicyHint(
     message = `${domain} publishes no usable DMARC record, so receivers apply no DMARC policy to it.`;
   else
     message = `Policy ${result.effectivePolicy} from _dmarc.${source.domain} (adkim=${p.adkim}, aspf=${p.aspf}).`;
-  return {
-    record: source.record,
-    location: source.domain,
-    policy: p
-      ? { adkim: p.adkim, aspf: p.aspf, p: result.effectivePolicy, source: `_dmarc.${source.domain}` }
-      : null,
-    message,
-  };
+  const policy: DmarcPolicyHint | null =
+    source.source === 'error'
+      ? null
+      : p
+        ? { adkim: p.adkim, aspf: p.aspf, p: result.effectivePolicy, source: `_dmarc.${source.domain}` }
+        : { adkim: 'r', aspf: 'r', p: null, source: `_dmarc.${source.domain ?? domain}`, noRecord: true };
+  return { record: source.record, location: source.domain, policy, message };
 }

@@ -7,17 +7,18 @@ import { screenshots } from './support/screens';
 const fixture = (name: string) => readFileSync(`tests/fixtures/headers/${name}`, 'utf8');
 
 test.describe('header analysis', () => {
-  test('Gmail headers: DMARC pass, hops, trusted results', async ({ page, baseURL }) => {
+  test('Gmail headers: aligned but no policy known, hops, trusted results', async ({ page, baseURL }) => {
     const seen = watchRequests(page);
     await page.goto('./#/headers');
     await page.getByLabel('Message headers').fill(fixture('gmail-authtest.eml'));
     await page.getByRole('button', { name: 'Analyse' }).click();
     const verdict = page.getByRole('region', { name: /DMARC/ }).first();
-    await expect(page.getByText('DMARC pass', { exact: true })).toBeVisible();
-    await expect(page.getByText(/DMARC passes because SPF passed for ekiri\.ee/)).toBeVisible();
+    // No dmarc= from the receiver and no policy looked up: no green pass (RFC 9989 §4.10.1).
+    await expect(page.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
+    await expect(page.getByText(/The receiver reported spf=pass for ekiri\.ee/)).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Route: 3 hops' })).toBeVisible();
     await expect(page.getByText('final receiver').first()).toBeVisible();
-    await expect(page.getByRole('row', { name: /DKIM d=ekiri\.ee/ })).toContainText('makes DMARC pass');
+    await expect(page.getByRole('row', { name: /DKIM d=ekiri\.ee/ })).toContainText('passed and aligned');
     await expectNoAxeViolations(page);
     await screenshots(page, 'headers-gmail');
     void verdict;
@@ -156,11 +157,29 @@ test.describe('header analysis', () => {
         'Authentication-Results: mx.example; dkim=pass header.d=mail.good.example; spf=none\nFrom: a@good.example\n',
       );
     await page.getByRole('button', { name: 'Analyse' }).click();
-    await expect(page.getByText('DMARC pass', { exact: true })).toBeVisible();
+    await expect(page.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
     expect(mock.asked).toEqual([]);
     await page.getByRole('button', { name: 'Look up the DMARC policy of good.example' }).click();
     await expect(page.getByText(/Policy reject from _dmarc\.good\.example/)).toBeVisible();
+    await expect(page.getByText('DMARC pass', { exact: true })).toBeVisible();
+    await expect(page.getByRole('row', { name: /DKIM d=mail\.good\.example/ })).toContainText(
+      'makes DMARC pass',
+    );
     expect(mock.asked.some((q) => q.startsWith('_dmarc.good.example TXT'))).toBe(true);
+  });
+
+  test('a policy lookup that finds no DMARC record: DMARC does not apply (gmail-authtest)', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    await page.goto('./#/headers');
+    await page.getByLabel('Message headers').fill(fixture('gmail-authtest.eml'));
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await expect(page.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Look up the DMARC policy of ekiri.ee' }).click();
+    await expect(page.getByText(/ekiri\.ee publishes no usable DMARC record/)).toBeVisible();
+    await expect(page.getByText('DMARC does not apply: no policy', { exact: true })).toBeVisible();
+    await expect(page.getByText('DMARC pass', { exact: true })).toHaveCount(0);
   });
 
   test('the share link is opt-in and restores the analysis', async ({ page, context }) => {
@@ -175,7 +194,7 @@ test.describe('header analysis', () => {
     const other = await context.newPage();
     await other.goto(url);
     await expect(other.getByText('These headers came from a shared link.')).toBeVisible();
-    await expect(other.getByText(/DMARC passes because SPF passed for ekiri\.ee/)).toBeVisible();
+    await expect(other.getByText(/The receiver reported spf=pass for ekiri\.ee/)).toBeVisible();
   });
 
   test('Copy report puts Markdown on the clipboard', async ({ page, context }) => {
@@ -205,7 +224,7 @@ test.describe('header analysis', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Header analysis' })
       .click();
-    await expect(page.getByText('DMARC pass', { exact: true })).toBeVisible();
+    await expect(page.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
     await expect(page.getByLabel('Message headers')).not.toHaveValue('');
 
     await page.goto(url);

@@ -35,6 +35,11 @@ export interface DmarcPolicyHint {
   p: string | null;
   /** Where the policy came from ("_dmarc.example.com" or "Authentication-Results"). */
   source: string;
+  /**
+   * The lookup found no usable DMARC record (RFC 9989 §4.10.1: DMARC does not apply); adkim/aspf are then the
+   * defaults. Absent when a record was found. A failed lookup is no hint at all (null), not this.
+   */
+  noRecord?: true;
 }
 
 export interface Verdict {
@@ -173,6 +178,21 @@ export function computeAlignment(input: AlignmentInput): { rows: AlignmentRow[];
   return { rows, verdict: verdictOf(from, rows, input, aspf, adkim) };
 }
 
+/** What made an aligned identifier pass, in the receiver's words: its claim, not a check of ours. */
+function howOf(winner: AlignmentRow): string {
+  return winner.kind === 'spf'
+    ? `the receiver reported spf=pass for ${winner.domain}`
+    : `the receiver reported dkim=pass for the signature of ${winner.domain}`;
+}
+
+function alignWordOf(winner: AlignmentRow, from: string, mode: 'r' | 's'): string {
+  return mode === 's'
+    ? 'identical to'
+    : winner.domain === from
+      ? 'the same as'
+      : 'in the same organization as';
+}
+
 function verdictOf(
   from: string | null,
   rows: AlignmentRow[],
@@ -181,7 +201,8 @@ function verdictOf(
   adkim: 'r' | 's',
 ): Verdict {
   const reported = input.dmarc?.result ?? null;
-  if (from && (reported === 'none' || reported === 'bestguesspass')) return noPolicy(from, reported, rows);
+  if (from && (reported === 'none' || reported === 'bestguesspass'))
+    return noPolicy(from, `the receiver wrote dmarc=${reported}`, reported, rows);
   if (from && reported === 'unknown')
     return {
       computed: 'unknown',
@@ -199,27 +220,32 @@ function verdictOf(
       sentence: 'The message has no From address, so DMARC cannot be evaluated.',
       fix: 'Every message needs exactly one From address.',
     };
+  const policy = input.policy;
+  // RFC 9989 §4.10.1: the lookup found no record and the receiver evaluated none, so DMARC does not apply.
+  if (policy?.noRecord && reported !== 'pass' && reported !== 'fail')
+    return noPolicy(from, `the lookup of ${policy.source} found none`, reported, rows);
   const known = spf.result !== null || dkim.some((r) => r.result !== null);
+  // RFC 8601 §5: the final receiver's dmarc=fail is its verdict; the headline follows it.
+  if (reported === 'fail' && (winner || !known))
+    return receiverFail(from, winner ?? null, input, aspf, adkim);
   if (winner) {
-    const how =
-      winner.kind === 'spf'
-        ? `SPF passed for ${winner.domain}`
-        : `the DKIM signature of ${winner.domain} verified`;
-    const alignWord =
-      (winner.kind === 'spf' ? aspf : adkim) === 's'
-        ? 'identical to'
-        : winner.domain === from
-          ? 'the same as'
-          : 'in the same organization as';
-    // The receiver disagrees: with relaxed alignment assumed, a strict policy is the usual reason.
-    const strictHint =
-      reported === 'fail' && !input.policy && alignWord !== 'the same as'
-        ? ` The receiver reported dmarc=fail: ${from}’s policy probably asks for strict alignment (adkim=s or aspf=s). Look up the policy to check.`
-        : '';
+    const how = howOf(winner);
+    const alignWord = alignWordOf(winner, from, winner.kind === 'spf' ? aspf : adkim);
+    // RFC 9989 §4.10.1: aligned is a pass only under a policy; with none known DMARC is not judged yet.
+    if (reported !== 'pass' && !policy)
+      return {
+        computed: 'unknown',
+        reported,
+        sentence: `${capitalize(how)}, which is ${alignWord} the From domain ${from}, but the receiver reported no DMARC result and ${from}’s DMARC policy is not known. DMARC passes only if ${from} publishes a policy; without one DMARC does not apply. Look up the policy to judge it.`,
+        fix: null,
+      };
+    const since = policy?.noRecord
+      ? ` ${policy.source} publishes no record today; the receiver found one when the message arrived.`
+      : '';
     return {
       computed: 'pass',
       reported,
-      sentence: `DMARC passes because ${how}, which is ${alignWord} the From domain ${from}.${strictHint}`,
+      sentence: `DMARC passes because ${how}, which is ${alignWord} the From domain ${from}.${since}`,
       fix: null,
     };
   }
@@ -244,7 +270,7 @@ function verdictOf(
     reasons.push(`DKIM passed only for ${passing.map((r) => r.domain).join(', ')}, not aligned with ${from}`);
   else if (dkim.length > 0)
     reasons.push(
-      `no DKIM signature verified (${dkim.map((r) => `${r.domain ?? 'unnamed signer'}: ${r.result ?? 'no result'}`).join(', ')})`,
+      `the receiver reported no DKIM pass (${dkim.map((r) => `${r.domain ?? 'unnamed signer'}: ${r.result ?? 'no result'}`).join(', ')})`,
     );
   else reasons.push('the message has no DKIM signature');
   const fix =
@@ -254,11 +280,53 @@ function verdictOf(
   return { computed: 'fail', reported, sentence: `DMARC fails: ${reasons.join(', and ')}.`, fix };
 }
 
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /**
- * RFC 9989 §4.8: no DMARC record (dmarc=none, Microsoft's bestguesspass), so DMARC does not apply: neither a pass
- * nor a fail. The receiver's own words stay in `reported`.
+ * The final receiver reported dmarc=fail although an identifier looks aligned here (or it reported no SPF or DKIM
+ * result to judge by): its verdict stands, with the likely reason.
  */
-function noPolicy(from: string, reported: string, rows: AlignmentRow[]): Verdict {
+function receiverFail(
+  from: string,
+  winner: AlignmentRow | null,
+  input: AlignmentInput,
+  aspf: 'r' | 's',
+  adkim: 'r' | 's',
+): Verdict {
+  if (!winner)
+    return {
+      computed: 'fail',
+      reported: 'fail',
+      sentence: `The receiver reported dmarc=fail for ${from}; it reported no SPF or DKIM results, so these headers do not show why.`,
+      fix: null,
+    };
+  const mode = winner.kind === 'spf' ? aspf : adkim;
+  const tag = winner.kind === 'spf' ? 'aspf' : 'adkim';
+  const seen = `${capitalize(howOf(winner))}, which is ${alignWordOf(winner, from, mode)} the From domain ${from}`;
+  const policy = input.policy;
+  const why = !policy
+    ? winner.domain === from
+      ? ' The receiver may have seen other results than it wrote. Look up the policy to check.'
+      : ` ${from}’s policy probably asks for strict alignment (${tag}=s), which needs ${winner.domain === null ? 'the domain' : winner.domain} to be exactly ${from}. Look up the policy to check.`
+    : policy.noRecord
+      ? ` ${policy.source} publishes no record today: the policy the receiver applied has since been removed.`
+      : ` The policy at ${policy.source} today (${tag}=${mode}) would let it pass: the policy or the receiver’s view may have changed since the message arrived.`;
+  return {
+    computed: 'fail',
+    reported: 'fail',
+    sentence: `DMARC fails: the receiver reported dmarc=fail. ${seen}.${why}`,
+    fix:
+      winner.domain === from
+        ? null
+        : `If ${from}’s policy sets ${tag}=s, ${winner.kind === 'spf' ? `use a MAIL FROM (return-path) at ${from} itself` : `sign with d=${from} itself`}, or relax the policy to ${tag}=r.`,
+  };
+}
+
+/**
+ * RFC 9989 §4.8: no DMARC record (dmarc=none, Microsoft's bestguesspass, or a lookup that found none), so DMARC
+ * does not apply: neither a pass nor a fail. The receiver's own words stay in `reported`.
+ */
+function noPolicy(from: string, because: string, reported: string | null, rows: AlignmentRow[]): Verdict {
   const winner = rows.find((r) => r.counts);
   const would = winner
     ? ` Had ${from} published a policy, this message would pass (${winner.kind === 'spf' ? 'SPF' : 'DKIM'} for ${winner.domain} is aligned).`
@@ -267,7 +335,7 @@ function noPolicy(from: string, reported: string, rows: AlignmentRow[]): Verdict
     computed: 'none',
     reported,
     sentence:
-      `${from} publishes no DMARC policy (the receiver wrote dmarc=${reported}), so DMARC does not apply.${would}` +
+      `${from} publishes no DMARC policy (${because}), so DMARC does not apply.${would}` +
       ' Gmail and Yahoo require a DMARC record from bulk senders (5,000+ messages a day), Outlook.com requires it from high-volume senders, and without one anyone can send mail as this domain.',
     fix: `Publish a DMARC record at _dmarc.${from}, for example “v=DMARC1; p=none; rua=mailto:dmarc@${from}”, and move to p=quarantine or p=reject once the reports show all your mail aligns.`,
   };

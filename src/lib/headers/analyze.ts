@@ -5,7 +5,7 @@ import { analyzeArcStructure, type ArcStructure } from '../arc/structure';
 import { parseAddressList } from './address';
 import { stripGmailOriginal } from './gmail-original';
 import { bulkSenderChecks } from './bulk-sender';
-import { foreignArcSets, forwardingStory } from './forwarding';
+import { arcTrusted, foreignArcSets, forwardingStory } from './forwarding';
 import { decodeMicrosoftAntispam } from './microsoft';
 import { computeAlignment } from './alignment';
 import { explainCompauth } from './compauth';
@@ -93,11 +93,21 @@ function receiverResults(fields: readonly AuthResField[]): ReceiverResults {
   };
 }
 
+/**
+ * The ARC story in words. What a sealer recorded is told only when the final receiver validated the chain (arc=pass)
+ * and its structure here is sound (RFC 8617 §5.2); otherwise those results are claims, and the narrative says why.
+ */
 function arcNarrative(arc: ArcStructure, receiver: ReceiverResults, foreign: number): string | null {
   if (arc.sets.length === 0) return null;
   if (foreign === 0)
     return 'The only ARC seal is the final receiver’s own, added on delivery: it records what the receiver saw, and does not mean the message was forwarded.';
   const firstSet = arc.sets[0]!;
+  const sealer = firstSet.results?.authservId ?? 'the first intermediary';
+  if (arc.result === 'fail')
+    return `The ARC chain in these headers is broken${arc.reason ? ` (${arc.reason.replace(/\.$/, '')})` : ''}${receiver.arc ? `, although the final receiver reports arc=${receiver.arc.result}` : ''}, so what ${sealer} and later sealers recorded cannot be relied on.`;
+  // Microsoft's compauth reason 130: the receiver accepted the message on the strength of the ARC seal.
+  if (!arcTrusted({ arc, receiver }) && receiver.compauth?.reason !== '130')
+    return `The message carries ARC sets from ${sealer}, but the final receiver ${receiver.arc ? `reports arc=${receiver.arc.result}` : 'reports no ARC result'}, so what they recorded is a claim, not a verified result. Verify signatures to check the seals yourself.`;
   const aar = firstSet.results?.parse;
   const seen =
     aar && aar.ok
@@ -106,7 +116,6 @@ function arcNarrative(arc: ArcStructure, receiver: ReceiverResults, foreign: num
           .map((r) => `${r.method}=${r.result}`)
           .join(', ')
       : 'nothing readable';
-  const sealer = firstSet.results?.authservId ?? 'the first intermediary';
   const parts = [`The message was forwarded: ${sealer} sealed what it saw on arrival (${seen}).`];
   if (receiver.dmarc)
     parts.push(
@@ -215,7 +224,6 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
   });
   const storyInput = {
     fields,
-    authResults,
     arc: arcStructure,
     receiver,
     receiverOrg: boundary.receiverOrg,
@@ -251,6 +259,7 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     signatures,
     alignment: rows,
     verdict: finalVerdict,
+    policy: options.policy ?? null,
     fromDomain: analysis.fromDomain,
   });
   analysis.findings = [

@@ -1,7 +1,7 @@
 // What this message shows of the bulk-sender rules Gmail, Yahoo and Outlook.com enforce (2024–2025): RFC 8058
 // one-click unsubscribe covered by a valid DKIM signature, DKIM aligned with From, and a published DMARC policy.
 
-import type { AlignmentRow, Verdict } from './alignment';
+import type { AlignmentRow, DmarcPolicyHint, Verdict } from './alignment';
 import type { HeaderField } from './split';
 
 export interface BulkCheck {
@@ -25,6 +25,8 @@ export interface BulkInput {
   }>;
   alignment: readonly AlignmentRow[];
   verdict: Verdict;
+  /** The From domain's policy as looked up, when it was. */
+  policy: DmarcPolicyHint | null;
   fromDomain: string | null;
 }
 
@@ -106,17 +108,34 @@ export function bulkSenderChecks(input: BulkInput): BulkSender | null {
       ? `DKIM passed for ${aligned.domain}, aligned with ${input.fromDomain}.`
       : `No DKIM pass for a domain aligned with ${input.fromDomain ?? 'the From domain'}.`,
   });
-  const v = input.verdict;
-  checks.push({
+  checks.push(dmarcCheck(input));
+  return { checks, domain: input.fromDomain };
+}
+
+/**
+ * A DMARC record exists: the lookup found one, or the receiver evaluated one (dmarc=pass or fail). The lookup's
+ * "no record" wins over what the receiver saw then, so the card never says "published" beside "no record".
+ */
+function dmarcCheck(input: BulkInput): BulkCheck {
+  const { verdict: v, policy, fromDomain } = input;
+  const check = (state: BulkCheck['state'], detail: string): BulkCheck => ({
     id: 'dmarc',
     label: 'DMARC policy published',
-    state: v.computed === 'none' ? 'fail' : v.reported !== null ? 'pass' : 'unknown',
-    detail:
-      v.computed === 'none'
-        ? `The receiver found no DMARC policy for ${input.fromDomain}.`
-        : v.reported !== null
-          ? `The receiver evaluated DMARC (dmarc=${v.reported}), so a policy is published.`
-          : 'The receiver did not report DMARC; look the policy up in the domain check.',
+    state,
+    detail,
   });
-  return { checks, domain: input.fromDomain };
+  const judged = v.reported === 'pass' || v.reported === 'fail';
+  if (policy?.noRecord)
+    return check(
+      'fail',
+      `${policy.source} publishes no usable DMARC record${judged ? ` today (the receiver evaluated one when the message arrived: dmarc=${v.reported})` : ''}.`,
+    );
+  if (v.computed === 'none') return check('fail', `The receiver found no DMARC policy for ${fromDomain}.`);
+  if (policy) return check('pass', `${policy.source} publishes a policy (p=${policy.p ?? 'none'}).`);
+  if (judged)
+    return check('pass', `The receiver evaluated DMARC (dmarc=${v.reported}), so a policy is published.`);
+  return check(
+    'unknown',
+    'The receiver did not report DMARC; look up the policy above or in the domain check.',
+  );
 }

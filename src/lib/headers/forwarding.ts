@@ -1,12 +1,12 @@
 // The story of forwarded and mailing-list mail (RFC 7960 §3.2, RFC 8617 ARC): what passed before a forwarder or
 // list changed the message, what broke after, and the fix for the party who can act — never the author's SPF.
+// Built only from the final receiver's results and an ARC chain it validated (RFC 8601 §5).
 
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import type { ArcStructure } from '../arc/structure';
 import type { AuthResResult } from '../authres';
 import { dkimDomain } from './alignment';
 import type { HeaderField } from './split';
-import type { AuthResField } from './trust';
 
 export interface ForwardingStory {
   kind: 'mailing-list' | 'forwarder';
@@ -20,7 +20,6 @@ export interface ForwardingStory {
 
 export interface ForwardingInput {
   fields: readonly HeaderField[];
-  authResults: readonly AuthResField[];
   arc: ArcStructure;
   receiver: {
     spf: AuthResResult | null;
@@ -39,11 +38,13 @@ interface Seen {
   results: AuthResResult[];
 }
 
-/** The earliest results written before the final receiver: an upstream field, else the first foreign ARC set. */
+/**
+ * RFC 8601 §5 / RFC 8617 §5.2: the results from before the final receiver that can be relied on — only those the
+ * first foreign ARC set sealed, and only when the receiver reported arc=pass and the chain is not broken. An
+ * upstream Authentication-Results field is a claim anyone could have written, so it is never read here.
+ */
 function earliest(input: ForwardingInput): Seen | null {
-  const upstream = input.authResults.filter((a) => a.trust === 'upstream' && a.parse.ok);
-  const last = upstream[upstream.length - 1];
-  if (last?.parse.ok) return { by: last.authservId ?? 'an earlier server', results: last.parse.results };
+  if (!arcTrusted(input)) return null;
   const foreign = input.arc.sets.filter(
     (s) => !sealedByReceiver(s.results?.authservId ?? null, s.seal, input),
   );
@@ -51,6 +52,11 @@ function earliest(input: ForwardingInput): Seen | null {
   if (first?.parse.ok)
     return { by: first.authservId ?? `ARC instance ${foreign[0]!.instance}`, results: first.parse.results };
   return null;
+}
+
+/** The final receiver validated the ARC chain (arc=pass) and its structure here is not broken. */
+export function arcTrusted(input: Pick<ForwardingInput, 'arc' | 'receiver'>): boolean {
+  return input.receiver.arc?.result === 'pass' && input.arc.result === 'pass';
 }
 
 /**
@@ -116,8 +122,7 @@ export function forwardingStory(input: ForwardingInput): ForwardingStory | null 
       `The message came through ${who}; lists often tag the Subject or add a footer, which breaks the author’s DKIM signature.`,
     );
   }
-  if (after.arc?.result === 'pass')
-    parts.push('The receiver validated the ARC chain, so it can use the earlier results.');
+  if (seen) parts.push('The receiver validated the ARC chain, so it can use the earlier results.');
   const fix =
     kind === 'mailing-list'
       ? `${from} has nothing to change. The list can stop modifying messages (no Subject tag or footer) or rewrite From to its own address for DMARC-protected domains, and ARC-seal what it sends; the receiver can trust the list’s ARC seal.`

@@ -1,0 +1,114 @@
+// The review's findings on what the verdict, forwarding and bulk-sender cards claim, on the real files it named:
+// a badge is a promise (RFC 9989 §4.10.1, RFC 8601 §5, RFC 8617 §5.2).
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeHeaders } from './analyze';
+import type { DmarcPolicyHint } from './alignment';
+
+const fixture = (name: string) => readFileSync(`tests/fixtures/headers/${name}`, 'utf8');
+/** What the live lookup passes when _dmarc.<domain> has no usable record (policy-hint.ts). */
+const noRecord = (domain: string): DmarcPolicyHint => ({
+  adkim: 'r',
+  aspf: 'r',
+  p: null,
+  source: `_dmarc.${domain}`,
+  noRecord: true,
+});
+const relaxed = (domain: string): DmarcPolicyHint => ({
+  adkim: 'r',
+  aspf: 'r',
+  p: 'reject',
+  source: `_dmarc.${domain}`,
+});
+
+describe('finding 1: a forwarding story only from trusted results', () => {
+  it('a forged upstream dkim=pass (dkim_verifier fakePayPal) tells no forwarding story', () => {
+    const a = analyzeHeaders(fixture('dkim_verifier-fakePayPal.eml'));
+    expect(a.authResults.map((r) => [r.authservId, r.trust])).toEqual([
+      ['example.net', 'receiver'],
+      ['unrelated.net', 'upstream'],
+    ]);
+    expect(a.forwarding).toBeNull();
+    expect(`${a.verdict.sentence} ${a.verdict.fix}`).not.toMatch(/paypal\.com passed|nothing to change/);
+    // The receiver's dmarc=fail is the headline.
+    expect(a.verdict).toMatchObject({ computed: 'fail', reported: 'fail' });
+  });
+});
+
+describe('finding 2: the receiver’s dmarc=fail wins the headline', () => {
+  const text = [
+    'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@news.shop.example; dkim=none; dmarc=fail (p=reject sp=reject dis=reject) header.from=shop.example',
+    'Received: from out.news.shop.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
+    'From: info@shop.example',
+  ].join('\n');
+  it('says fail and names strict alignment as the likely reason, before the lookup', () => {
+    const a = analyzeHeaders(text);
+    expect(a.verdict).toMatchObject({ computed: 'fail', reported: 'fail' });
+    expect(a.verdict.sentence).toMatch(/the receiver reported dmarc=fail/);
+    expect(a.verdict.sentence).toMatch(/probably asks for strict alignment \(aspf=s\)/);
+    expect(a.verdict.fix).toMatch(/aspf=s/);
+  });
+  it('stays fail under a strict policy, and says it is disputed under a relaxed one', () => {
+    const strict = { ...relaxed('shop.example'), adkim: 's', aspf: 's' } as const;
+    expect(analyzeHeaders(text, { policy: strict }).verdict.computed).toBe('fail');
+    const disputed = analyzeHeaders(text, { policy: relaxed('shop.example') }).verdict;
+    expect(disputed.computed).toBe('fail');
+    expect(disputed.sentence).toMatch(/would let it pass/);
+  });
+});
+
+describe('finding 3: no green pass without a policy', () => {
+  it.each(['gmail-authtest.eml', 'arc-pass.eml', 'zonevs-minimal.eml'])(
+    '%s: no dmarc= and no policy known → cannot be judged; no record → DMARC does not apply',
+    (name) => {
+      const text = fixture(name);
+      const before = analyzeHeaders(text);
+      expect(before.receiver.dmarc).toBeNull();
+      expect(before.verdict.computed).toBe('unknown');
+      expect(before.verdict.sentence).toMatch(/policy is not known/);
+      const domain = before.fromDomain!;
+      const after = analyzeHeaders(text, { policy: noRecord(domain) }).verdict;
+      expect(after.computed).toBe('none');
+      expect(after.sentence).toMatch(/lookup of _dmarc\.\S+ found none/);
+      expect(analyzeHeaders(text, { policy: relaxed(domain) }).verdict.computed).toBe('pass');
+    },
+  );
+  it('gmail-zone-ee.eml: the receiver’s dmarc=pass stands; a record gone today is said', () => {
+    const text = fixture('gmail-zone-ee.eml');
+    expect(analyzeHeaders(text).verdict).toMatchObject({ computed: 'pass', reported: 'pass' });
+    const after = analyzeHeaders(text, { policy: noRecord('zone.ee') }).verdict;
+    expect(after.computed).toBe('pass');
+    expect(after.sentence).toMatch(/publishes no record today/);
+  });
+});
+
+describe('finding 7: the verdict agrees with the page’s own checks', () => {
+  it('zonevs-minimal.eml: dkim=pass is the receiver’s claim, not “verified”', () => {
+    const v = analyzeHeaders(fixture('zonevs-minimal.eml'), { policy: relaxed('srv.dev') }).verdict;
+    expect(v.sentence).toMatch(/the receiver reported dkim=pass for the signature of out\.srv\.dev/);
+    expect(v.sentence).not.toMatch(/verified/);
+  });
+  it('arc-fail3.eml: a broken chain is not “validated”, and its sealed results are not told as fact', () => {
+    const a = analyzeHeaders(fixture('arc-fail3.eml'));
+    expect(a.arc.result).toBe('fail');
+    expect(a.forwarding?.sentence ?? '').not.toMatch(/validated the ARC chain/);
+    expect(a.forwarding).toBeNull();
+    expect(a.arc.narrative).toMatch(/^The ARC chain in these headers is broken/);
+    expect(a.arc.narrative).not.toMatch(/sealed what it saw/);
+    // The intact chain still tells the story.
+    const intact = analyzeHeaders(fixture('arc-pass.eml'));
+    expect(intact.forwarding?.sentence).toMatch(/validated the ARC chain/);
+    expect(intact.arc.narrative).toMatch(/^The message was forwarded/);
+  });
+  it('outlook-compauth.eml: no “DMARC policy published” beside a lookup that found no record', () => {
+    const dmarc = (policy: DmarcPolicyHint | null) =>
+      analyzeHeaders(fixture('outlook-compauth.eml'), { policy }).bulkSender!.checks.find(
+        (c) => c.id === 'dmarc',
+      )!;
+    expect(dmarc(null)).toMatchObject({ state: 'pass' });
+    const after = dmarc(noRecord('shop.example'));
+    expect(after.state).toBe('fail');
+    expect(after.detail).toMatch(/_dmarc\.shop\.example publishes no usable DMARC record today/);
+  });
+});
