@@ -31,6 +31,13 @@ describe('MTA-STS TXT record (RFC 8461 §3.1)', () => {
     expect(r.issues.map((i) => i.code)).toEqual(['unknown-field']);
   });
 
+  it('reads an extension name that starts with a digit (RFC 8461 §3.1 sts-ext-name), not a first letter only', () => {
+    const r = parseMtaStsTxt('v=STSv1; id=20260101; 2fa.ext-name_1=on');
+    expect(r.ok).toBe(true);
+    expect(r.ok && { ...r.record.extensions }).toEqual({ '2fa.ext-name_1': 'on' });
+    expect(parseMtaStsTxt('v=STSv1; id=1; -x=on').ok).toBe(false);
+  });
+
   it('recognizes a record, near misses included', () => {
     expect(isMtaStsRecord('v=STSv1; id=1')).toBe(true);
     expect(isMtaStsRecord('v = stsv1; id=1')).toBe(true);

@@ -31,7 +31,7 @@ export interface PolicyRecordScan {
 /** Scan `text` field by field; linear in its length (each field is scanned once). */
 export function scanPolicyRecord(
   text: string,
-  options: Pick<TagScanOptions, 'lowerCaseNames' | 'nameChar'> = {},
+  options: Pick<TagScanOptions, 'lowerCaseNames' | 'nameStart' | 'nameChar'> = {},
 ): PolicyRecordScan {
   const out: PolicyRecordScan = { fields: [], map: new Map() };
   let at = 0;
@@ -133,9 +133,14 @@ export function fieldIssues<Code extends string>(
   return out;
 }
 
+/** RFC 8461 §3.1 sts-ext-name and RFC 8460 §3 tlsrpt-ext-name: (ALPHA / DIGIT) first. */
+export function isExtensionNameStart(c: number): boolean {
+  return isAlphaChar(c) || (c >= 0x30 && c <= 0x39);
+}
+
 /** RFC 8461 §3.1 sts-ext-name and RFC 8460 §3 tlsrpt-ext-name: ALPHA / DIGIT / "_" / "-" / "." after the first. */
 export function isExtensionNameChar(c: number): boolean {
-  return isAlphaChar(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
+  return isExtensionNameStart(c) || c === 0x5f || c === 0x2d || c === 0x2e;
 }
 
 /**
@@ -163,7 +168,7 @@ export interface VersionedRecordGrammar<Noun extends 'tag' | 'field'> {
   isVersion?: (field: PolicyField) => boolean;
   maxLength: number;
   noun: Noun;
-  scan?: Pick<TagScanOptions, 'lowerCaseNames' | 'nameChar'>;
+  scan?: Pick<TagScanOptions, 'lowerCaseNames' | 'nameStart' | 'nameChar'>;
 }
 
 export type VersionedRecord<Code extends string> =
@@ -243,7 +248,7 @@ export function readFieldRecord<Code extends string>(
   const read = readVersionedRecord(text, {
     ...grammar,
     noun: 'field',
-    scan: { nameChar: isExtensionNameChar },
+    scan: { nameStart: isExtensionNameStart, nameChar: isExtensionNameChar },
   });
   if (!read.ok) return read;
   const issues: Issue<Code | ReadIssueCode<'field'> | 'unknown-field'>[] = read.issues;

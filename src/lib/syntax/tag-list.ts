@@ -25,7 +25,9 @@ export interface TagScanOptions {
    * in `repeated` and keeps the first value.
    */
   duplicates?: 'error' | 'keep-first';
-  /** Characters allowed in a name after its first letter (default: letters, digits, `_`). */
+  /** Characters a name may start with (default: letters). */
+  nameStart?: (c: number) => boolean;
+  /** Characters allowed in a name after its first (default: letters, digits, `_`). */
   nameChar?: (c: number) => boolean;
 }
 
@@ -80,6 +82,7 @@ export function scanTags(text: string, options: TagScanOptions = {}): TagScan {
   const tags: Tag[] = [];
   const repeated: Tag[] = [];
   const map = new Map<string, string>();
+  const nameStart = options.nameStart ?? isAlpha;
   const nameChar = options.nameChar ?? isTagNameChar;
   const fail = (message: string, position: number): TagScan => ({
     ok: false,
@@ -95,7 +98,7 @@ export function scanTags(text: string, options: TagScanOptions = {}): TagScan {
     while (i < text.length && isFws(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
     const start = i;
-    if (!isAlpha(text.charCodeAt(i))) return fail(`Expected a tag name at ${quote(text, start)}.`, start);
+    if (!nameStart(text.charCodeAt(i))) return fail(`Expected a tag name at ${quote(text, start)}.`, start);
     i++;
     while (i < text.length && nameChar(text.charCodeAt(i))) i++;
     const written = text.slice(start, i);

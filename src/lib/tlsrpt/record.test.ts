@@ -25,6 +25,9 @@ describe('TLS-RPT record (RFC 8460 §3)', () => {
       'warning:unknown-field:valueOf',
     ]);
     expect(r.ok && Object.keys(r.record.extensions)).toEqual(['toString', 'valueOf']);
+    // RFC 8460 §3 tlsrpt-ext-name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")
+    const digitFirst = parseTlsRptRecord('v=TLSRPTv1; rua=mailto:a@example.com; 9ext=1');
+    expect(digitFirst.ok && Object.keys(digitFirst.record.extensions)).toEqual(['9ext']);
   });
 
   it('says where a bad destination is, and keeps the fields of an invalid record', () => {
