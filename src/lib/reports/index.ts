@@ -72,4 +72,12 @@ export { csvChunks, jsonChunks, toCsv, toJson, exportRow, CSV_COLUMNS, type Expo
 // On-demand DNS steps (opt-in: each address becomes DNS questions to the chosen provider).
 export { reverseLookup, MAX_PTR_NAMES_CONFIRMED, RESOLVE_CONCURRENCY, type BatchOptions } from './resolve';
 export { lookupAsn, ASN_MIN_INTERVAL_MS, cymruOriginName, type AsnOptions } from './asn';
-export { recheckSpf, RECHECK_CONCURRENCY, type SpfRecheck } from './recheck';
+export {
+  recheckSpf,
+  recheckStanding,
+  tallyRecheck,
+  RECHECK_CONCURRENCY,
+  type RecheckStanding,
+  type RecheckTally,
+  type SpfRecheck,
+} from './recheck';
