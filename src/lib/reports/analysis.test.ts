@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { record, report, scenarioDay } from '../../../tests/support/aggregate-scenario';
 import { facets, filterRecords } from './filter';
 import { assessReadiness, READY_MAX_FAIL_SHARE } from './readiness';
 import { groupSources, type SourceEnrichment } from './sources';
-import { summarize } from './summary';
+import { readReports } from './read';
+import { MAX_DAYS, summarize } from './summary';
 import { toCsv, toJson } from './export';
 import { groupFailures } from './failure-summary';
 import type { FailureReport } from './types';
@@ -44,6 +46,26 @@ describe('summarize', () => {
       ['2026-03-03', 0],
       ['2026-03-04', 7],
     ]);
+  });
+
+  it('a span past MAX_DAYS keeps the latest days and says what it left out; totals stay whole', async () => {
+    // A 1979 sample next to a 2024 report: the chart shows the 2024 end, not ten empty years from 1979.
+    const dir = 'tests/fixtures/reports/aggregate/parsedmarc/';
+    const names = ['rfc9990-sample.xml', 'protection.outlook.com!example.com!1711756800!1711843200.xml'];
+    const read = await readReports(names.map((name) => ({ name, bytes: readFileSync(dir + name) })));
+    const s = summarize(read.reports);
+    const shown = s.byDay.reduce((n, d) => n + d.messages, 0);
+    expect(s.byDay).toHaveLength(MAX_DAYS);
+    expect(s.byDay.at(-1)!.date).toBe('2024-03-30');
+    expect(shown).toBeGreaterThan(0);
+    expect(s.byDayCut).not.toBeNull();
+    expect(s.byDayCut!.messages + shown).toBe(s.totals.messages);
+    expect(s.byDayCut!.messages).toBeGreaterThan(0);
+    expect(s.byDayCut!.to < s.byDay[0]!.date).toBe(true);
+    expect(s.byDayCut!.days + MAX_DAYS).toBe(
+      (Date.parse(s.byDay.at(-1)!.date) - Date.parse(s.byDayCut!.from)) / 86_400_000 + 1,
+    );
+    expect(summarize(month).byDayCut).toBeNull();
   });
 
   it('recomputes alignment from auth results when policy_evaluated is left out', () => {

@@ -40,6 +40,7 @@ export {
   utcDate,
   type AggregateSummary,
   type DayRow,
+  type DaysCut,
   type Totals,
   type TotalsRow,
 } from './summary';
