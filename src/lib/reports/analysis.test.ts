@@ -155,6 +155,29 @@ describe('groupSources', () => {
     expect(unidentified.findings.map((f) => f.code)[0]).toBe('spoofing');
   });
 
+  it('an address whose mail passes DMARC is not spoofing when some of it fails; no message is both', () => {
+    // 40 messages pass aligned SPF, 5 from the same address pass nothing (RFC 9989 §4.7: the source is the
+    // domain's own, its bounce address not covered by SPF).
+    const own = (count: number, spf: string) =>
+      record({ sourceIp: '192.0.2.77', count, spf: spf === 'pass' ? 'pass' : 'fail', envelopeFrom: 'good.example',
+        authSpf: [{ domain: 'good.example', scope: 'mfrom', result: spf }] }); // prettier-ignore
+    const { ips, groups } = groupSources([report(0, [own(40, 'pass'), own(5, 'fail')])]);
+    expect(ips[0]!.classes).toMatchObject({ pass: 40, spoofing: 0, 'unauthenticated-service': 5 });
+    const g = groups[0]!;
+    expect(g).toMatchObject({ label: 'Unidentified sources', dmarcPass: 40, failing: 5 });
+    expect(g.classes.spoofing).toBe(0);
+    const codes = g.findings.map((f) => f.code);
+    expect(codes).toContain('not-in-spf');
+    expect(codes).not.toContain('spoofing');
+    expect(g.findings.find((f) => f.code === 'unauthenticated-service')!.title).not.toMatch(/known service/);
+    // A spoofer next to it in the same group: its messages are spoofing and never "add this source to SPF".
+    const spoofer = record({ sourceIp: '203.0.113.9', count: 5, envelopeFrom: 'good.example',
+      authSpf: [{ domain: 'good.example', scope: 'mfrom', result: 'fail' }] }); // prettier-ignore
+    const mixed = groupSources([report(0, [own(40, 'pass'), spoofer])]).groups[0]!;
+    expect(mixed.classes).toMatchObject({ pass: 40, spoofing: 5 });
+    expect(mixed.findings.map((f) => f.code)).toEqual(['spoofing']);
+  });
+
   it('recognises a service only from passing auth results, never from failing ones', () => {
     const forged = record({
       sourceIp: '203.0.113.5',
