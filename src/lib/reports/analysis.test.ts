@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { record, report, scenarioDay } from '../../../tests/support/aggregate-scenario';
 import { facets, filterRecords } from './filter';
 import { assessReadiness, READY_MAX_FAIL_SHARE } from './readiness';
+import { worstClass } from './source-class';
 import { groupSources, type SourceEnrichment } from './sources';
 import { readReports } from './read';
 import { MAX_DAYS, summarize } from './summary';
@@ -176,6 +177,11 @@ describe('groupSources', () => {
     const mixed = groupSources([report(0, [own(40, 'pass'), spoofer])]).groups[0]!;
     expect(mixed.classes).toMatchObject({ pass: 40, spoofing: 5 });
     expect(mixed.findings.map((f) => f.code)).toEqual(['spoofing']);
+    // The group mostly passes: its tag is not "Looks like spoofing"; the spoofed messages stay a finding.
+    expect(worstClass(mixed.classes)).toBe('pass');
+    const spoofers = groupSources([report(0, [own(4, 'pass'), spoofer])]).groups[0]!;
+    expect(worstClass(spoofers.classes)).toBe('spoofing');
+    expect(worstClass(g.classes)).toBe('unauthenticated-service');
   });
 
   it('recognises a service only from passing auth results, never from failing ones', () => {

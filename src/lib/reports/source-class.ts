@@ -83,3 +83,19 @@ export const LEGITIMATE: ReadonlySet<SourceClass> = new Set([
   'dkim-broken',
 ]);
 export const SUSPICIOUS: ReadonlySet<SourceClass> = new Set(['unknown-authenticated', 'spoofing']);
+
+/**
+ * The class a source or group is tagged with: what most of its failing mail is, or "passes" when nothing fails. A
+ * suspicious class names it only when passing mail is not the majority: a group that mostly passes DMARC is the
+ * domain's own, and its few spoofed messages are a finding with their count, not its name.
+ */
+export function worstClass(classes: Record<SourceClass, number>): SourceClass {
+  const total = Object.values(classes).reduce((n, c) => n + c, 0);
+  const mostlyPasses = classes.pass * 2 > total;
+  let worst: SourceClass = 'pass';
+  for (const k of Object.keys(classes) as SourceClass[]) {
+    if (k === 'pass' || classes[k] === 0 || (mostlyPasses && SUSPICIOUS.has(k))) continue;
+    if (worst === 'pass' || classes[k] > classes[worst]) worst = k;
+  }
+  return worst;
+}
