@@ -6,7 +6,11 @@
 import type { ArcVerification } from '../lib/arc';
 import type { DkimVerification } from '../lib/dkim';
 import type { QueryLogEntry } from '../lib/dns';
-import type { SpfRecheckInput } from '../lib/headers/spf-recheck';
+import {
+  compareSpfRecheck,
+  type SpfRecheckComparison,
+  type SpfRecheckInput,
+} from '../lib/headers/spf-recheck';
 import type { CheckHostResult } from '../lib/spf';
 import { decodeMessageBytes } from '../lib/headers/split';
 import type { DmarcPolicyHint, HeaderAnalysis } from '../lib/headers';
@@ -73,7 +77,14 @@ export type SignatureCheck =
 export type SpfRecheck =
   | { state: 'idle' }
   | { state: 'running'; input: SpfRecheckInput }
-  | { state: 'done'; input: SpfRecheckInput; result: CheckHostResult; queries: readonly QueryLogEntry[] }
+  | {
+      state: 'done';
+      input: SpfRecheckInput;
+      result: CheckHostResult;
+      /** Today's result against the receiver's; a DNS failure on either side is no change. */
+      comparison: SpfRecheckComparison;
+      queries: readonly QueryLogEntry[];
+    }
   | { state: 'error'; input: SpfRecheckInput; message: string };
 
 export type ShareLink = { ok: true; url: string } | { ok: false; error: string };
@@ -400,7 +411,13 @@ export class HeaderAnalysisState {
         { signal: scope },
       );
       if (!scope.aborted)
-        this.#spfRecheck = { state: 'done', input, result, queries: this.#services.dns.since(mark) };
+        this.#spfRecheck = {
+          state: 'done',
+          input,
+          result,
+          comparison: compareSpfRecheck(input.said, result.result),
+          queries: this.#services.dns.since(mark),
+        };
     } catch (error) {
       if (!scope.aborted)
         this.#spfRecheck = { state: 'error', input, message: `SPF could not be checked: ${message(error)}` };

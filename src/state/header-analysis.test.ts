@@ -144,6 +144,23 @@ describe('HeaderAnalysisState', () => {
     );
   });
 
+  it('a DNS failure in the re-check reads as could not check, never as a changed result (RFC 7208 §2.6.6)', async () => {
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.loadText(
+      [
+        'Authentication-Results: mx.final.example; spf=pass smtp.mailfrom=bounce@slow.example smtp.remote-ip=192.0.2.30',
+        'From: info@slow.example',
+      ].join('\n'),
+    );
+    await ha.recheckSpf();
+    const done = ha.spfRecheck;
+    expect(done.state === 'done' && [done.input.said, done.result.result, done.comparison]).toEqual([
+      'pass',
+      'temperror',
+      'unchecked',
+    ]);
+  });
+
   it('a verification can be cancelled, and the card offers it again', async () => {
     const { ha, drain } = await gatedAnalysis(stalwart);
     const verifying = ha.verifySignatures();

@@ -3,7 +3,14 @@
 // and "Re-check today" (SPF check_host() for each source against the domain's current record). Batched, cached,
 // cancellable, with progress.
 
-import type { AsnInfo, PtrInfo, ReportFilter, SourceEnrichment, SpfRecheck } from '../lib/reports';
+import type {
+  AsnInfo,
+  PtrInfo,
+  RecheckTally,
+  ReportFilter,
+  SourceEnrichment,
+  SpfRecheck,
+} from '../lib/reports';
 import type { SourceIp } from '../lib/reports/sources';
 import type { DnsPort } from './dns.svelte';
 
@@ -18,6 +25,7 @@ const steps = () =>
     reverseLookup: resolve.reverseLookup,
     lookupAsn: asn.lookupAsn,
     recheckSpf: recheck.recheckSpf,
+    tallyRecheck: recheck.tallyRecheck,
     lookupPolicyHint: hint.lookupPolicyHint,
   }));
 
@@ -40,6 +48,8 @@ export type RecheckRun =
       /** The domain's DMARC record today (null when none or the lookup failed). */
       dmarcRecord: string | null;
       rows: Array<SpfRecheck & { messages: number; failingInReports: number }>;
+      /** Authorized, not authorized, and could not check (temperror/permerror), counted apart. */
+      tally: RecheckTally;
     }
   | { state: 'error'; domain: string; message: string };
 
@@ -164,7 +174,7 @@ export class SourceLookups {
     const { resolver } = this.#dns;
     this.#recheck = { state: 'running', domain, done: 0, total: 0 };
     try {
-      const { recheckSpf, lookupPolicyHint } = await steps();
+      const { recheckSpf, tallyRecheck, lookupPolicyHint } = await steps();
       const sources = await this.#host.ips({ ...filter, domains: [domain] }, MAX_RECHECK_SOURCES);
       const ips = sources.map((s) => s.ip);
       this.#recheck = { state: 'running', domain, done: 0, total: ips.length };
@@ -194,6 +204,7 @@ export class SourceLookups {
           messages: bySource.get(r.ip)?.messages ?? 0,
           failingInReports: (bySource.get(r.ip)?.messages ?? 0) - (bySource.get(r.ip)?.dmarcPass ?? 0),
         })),
+        tally: tallyRecheck(checked),
       };
     } catch (error) {
       if (!signal.aborted) this.#recheck = { state: 'error', domain, message: message(error) };

@@ -177,8 +177,32 @@ describe('ReportsState', () => {
     if (run.state !== 'done') return;
     const by = Object.fromEntries(run.rows.map((r) => [r.ip, r]));
     expect(by['198.51.100.7']).toMatchObject({ result: 'pass', authorizedBy: 'include:_spf.mailer.example' });
-    expect(by['203.0.113.66']).toMatchObject({ result: 'fail', authorizedBy: null, failingInReports: 28 });
+    expect(by['203.0.113.66']).toMatchObject({
+      result: 'fail',
+      standing: 'not-authorized',
+      authorizedBy: null,
+      failingInReports: 28,
+    });
+    expect(run.tally).toMatchObject({ authorized: 2, notAuthorized: 2, couldNotCheck: [] });
     expect(run.dmarcRecord).toMatch(/^v=DMARC1; p=reject/);
+  });
+
+  it('re-check: a DNS failure is “could not check”, never counted as not authorized (RFC 7208 §2.6.6)', async () => {
+    const { state } = setup();
+    // slow.example's TXT lookups time out in the fixture zone.
+    const slow = aggregateXml(1, 'google.com', 'slow-1').replaceAll('good.example', 'slow.example');
+    await state.read([{ name: 'slow.xml', bytes: bytes(slow) }]);
+    await state.lookups.recheckDomain('slow.example', state.filter);
+    const run = state.lookups.recheck;
+    expect(run.state).toBe('done');
+    if (run.state !== 'done') return;
+    expect(run.rows.length).toBeGreaterThan(0);
+    expect(run.rows.every((r) => r.result === 'temperror' && r.standing === 'could-not-check')).toBe(true);
+    expect(run.tally).toEqual({
+      authorized: 0,
+      notAuthorized: 0,
+      couldNotCheck: [{ result: 'temperror', count: run.rows.length }],
+    });
   });
 
   it('hands a failure report’s original headers to the header analysis, in memory', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateAggregateXml, makeReportEmail, makeZip } from '../../tests/support/report-files';
@@ -46,6 +47,7 @@ describe('reports worker', () => {
     const done = await ask({ type: 'start', id: 1, files }, 'done');
     expect(done.summary).toMatchObject({ reports: 3, duplicates: 0, cancelled: false });
     expect(done.summary.errors).toEqual([expect.objectContaining({ file: 'bad.json', code: 'malformed' })]);
+    expect(done.summary.warned).toEqual({ total: 0, listed: [] });
     expect(posted.some((m) => m.type === 'progress' && m.id === 1)).toBe(true);
 
     const view = (await ask({ type: 'view', id: 2, filter: {} }, 'view')).view;
@@ -90,6 +92,16 @@ describe('reports worker', () => {
     const text = await exported.blob.text();
     expect(text.split('\r\n')[0]).toMatch(/^reporter,report_id/);
     expect(exported.filename).toBe('dmarc-records.csv');
+  });
+
+  it('says which reports were read despite malformed XML (parsedmarc invalid_xml.xml)', async () => {
+    const name = 'invalid_xml.xml';
+    const xml = readFileSync(`tests/fixtures/reports/aggregate/parsedmarc/${name}`);
+    const done = await ask({ type: 'start', id: 40, files: [{ name, bytes: bytes(xml) }] }, 'done');
+    expect(done.summary).toMatchObject({ reports: 1, errors: [] });
+    expect(done.summary.warned.total).toBe(1);
+    expect(done.summary.warned.listed[0]!.source).toEqual({ file: name, member: null });
+    expect(done.summary.warned.listed[0]!.warnings.join(' ')).toMatch(/does not start a tag/);
   });
 
   it('cancels a run (keeping what was read), and answers nothing after clear', async () => {

@@ -4,12 +4,14 @@
 
 import {
   readReports,
+  warnedReports,
   type ReadError,
   type ReadProgress,
   type ReadStats,
   type Report,
   type ReportFilter,
   type SourceEnrichment,
+  type WarnedReport,
 } from '../lib/reports';
 import { ReportStore, type Page, type ReportHeader, type ReportsView } from '../lib/reports/store';
 import type { ExportRow } from '../lib/reports/export';
@@ -40,6 +42,8 @@ export interface ReadSummary {
   reports: number;
   duplicates: number;
   errors: ReadError[];
+  /** Reports read despite malformed content: how many, and the first ones with their warnings. */
+  warned: { total: number; listed: WarnedReport[] };
   cancelled: boolean;
   stats: ReadStats;
 }
@@ -84,7 +88,12 @@ async function start(id: number, files: Array<{ name: string; bytes: Uint8Array 
   running = null;
   store = new ReportStore(result);
   const { reports, duplicates, errors, cancelled, stats } = result;
-  post({ type: 'done', id, summary: { reports: reports.length, duplicates, errors, cancelled, stats } });
+  const warned = warnedReports(reports);
+  post({
+    type: 'done',
+    id,
+    summary: { reports: reports.length, duplicates, errors, warned, cancelled, stats },
+  });
 }
 
 function exportBlob(id: number, filter: ReportFilter, format: 'csv' | 'json'): void {

@@ -273,6 +273,16 @@ describe('DMARC failure corpus', () => {
       identityAlignment: 'none',
     });
     expect(exim.originalHeaders).toMatch(/^Received: from \[203\.0\.113\.68\]/);
+    // RFC 2047: the sender's display name is shown decoded, not as =?utf-8?B?…?=.
+    const sharepoint = (
+      await read(
+        join(
+          root,
+          'failure/parsedmarc/DMARC Failure Report for domain.de (mail-from=sharepoint@domain.de, ip=10.10.10.10).eml',
+        ),
+      )
+    ).reports[0] as FailureReport;
+    expect(sharepoint.original.from).toBe('"Interaktive Wettbewerber-Übersicht" <sharepoint@domain.de>');
     expect(exim.original.subject).toBe('Payment from your account.');
   });
 });

@@ -124,6 +124,27 @@ test.describe('header analysis: trust, stories and signals', () => {
     await card.screenshot({ path: `${SHOTS}/spf-card-390.png` });
   });
 
+  test('a re-check whose DNS times out says could not check, never that the result changed', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    await analyse(
+      page,
+      [
+        'Authentication-Results: mx.final.example; spf=pass smtp.mailfrom=bounce@slow.example smtp.remote-ip=192.0.2.30',
+        'From: info@slow.example',
+      ].join('\n'),
+    );
+    const card = page.getByRole('region', { name: 'SPF today for the connecting IP' });
+    await card.getByRole('button', { name: 'Re-check SPF for this IP now' }).click();
+    await expect(card.getByText('SPF temperror')).toBeVisible({ timeout: 30_000 });
+    await expect(card).toContainText('says nothing about whether the result changed');
+    await expect(card).not.toContainText('The result changed');
+    await card.screenshot({ path: `${SHOTS}/spf-card-temperror-1280.png` });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await card.screenshot({ path: `${SHOTS}/spf-card-temperror-390.png` });
+  });
+
   test('binary input is not a verdict', async ({ page }) => {
     await analyse(
       page,

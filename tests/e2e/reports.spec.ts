@@ -159,6 +159,32 @@ test.describe('reports', () => {
     expect(hosts).toEqual([CLOUDFLARE_HOST]);
   });
 
+  test('a re-check whose DNS times out reads “could not check”; a long span charts its latest days; malformed XML is named', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    const dir = 'tests/fixtures/reports/aggregate/parsedmarc/';
+    const outlook = 'protection.outlook.com!example.com!1711756800!1711843200.xml';
+    await drop(page, [
+      file('slow.xml', aggregateXml(1, 'google.com', 'slow-1').replaceAll('good.example', 'slow.example')),
+      ...['rfc9990-sample.xml', outlook, 'invalid_xml.xml'].map((n) => file(n, readFileSync(dir + n))),
+    ]);
+    await expect(page.getByText(/1\s+report was read despite malformed content/)).toBeVisible();
+    await expect(page.getByText(/The chart shows the latest 3,660 days/)).toBeVisible();
+    // The latest days stay: the chart ends on the newest report, and the 2024 day has its bar.
+    await expect(page.getByRole('img', { name: /, 2016-02-24 to 2026-03-02 / })).toBeVisible();
+    await expect(page.locator('rect title', { hasText: '2024-03-30' }).first()).toBeAttached();
+    await page.getByRole('button', { name: 'Sources' }).click();
+    const recheck = page.getByRole('region', { name: 'Re-check today' });
+    await recheck.getByLabel('Domain', { exact: true }).selectOption('slow.example');
+    await recheck.getByRole('button', { name: 'Re-check slow.example today' }).click();
+    await expect(recheck.getByText(/No address could be checked/)).toBeVisible({ timeout: 60_000 });
+    await expect(recheck.getByText(/could not be checked because a DNS lookup failed/)).toBeVisible();
+    await expect(recheck.getByRole('table')).not.toContainText('not authorized');
+    await expectNoAxeViolations(page);
+    await shots(page, 'recheck-temperror');
+  });
+
   test('TLS-RPT .json.gz and a failure report with aggregate reports: each in its view, then header analysis', async ({
     page,
   }) => {

@@ -22,10 +22,5 @@ export function selectorRoute(items: readonly string[] | undefined): Route | nul
   return { page: 'domain', domain, selectors };
 }
 
-/** The look of a group or source: what most of its failing mail is, or "passes" when nothing fails. */
-export function worstClass(classes: Record<SourceClass, number>): SourceClass {
-  let worst: SourceClass = 'pass';
-  for (const k of Object.keys(classes) as SourceClass[])
-    if (k !== 'pass' && classes[k] > 0 && (worst === 'pass' || classes[k] > classes[worst])) worst = k;
-  return worst;
-}
+/** The tag of a group or source (the rule lives with the classes). */
+export { worstClass } from '../../lib/reports';

@@ -1,6 +1,7 @@
 // Live SPF re-check (RFC 7208 §4 check_host() today): the connecting IP and MAIL FROM the final receiver checked,
 // read from its results (smtp.remote-ip, Received-SPF client-ip=, "sender IP is"), else the newest public hop IP.
 
+import { describeOutcome, toOutcome } from '../findings';
 import type { HeaderAnalysis } from './types';
 
 export interface SpfRecheckInput {
@@ -42,4 +43,18 @@ export function spfRecheckInput(a: HeaderAnalysis): SpfRecheckInput | null {
   const helo = a.receiver.spf?.properties.find((p) => p.property === 'helo')?.value;
   const sender = mailfrom?.includes('@') ? mailfrom : `postmaster@${row.domain}`;
   return { ip: found.ip, domain: row.domain, sender, helo, said: row.result, ipSource: found.source };
+}
+
+/**
+ * How today's result stands against what the receiver said. RFC 7208 §2.6.6: a temperror is a DNS failure, not a
+ * result, so it is never read as a change: `unchecked` when today's lookup failed, `unknown-then` when the receiver's
+ * did, `changed` only when both are results and differ.
+ */
+export type SpfRecheckComparison = 'not-said' | 'same' | 'changed' | 'unchecked' | 'unknown-then';
+
+export function compareSpfRecheck(said: string | null, today: string): SpfRecheckComparison {
+  if (describeOutcome(today).severity === 'unknown') return 'unchecked';
+  if (said === null) return 'not-said';
+  if (describeOutcome(said).severity === 'unknown') return 'unknown-then';
+  return (toOutcome(said) ?? said) === toOutcome(today) ? 'same' : 'changed';
 }

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { record, report, scenarioDay } from '../../../tests/support/aggregate-scenario';
 import { facets, filterRecords } from './filter';
 import { assessReadiness, READY_MAX_FAIL_SHARE } from './readiness';
+import { worstClass } from './source-class';
 import { groupSources, type SourceEnrichment } from './sources';
-import { summarize } from './summary';
+import { readReports } from './read';
+import { MAX_DAYS, summarize } from './summary';
 import { toCsv, toJson } from './export';
 import { groupFailures } from './failure-summary';
 import type { FailureReport } from './types';
@@ -44,6 +47,26 @@ describe('summarize', () => {
       ['2026-03-03', 0],
       ['2026-03-04', 7],
     ]);
+  });
+
+  it('a span past MAX_DAYS keeps the latest days and says what it left out; totals stay whole', async () => {
+    // A 1979 sample next to a 2024 report: the chart shows the 2024 end, not ten empty years from 1979.
+    const dir = 'tests/fixtures/reports/aggregate/parsedmarc/';
+    const names = ['rfc9990-sample.xml', 'protection.outlook.com!example.com!1711756800!1711843200.xml'];
+    const read = await readReports(names.map((name) => ({ name, bytes: readFileSync(dir + name) })));
+    const s = summarize(read.reports);
+    const shown = s.byDay.reduce((n, d) => n + d.messages, 0);
+    expect(s.byDay).toHaveLength(MAX_DAYS);
+    expect(s.byDay.at(-1)!.date).toBe('2024-03-30');
+    expect(shown).toBeGreaterThan(0);
+    expect(s.byDayCut).not.toBeNull();
+    expect(s.byDayCut!.messages + shown).toBe(s.totals.messages);
+    expect(s.byDayCut!.messages).toBeGreaterThan(0);
+    expect(s.byDayCut!.to < s.byDay[0]!.date).toBe(true);
+    expect(s.byDayCut!.days + MAX_DAYS).toBe(
+      (Date.parse(s.byDay.at(-1)!.date) - Date.parse(s.byDayCut!.from)) / 86_400_000 + 1,
+    );
+    expect(summarize(month).byDayCut).toBeNull();
   });
 
   it('recomputes alignment from auth results when policy_evaluated is left out', () => {
@@ -131,6 +154,34 @@ describe('groupSources', () => {
     ]);
     const unidentified = sources.groups[1]!;
     expect(unidentified.findings.map((f) => f.code)[0]).toBe('spoofing');
+  });
+
+  it('an address whose mail passes DMARC is not spoofing when some of it fails; no message is both', () => {
+    // 40 messages pass aligned SPF, 5 from the same address pass nothing (RFC 9989 §4.7: the source is the
+    // domain's own, its bounce address not covered by SPF).
+    const own = (count: number, spf: string) =>
+      record({ sourceIp: '192.0.2.77', count, spf: spf === 'pass' ? 'pass' : 'fail', envelopeFrom: 'good.example',
+        authSpf: [{ domain: 'good.example', scope: 'mfrom', result: spf }] }); // prettier-ignore
+    const { ips, groups } = groupSources([report(0, [own(40, 'pass'), own(5, 'fail')])]);
+    expect(ips[0]!.classes).toMatchObject({ pass: 40, spoofing: 0, 'unauthenticated-service': 5 });
+    const g = groups[0]!;
+    expect(g).toMatchObject({ label: 'Unidentified sources', dmarcPass: 40, failing: 5 });
+    expect(g.classes.spoofing).toBe(0);
+    const codes = g.findings.map((f) => f.code);
+    expect(codes).toContain('not-in-spf');
+    expect(codes).not.toContain('spoofing');
+    expect(g.findings.find((f) => f.code === 'unauthenticated-service')!.title).not.toMatch(/known service/);
+    // A spoofer next to it in the same group: its messages are spoofing and never "add this source to SPF".
+    const spoofer = record({ sourceIp: '203.0.113.9', count: 5, envelopeFrom: 'good.example',
+      authSpf: [{ domain: 'good.example', scope: 'mfrom', result: 'fail' }] }); // prettier-ignore
+    const mixed = groupSources([report(0, [own(40, 'pass'), spoofer])]).groups[0]!;
+    expect(mixed.classes).toMatchObject({ pass: 40, spoofing: 5 });
+    expect(mixed.findings.map((f) => f.code)).toEqual(['spoofing']);
+    // The group mostly passes: its tag is not "Looks like spoofing"; the spoofed messages stay a finding.
+    expect(worstClass(mixed.classes)).toBe('pass');
+    const spoofers = groupSources([report(0, [own(4, 'pass'), spoofer])]).groups[0]!;
+    expect(worstClass(spoofers.classes)).toBe('spoofing');
+    expect(worstClass(g.classes)).toBe('unauthenticated-service');
   });
 
   it('recognises a service only from passing auth results, never from failing ones', () => {

@@ -48,10 +48,14 @@ function sourceAddress(text: string | null): string | null {
 function originalSummary(headers: string | null): FailureReport['original'] {
   const fields = headers === null ? [] : splitHeaders(headers).fields;
   const get = (name: string) => fields.find((f) => f.lname === name)?.value ?? null;
-  const subject = get('subject');
+  // RFC 2047 §5: display names and subjects carry encoded-words ("=?utf-8?B?…?="); shown decoded.
+  const decoded = (name: string) => {
+    const value = get(name);
+    return value === null ? null : decodeEncodedWords(value).text;
+  };
   return {
-    from: get('from'),
-    subject: subject === null ? null : decodeEncodedWords(subject).text,
+    from: decoded('from'),
+    subject: decoded('subject'),
     date: epoch(get('date')),
     messageId: get('message-id'),
   };

@@ -1,7 +1,7 @@
 // Reports a domain receives, read in the browser: DMARC aggregate (RFC 7489 appendix C, RFC 9990), SMTP TLS
 // (RFC 8460) and DMARC failure reports (RFC 9991, RFC 6591), and what they mean for the domain.
 
-export { readReports, type ReadOptions } from './read';
+export { readReports, warnedReports, type ReadOptions, type WarnedReport } from './read';
 export { guessReportKind } from './sniff';
 export type {
   AggregateDkimResult,
@@ -40,6 +40,7 @@ export {
   utcDate,
   type AggregateSummary,
   type DayRow,
+  type DaysCut,
   type Totals,
   type TotalsRow,
 } from './summary';
@@ -54,7 +55,7 @@ export {
   type SourceReport,
   type SourceService,
 } from './sources';
-export type { SourceClass } from './source-class';
+export { worstClass, type SourceClass } from './source-class';
 export type { SourceCode, SourceFinding } from './source-findings';
 export { KNOWN_SERVICES, serviceForDomain, serviceForHost, type KnownService } from './services';
 export {
@@ -72,4 +73,12 @@ export { csvChunks, jsonChunks, toCsv, toJson, exportRow, CSV_COLUMNS, type Expo
 // On-demand DNS steps (opt-in: each address becomes DNS questions to the chosen provider).
 export { reverseLookup, MAX_PTR_NAMES_CONFIRMED, RESOLVE_CONCURRENCY, type BatchOptions } from './resolve';
 export { lookupAsn, ASN_MIN_INTERVAL_MS, cymruOriginName, type AsnOptions } from './asn';
-export { recheckSpf, RECHECK_CONCURRENCY, type SpfRecheck } from './recheck';
+export {
+  recheckSpf,
+  recheckStanding,
+  tallyRecheck,
+  RECHECK_CONCURRENCY,
+  type RecheckStanding,
+  type RecheckTally,
+  type SpfRecheck,
+} from './recheck';

@@ -60,3 +60,6 @@ export const MAX_TLS_FAILURE_DETAILS = 100_000;
 
 /** The original headers kept from one failure report (RFC 6591 §3: headers, and sometimes the whole message). */
 export const MAX_ORIGINAL_HEADERS_CHARS = 256 * 1024;
+
+/** Reports read with repairs that the read summary names one by one; the rest are counted. */
+export const MAX_WARNED_LISTED = 20;

@@ -5,9 +5,44 @@ import type { Resolver } from '../dns/types';
 import { checkHost, type SpfResult } from '../spf';
 import { runBatched, type BatchOptions } from './resolve';
 
+/**
+ * Where an address stands today. RFC 7208 §2.6.6/§2.6.7: temperror and permerror are not fail, so an address whose
+ * check errored is neither authorized nor unauthorized: it could not be checked.
+ */
+export type RecheckStanding = 'authorized' | 'not-authorized' | 'could-not-check';
+
+export function recheckStanding(result: SpfResult): RecheckStanding {
+  if (result === 'pass') return 'authorized';
+  return result === 'temperror' || result === 'permerror' ? 'could-not-check' : 'not-authorized';
+}
+
+export interface RecheckTally {
+  authorized: number;
+  notAuthorized: number;
+  /** Addresses whose check errored, by result (temperror, permerror), in the order first seen. */
+  couldNotCheck: Array<{ result: SpfResult; count: number }>;
+}
+
+/** The counts the re-check headline states: errors are counted apart, never among the unauthorized. */
+export function tallyRecheck(rows: ReadonlyArray<{ result: SpfResult }>): RecheckTally {
+  const tally: RecheckTally = { authorized: 0, notAuthorized: 0, couldNotCheck: [] };
+  for (const { result } of rows) {
+    const standing = recheckStanding(result);
+    if (standing === 'authorized') tally.authorized++;
+    else if (standing === 'not-authorized') tally.notAuthorized++;
+    else {
+      const seen = tally.couldNotCheck.find((c) => c.result === result);
+      if (seen) seen.count++;
+      else tally.couldNotCheck.push({ result, count: 1 });
+    }
+  }
+  return tally;
+}
+
 export interface SpfRecheck {
   ip: string;
   result: SpfResult;
+  standing: RecheckStanding;
   /** One sentence: why this result. */
   reason: string;
   /** The term of the domain's own record that matched ("include:_spf.google.com", "ip4:192.0.2.0/24"), or null. */
@@ -44,6 +79,7 @@ export async function recheckSpf(
       out.set(ip, {
         ip,
         result: r.result,
+        standing: recheckStanding(r.result),
         reason: r.reason,
         authorizedBy: r.result === 'pass' ? (top?.term ?? null) : null,
         decidedBy: r.decidedBy

@@ -8,9 +8,10 @@ import type { AggregatePolicy, AggregateRecord } from './types';
 /**
  * pass: DMARC passed. forwarded: forwarding or a mailing list broke it (reasons, or a mailbox provider passing on
  * a message signed by the domain). misaligned: a service authenticated as itself, not as the domain.
- * unauthenticated-service: a known service sent with nothing passing (not in SPF, no DKIM). dkim-broken: a
- * signature for the domain did not verify. unknown-authenticated: authenticated as an unknown other domain.
- * spoofing: nothing passed at all, from a source no one names.
+ * unauthenticated-service: a known service, or an address whose other mail passes DMARC, sent with nothing passing
+ * (not in SPF, no DKIM). dkim-broken: a signature for the domain did not verify. unknown-authenticated:
+ * authenticated as an unknown other domain. spoofing: nothing passed at all, from a source no one names and none
+ * of whose mail passes DMARC.
  */
 export type SourceClass =
   | 'pass'
@@ -51,8 +52,14 @@ export function failureSign(record: AggregateRecord, policy: AggregatePolicy, or
   return 'nothing';
 }
 
-/** Phase two: the class, once the source's service (from reverse DNS or its authenticated domains) is known. */
-export function classify(sign: FailureSign, service: KnownService | null): SourceClass {
+/**
+ * Phase two: the class, once the source's service (from reverse DNS or its authenticated domains) is known, and
+ * whether any of the source's mail passed DMARC. Rule: a source is suspicious (someone else's mail, spoofing) only
+ * when nothing from it aligns; an address that passes aligned SPF or DKIM for the domain (RFC 9989 §4.7) sends the
+ * domain's own mail, and its failing messages are that sender not set up for all of its mail.
+ */
+export function classify(sign: FailureSign, service: KnownService | null, passesDmarc: boolean): SourceClass {
+  const known = service !== null || passesDmarc;
   const relays = service !== null && (service.kind === 'mailbox' || service.kind === 'gateway');
   switch (sign) {
     case 'reason':
@@ -60,11 +67,11 @@ export function classify(sign: FailureSign, service: KnownService | null): Sourc
     case 'known-domain':
       return 'misaligned';
     case 'other-domain':
-      return service !== null ? 'misaligned' : 'unknown-authenticated';
+      return known ? 'misaligned' : 'unknown-authenticated';
     case 'own-signature':
       return relays ? 'forwarded' : 'dkim-broken';
     case 'nothing':
-      return service !== null ? 'unauthenticated-service' : 'spoofing';
+      return known ? 'unauthenticated-service' : 'spoofing';
   }
 }
 
@@ -76,3 +83,19 @@ export const LEGITIMATE: ReadonlySet<SourceClass> = new Set([
   'dkim-broken',
 ]);
 export const SUSPICIOUS: ReadonlySet<SourceClass> = new Set(['unknown-authenticated', 'spoofing']);
+
+/**
+ * The class a source or group is tagged with: what most of its failing mail is, or "passes" when nothing fails. A
+ * suspicious class names it only when passing mail is not the majority: a group that mostly passes DMARC is the
+ * domain's own, and its few spoofed messages are a finding with their count, not its name.
+ */
+export function worstClass(classes: Record<SourceClass, number>): SourceClass {
+  const total = Object.values(classes).reduce((n, c) => n + c, 0);
+  const mostlyPasses = classes.pass * 2 > total;
+  let worst: SourceClass = 'pass';
+  for (const k of Object.keys(classes) as SourceClass[]) {
+    if (k === 'pass' || classes[k] === 0 || (mostlyPasses && SUSPICIOUS.has(k))) continue;
+    if (worst === 'pass' || classes[k] > classes[worst]) worst = k;
+  }
+  return worst;
+}

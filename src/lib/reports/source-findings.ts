@@ -70,11 +70,13 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
       severity: 'warning',
       code: 'unauthenticated-service',
       messages: c['unauthenticated-service'],
-      title: `${e.service?.name ?? 'A known service'} sends as ${e.fromDomain}, but nothing passes`,
+      title: `${e.service?.name ?? 'This source'} sends as ${e.fromDomain}, but nothing passes${e.service ? '' : ' for some of its mail'}`,
       detail:
         e.service?.kind === 'mailbox'
           ? 'Neither SPF nor DKIM passed. Either your account there is not set up to authenticate your domain, or this is mail forwarded without a signature.'
-          : 'Neither SPF nor DKIM passed: the service is not set up to authenticate your domain.',
+          : e.service
+            ? 'Neither SPF nor DKIM passed: the service is not set up to authenticate your domain.'
+            : 'Neither SPF nor DKIM passed, yet other mail from the same addresses passes DMARC: it is your own sender, not set up for all of its mail (another bounce address, or a stream sent without DKIM).',
       fix: `Set up DKIM for ${e.fromDomain}${at}${e.service?.spf ? `, and add include:${e.service.spf} to the SPF record of the MAIL FROM domain` : ''}.`,
       spec: 'RFC 9989 §4.7',
     });

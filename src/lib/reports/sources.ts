@@ -113,6 +113,8 @@ class IpTally {
   spfOther: Map<string, number> | null = null;
   ownSelectors: SourceEvidence['ownSelectors'] | null = null;
   notInSpf = 0;
+  /** Of `notInSpf`, messages where nothing passed (sign `nothing`): spoofing unless the source is known. */
+  notInSpfNothing = 0;
   authErrors = 0;
   classes = emptyClasses();
   service: KnownService | null = null;
@@ -242,8 +244,9 @@ export function groupSources(
       if (!t.reporters.includes(report.orgName)) t.reporters.push(report.orgName);
       if (facts.alignedDkim) t.alignedDkimPass += n;
       if (facts.alignedSpf) t.alignedSpfPass += n;
-      if (facts.dmarcPass) t.dmarcPass += n;
-      else t.signs[failureSign(record, report.policy, orgs)] += n;
+      const sign = facts.dmarcPass ? null : failureSign(record, report.policy, orgs);
+      if (sign === null) t.dmarcPass += n;
+      else t.signs[sign] += n;
       for (const d of record.authDkim) {
         const aligned = orgs.aligned(d.domain, from, 'r');
         if (isPass(d.result)) t.passed('dkim', d.domain, aligned, n);
@@ -258,6 +261,7 @@ export function groupSources(
         if (s.result === 'temperror' || s.result === 'permerror' || s.result === 'error') t.authErrors += n;
       }
       if (ownSpfFailed) t.notInSpf += n;
+      if (ownSpfFailed && sign === 'nothing') t.notInSpfNothing += n;
     },
     orgs,
   );
@@ -269,7 +273,9 @@ export function groupSources(
     const classes = t.classes;
     classes.pass = t.dmarcPass;
     for (const sign of Object.keys(t.signs) as FailureSign[])
-      classes[classify(sign, knownService)] += t.signs[sign];
+      classes[classify(sign, knownService, t.dmarcPass > 0)] += t.signs[sign];
+    // Spoofed mail is not a source to add to SPF: the same messages never get both findings.
+    if (classify('nothing', knownService, t.dmarcPass > 0) === 'spoofing') t.notInSpf -= t.notInSpfNothing;
     t.service = knownService;
     const confirmed = extra?.ptr?.confirmed ?? null;
     const organization = confirmed ? orgs.of(confirmed) : null;

@@ -35,17 +35,33 @@ export interface DayRow {
   reject: number;
 }
 
+/** The earliest days of a span longer than MAX_DAYS, left out of the chart (the totals still count them). */
+export interface DaysCut {
+  /** Calendar days left out, from `from` to `to`. */
+  days: number;
+  /** Messages on those days. */
+  messages: number;
+  from: string;
+  to: string;
+}
+
 export interface AggregateSummary {
   totals: Totals;
   byDomain: TotalsRow[];
   byReporter: TotalsRow[];
-  /** Every day from the first to the last, days without reports at zero. */
+  /** Every day from the first to the last, days without reports at zero; at most the latest MAX_DAYS. */
   byDay: DayRow[];
+  /** What the chart left out when the span ran past MAX_DAYS, or null when it shows every day. */
+  byDayCut: DaysCut | null;
   reports: number;
 }
 
-/** The longest chart: days past this are cut (a decade of daily reports). */
-const MAX_DAYS = 3660;
+/**
+ * The longest chart (a decade of daily reports; one bar each). A longer span keeps its latest days, since recent
+ * mail is what a person acts on; the earlier ones are counted in `byDayCut`.
+ */
+export const MAX_DAYS = 3660;
+const DAY_MS = 86_400_000;
 
 class Tally {
   messages = 0;
@@ -107,16 +123,21 @@ function rows(map: Map<string, Tally>): TotalsRow[] {
     .sort((a, b) => b.messages - a.messages || a.key.localeCompare(b.key));
 }
 
-function days(map: Map<string, DayRow>): DayRow[] {
+function days(map: Map<string, DayRow>): { byDay: DayRow[]; byDayCut: DaysCut | null } {
   const known = [...map.keys()].sort();
-  if (known.length === 0) return [];
-  const out: DayRow[] = [];
+  if (known.length === 0) return { byDay: [], byDayCut: null };
+  const first = Date.parse(`${known[0]}T00:00:00Z`);
   const end = Date.parse(`${known.at(-1)}T00:00:00Z`);
-  for (let t = Date.parse(`${known[0]}T00:00:00Z`); t <= end && out.length < MAX_DAYS; t += 86_400_000) {
+  const start = Math.max(first, end - (MAX_DAYS - 1) * DAY_MS);
+  const byDay: DayRow[] = [];
+  for (let t = start; t <= end; t += DAY_MS) {
     const date = utcDate(t / 1000);
-    out.push(map.get(date) ?? { date, messages: 0, pass: 0, fail: 0, quarantine: 0, reject: 0 });
+    byDay.push(map.get(date) ?? { date, messages: 0, pass: 0, fail: 0, quarantine: 0, reject: 0 });
   }
-  return out;
+  if (start === first) return { byDay, byDayCut: null };
+  const to = utcDate((start - DAY_MS) / 1000);
+  const messages = known.reduce((n, date) => (date <= to ? n + map.get(date)!.messages : n), 0);
+  return { byDay, byDayCut: { days: (start - first) / DAY_MS, messages, from: known[0]!, to } };
 }
 
 export function summarize(reports: readonly Report[], filter: ReportFilter = {}): AggregateSummary {
@@ -157,7 +178,7 @@ export function summarize(reports: readonly Report[], filter: ReportFilter = {})
     totals: all.totals(),
     byDomain: rows(byDomain),
     byReporter: rows(byReporter),
-    byDay: days(byDay),
+    ...days(byDay),
     reports: all.reports.size,
   };
 }
