@@ -28,6 +28,7 @@ import { HeaderWorker } from './header-worker';
 import { largeInput, type LargeInput } from './large-input';
 import { router } from './router.svelte';
 import { routeHash, type Route } from './routes';
+import type { Step } from './step';
 import { MAX_SHARE_CHARS, packText, unpackText } from './share';
 import { Task } from './task.svelte';
 
@@ -49,43 +50,40 @@ export const HEADER_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
   ['forwarded-arc', 'Forwarded with ARC'],
 ];
 
-export type PolicyLookup =
-  | { state: 'idle' }
-  | { state: 'running'; domain: string }
-  | {
-      state: 'done';
-      domain: string;
-      record: string | null;
-      location: string | null;
-      policy: DmarcPolicyHint | null;
-      message: string;
-    };
+export type PolicyLookup = Step<
+  { domain: string },
+  {
+    domain: string;
+    record: string | null;
+    location: string | null;
+    policy: DmarcPolicyHint | null;
+    message: string;
+  }
+>;
 
-export type SignatureCheck =
-  | { state: 'idle' }
-  | { state: 'running'; progress: VerifyProgress | null }
-  | {
-      state: 'done';
-      dkim: DkimVerification[];
-      arc: ArcVerification;
-      /** Verified from the file's own bytes (exact), or from pasted text (line ends and spaces may differ). */
-      exact: boolean;
-      queries: readonly QueryLogEntry[];
-    }
-  | { state: 'error'; message: string };
+export type SignatureCheck = Step<
+  { progress: VerifyProgress | null },
+  {
+    dkim: DkimVerification[];
+    arc: ArcVerification;
+    /** Verified from the file's own bytes (exact), or from pasted text (line ends and spaces may differ). */
+    exact: boolean;
+    queries: readonly QueryLogEntry[];
+  },
+  object
+>;
 
-export type SpfRecheck =
-  | { state: 'idle' }
-  | { state: 'running'; input: SpfRecheckInput }
-  | {
-      state: 'done';
-      input: SpfRecheckInput;
-      result: CheckHostResult;
-      /** Today's result against the receiver's; a DNS failure on either side is no change. */
-      comparison: SpfRecheckComparison;
-      queries: readonly QueryLogEntry[];
-    }
-  | { state: 'error'; input: SpfRecheckInput; message: string };
+export type SpfRecheck = Step<
+  { input: SpfRecheckInput },
+  {
+    input: SpfRecheckInput;
+    result: CheckHostResult;
+    /** Today's result against the receiver's; a DNS failure on either side is no change. */
+    comparison: SpfRecheckComparison;
+    queries: readonly QueryLogEntry[];
+  },
+  { input: SpfRecheckInput }
+>;
 
 export type ShareLink = { ok: true; url: string } | { ok: false; error: string };
 

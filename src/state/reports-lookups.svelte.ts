@@ -13,6 +13,7 @@ import type {
 } from '../lib/reports';
 import type { SourceIp } from '../lib/reports/sources';
 import type { DnsPort } from './dns.svelte';
+import type { Step } from './step';
 
 // The DNS steps (and the SPF engine) load when the person first asks for one, not with the page.
 const steps = () =>
@@ -39,19 +40,18 @@ export type LookupRun =
   | { state: 'running'; step: 'reverse DNS' | 'ASN'; done: number; total: number }
   | { state: 'done' | 'cancelled'; resolved: number; total: number; failed: number };
 
-export type RecheckRun =
-  | { state: 'idle' }
-  | { state: 'running'; domain: string; done: number; total: number }
-  | {
-      state: 'done';
-      domain: string;
-      /** The domain's DMARC record today (null when none or the lookup failed). */
-      dmarcRecord: string | null;
-      rows: Array<SpfRecheck & { messages: number; failingInReports: number }>;
-      /** Authorized, not authorized, and could not check (temperror/permerror), counted apart. */
-      tally: RecheckTally;
-    }
-  | { state: 'error'; domain: string; message: string };
+export type RecheckRun = Step<
+  { domain: string; done: number; total: number },
+  {
+    domain: string;
+    /** The domain's DMARC record today (null when none or the lookup failed). */
+    dmarcRecord: string | null;
+    rows: Array<SpfRecheck & { messages: number; failingInReports: number }>;
+    /** Authorized, not authorized, and could not check (temperror/permerror), counted apart. */
+    tally: RecheckTally;
+  },
+  { domain: string }
+>;
 
 /** How the lookups reach the reports (the Worker, through the page state). */
 export interface LookupHost {
