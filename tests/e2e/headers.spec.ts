@@ -26,6 +26,24 @@ test.describe('header analysis', () => {
     expect([...seen.hosts]).toEqual([new URL(baseURL!).host]);
   });
 
+  test('keyboard focus stays where the person is: Analyse, the policy lookup and Clear', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/headers');
+    await page.getByLabel('Message headers').fill(fixture('gmail-authtest.eml'));
+    const analyse = page.getByRole('button', { name: 'Analyse' });
+    await analyse.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
+    await expect(analyse).toBeFocused();
+    const lookup = page.getByRole('button', { name: /Look up the DMARC policy/ });
+    await lookup.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.policy')).toBeFocused();
+    await page.getByRole('button', { name: 'Clear' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Message headers')).toBeFocused();
+  });
+
   test('Outlook headers: compauth explained and the DMARC fail with a fix', async ({ page }) => {
     await page.goto('./#/headers');
     await page.getByLabel('Message headers').fill(fixture('outlook-compauth.eml'));
