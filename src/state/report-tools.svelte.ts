@@ -2,7 +2,8 @@
 
 import type { Finding } from '../lib/findings';
 import { evaluatePolicyFetch, type MtaStsPolicyFindingCode, type PolicyFetch } from '../lib/mtasts/analyze';
-import { withFetchedPolicy, type DomainReport } from '../lib/report';
+import type { DomainReport } from '../lib/report';
+import { withFetchedPolicy } from '../lib/report/policy-fetched';
 import type { MtaStsPolicy } from '../lib/mtasts/record';
 import type { Resolver } from '../lib/dns';
 import { checkHost, type CheckHostResult } from '../lib/spf';

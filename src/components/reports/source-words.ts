@@ -23,4 +23,4 @@ export function selectorRoute(items: readonly string[] | undefined): Route | nul
 }
 
 /** The tag of a group or source (the rule lives with the classes). */
-export { worstClass } from '../../lib/reports';
+export { worstClass } from '../../lib/reports/source-rank';

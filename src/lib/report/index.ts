@@ -8,9 +8,8 @@ import { lookup } from '../dns/lookup';
 import { displayName, toAsciiName } from '../dns/names';
 import { QueryBudget } from '../dns/query-budget';
 import type { Resolver } from '../dns/types';
-import type { Finding } from '../findings';
 import { analyzeDnssec, type DnssecAnalysis } from '../dnssec/analyze';
-import { analyzeMtaSts, type MtaStsAnalysis, type MtaStsPolicyFindingCode } from '../mtasts/analyze';
+import { analyzeMtaSts, type MtaStsAnalysis } from '../mtasts/analyze';
 import { analyzeMx, type MxAnalysis } from '../mx/analyze';
 import { analyzeSpf, type SpfAnalysis } from '../spf';
 import { analyzeTlsRpt, type TlsRptAnalysis } from '../tlsrpt/analyze';
@@ -31,6 +30,7 @@ import { AREA_ORDER, type AreaId, type AreaSummary } from './types';
 export * from './types';
 export type { Grade } from './grade';
 export type { ReadinessItem, ReadinessState } from './readiness';
+export { withFetchedPolicy } from './policy-fetched';
 
 export interface DomainReport {
   /** The name as DNS has it (Punycode for an IDN); every finding uses this form. */
@@ -153,29 +153,5 @@ export async function checkDomain(
       readiness: bulkSenderReadiness(spf, dmarc, dkim, mx, areas),
       queries: memo.stats.misses,
     },
-  };
-}
-
-// RFC 8461 §3.3: the TXT record only announces a policy, so the MTA-STS area stays "could not check" until the
-// policy file is read on request; then its findings decide the area.
-/** The report with the policy file's findings in place of "not yet checked": area, grade and readiness again. */
-export function withFetchedPolicy(
-  report: DomainReport,
-  policyFindings: readonly Finding<MtaStsPolicyFindingCode>[],
-): DomainReport {
-  const mtaSts = {
-    ...report.mtaSts,
-    findings: [
-      ...report.mtaSts.findings.filter((f) => f.code !== 'mtasts-policy-unverified'),
-      ...policyFindings,
-    ],
-  };
-  const areas = report.areas.map((a) => (a.id === 'mta-sts' ? summarizeMtaSts(mtaSts) : a));
-  return {
-    ...report,
-    mtaSts,
-    areas,
-    grade: report.exists ? gradeAreas(areas) : report.grade,
-    readiness: bulkSenderReadiness(report.spf, report.dmarc, report.dkim, report.mx, areas),
   };
 }

@@ -3,24 +3,10 @@
 
 import { isPass, type OrgDomains } from './record-facts';
 import { serviceForDomain, type KnownService } from './services';
+import type { SourceClass } from './source-rank';
 import type { AggregatePolicy, AggregateRecord } from './types';
 
-/**
- * pass: DMARC passed. forwarded: forwarding or a mailing list broke it (reasons, or a mailbox provider passing on
- * a message signed by the domain). misaligned: a service authenticated as itself, not as the domain.
- * unauthenticated-service: a known service, or an address whose other mail passes DMARC, sent with nothing passing
- * (not in SPF, no DKIM). dkim-broken: a signature for the domain did not verify. unknown-authenticated:
- * authenticated as an unknown other domain. spoofing: nothing passed at all, from a source no one names and none
- * of whose mail passes DMARC.
- */
-export type SourceClass =
-  | 'pass'
-  | 'forwarded'
-  | 'misaligned'
-  | 'unauthenticated-service'
-  | 'dkim-broken'
-  | 'unknown-authenticated'
-  | 'spoofing';
+export { LEGITIMATE, SUSPICIOUS, worstClass, type SourceClass } from './source-rank';
 
 /** What a failing record shows before the source's service is known (phase one of two). */
 export type FailureSign = 'reason' | 'known-domain' | 'other-domain' | 'own-signature' | 'nothing';
@@ -73,29 +59,4 @@ export function classify(sign: FailureSign, service: KnownService | null, passes
     case 'nothing':
       return known ? 'unauthenticated-service' : 'spoofing';
   }
-}
-
-/** Classes that are the domain's own mail (sent by it or for it), for readiness. */
-export const LEGITIMATE: ReadonlySet<SourceClass> = new Set([
-  'pass',
-  'misaligned',
-  'unauthenticated-service',
-  'dkim-broken',
-]);
-export const SUSPICIOUS: ReadonlySet<SourceClass> = new Set(['unknown-authenticated', 'spoofing']);
-
-/**
- * The class a source or group is tagged with: what most of its failing mail is, or "passes" when nothing fails. A
- * suspicious class names it only when passing mail is not the majority: a group that mostly passes DMARC is the
- * domain's own, and its few spoofed messages are a finding with their count, not its name.
- */
-export function worstClass(classes: Record<SourceClass, number>): SourceClass {
-  const total = Object.values(classes).reduce((n, c) => n + c, 0);
-  const mostlyPasses = classes.pass * 2 > total;
-  let worst: SourceClass = 'pass';
-  for (const k of Object.keys(classes) as SourceClass[]) {
-    if (k === 'pass' || classes[k] === 0 || (mostlyPasses && SUSPICIOUS.has(k))) continue;
-    if (worst === 'pass' || classes[k] > classes[worst]) worst = k;
-  }
-  return worst;
 }
