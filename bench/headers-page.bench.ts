@@ -32,6 +32,18 @@ interface Scenario {
   act: (page: Page) => Promise<void>;
 }
 
+/**
+ * Wait for a heading by a plain DOM check. Playwright's role queries compute accessible names over the whole page
+ * on its main thread: on a page of results they are long tasks of their own, which this bench must not count.
+ */
+async function headingShown(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('h2, h3')].some((h) => h.textContent?.includes(t)),
+    text,
+    { ...SLOW, polling: 100 },
+  );
+}
+
 const received =
   'Received: from relay.example.net (relay.example.net [192.0.2.1]) by mx.example.com with ESMTPS; Thu, 4 Dec 2025 10:00:00 +0000';
 
@@ -41,7 +53,7 @@ const SCENARIOS: Scenario[] = [
     setup: (page) => prepareClipboard(page, { unit: headerBlock(), joiner: '\n', size: 25 * MB }),
     act: async (page) => {
       await pastePrepared(page);
-      await expect(page.getByRole('heading', { name: 'All header fields (20000)' })).toBeVisible(SLOW);
+      await headingShown(page, 'All header fields (20000)');
     },
   },
   {
@@ -69,7 +81,7 @@ const SCENARIOS: Scenario[] = [
       }),
     act: async (page) => {
       await pastePrepared(page);
-      await expect(page.getByRole('heading', { name: 'All header fields (3)' })).toBeVisible(SLOW);
+      await headingShown(page, 'All header fields (3)');
     },
   },
   {
@@ -89,7 +101,7 @@ const SCENARIOS: Scenario[] = [
       prepareClipboard(page, { unit: received, joiner: '\n', size: 20_000 * (received.length + 1) - 1 }),
     act: async (page) => {
       await pastePrepared(page);
-      await expect(page.getByRole('heading', { name: 'Route: 20000 hops' })).toBeVisible(SLOW);
+      await headingShown(page, 'Route: 20000 hops');
     },
   },
 ];
