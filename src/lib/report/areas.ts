@@ -57,7 +57,8 @@ export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>)
       headline = couldNotCheck(cause ?? UNKNOWN_CAUSE);
       break;
     case 'none':
-      headline = words.none ? words.none(a) : 'Not set up.';
+      // No usable record, but something is wrong with what is there (a byte-order mark before v=): say that.
+      headline = words.none ? words.none(a) : status === 'fail' ? worstProblem(a) : 'Not set up.';
       break;
     case 'found':
       headline = status === 'fail' ? worstProblem(a) : words.found(a);

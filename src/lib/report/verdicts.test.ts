@@ -169,6 +169,9 @@ describe('6. parsers and decoding', () => {
     expect(codes(r, 'tls-rpt')).toContain('tlsrpt-bom');
     expect(codes(r, 'bimi')).toContain('bimi-bom');
     expect(r.dkim.selectors.find((s) => s.selector === 's1')?.verdict.label).toBe('unreadable');
+    // The summary line says what the detail says, not "Not set up".
+    for (const id of ['mta-sts', 'tls-rpt', 'bimi'] as const)
+      expect(area(r, id).headline, id).toMatch(/byte-order mark/i);
   });
 
   it('DKIM: _domainkey answers but every selector lookup fails: could not check, in the summary and readiness', async () => {
