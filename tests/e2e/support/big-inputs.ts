@@ -56,6 +56,8 @@ export async function prepareClipboard(
 
 /** Paste the prepared clipboard into the headers box, as Ctrl+V would. */
 export async function pastePrepared(page: Page): Promise<void> {
+  // The headers page is a lazy route: on a busy machine its text box may not be there yet.
+  await page.locator('#headers').waitFor({ timeout: 60_000 });
   await page.evaluate(() => {
     const data = (window as unknown as { __clip: DataTransfer }).__clip;
     const box = document.getElementById('headers')!;
@@ -81,6 +83,7 @@ export async function prepareBigMessage(page: Page, message: string, size = 25 *
 
 /** Drop the prepared .eml on the input card. */
 export async function dropPrepared(page: Page): Promise<void> {
+  await page.locator('#headers').waitFor({ timeout: 60_000 });
   await page.evaluate(() => {
     const data = new DataTransfer();
     data.items.add((window as unknown as { __eml: File }).__eml);
