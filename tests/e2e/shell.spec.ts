@@ -73,6 +73,11 @@ test.describe('app shell', () => {
     await expect(html).toHaveAttribute('data-theme', 'light');
     await page.getByRole('button', { name: /Light theme/ }).click();
     await expect(html).not.toHaveAttribute('data-theme', /.+/);
+    // Back on the system theme, the page follows the system as it changes.
+    await expect(html).toHaveAttribute('data-scheme', 'light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(html).toHaveAttribute('data-scheme', 'dark');
+    expect(await bg()).not.toBe(lightBg);
   });
 
   test('is usable at 360 px wide without horizontal scrolling', async ({ page }) => {
