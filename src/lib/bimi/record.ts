@@ -28,7 +28,6 @@ export const BIMI_ISSUE_CODES = [
   'bad-authority',
   'bad-avp',
   'bad-lps',
-  'unknown-tag',
 ] as const;
 export type BimiIssueCode = (typeof BIMI_ISSUE_CODES)[number];
 
@@ -37,7 +36,7 @@ export type BimiParse = TaggedRecordParse<BimiRecord, BimiIssueCode>;
 
 /** No BIMI record comes near this (two URLs and a few tags); longer text is refused unread. */
 const MAX_RECORD_LENGTH = 8192;
-const KNOWN_TAGS = ['v', 'l', 'a', 'avp', 'lps'];
+const KNOWN_TAGS = ['l', 'a', 'avp', 'lps'];
 
 /** A BIMI assertion record starts with its version tag v=BIMI1 (names and the version are case-insensitive). */
 export function isBimiRecord(text: string): boolean {
@@ -53,6 +52,7 @@ export function parseBimiRecord(text: string): BimiParse {
     maxLength: MAX_RECORD_LENGTH,
     noun: 'tag',
     scan: { lowerCaseNames: true, nameChar: isAlphaChar },
+    known: KNOWN_TAGS,
   });
   if (!read.ok) return read;
   const { map, tags } = read;
@@ -91,9 +91,6 @@ export function parseBimiRecord(text: string): BimiParse {
   const lps = map.get('lps');
   if (lps !== undefined && !/^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/.test(lps))
     add('error', 'bad-lps', 'lps', `lps=${lps} must be a comma-separated list of local-part prefixes.`);
-  for (const name of map.keys()) {
-    if (!KNOWN_TAGS.includes(name)) add('warning', 'unknown-tag', name, `Unknown tag “${name}” is ignored.`);
-  }
   if (hasErrors(issues)) return { ok: false, issues, tags };
   return {
     ok: true,

@@ -21,13 +21,7 @@ export interface MtaStsTxt {
   extensions: Record<string, string>;
 }
 
-export const MTASTS_TXT_ISSUE_CODES = [
-  ...readIssueCodes('field'),
-  'bad-id',
-  'no-id',
-  'bad-value',
-  'unknown-field',
-] as const;
+export const MTASTS_TXT_ISSUE_CODES = [...readIssueCodes('field'), 'bad-id', 'no-id', 'bad-value'] as const;
 export type MtaStsTxtIssueCode = (typeof MTASTS_TXT_ISSUE_CODES)[number];
 
 /** `tags`: every field as published (a null-prototype object), also when the record is invalid. */

@@ -144,11 +144,19 @@ export function isExtensionNameChar(c: number): boolean {
 }
 
 /**
- * The issue codes of reading a versioned record (too long, no version first, and the fields' own issues), in the
- * words of its grammar: BIMI has tags, MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) fields.
+ * The issue codes of reading a versioned record (too long, no version first, the fields' own issues, and a name the
+ * record does not define), in the words of its grammar: BIMI has tags, MTA-STS (RFC 8461 §3.1) and TLS-RPT
+ * (RFC 8460 §3) fields.
  */
 export function readIssueCodes<Noun extends 'tag' | 'field'>(noun: Noun) {
-  return ['too-long', 'no-version', `empty-${noun}`, `bad-${noun}`, `duplicate-${noun}`] as const;
+  return [
+    'too-long',
+    'no-version',
+    `empty-${noun}`,
+    `bad-${noun}`,
+    `duplicate-${noun}`,
+    `unknown-${noun}`,
+  ] as const;
 }
 export type ReadIssueCode<Noun extends 'tag' | 'field'> = ReturnType<typeof readIssueCodes<Noun>>[number];
 
@@ -169,6 +177,8 @@ export interface VersionedRecordGrammar<Noun extends 'tag' | 'field'> {
   maxLength: number;
   noun: Noun;
   scan?: Pick<TagScanOptions, 'lowerCaseNames' | 'nameStart' | 'nameChar'>;
+  /** The names the record defines: any other is warned about and ignored (not given: the caller decides). */
+  known?: readonly string[];
 }
 
 export type VersionedRecord<Code extends string> =
@@ -197,7 +207,7 @@ export function readVersionedRecord<Noun extends 'tag' | 'field'>(
   text: string,
   grammar: VersionedRecordGrammar<Noun>,
 ): VersionedRecord<ReadIssueCode<Noun>> {
-  const [tooLong, noVersion, empty, syntax, repeated] = readIssueCodes(grammar.noun);
+  const [tooLong, noVersion, empty, syntax, repeated, unknown] = readIssueCodes(grammar.noun);
   if (text.length > grammar.maxLength)
     return {
       ok: false,
@@ -226,8 +236,17 @@ export function readVersionedRecord<Noun extends 'tag' | 'field'>(
       tags: tagObject(new Map()),
     };
   const named = fields.flatMap((f) => (f.tag && !f.repeated ? [f.tag] : []));
-  const issues = fieldIssues(fields, { empty, syntax, repeated }, grammar.noun);
+  const issues: Issue<ReadIssueCode<Noun>>[] = fieldIssues(fields, { empty, syntax, repeated }, grammar.noun);
+  const { known } = grammar;
+  if (known)
+    for (const tag of named)
+      if (!known.includes(tag.name)) issues.push(unknownIssue(unknown, grammar.noun, tag));
   return { ok: true, fields, map: scan.map, named, issues, tags: tagObject(scan.map) };
+}
+
+/** A field whose name the record does not define: receivers ignore it. */
+function unknownIssue<Code extends string>(code: Code, noun: 'tag' | 'field', tag: Tag): Issue<Code> {
+  return makeIssue('warning', code, `Unknown ${noun} “${tag.name}” is ignored.`, tagSpan(tag));
 }
 
 export type FieldRecord<Code extends string> =
@@ -243,22 +262,20 @@ export type FieldRecord<Code extends string> =
 export function readFieldRecord<Code extends string>(
   text: string,
   grammar: Pick<VersionedRecordGrammar<'field'>, 'name' | 'version' | 'maxLength'>,
-  field: (tag: Tag, issues: Issue<Code | ReadIssueCode<'field'> | 'unknown-field'>[]) => boolean,
-): FieldRecord<Code | ReadIssueCode<'field'> | 'unknown-field'> {
+  field: (tag: Tag, issues: Issue<Code | ReadIssueCode<'field'>>[]) => boolean,
+): FieldRecord<Code | ReadIssueCode<'field'>> {
   const read = readVersionedRecord(text, {
     ...grammar,
     noun: 'field',
     scan: { nameStart: isExtensionNameStart, nameChar: isExtensionNameChar },
   });
   if (!read.ok) return read;
-  const issues: Issue<Code | ReadIssueCode<'field'> | 'unknown-field'>[] = read.issues;
+  const issues: Issue<Code | ReadIssueCode<'field'>>[] = read.issues;
   const extensions = new Map<string, string>();
   for (const tag of read.named) {
     if (field(tag, issues)) continue;
     extensions.set(tag.name, tag.value);
-    issues.push(
-      makeIssue('warning', 'unknown-field', `Unknown field “${tag.name}” is ignored.`, tagSpan(tag)),
-    );
+    issues.push(unknownIssue('unknown-field', 'field', tag));
   }
   return { ok: true, issues, tags: read.tags, extensions: tagObject(extensions) };
 }

@@ -14,7 +14,7 @@ export interface TlsRptRecord {
   extensions: Record<string, string>;
 }
 
-export const TLSRPT_ISSUE_CODES = [...readIssueCodes('field'), 'bad-rua', 'no-rua', 'unknown-field'] as const;
+export const TLSRPT_ISSUE_CODES = [...readIssueCodes('field'), 'bad-rua', 'no-rua'] as const;
 export type TlsRptIssueCode = (typeof TLSRPT_ISSUE_CODES)[number];
 
 /** `tags`: every field as published (a null-prototype object), also when the record is invalid. */
