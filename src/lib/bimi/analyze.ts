@@ -6,15 +6,13 @@ import type { DmarcPolicy } from '../dmarc/parse';
 import { fetchTaggedRecord } from '../dns/tagged-record';
 import type { Resolver } from '../dns/types';
 import type { Finding, RecordArea } from '../findings';
-import { readRecord } from '../findings/record-area';
+import { readRecord, recordCodes } from '../findings/record-area';
 import { isBimiRecord, parseBimiRecord, type BimiRecord } from './record';
 
+const READ_CODES = recordCodes('bimi');
 export const BIMI_FINDING_CODES = [
-  'bimi-dns-error',
+  ...Object.values(READ_CODES),
   'no-bimi',
-  'bimi-multiple',
-  'bimi-invalid',
-  'bimi-bom',
   'bimi-note',
   'bimi-inherited',
   'bimi-declined',
@@ -54,7 +52,7 @@ export async function analyzeBimi(
   const read = readRecord(lookups[Math.max(idx, 0)]!, parseBimiRecord, {
     name: 'BIMI',
     domain,
-    codes: { error: 'bimi-dns-error', multiple: 'bimi-multiple', invalid: 'bimi-invalid', bom: 'bimi-bom' },
+    codes: READ_CODES,
     multipleDetail: 'Receivers show no logo when the selector has several records.',
   });
   const location = read.status === 'error' || read.status === 'none' ? null : names[idx]!;

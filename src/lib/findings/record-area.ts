@@ -7,6 +7,23 @@ import type { RecordStatus } from './area';
 import { dnsFailureFinding, type Finding } from './finding';
 import type { Issue, RecordParse } from './issue';
 
+/**
+ * The codes readRecord gives an area, named from the area's prefix: `<prefix>-dns-error`, `<prefix>-multiple`,
+ * `<prefix>-invalid` (or the area's own name for it) and `<prefix>-bom`. An area's code list spreads these in, so
+ * each is written once.
+ */
+export function recordCodes<P extends string, Invalid extends string = `${P}-invalid`>(
+  prefix: P,
+  invalid?: Invalid,
+) {
+  return {
+    error: `${prefix}-dns-error`,
+    multiple: `${prefix}-multiple`,
+    invalid: invalid ?? (`${prefix}-invalid` as Invalid),
+    bom: `${prefix}-bom`,
+  } as const;
+}
+
 export interface RecordWords<Code extends string> {
   /** The protocol as people name it ("MTA-STS"). */
   name: string;

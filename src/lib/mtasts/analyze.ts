@@ -5,7 +5,7 @@ import { lookup } from '../dns/lookup';
 import { fetchTaggedRecord } from '../dns/tagged-record';
 import type { Resolver } from '../dns/types';
 import type { Finding, RecordArea } from '../findings';
-import { readRecord } from '../findings/record-area';
+import { readRecord, recordCodes } from '../findings/record-area';
 import { MTASTS_POLICY_FINDING_CODES } from './policy-fetch';
 import { isMtaStsRecord, parseMtaStsTxt, type MtaStsTxt } from './record';
 
@@ -18,13 +18,11 @@ export {
 } from './policy-fetch';
 
 /** The DNS part's codes, then the policy file's (evaluatePolicyFetch). */
+const READ_CODES = recordCodes('mtasts', 'mtasts-txt-invalid');
 export const MTASTS_FINDING_CODES = [
-  'mtasts-dns-error',
+  ...Object.values(READ_CODES),
   'no-mtasts',
   'mtasts-host-without-txt',
-  'mtasts-multiple',
-  'mtasts-txt-invalid',
-  'mtasts-bom',
   'mtasts-txt-extension',
   'mtasts-host-missing',
   'mtasts-policy-unverified',
@@ -63,12 +61,7 @@ export async function analyzeMtaSts(
   const read = readRecord(txt, parseMtaStsTxt, {
     name: 'MTA-STS',
     domain,
-    codes: {
-      error: 'mtasts-dns-error',
-      multiple: 'mtasts-multiple',
-      invalid: 'mtasts-txt-invalid',
-      bom: 'mtasts-bom',
-    },
+    codes: READ_CODES,
     multipleDetail: 'With several v=STSv1 records senders treat the domain as having no policy.',
     invalidFix: `Publish “v=STSv1; id=${suggestedId(options.now)}” at _mta-sts.${domain}.`,
     spec: 'RFC 8461 §3.1',

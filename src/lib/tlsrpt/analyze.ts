@@ -3,15 +3,13 @@
 import { fetchTaggedRecord } from '../dns/tagged-record';
 import type { Resolver } from '../dns/types';
 import type { Finding, RecordArea } from '../findings';
-import { readRecord } from '../findings/record-area';
+import { readRecord, recordCodes } from '../findings/record-area';
 import { isTlsRptRecord, parseTlsRptRecord, type TlsRptRecord } from './record';
 
+const READ_CODES = recordCodes('tlsrpt');
 export const TLSRPT_FINDING_CODES = [
-  'tlsrpt-dns-error',
+  ...Object.values(READ_CODES),
   'no-tlsrpt',
-  'tlsrpt-multiple',
-  'tlsrpt-invalid',
-  'tlsrpt-bom',
   'tlsrpt-ok',
   'tlsrpt-extension',
 ] as const;
@@ -30,12 +28,7 @@ export async function analyzeTlsRpt(
   const read = readRecord(lookup, parseTlsRptRecord, {
     name: 'TLS-RPT',
     domain,
-    codes: {
-      error: 'tlsrpt-dns-error',
-      multiple: 'tlsrpt-multiple',
-      invalid: 'tlsrpt-invalid',
-      bom: 'tlsrpt-bom',
-    },
+    codes: READ_CODES,
     multipleDetail: 'Senders ignore all of them.',
     spec: 'RFC 8460 §3',
   });
