@@ -55,7 +55,7 @@ export {
   type SourceReport,
   type SourceService,
 } from './sources';
-export { worstClass, type SourceClass } from './source-class';
+export { sourceTag, type SourceClass, type SourceTag } from './source-class';
 export type { SourceCode, SourceFinding } from './source-findings';
 export { KNOWN_SERVICES, serviceForDomain, serviceForHost, type KnownService } from './services';
 export {
