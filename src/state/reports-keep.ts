@@ -6,6 +6,13 @@ export interface KeptFile {
   bytes: Uint8Array;
 }
 
+/** Kept files and a new drop's, without a second copy of a file kept already (same name and bytes). */
+export function keptUnion(earlier: readonly KeptFile[], files: readonly KeptFile[]): KeptFile[] {
+  const same = (a: KeptFile, b: KeptFile) =>
+    a.name === b.name && a.bytes.length === b.bytes.length && a.bytes.every((x, i) => x === b.bytes[i]);
+  return [...earlier, ...files.filter((f) => !earlier.some((e) => same(e, f)))];
+}
+
 /** Where kept files live: IndexedDB in the browser, a Map in tests. */
 export interface KeepStore {
   load(): Promise<KeptFile[] | null>;

@@ -57,7 +57,7 @@ test.describe('reports', () => {
     const seen = watchRequests(page);
     await drop(page, aggregateFiles());
     await expect(page.getByText('7 reports', { exact: false }).first()).toBeVisible();
-    await expect(page.getByText(/1 duplicate report dropped/)).toBeVisible();
+    await expect(page.getByText(/1 duplicate report skipped \(counted once\)/)).toBeVisible();
     // 7 days × 60 messages; DMARC passes for 50 of each 60.
     const totals = page.getByRole('region', { name: 'Totals' });
     await expect(totals.getByRole('definition').nth(0)).toHaveText('420');
@@ -225,6 +225,37 @@ test.describe('reports', () => {
     );
     await expect(page.getByText('Subject line, could be UTF8 encoded').first()).toBeVisible();
   });
+});
+
+test('a second drop adds to the first; the same file again counts once; start over clears', async ({
+  page,
+}) => {
+  const [google, microsoft, yahoo] = aggregateFiles();
+  await drop(page, [google!]);
+  const totals = page.getByRole('region', { name: 'Totals' });
+  await expect(totals.getByRole('definition').nth(0)).toHaveText('300');
+  await expect(page.getByText('Files you drop next are added to these.')).toBeVisible();
+  // A week in two drops: the five Google days again (a resent or re-dropped file), and two new days.
+  await page.getByLabel('Report files to read').setInputFiles([google!, microsoft!, yahoo!]);
+  const summary = page.getByRole('region', { name: 'Read 4 files' });
+  await expect(summary).toBeVisible({ timeout: 20_000 });
+  await expect(summary).toContainText(
+    '2 drops together. The latest: 3 files, 2 new reports, 5 already read (skipped).',
+  );
+  await expect(summary).toContainText('7 reports');
+  await expect(summary).toContainText('5 duplicate reports skipped (counted once)');
+  await expect(totals.getByRole('definition').nth(0)).toHaveText('420');
+  await expectNoAxeViolations(page);
+  await shots(page, 'two-drops');
+  await page.getByRole('button', { name: 'Sources' }).click();
+  await shots(page, 'two-drops-sources');
+
+  await summary.getByRole('button', { name: 'Start over' }).click();
+  await expect(summary).toBeHidden();
+  await expect(totals).toBeHidden();
+  await page.getByLabel('Report files to read').setInputFiles([microsoft!]);
+  await expect(page.getByRole('region', { name: 'Read 1 file' })).not.toContainText('drops together');
+  await expect(totals.getByRole('definition').nth(0)).toHaveText('60');
 });
 
 test('an aggregate report dropped on the header analysis is offered to Reports', async ({ page }) => {

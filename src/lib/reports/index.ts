@@ -14,6 +14,7 @@ export type {
   ReadError,
   ReadErrorCode,
   ReadProgress,
+  ReadDrop,
   ReadResult,
   ReadStats,
   Report,
