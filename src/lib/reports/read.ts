@@ -15,7 +15,6 @@ import {
   MAX_REPORTS,
   MAX_TOTAL_INFLATED_BYTES,
   MAX_TOTAL_RECORDS,
-  MAX_WARNED_LISTED,
 } from './limits';
 import { sniffFormat, describeSniffed } from './sniff';
 import { parseTlsReportJson } from './tlsrpt';
@@ -381,23 +380,5 @@ export async function readReports(
       duplicates: reader.duplicates,
       errors: reader.errors.filter((e) => e.code !== 'cancelled').length,
     },
-  };
-}
-
-/** A report read despite malformed content (markup repaired, values out of range), for the read summary. */
-export interface WarnedReport {
-  source: ReportSource;
-  warnings: string[];
-}
-
-/**
- * Reports that carry warnings: how many, and the first MAX_WARNED_LISTED with theirs, so malformed XML that was
- * read anyway is said on screen rather than taken as a clean report.
- */
-export function warnedReports(reports: readonly Report[]): { total: number; listed: WarnedReport[] } {
-  const warned = reports.filter((r) => r.warnings.length > 0);
-  return {
-    total: warned.length,
-    listed: warned.slice(0, MAX_WARNED_LISTED).map((r) => ({ source: r.source, warnings: r.warnings })),
   };
 }
