@@ -8,7 +8,8 @@ import { groupSources, type SourceEnrichment } from './sources';
 import { readReports } from './read';
 import { shareText } from './share';
 import { MAX_DAYS, summarize } from './summary';
-import { toCsv, toJson } from './export';
+import { exportRow, toCsv, toJson } from './export';
+import { recordFieldGroups } from './record-fields';
 import { groupFailures } from './failure-summary';
 import type { FailureReport } from './types';
 
@@ -351,6 +352,45 @@ describe('export', () => {
     const json = JSON.parse(toJson(filterRecords(month.slice(0, 1), {}))) as unknown[];
     expect(json).toHaveLength(7);
     expect(json[0]).toMatchObject({ sourceIp: '192.0.2.10', dmarc: 'pass', reporter: 'google.com' });
+  });
+});
+
+describe('recordFieldGroups', () => {
+  it('shows a record as the report’s own elements, text only, control characters visible', () => {
+    const r = record({ sourceIp: '203.0.113.9', count: 3, envelopeFrom: 'good.example',
+      authDkim: [{ domain: 'good.example', selector: null, result: 'fail' }],
+      authSpf: [{ domain: 'good.example', scope: 'mfrom', result: 'softfail' }],
+      reasons: [{ type: 'other', comment: 'a<b>\u202Eevil\u0000' }] }); // prettier-ignore
+    const one = report(0, [r]);
+    const [ref] = filterRecords([one], {});
+    const groups = recordFieldGroups(exportRow(ref!));
+    const of = (name: string) =>
+      groups.find((g) => g.name === name)!.fields.map((f) => `${f.name}: ${f.value}`);
+    expect(groups.map((g) => g.name)).toEqual([
+      'row',
+      'policy_evaluated',
+      'identifiers',
+      'auth_results',
+      'report_metadata',
+    ]);
+    expect(of('row')).toEqual(['source_ip: 203.0.113.9', 'count: 3']);
+    expect(of('policy_evaluated')).toEqual([
+      'disposition: none',
+      'dkim: fail',
+      'spf: fail',
+      'reason: other: a<b>⟨U+202E⟩evil⟨NUL⟩',
+    ]);
+    expect(of('identifiers')).toEqual([
+      'header_from: good.example',
+      'envelope_from: good.example',
+      'envelope_to: (not given)',
+    ]);
+    expect(of('auth_results')).toEqual([
+      'dkim: good.example, selector (not given): fail',
+      'spf: good.example, scope mfrom: softfail',
+    ]);
+    expect(of('report_metadata')).toContain('report_id: r-0-google.com');
+    expect(of('report_metadata')).toContain('date_range: 2026-03-01 00:00:00 UTC to 2026-03-01 23:59:59 UTC');
   });
 });
 
