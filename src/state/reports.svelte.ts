@@ -9,7 +9,7 @@ import type { SourceIp } from '../lib/reports/sources';
 import type { ReadSummary } from '../workers/reports.worker';
 import { dns } from './app';
 import type { DnsPort } from './dns.svelte';
-import { IndexedDbKeep, keptUnion, type KeepStore, type KeptFile } from './reports-keep';
+import { IndexedDbKeep, type KeepStore, type KeptFile } from './reports-keep';
 import { SourceLookups } from './reports-lookups.svelte';
 import { ReportsChannel } from './reports-worker';
 import { router } from './router.svelte';
@@ -76,6 +76,8 @@ export class ReportsState {
   #records = $state.raw<Page<ExportRow> | null>(null);
   #keep = $state(false);
   #keepNote = $state<string | null>(null);
+  /** Files kept on this device from the drops read now (not reactive: said through keepNote). */
+  #kept = 0;
   #viewSeq = 0;
   #groupSeq = 0;
   #recordSeq = 0;
@@ -284,10 +286,10 @@ export class ReportsState {
   /** Keep these files on this device; `add`: next to those kept from earlier drops. */
   async #saveKept(files: KeptFile[], add: boolean): Promise<void> {
     try {
-      const earlier = add ? ((await this.#services.keep.load()) ?? []) : [];
-      const all = keptUnion(earlier, files);
-      await this.#services.keep.save(all);
-      this.#keepNote = `${all.length} file${all.length === 1 ? ' is' : 's are'} kept on this device.`;
+      if (add) await this.#services.keep.add(files);
+      else await this.#services.keep.save(files);
+      this.#kept = (add ? this.#kept : 0) + files.length;
+      this.#keepNote = `${this.#kept} file${this.#kept === 1 ? ' is' : 's are'} kept on this device.`;
     } catch (error) {
       this.#keepNote = `The files could not be kept on this device: ${message(error)}`;
     }

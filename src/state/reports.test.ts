@@ -106,7 +106,8 @@ describe('ReportsState', () => {
     });
     expect(state.view!.summary.totals.messages).toBe(420);
     // Kept on this device: every drop's files, so a visit later reads the same week.
-    expect(keep.files!.map((f) => f.name)).toEqual(['google.zip', 'ms.xml.gz', 'yahoo.eml']);
+    expect(keep.files!.map((f) => f.name)).toEqual(['google.zip', 'google.zip', 'ms.xml.gz', 'yahoo.eml']);
+    expect(state.keepNote).toBe('4 files are kept on this device.');
     await state.startOver();
     expect(state.summary).toBeNull();
     expect(state.view).toBeNull();

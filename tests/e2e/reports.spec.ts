@@ -68,9 +68,9 @@ test.describe('reports', () => {
     await expect(chart).toBeVisible();
     await page.getByText('Show the chart as a table').click();
     await expect(page.getByRole('row', { name: /2026-03-04 60 50 10 0 0/ })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Ready to enforce DMARC on good.example?' })).toContainText(
-      'would fail under enforcement',
-    );
+    const ready = page.getByRole('region', { name: 'Ready to enforce DMARC on good.example?' });
+    await expect(ready).toContainText('would fail under enforcement');
+    await expect(ready).toContainText(/Someone else’s mail or spoofing\s*28/);
     await expectNoAxeViolations(page);
     await shots(page, 'overview');
 
@@ -288,10 +288,16 @@ test('keep on this device survives a reload; forget everything removes it; print
     .setInputFiles([file('microsoft.xml.gz', gzipSync(aggregateXml(5, 'Outlook.com', 'ms-5')))]);
   const totals = page.getByRole('region', { name: 'Totals' });
   await expect(totals.getByRole('definition').first()).toHaveText('60');
+  // A second drop is kept next to the first.
+  await page
+    .getByLabel('Report files to read')
+    .setInputFiles([file('yahoo.xml', aggregateXml(6, 'Yahoo', 'y-6'))]);
+  await expect(totals.getByRole('definition').first()).toHaveText('120');
+  await expect(page.getByText('2 files are kept on this device.')).toBeVisible();
   await page.reload();
-  await expect(totals.getByRole('definition').first()).toHaveText('60');
+  await expect(totals.getByRole('definition').first()).toHaveText('120');
   await expect(page.getByLabel('Keep the files I read on this device')).toBeChecked();
-  await expect(page.getByText('Read 1 file kept on this device.')).toBeVisible();
+  await expect(page.getByText('Read 2 files kept on this device.')).toBeVisible();
 
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('region', { name: 'Report files' })).toBeHidden();
