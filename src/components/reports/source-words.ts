@@ -2,6 +2,7 @@
 
 import type { SourceClass } from '../../lib/reports';
 import { sourceTag } from '../../lib/reports/source-rank';
+import { count } from './format';
 import type { Route } from '../../state/routes';
 
 export const CLASS_WORDS: Record<SourceClass, { label: string; look: string }> = {
@@ -34,7 +35,7 @@ export function tagWords(classes: Record<SourceClass, number>): { label: string;
       return CLASS_WORDS.pass;
     case 'mostly-passes':
       return {
-        label: `Mostly passes — ${tag.failing.toLocaleString('en-US')} fail`,
+        label: `Mostly passes — ${count(tag.failing)} fail`,
         look: tag.forwardedOnly ? 'sev-info' : 'sev-warning',
       };
     case 'fails':
