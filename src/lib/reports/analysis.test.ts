@@ -181,12 +181,7 @@ describe('groupSources', () => {
     expect(mixed.findings.map((f) => f.code)).toEqual(['spoofing']);
     // The group mostly passes: its tag is neither "Looks like spoofing" nor a green "passes" (5 messages fail);
     // the spoofed messages stay a finding, addressed to the owner whose mail the group carries.
-    expect(sourceTag(mixed.classes)).toEqual({
-      kind: 'mostly-passes',
-      failing: 5,
-      forwardedOnly: false,
-      suspicious: true,
-    });
+    expect(sourceTag(mixed.classes)).toEqual({ kind: 'mostly-passes', failing: 5, forwardedOnly: false });
     const spoofed = mixed.findings[0]!;
     expect(spoofed.title).toBe('Some of its addresses pass nothing');
     expect(spoofed.fix).toMatch(/Show the addresses/);
@@ -194,7 +189,7 @@ describe('groupSources', () => {
     const spoofers = groupSources([report(0, [own(4, 'pass'), spoofer])]).groups[0]!;
     expect(sourceTag(spoofers.classes)).toEqual({ kind: 'fails', worst: 'spoofing' });
     expect(spoofers.findings[0]!.title).toBe('Passes nothing: looks like spoofing');
-    expect(sourceTag(g.classes)).toMatchObject({ kind: 'mostly-passes', failing: 5, suspicious: false });
+    expect(sourceTag(g.classes)).toEqual({ kind: 'mostly-passes', failing: 5, forwardedOnly: false });
   });
 
   it('tags a source "passes" only when all of its mail passes, and says how many fail when most pass', () => {
@@ -204,7 +199,6 @@ describe('groupSources', () => {
       kind: 'mostly-passes',
       failing: 1,
       forwardedOnly: false,
-      suspicious: false,
     });
     expect(sourceTag({ ...none, pass: 90, forwarded: 10 })).toMatchObject({
       kind: 'mostly-passes',

@@ -52,8 +52,6 @@ export type SourceTag =
       failing: number;
       /** Every failing message is forwarded mail (not the domain owner's to fix). */
       forwardedOnly: boolean;
-      /** Some failing mail is suspicious (someone else's, spoofing): addresses of the group that are not the owner's. */
-      suspicious: boolean;
     }
   | { kind: 'fails'; worst: SourceClass }
   | { kind: 'no-mail' };
@@ -62,18 +60,16 @@ export function sourceTag(classes: Record<SourceClass, number>): SourceTag {
   let total = 0;
   let worst: SourceClass | null = null;
   let forwardedOnly = true;
-  let suspicious = false;
   for (const k of Object.keys(classes) as SourceClass[]) {
     const n = classes[k];
     total += n;
     if (k === 'pass' || n === 0) continue;
     if (!NOT_YOURS.has(k)) forwardedOnly = false;
-    if (SUSPICIOUS.has(k)) suspicious = true;
     if (worst === null || n > classes[worst]) worst = k;
   }
   if (worst === null)
     return classes.pass > 0 ? { kind: 'passes', messages: classes.pass } : { kind: 'no-mail' };
   if (classes.pass * 2 > total)
-    return { kind: 'mostly-passes', failing: total - classes.pass, forwardedOnly, suspicious };
+    return { kind: 'mostly-passes', failing: total - classes.pass, forwardedOnly };
   return { kind: 'fails', worst };
 }
