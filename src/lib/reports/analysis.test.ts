@@ -306,7 +306,9 @@ describe('assessReadiness', () => {
   });
 
   it('waits for a week of reports, and calls p=reject enforced', () => {
-    expect(assessReadiness([report(0, [scenarioDay()[0]!])])[0]!.stage).toBe('collecting');
+    const [collecting] = assessReadiness([report(0, [scenarioDay()[0]!])]);
+    expect(collecting!.stage).toBe('collecting');
+    expect(collecting!.verdict.detail).toMatch(/None of your own mail fails now\.$/);
     const rejecting = report(0, [scenarioDay()[0]!], { policy: { ...month[0]!.policy, p: 'reject' } });
     expect(assessReadiness([rejecting])[0]!.stage).toBe('enforced');
   });

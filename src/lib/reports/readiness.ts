@@ -170,7 +170,7 @@ export function assessReadiness(
     // prettier-ignore
     const words: Record<ReadinessStage, [Finding['severity'], string, string]> = {
       'no-data': ['info', 'No messages in these reports', 'There is nothing to judge yet.'],
-      collecting: ['info', 'Keep collecting reports', `${days} day(s) of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${share} of your own mail fails now.`],
+      collecting: ['info', 'Keep collecting reports', `${days} day(s) of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${legitimateFailing === 0 ? 'None' : `${share} (${failing})`} of your own mail fails now.`],
       'fix-sources': ['warning', `${share} of your own mail would fail under enforcement`, `Under p=quarantine it would go to spam, under p=reject it would be refused. Fix the sources listed first.`],
       ready: ['ok', 'Ready for the next step', `${legitimateFailing === 0 ? 'None' : `Only ${share} (${failing})`} of your own mail fails DMARC over ${days} days; move to ${nextStep?.label ?? 'the next step'}.`],
       enforced: ['ok', 'DMARC is enforced', `p=reject is published; ${legitimateFailing === 0 ? 'none' : `${share} (${failing})`} of your own mail fails. Keep reading reports for new senders.`],
