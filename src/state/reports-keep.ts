@@ -8,14 +8,22 @@ export interface KeptFile {
 
 /** Where kept files live: IndexedDB in the browser, a Map in tests. */
 export interface KeepStore {
+  /** Every kept file, the earliest drop first. */
   load(): Promise<KeptFile[] | null>;
+  /** Keep these files instead of any kept before. */
   save(files: readonly KeptFile[]): Promise<void>;
+  /** Keep these next to those kept before (a later drop), without reading those back. */
+  add(files: readonly KeptFile[]): Promise<void>;
   forget(): Promise<void>;
 }
 
 const DB_NAME = 'authlens-reports';
 const STORE = 'files';
 const KEY = 'kept';
+/** Later drops go under "kept:<time>-<n>", which sort after KEY and in the order they were added. */
+let added = 0;
+const addedKey = () =>
+  `${KEY}:${Date.now().toString().padStart(15, '0')}-${String(++added).padStart(6, '0')}`;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -48,12 +56,20 @@ export class IndexedDbKeep implements KeepStore {
     // Opening creates an empty database: look first, so a visitor who never kept anything stores nothing.
     const known = (await indexedDB.databases?.())?.some((d) => d.name === DB_NAME) ?? true;
     if (!known) return null;
-    const value = (await withStore('readonly', (s) => s.get(KEY))) as { files?: KeptFile[] } | undefined;
-    return Array.isArray(value?.files) ? value.files : null;
+    const values = (await withStore('readonly', (s) => s.getAll())) as Array<
+      { files?: KeptFile[] } | undefined
+    >;
+    const files = values.flatMap((v) => (Array.isArray(v?.files) ? v.files : []));
+    return files.length > 0 ? files : null;
   }
 
   async save(files: readonly KeptFile[]): Promise<void> {
+    await withStore('readwrite', (s) => s.clear());
     await withStore('readwrite', (s) => s.put({ files: [...files], savedAt: Date.now() }, KEY));
+  }
+
+  async add(files: readonly KeptFile[]): Promise<void> {
+    await withStore('readwrite', (s) => s.put({ files: [...files], savedAt: Date.now() }, addedKey()));
   }
 
   async forget(): Promise<void> {
@@ -70,6 +86,9 @@ export class MemoryKeep implements KeepStore {
   }
   async save(files: readonly KeptFile[]): Promise<void> {
     this.files = [...files];
+  }
+  async add(files: readonly KeptFile[]): Promise<void> {
+    this.files = [...(this.files ?? []), ...files];
   }
   async forget(): Promise<void> {
     this.files = null;

@@ -76,6 +76,8 @@ export class ReportsState {
   #records = $state.raw<Page<ExportRow> | null>(null);
   #keep = $state(false);
   #keepNote = $state<string | null>(null);
+  /** Files kept on this device from the drops read now (not reactive: said through keepNote). */
+  #kept = 0;
   #viewSeq = 0;
   #groupSeq = 0;
   #recordSeq = 0;
@@ -140,9 +142,13 @@ export class ReportsState {
     return f;
   }
 
-  /** Read files (a drop, the picker or a folder). What was read before is replaced. */
+  /**
+   * Read files (a drop, the picker or a folder), added to what was read before: a week's reports come in several
+   * drops, and a report read again counts once. `startOver` clears what was read.
+   */
   async read(files: ReadonlyArray<File | KeptFile>): Promise<void> {
     if (files.length === 0) return;
+    const add = this.#summary !== null;
     const loaded: KeptFile[] = await Promise.all(
       files.map(async (f) =>
         f instanceof Blob
@@ -150,7 +156,7 @@ export class ReportsState {
           : { name: f.name, bytes: f.bytes },
       ),
     );
-    if (this.#keep) await this.#saveKept(loaded);
+    if (this.#keep) await this.#saveKept(loaded, add);
     // Copies go to the Worker when the originals are kept; otherwise the buffers move there.
     const sent = this.#keep ? loaded.map((f) => ({ name: f.name, bytes: f.bytes.slice() })) : loaded;
     this.#reading = true;
@@ -159,7 +165,7 @@ export class ReportsState {
     this.lookups.reset();
     this.#closeDrill();
     try {
-      const done = await this.#services.channel.ask({ type: 'start', files: sent }, 'done', {
+      const done = await this.#services.channel.ask({ type: 'start', files: sent, add }, 'done', {
         transfer: sent.map((f) => f.bytes.buffer),
         progress: (p) => (this.#progress = p),
       });
@@ -277,10 +283,13 @@ export class ReportsState {
       this.#keepNote = 'Files read before this was turned on are not kept: drop them again to keep them.';
   }
 
-  async #saveKept(files: KeptFile[]): Promise<void> {
+  /** Keep these files on this device; `add`: next to those kept from earlier drops. */
+  async #saveKept(files: KeptFile[], add: boolean): Promise<void> {
     try {
-      await this.#services.keep.save(files);
-      this.#keepNote = `${files.length} file${files.length === 1 ? ' is' : 's are'} kept on this device.`;
+      if (add) await this.#services.keep.add(files);
+      else await this.#services.keep.save(files);
+      this.#kept = (add ? this.#kept : 0) + files.length;
+      this.#keepNote = `${this.#kept} file${this.#kept === 1 ? ' is' : 's are'} kept on this device.`;
     } catch (error) {
       this.#keepNote = `The files could not be kept on this device: ${message(error)}`;
     }
@@ -297,13 +306,29 @@ export class ReportsState {
     this.#keepNote = `Read ${files.length} file${files.length === 1 ? '' : 's'} kept on this device.`;
   }
 
+  /**
+   * Start over: what was read goes (the Worker's reports, lookups, filters), and so do files kept on this device,
+   * which would otherwise come back on the next visit; "keep on this device" stays as chosen for the next drop.
+   */
+  async startOver(): Promise<void> {
+    await this.#clear();
+    if (this.#keep) {
+      await this.#services.keep.forget().catch(() => undefined);
+      this.#keepNote = 'Nothing is kept on this device yet: the files you read next will be.';
+    }
+  }
+
   /** Forget everything: the files, what the Worker read, lookups, and anything kept on this device. */
   async forgetAll(): Promise<void> {
-    this.lookups.reset();
-    await this.#services.channel.ask({ type: 'clear' }, 'ok').catch(() => undefined);
+    await this.#clear();
     await this.#services.keep.forget().catch(() => undefined);
     this.#keep = false;
     this.#keepNote = 'Everything was forgotten: nothing is kept on this device or in this page.';
+  }
+
+  async #clear(): Promise<void> {
+    this.lookups.reset();
+    await this.#services.channel.ask({ type: 'clear' }, 'ok').catch(() => undefined);
     this.#summary = null;
     this.#view = null;
     this.#progress = null;

@@ -88,6 +88,36 @@ describe('ReportsState', () => {
     expect(asked).toEqual([]);
   });
 
+  it('a second drop adds to the first; a report read again counts once; start over clears', async () => {
+    const keep = new MemoryKeep();
+    const { state } = setup(keep);
+    await state.setKeep(true);
+    const [google, ms, yahoo] = week();
+    await state.read([google!]);
+    expect(state.summary).toMatchObject({ reports: 5, drops: 1 });
+    // The same zip again (five copies) with two new days.
+    await state.read([google!, ms!, yahoo!]);
+    expect(state.summary).toMatchObject({
+      reports: 7,
+      duplicates: 5,
+      drops: 2,
+      drop: { files: 3, reports: 2, duplicates: 5 },
+      stats: { files: 4 },
+    });
+    expect(state.view!.summary.totals.messages).toBe(420);
+    // Kept on this device: every drop's files, so a visit later reads the same week.
+    expect(keep.files!.map((f) => f.name)).toEqual(['google.zip', 'google.zip', 'ms.xml.gz', 'yahoo.eml']);
+    expect(state.keepNote).toBe('4 files are kept on this device.');
+    await state.startOver();
+    expect(state.summary).toBeNull();
+    expect(state.view).toBeNull();
+    expect(state.keep).toBe(true);
+    expect(keep.files).toBeNull();
+    await state.read([ms!]);
+    expect(state.summary).toMatchObject({ reports: 1, duplicates: 0, drops: 1 });
+    expect(keep.files!.map((f) => f.name)).toEqual(['ms.xml.gz']);
+  });
+
   it('filters by source, date and result; clearing them shows everything again', async () => {
     const { state } = setup();
     await state.read(week());
@@ -166,6 +196,24 @@ describe('ReportsState', () => {
     await reading;
     expect(state.summary!.cancelled).toBe(true);
     expect(state.summary!.reports).toBeLessThan(30);
+  });
+
+  it('cancelling an added drop keeps the earlier drops and what this one read so far', async () => {
+    const { state } = setup();
+    await state.read(week());
+    const big = Array.from({ length: 30 }, (_, i) => ({
+      name: `r${i}.xml`,
+      bytes: bytes(generateAggregateXml(2000, i + 1).xml),
+    }));
+    const reading = state.read(big);
+    await vi.waitUntil(() => state.progress?.filesTotal === 30, { timeout: 10_000, interval: 1 });
+    await state.cancel();
+    await reading;
+    expect(state.summary).toMatchObject({ cancelled: true, drops: 2 });
+    expect(state.summary!.reports).toBeGreaterThanOrEqual(7);
+    expect(state.summary!.reports).toBeLessThan(37);
+    expect(state.summary!.errors.filter((e) => e.code === 'cancelled')).toHaveLength(1);
+    expect(state.view!.summary.totals.messages).toBeGreaterThanOrEqual(420);
   });
 
   it('re-checks SPF today: which include authorizes each source', async () => {

@@ -118,6 +118,48 @@ describe('reports worker', () => {
     const error = await ask({ type: 'view', id: 24, filter: {} }, 'error');
     expect(error.error).toMatch(/No reports/);
   });
+
+  it('adds a drop to what was read (a report read again counts once; lookups carry over); a plain start replaces', async () => {
+    const a = generateAggregateXml(30, 200, 'drop-a').xml;
+    const b = generateAggregateXml(20, 201, 'drop-b').xml;
+    await ask({ type: 'start', id: 50, files: [{ name: 'a.xml', bytes: bytes(a) }] }, 'done');
+    const ip = (await ask({ type: 'sources', id: 51, filter: {}, offset: 0, limit: 1 }, 'sources')).page
+      .items[0]!.ip;
+    await ask({ type: 'enrich', id: 52, sources: [[ip, { ptr: { status: 'found', names: ['o1.sendgrid.net'], confirmed: 'o1.sendgrid.net' } }]] }, 'ok'); // prettier-ignore
+    const files = [
+      { name: 'a-again.xml.gz', bytes: bytes(gzipSync(a)) },
+      { name: 'b.xml', bytes: bytes(b) },
+    ];
+    const added = await ask({ type: 'start', id: 53, files, add: true }, 'done');
+    expect(added.summary).toMatchObject({
+      reports: 2,
+      duplicates: 1,
+      drops: 2,
+      drop: { files: 2, reports: 1, duplicates: 1 },
+      stats: { files: 3, records: 50 },
+    });
+    expect((await ask({ type: 'view', id: 54, filter: {} }, 'view')).view.summary.totals.records).toBe(50);
+    const same = (await ask({ type: 'sources', id: 55, filter: { sources: [ip] }, offset: 0, limit: 1 }, 'sources')).page; // prettier-ignore
+    expect(same.items[0]).toMatchObject({ ptr: 'o1.sendgrid.net', service: { id: 'sendgrid' } });
+    const replaced = await ask(
+      { type: 'start', id: 56, files: [{ name: 'b.xml', bytes: bytes(b) }] },
+      'done',
+    );
+    expect(replaced.summary).toMatchObject({ reports: 1, duplicates: 0, drops: 1 });
+  });
+
+  it('a clear during a run leaves nothing read when the run ends', async () => {
+    const big = Array.from({ length: 30 }, (_, i) => ({
+      name: `r${i}.xml`,
+      bytes: bytes(generateAggregateXml(200, 300 + i).xml),
+    }));
+    deliver({ type: 'start', id: 60, files: big, add: true });
+    await ask({ type: 'clear', id: 61 }, 'ok');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(posted.some((m) => m.id === 60 && m.type === 'done')).toBe(false);
+    const error = await ask({ type: 'view', id: 62, filter: {} }, 'error');
+    expect(error.error).toMatch(/No reports/);
+  });
 });
 
 async function waitFor(id: number): Promise<Extract<ReportsResponse, { type: 'done' }>> {

@@ -1,10 +1,11 @@
 // Reads report files off the main thread (decompression, XML, MIME) and answers the reports page in views and
 // pages, so a month of records never crosses to the page in one message. One run at a time; a new start or a
-// cancel stops the run in progress.
+// cancel stops the run in progress. A drop adds to what earlier drops read, until the page clears it.
 
 import {
   readReports,
   warnedReports,
+  type ReadDrop,
   type ReadError,
   type ReadProgress,
   type ReadStats,
@@ -18,8 +19,11 @@ import type { ExportRow } from '../lib/reports/export';
 import type { SourceGroup, SourceIp } from '../lib/reports/sources';
 
 export type ReportsRequest =
-  /** Read these files (their buffers are transferred). Replaces what was read before. */
-  | { type: 'start'; id: number; files: Array<{ name: string; bytes: Uint8Array }> }
+  /**
+   * Read these files (their buffers are transferred). With `add`, they are added to what was read before (a report
+   * read again counts once); without, they replace it.
+   */
+  | { type: 'start'; id: number; files: Array<{ name: string; bytes: Uint8Array }>; add?: boolean }
   | { type: 'cancel'; id: number }
   | { type: 'view'; id: number; filter: ReportFilter }
   | { type: 'records'; id: number; filter: ReportFilter; offset: number; limit: number; report?: number }
@@ -39,6 +43,7 @@ export type ReportsRequest =
   | { type: 'clear'; id: number };
 
 export interface ReadSummary {
+  /** Every drop together: reports held, duplicates skipped, errors, stats. */
   reports: number;
   duplicates: number;
   errors: ReadError[];
@@ -46,6 +51,9 @@ export interface ReadSummary {
   warned: { total: number; listed: WarnedReport[] };
   cancelled: boolean;
   stats: ReadStats;
+  drops: number;
+  /** The latest drop alone: its files, the reports it added and the duplicates it skipped. */
+  drop: ReadDrop;
 }
 
 export type ReportsResponse =
@@ -69,13 +77,20 @@ let running: { id: number; controller: AbortController } | null = null;
 
 const post = (message: ReportsResponse) => (self as unknown as Worker).postMessage(message);
 
-async function start(id: number, files: Array<{ name: string; bytes: Uint8Array }>): Promise<void> {
+async function start(
+  id: number,
+  files: Array<{ name: string; bytes: Uint8Array }>,
+  add: boolean,
+): Promise<void> {
   running?.controller.abort();
   const controller = new AbortController();
   running = { id, controller };
-  store = null;
+  // What was read stays answerable while a drop is added to it; the new store replaces it when the drop is done.
+  if (!add) store = null;
+  const previous = store;
   let last = 0;
   const result = await readReports(files, {
+    ...(previous ? { held: previous.result } : {}),
     signal: controller.signal,
     onProgress: (progress) => {
       const now = Date.now();
@@ -86,13 +101,13 @@ async function start(id: number, files: Array<{ name: string; bytes: Uint8Array 
   });
   if (running?.id !== id) return;
   running = null;
-  store = new ReportStore(result);
-  const { reports, duplicates, errors, cancelled, stats } = result;
+  store = new ReportStore(result, previous);
+  const { reports, duplicates, errors, cancelled, stats, drops, drop } = result;
   const warned = warnedReports(reports);
   post({
     type: 'done',
     id,
-    summary: { reports: reports.length, duplicates, errors, warned, cancelled, stats },
+    summary: { reports: reports.length, duplicates, errors, warned, cancelled, stats, drops, drop },
   });
 }
 
@@ -104,13 +119,15 @@ function exportBlob(id: number, filter: ReportFilter, format: 'csv' | 'json'): v
 
 function answer(message: ReportsRequest): void | Promise<void> {
   const { id } = message;
-  if (message.type === 'start') return start(id, message.files);
+  if (message.type === 'start') return start(id, message.files, message.add === true);
   if (message.type === 'cancel') {
     running?.controller.abort();
     return post({ type: 'ok', id });
   }
   if (message.type === 'clear') {
     running?.controller.abort();
+    // The run stopped here must not come back as the store when it finishes.
+    running = null;
     store = null;
     return post({ type: 'ok', id });
   }

@@ -1,13 +1,14 @@
 // Numbers and dates of the reports pages, written one way everywhere.
 
+import { shareText } from '../../lib/reports/share';
+
 /** 12,345 */
 export const count = (n: number): string => n.toLocaleString('en-US');
 
-/** A share 0–1 as "97.3%" (one decimal under 10%), or an em dash when there is nothing to divide. */
+/** A share 0–1 as "97%" or "99.7%" (never a rounded 100% or 0%), or an em dash when there is nothing to divide. */
 export function percent(share: number | null | undefined): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—';
-  const p = share * 100;
-  return `${p < 10 && p > 0 ? p.toFixed(1) : p >= 99.5 && p < 100 ? p.toFixed(1) : p.toFixed(0)}%`;
+  return shareText(share);
 }
 
 /** n of total as a share. */

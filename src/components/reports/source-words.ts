@@ -1,6 +1,8 @@
 // What each kind of source is called on the page, and the badge look it gets.
 
 import type { SourceClass } from '../../lib/reports';
+import { sourceTag } from '../../lib/reports/source-rank';
+import { count } from './format';
 import type { Route } from '../../state/routes';
 
 export const CLASS_WORDS: Record<SourceClass, { label: string; look: string }> = {
@@ -22,5 +24,23 @@ export function selectorRoute(items: readonly string[] | undefined): Route | nul
   return { page: 'domain', domain, selectors };
 }
 
-/** The tag of a group or source (the rule lives with the classes). */
-export { worstClass } from '../../lib/reports/source-rank';
+/**
+ * The badge of a group or source, from its messages per class (the rule, sourceTag, lives with the classes): green
+ * "Passes DMARC" only when all of its mail passes; a source that mostly passes says how many messages fail.
+ */
+export function tagWords(classes: Record<SourceClass, number>): { label: string; look: string } {
+  const tag = sourceTag(classes);
+  switch (tag.kind) {
+    case 'passes':
+      return CLASS_WORDS.pass;
+    case 'mostly-passes':
+      return {
+        label: `Mostly passes — ${count(tag.failing)} fail`,
+        look: tag.forwardedOnly ? 'sev-info' : 'sev-warning',
+      };
+    case 'fails':
+      return CLASS_WORDS[tag.worst];
+    case 'no-mail':
+      return { label: 'No messages', look: 'sev-info' };
+  }
+}

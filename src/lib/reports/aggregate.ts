@@ -154,7 +154,7 @@ class AggregateBuilder implements XmlHandler {
       if (this.#report!.records.length >= MAX_RECORDS)
         this.halt = `The report has more than ${MAX_RECORDS.toLocaleString('en-US')} records, the most one report is read with.`;
       else if (this.totalRecords >= this.#maxRecords)
-        this.halt = `The run reached its limit of records kept in memory (${this.#maxRecords.toLocaleString('en-US')}).`;
+        this.halt = `The records kept in memory reached their limit (${limits.MAX_TOTAL_RECORDS.toLocaleString('en-US')}, counting every report read so far): start over to read other reports.`;
     } else if (child === DKIM) this.#dkim = { domain: '', selector: null, result: '' };
     else if (child === SPF) this.#spf = { domain: '', scope: null, result: '' };
     else if (child === REASON) this.#reason = { type: '', comment: null };
@@ -324,7 +324,7 @@ class AggregateBuilder implements XmlHandler {
 
 /**
  * Read the aggregate report(s) in XML bytes (one `feedback` root; a file of several concatenated is read too).
- * `maxRecords` is what is left of the run's record budget.
+ * `maxRecords` is what is left of the record budget (MAX_TOTAL_RECORDS less the records already held).
  */
 export function parseAggregateXml(
   bytes: Uint8Array,

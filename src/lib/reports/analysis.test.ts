@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { record, report, scenarioDay } from '../../../tests/support/aggregate-scenario';
 import { facets, filterRecords } from './filter';
 import { assessReadiness, READY_MAX_FAIL_SHARE } from './readiness';
-import { worstClass } from './source-class';
+import { sourceTag } from './source-class';
 import { groupSources, type SourceEnrichment } from './sources';
 import { readReports } from './read';
+import { shareText } from './share';
 import { MAX_DAYS, summarize } from './summary';
-import { toCsv, toJson } from './export';
+import { exportRow, toCsv, toJson } from './export';
+import { recordFieldGroups } from './record-fields';
 import { groupFailures } from './failure-summary';
 import type { FailureReport } from './types';
 
@@ -177,11 +179,74 @@ describe('groupSources', () => {
     const mixed = groupSources([report(0, [own(40, 'pass'), spoofer])]).groups[0]!;
     expect(mixed.classes).toMatchObject({ pass: 40, spoofing: 5 });
     expect(mixed.findings.map((f) => f.code)).toEqual(['spoofing']);
-    // The group mostly passes: its tag is not "Looks like spoofing"; the spoofed messages stay a finding.
-    expect(worstClass(mixed.classes)).toBe('pass');
+    // The group mostly passes: its tag is neither "Looks like spoofing" nor a green "passes" (5 messages fail);
+    // the spoofed messages stay a finding, addressed to the owner whose mail the group carries.
+    expect(sourceTag(mixed.classes)).toEqual({ kind: 'mostly-passes', failing: 5, forwardedOnly: false });
+    const spoofed = mixed.findings[0]!;
+    expect(spoofed.title).toBe('Some of its addresses pass nothing');
+    expect(spoofed.fix).toMatch(/Show the addresses/);
+    expect(spoofed.fix).toMatch(/Do not authorize this whole source in SPF/);
     const spoofers = groupSources([report(0, [own(4, 'pass'), spoofer])]).groups[0]!;
-    expect(worstClass(spoofers.classes)).toBe('spoofing');
-    expect(worstClass(g.classes)).toBe('unauthenticated-service');
+    expect(sourceTag(spoofers.classes)).toEqual({ kind: 'fails', worst: 'spoofing' });
+    expect(spoofers.findings[0]!.title).toBe('Passes nothing: looks like spoofing');
+    expect(sourceTag(g.classes)).toEqual({ kind: 'mostly-passes', failing: 5, forwardedOnly: false });
+  });
+
+  it('tags a source "passes" only when all of its mail passes, and says how many fail when most pass', () => {
+    const none = { pass: 0, forwarded: 0, misaligned: 0, 'unauthenticated-service': 0, 'dkim-broken': 0, 'unknown-authenticated': 0, spoofing: 0 }; // prettier-ignore
+    expect(sourceTag({ ...none, pass: 100 })).toEqual({ kind: 'passes', messages: 100 });
+    expect(sourceTag({ ...none, pass: 99, 'dkim-broken': 1 })).toEqual({
+      kind: 'mostly-passes',
+      failing: 1,
+      forwardedOnly: false,
+    });
+    expect(sourceTag({ ...none, pass: 90, forwarded: 10 })).toMatchObject({
+      kind: 'mostly-passes',
+      forwardedOnly: true,
+    });
+    // Half is not most: the failing class names it.
+    expect(sourceTag({ ...none, pass: 5, spoofing: 3, forwarded: 2 })).toEqual({
+      kind: 'fails',
+      worst: 'spoofing',
+    });
+    expect(sourceTag({ ...none, misaligned: 7, spoofing: 3 })).toEqual({
+      kind: 'fails',
+      worst: 'misaligned',
+    });
+    expect(sourceTag(none)).toEqual({ kind: 'no-mail' });
+  });
+
+  it('"not in SPF" counts only DMARC-failing mail of the domain’s own senders that SPF would fix', () => {
+    const mailFrom = (result: string) => [{ domain: 'good.example', scope: 'mfrom', result }];
+    const dkim = (result: string) => [{ domain: 'good.example', selector: 's1', result }];
+    // The domain's own server: 90 messages pass through aligned DKIM with SPF failing (DMARC passes: nothing for
+    // SPF to fix), 10 fail DMARC with nothing passing (SPF would fix those).
+    const own = [
+      record({ sourceIp: '192.0.2.80', count: 90, dkim: 'pass', authDkim: dkim('pass'), authSpf: mailFrom('softfail') }),
+      record({ sourceIp: '192.0.2.80', count: 10, authSpf: mailFrom('fail') }),
+    ]; // prettier-ignore
+    const ownFindings = groupSources([report(0, own)]).ips[0]!.findings;
+    expect(ownFindings.find((f) => f.code === 'not-in-spf')).toMatchObject({
+      messages: 10,
+      severity: 'warning',
+    });
+    // Every message passes through aligned DKIM: no "not in SPF" at all, and the source passes.
+    const signed = groupSources([report(0, [own[0]!])]).ips[0]!;
+    expect(signed.findings.map((f) => f.code)).toEqual(['source-pass', 'selectors']);
+    expect(sourceTag(signed.classes).kind).toBe('passes');
+    // A DNS error is not "not authorized": adding the address fixes nothing (it is an auth-errors finding).
+    const erred = groupSources([report(0, [own[0]!, record({ sourceIp: '192.0.2.80', count: 3, authSpf: mailFrom('temperror') })])]); // prettier-ignore
+    const codes = erred.ips[0]!.findings.map((f) => f.code);
+    expect(codes).toContain('auth-errors');
+    expect(codes).not.toContain('not-in-spf');
+    // Forwarded mail and someone else's mail in a group whose own mail passes: never "add it to SPF".
+    const forwarded = record({ sourceIp: '209.85.1.1', count: 30, authSpf: mailFrom('fail'), authDkim: dkim('fail'),
+      reasons: [{ type: 'local_policy', comment: 'arc=pass' }] }); // prettier-ignore
+    const other = record({ sourceIp: '203.0.113.7', count: 6, authSpf: mailFrom('fail'),
+      authDkim: [{ domain: 'spammer.test', selector: 'x', result: 'pass' }] }); // prettier-ignore
+    const group = groupSources([report(0, [own[0]!, forwarded, other])]).groups[0]!;
+    expect(group.classes).toMatchObject({ pass: 90, forwarded: 30, 'unknown-authenticated': 6 });
+    expect(group.findings.map((f) => f.code)).not.toContain('not-in-spf');
   });
 
   it('recognises a service only from passing auth results, never from failing ones', () => {
@@ -219,6 +284,12 @@ describe('assessReadiness', () => {
     const clean = Array.from({ length: 8 }, (_, d) => report(d, [scenarioDay()[0]!, scenarioDay()[4]!]));
     const [fromReports] = assessReadiness(clean);
     expect(fromReports).toMatchObject({ stage: 'ready', failShare: 0 });
+    expect(fromReports!.verdict.detail).toMatch(/^None of your own mail fails DMARC over 8 days/);
+    // One failing message in 8,001 is under the threshold: ready, and the detail counts it (not "0.0%").
+    const oneFails = [...clean, report(7, [record({ sourceIp: '192.0.2.10', count: 1, authSpf: [{ domain: 'good.example', scope: 'mfrom', result: 'fail' }] })], { reportId: 'x' })]; // prettier-ignore
+    const [almost] = assessReadiness(oneFails);
+    expect(almost!.stage).toBe('ready');
+    expect(almost!.verdict.detail).toMatch(/^Only <0\.1% \(1 message\) of your own mail fails DMARC/);
     expect(fromReports!.nextStep).toMatchObject({
       label: 'p=quarantine; t=y',
       record: 'v=DMARC1; p=quarantine; t=y;',
@@ -235,9 +306,26 @@ describe('assessReadiness', () => {
   });
 
   it('waits for a week of reports, and calls p=reject enforced', () => {
-    expect(assessReadiness([report(0, [scenarioDay()[0]!])])[0]!.stage).toBe('collecting');
+    const [collecting] = assessReadiness([report(0, [scenarioDay()[0]!])]);
+    expect(collecting!.stage).toBe('collecting');
+    expect(collecting!.verdict.detail).toMatch(/None of your own mail fails now\.$/);
     const rejecting = report(0, [scenarioDay()[0]!], { policy: { ...month[0]!.policy, p: 'reject' } });
     expect(assessReadiness([rejecting])[0]!.stage).toBe('enforced');
+  });
+});
+
+describe('shareText', () => {
+  it('never rounds a share with a failure to 100% or one with a message to 0%', () => {
+    expect([0, 1, 0.5, 0.0004, 0.9996, 0.996, 0.042, 0.973].map(shareText)).toEqual([
+      '0%',
+      '100%',
+      '50%',
+      '<0.1%',
+      '>99.9%',
+      '99.6%',
+      '4.2%',
+      '97%',
+    ]);
   });
 });
 
@@ -260,6 +348,45 @@ describe('export', () => {
     const json = JSON.parse(toJson(filterRecords(month.slice(0, 1), {}))) as unknown[];
     expect(json).toHaveLength(7);
     expect(json[0]).toMatchObject({ sourceIp: '192.0.2.10', dmarc: 'pass', reporter: 'google.com' });
+  });
+});
+
+describe('recordFieldGroups', () => {
+  it('shows a record as the report’s own elements, text only, control characters visible', () => {
+    const r = record({ sourceIp: '203.0.113.9', count: 3, envelopeFrom: 'good.example',
+      authDkim: [{ domain: 'good.example', selector: null, result: 'fail' }],
+      authSpf: [{ domain: 'good.example', scope: 'mfrom', result: 'softfail' }],
+      reasons: [{ type: 'other', comment: 'a<b>\u202Eevil\u0000' }] }); // prettier-ignore
+    const one = report(0, [r]);
+    const [ref] = filterRecords([one], {});
+    const groups = recordFieldGroups(exportRow(ref!));
+    const of = (name: string) =>
+      groups.find((g) => g.name === name)!.fields.map((f) => `${f.name}: ${f.value}`);
+    expect(groups.map((g) => g.name)).toEqual([
+      'row',
+      'policy_evaluated',
+      'identifiers',
+      'auth_results',
+      'report_metadata',
+    ]);
+    expect(of('row')).toEqual(['source_ip: 203.0.113.9', 'count: 3']);
+    expect(of('policy_evaluated')).toEqual([
+      'disposition: none',
+      'dkim: fail',
+      'spf: fail',
+      'reason: other: a<b>⟨U+202E⟩evil⟨NUL⟩',
+    ]);
+    expect(of('identifiers')).toEqual([
+      'header_from: good.example',
+      'envelope_from: good.example',
+      'envelope_to: (not given)',
+    ]);
+    expect(of('auth_results')).toEqual([
+      'dkim: good.example, selector (not given): fail',
+      'spf: good.example, scope mfrom: softfail',
+    ]);
+    expect(of('report_metadata')).toContain('report_id: r-0-google.com');
+    expect(of('report_metadata')).toContain('date_range: 2026-03-01 00:00:00 UTC to 2026-03-01 23:59:59 UTC');
   });
 });
 

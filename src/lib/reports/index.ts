@@ -1,7 +1,8 @@
 // Reports a domain receives, read in the browser: DMARC aggregate (RFC 7489 appendix C, RFC 9990), SMTP TLS
 // (RFC 8460) and DMARC failure reports (RFC 9991, RFC 6591), and what they mean for the domain.
 
-export { readReports, warnedReports, type ReadOptions, type WarnedReport } from './read';
+export { readReports, type ReadOptions } from './read';
+export { warnedReports, type WarnedReport } from './warned';
 export { guessReportKind } from './sniff';
 export type {
   AggregateDkimResult,
@@ -14,6 +15,7 @@ export type {
   ReadError,
   ReadErrorCode,
   ReadProgress,
+  ReadDrop,
   ReadResult,
   ReadStats,
   Report,
@@ -55,7 +57,7 @@ export {
   type SourceReport,
   type SourceService,
 } from './sources';
-export { worstClass, type SourceClass } from './source-class';
+export { sourceTag, type SourceClass, type SourceTag } from './source-class';
 export type { SourceCode, SourceFinding } from './source-findings';
 export { KNOWN_SERVICES, serviceForDomain, serviceForHost, type KnownService } from './services';
 export {

@@ -9,7 +9,7 @@ export const MAX_FILE_BYTES = 256 * MiB;
 /** One decompressed member (a .gz, a zip entry): Google's largest daily reports are tens of MB. */
 export const MAX_INFLATED_BYTES = 128 * MiB;
 
-/** All decompressed bytes of one run together: bounds the time a run can take, whatever the input. */
+/** All decompressed bytes of one run (one drop) together: bounds the time a run can take, whatever the input. */
 export const MAX_TOTAL_INFLATED_BYTES = 2048 * MiB;
 
 /**
@@ -39,13 +39,16 @@ export const MAX_XML_VALUE_CHARS = 16 * 1024;
 /** Records of one aggregate report (a 128 MB report holds about 300,000). */
 export const MAX_RECORDS_PER_REPORT = 1_000_000;
 
-/** Records kept over one run: they stay in memory for the views, about 700 bytes each (700 MB at the cap). */
+/**
+ * Records held at once, every drop together: they stay in memory for the views, about 700 bytes each (700 MB at
+ * the cap).
+ */
 export const MAX_TOTAL_RECORDS = 1_000_000;
 
 /** RFC 9990 §3.2: at most 100 DKIM results per row; SPF results and reasons are held to the same count. */
 export const MAX_AUTH_RESULTS_PER_RECORD = 100;
 
-/** Reports kept over one run (dropped duplicates do not count). */
+/** Reports held at once, every drop together (skipped duplicates do not count). */
 export const MAX_REPORTS = 200_000;
 
 /** Messages in one mbox file (a mailbox export of report mail). */

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { generateAggregateXml, makeReportEmail, makeZip } from '../../../tests/support/report-files';
+import { MAX_REPORTS, MAX_TOTAL_RECORDS } from './limits';
 import { readReports } from './read';
 import type { AggregateReport, TlsReport } from './types';
 
@@ -72,6 +73,58 @@ describe('readReports', () => {
     ]);
     expect(r.reports).toHaveLength(1);
     expect(r.duplicates).toBe(2);
+  });
+
+  it('adds a second drop to the first: the same report dropped again counts once, and the drop says so', async () => {
+    const a = generateAggregateXml(3, 7).xml;
+    const b = generateAggregateXml(4, 8).xml;
+    const first = await readReports([file('a.xml', a), file('bad.json', '{')]);
+    expect(first).toMatchObject({ drops: 1, drop: { files: 2, reports: 1, duplicates: 0, errors: 1 } });
+    const second = await readReports([file('a-again.xml.gz', gzipSync(a)), file('b.xml', b)], {
+      held: first,
+    });
+    expect(second.reports.map((r) => r.reportId)).toEqual(['gen-7', 'gen-8']);
+    expect(second).toMatchObject({
+      duplicates: 1,
+      cancelled: false,
+      drops: 2,
+      drop: { files: 2, reports: 1, duplicates: 1, errors: 0 },
+      stats: { files: 4, records: 7, aggregate: 2 },
+    });
+    // The first drop's error stays listed (that file was not read), and the first result is not changed.
+    expect(second.errors.map((e) => e.file)).toEqual(['bad.json']);
+    expect(first.reports).toHaveLength(1);
+    // Without `held`, a read stands alone.
+    expect((await readReports([file('b.xml', b)])).reports).toHaveLength(1);
+  });
+
+  it('an added drop that is cancelled keeps both; the caps count what earlier drops hold', async () => {
+    const first = await readReports([file('a.xml', generateAggregateXml(3, 9).xml)]);
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled = await readReports([file('b.xml', generateAggregateXml(3, 10).xml)], {
+      held: first,
+      signal: controller.signal,
+    });
+    expect(cancelled).toMatchObject({ cancelled: true, drop: { reports: 0 } });
+    expect(cancelled.reports).toHaveLength(1);
+    const next = await readReports([file('c.xml', generateAggregateXml(2, 11).xml)], { held: cancelled });
+    // An earlier drop's "cancelled" entry does not linger as an error.
+    expect(next.errors).toEqual([]);
+    expect(next).toMatchObject({ cancelled: false, drops: 3 });
+    // Records: the budget left after what is held.
+    const nearlyFull = { ...first, stats: { ...first.stats, records: MAX_TOTAL_RECORDS - 2 } };
+    const records = await readReports([file('d.xml', generateAggregateXml(5, 12).xml)], { held: nearlyFull });
+    expect(records.errors).toEqual([
+      expect.objectContaining({ file: 'd.xml', code: 'limit', error: expect.stringMatching(/counting every report read so far/) }),
+    ]); // prettier-ignore
+    // Reports: a full set of held reports leaves room for none.
+    const full = { ...first, reports: Array.from({ length: MAX_REPORTS }, () => first.reports[0]!) };
+    const reports = await readReports([file('e.xml', generateAggregateXml(1, 13).xml)], { held: full });
+    expect(reports.reports).toHaveLength(MAX_REPORTS);
+    expect(reports.errors).toEqual([
+      expect.objectContaining({ file: 'e.xml', code: 'limit', error: expect.stringMatching(/^At most 200,000 reports are held at once/) }),
+    ]); // prettier-ignore
   });
 
   it('reads UTF-16 XML, concatenated reports in one file, and a UTF-8 BOM', async () => {

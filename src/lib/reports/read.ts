@@ -1,5 +1,6 @@
 // readReports(): many files at once — XML, gzip, zip, JSON, e-mail messages and mbox files, nested in each other —
-// each told apart by its bytes, read under the caps of ./limits, deduplicated by kind + organization + report id.
+// each told apart by its bytes, read under the caps of ./limits, deduplicated by kind + organization + report id,
+// alone or added to what earlier drops read.
 
 import { parseMime, entityBody, walkEntities, type MimeEntity } from '../mime/entity';
 import { splitMbox } from '../mime/mbox';
@@ -14,7 +15,6 @@ import {
   MAX_REPORTS,
   MAX_TOTAL_INFLATED_BYTES,
   MAX_TOTAL_RECORDS,
-  MAX_WARNED_LISTED,
 } from './limits';
 import { sniffFormat, describeSniffed } from './sniff';
 import { parseTlsReportJson } from './tlsrpt';
@@ -26,6 +26,11 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Called after each file and each archive member. */
   onProgress?: (progress: ReadProgress) => void;
+  /**
+   * What earlier drops read: kept and added to. A report read again (same kind, organization and report id) is a
+   * duplicate, and the caps on reports and records held count these reports too.
+   */
+  held?: ReadResult;
 }
 
 interface Place {
@@ -56,11 +61,17 @@ export class ReportReader {
   readonly #seen = new Set<string>();
   readonly #signal: AbortSignal | undefined;
   readonly #onStep: (() => void) | undefined;
+  /** Reports and records read by earlier drops, counted against the caps. */
+  readonly #heldReports: number;
+  readonly #heldRecords: number;
   #lastBreath = 0;
 
-  constructor(signal?: AbortSignal, onStep?: () => void) {
+  constructor(signal?: AbortSignal, onStep?: () => void, held?: ReadResult) {
     this.#signal = signal;
     this.#onStep = onStep;
+    this.#heldReports = held?.reports.length ?? 0;
+    this.#heldRecords = held?.stats.records ?? 0;
+    for (const report of held?.reports ?? []) this.#seen.add(reportKey(report));
   }
 
   /** Let the event loop run (a Worker's cancel message) every 50 ms of work, and report progress. */
@@ -79,17 +90,16 @@ export class ReportReader {
   }
 
   #add(report: Report): void {
-    // RFC 9990 §3.1.1: a resent report keeps its report id; the same report in two archives is one report.
-    const key = `${report.kind}\u0000${(report.orgName ?? '').toLowerCase()}\u0000${report.reportId}`;
+    const key = reportKey(report);
     if (this.#seen.has(key)) {
       this.duplicates++;
       return;
     }
-    if (this.reports.length >= MAX_REPORTS) {
+    if (this.#heldReports + this.reports.length >= MAX_REPORTS) {
       this.#error(
         { file: report.source.file, member: report.source.member, depth: 0 },
         'limit',
-        `The run keeps at most ${MAX_REPORTS} reports.`,
+        `At most ${MAX_REPORTS.toLocaleString('en-US')} reports are held at once, counting every report read so far: start over to read others.`,
       );
       return;
     }
@@ -127,7 +137,11 @@ export class ReportReader {
       case 'zip':
         return this.#zip(place, bytes);
       case 'xml': {
-        const parsed = parseAggregateXml(xmlBytes(bytes), source, MAX_TOTAL_RECORDS - this.records);
+        const parsed = parseAggregateXml(
+          xmlBytes(bytes),
+          source,
+          MAX_TOTAL_RECORDS - this.#heldRecords - this.records,
+        );
         if (!parsed.ok) return this.#error(place, parsed.code, parsed.error);
         return parsed.reports.forEach((r) => this.#add(r));
       }
@@ -273,6 +287,11 @@ export class ReportReader {
   }
 }
 
+/** RFC 9990 §3.1.1: a resent report keeps its report id; the same report in two archives or drops is one report. */
+function reportKey(report: Report): string {
+  return `${report.kind}\u0000${(report.orgName ?? '').toLowerCase()}\u0000${report.reportId}`;
+}
+
 /** UTF-16 XML (a byte-order mark) re-encoded as UTF-8 for the scanner; other bytes as they are. */
 function xmlBytes(bytes: Uint8Array): Uint8Array {
   const le = bytes[0] === 0xff && bytes[1] === 0xfe;
@@ -303,7 +322,7 @@ export async function readReports(
       reports: reader.reports.length,
       records: reader.records,
     });
-  const reader = new ReportReader(options.signal, progress);
+  const reader = new ReportReader(options.signal, progress, options.held);
   for (const [i, file] of files.entries()) {
     if (options.signal?.aborted) {
       reader.cancelled = true;
@@ -336,38 +355,30 @@ export async function readReports(
   current = { index: files.length, name: null };
   progress();
   const count = (kind: Report['kind']) => reader.reports.filter((r) => r.kind === kind).length;
+  const held = options.held;
+  const before = held?.stats;
   return {
-    reports: reader.reports,
-    duplicates: reader.duplicates,
-    errors: reader.errors,
+    reports: held ? held.reports.concat(reader.reports) : reader.reports,
+    duplicates: (held?.duplicates ?? 0) + reader.duplicates,
+    // An earlier drop's "cancelled" entry is history: the flag is this drop's.
+    errors: held ? [...held.errors.filter((e) => e.code !== 'cancelled'), ...reader.errors] : reader.errors,
     cancelled: reader.cancelled,
     stats: {
-      files: files.length,
-      bytesIn: reader.bytesIn,
-      bytesInflated: reader.bytesInflated,
-      records: reader.records,
-      messages: reader.messages,
-      aggregate: count('dmarc-aggregate'),
-      tls: count('tls-rpt'),
-      failure: count('dmarc-failure'),
+      files: (before?.files ?? 0) + files.length,
+      bytesIn: (before?.bytesIn ?? 0) + reader.bytesIn,
+      bytesInflated: (before?.bytesInflated ?? 0) + reader.bytesInflated,
+      records: (before?.records ?? 0) + reader.records,
+      messages: (before?.messages ?? 0) + reader.messages,
+      aggregate: (before?.aggregate ?? 0) + count('dmarc-aggregate'),
+      tls: (before?.tls ?? 0) + count('tls-rpt'),
+      failure: (before?.failure ?? 0) + count('dmarc-failure'),
     },
-  };
-}
-
-/** A report read despite malformed content (markup repaired, values out of range), for the read summary. */
-export interface WarnedReport {
-  source: ReportSource;
-  warnings: string[];
-}
-
-/**
- * Reports that carry warnings: how many, and the first MAX_WARNED_LISTED with theirs, so malformed XML that was
- * read anyway is said on screen rather than taken as a clean report.
- */
-export function warnedReports(reports: readonly Report[]): { total: number; listed: WarnedReport[] } {
-  const warned = reports.filter((r) => r.warnings.length > 0);
-  return {
-    total: warned.length,
-    listed: warned.slice(0, MAX_WARNED_LISTED).map((r) => ({ source: r.source, warnings: r.warnings })),
+    drops: (held?.drops ?? 0) + 1,
+    drop: {
+      files: files.length,
+      reports: reader.reports.length,
+      duplicates: reader.duplicates,
+      errors: reader.errors.filter((e) => e.code !== 'cancelled').length,
+    },
   };
 }

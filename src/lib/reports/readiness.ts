@@ -8,6 +8,7 @@ import { filterReports, type ReportFilter } from './filter';
 import { LEGITIMATE, SUSPICIOUS } from './source-class';
 import type { SourceFinding } from './source-findings';
 import { groupSources, type SourceEnrichment, type SourceReport } from './sources';
+import { shareText } from './share';
 import { utcDate } from './summary';
 import type { AggregatePolicy, AggregateReport, Report } from './types';
 
@@ -106,10 +107,6 @@ function step(
   };
 }
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
-}
-
 export function assessReadiness(
   reports: readonly Report[],
   filter: ReportFilter = {},
@@ -168,14 +165,15 @@ export function assessReadiness(
       stage = 'ready';
       nextStep = step(domain, policy, current + 1, live);
     }
-    const share = failShare === null ? 'none' : percent(failShare);
+    const share = failShare === null ? 'none' : shareText(failShare);
+    const failing = `${legitimateFailing.toLocaleString('en-US')} message${legitimateFailing === 1 ? '' : 's'}`;
     // prettier-ignore
     const words: Record<ReadinessStage, [Finding['severity'], string, string]> = {
       'no-data': ['info', 'No messages in these reports', 'There is nothing to judge yet.'],
-      collecting: ['info', 'Keep collecting reports', `${days} day(s) of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${share} of your own mail fails now.`],
+      collecting: ['info', 'Keep collecting reports', `${days} day(s) of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${legitimateFailing === 0 ? 'None' : `${share} (${failing})`} of your own mail fails now.`],
       'fix-sources': ['warning', `${share} of your own mail would fail under enforcement`, `Under p=quarantine it would go to spam, under p=reject it would be refused. Fix the sources listed first.`],
-      ready: ['ok', 'Ready for the next step', `Only ${share} of your own mail fails DMARC over ${days} days; move to ${nextStep?.label ?? 'the next step'}.`],
-      enforced: ['ok', 'DMARC is enforced', `p=reject is published; ${share} of your own mail fails. Keep reading reports for new senders.`],
+      ready: ['ok', 'Ready for the next step', `${legitimateFailing === 0 ? 'None' : `Only ${share} (${failing})`} of your own mail fails DMARC over ${days} days; move to ${nextStep?.label ?? 'the next step'}.`],
+      enforced: ['ok', 'DMARC is enforced', `p=reject is published; ${legitimateFailing === 0 ? 'none' : `${share} (${failing})`} of your own mail fails. Keep reading reports for new senders.`],
     };
     const [severity, title, detail] = words[stage];
     return {

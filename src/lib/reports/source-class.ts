@@ -6,7 +6,14 @@ import { serviceForDomain, type KnownService } from './services';
 import type { SourceClass } from './source-rank';
 import type { AggregatePolicy, AggregateRecord } from './types';
 
-export { LEGITIMATE, SUSPICIOUS, worstClass, type SourceClass } from './source-rank';
+export {
+  LEGITIMATE,
+  SPF_WOULD_FIX,
+  SUSPICIOUS,
+  sourceTag,
+  type SourceClass,
+  type SourceTag,
+} from './source-rank';
 
 /** What a failing record shows before the source's service is known (phase one of two). */
 export type FailureSign = 'reason' | 'known-domain' | 'other-domain' | 'own-signature' | 'nothing';

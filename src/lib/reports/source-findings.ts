@@ -29,7 +29,10 @@ export interface SourceEvidence {
   /** Domains that passed DKIM / SPF without being aligned with the From domain, with messages. */
   dkimOther: Map<string, number>;
   spfOther: Map<string, number>;
-  /** Messages that failed DMARC while SPF for the From domain's own MAIL FROM did not pass. */
+  /**
+   * Messages that failed DMARC (no aligned DKIM pass) with the From domain as MAIL FROM and SPF saying "not
+   * authorized", from the domain's own senders only: what adding the source to SPF would fix.
+   */
   notInSpf: number;
   /** Selectors of signatures for the From domain: "selector._domainkey.domain" → pass/fail messages. */
   ownSelectors: Map<string, { domain: string; selector: string; pass: number; fail: number }>;
@@ -82,11 +85,11 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
     });
   if (e.notInSpf > 0 && (e.service !== null || c.pass > 0) && e.service?.kind !== 'mailbox')
     add({
-      severity: c.pass > 0 ? 'info' : 'warning',
+      severity: 'warning',
       code: 'not-in-spf',
       messages: e.notInSpf,
       title: `Not authorized by ${e.fromDomain}'s SPF record`,
-      detail: `Mail from this source used ${e.fromDomain} as its bounce address, and SPF did not pass.`,
+      detail: `These messages used ${e.fromDomain} as their bounce address, SPF did not pass, and no aligned DKIM signature carried them: they failed DMARC.`,
       fix: e.service?.spf
         ? `Add include:${e.service.spf} to the SPF record of ${e.fromDomain} (check the lookup count stays within 10).`
         : `Add this source's addresses to the SPF record of ${e.fromDomain}, or make sure it signs with DKIM for ${e.fromDomain}.`,
@@ -115,14 +118,23 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
       fix: 'Nothing to change in your DNS: receivers accept such mail through ARC or local policy, and a DKIM signature that survives forwarding keeps it passing.',
       spec: 'RFC 9989 §8.6',
     });
+  // A group (several addresses) whose mail mostly passes carries the owner's own mail: its suspicious messages
+  // come from some of its addresses, and the advice is to tell those apart, never to authorize the whole group.
+  const mixed = c.pass * 2 > e.messages;
+  const yours = `Most of this source's mail passes DMARC for ${e.fromDomain}, so your own mail goes out this way`;
+  const tellApart = `Show the addresses and compare them with the servers you send from: one of yours needs SPF and DKIM for ${e.fromDomain} set up there; one you do not run is someone else using your domain, which p=quarantine or p=reject stops. Do not authorize this whole source in SPF.`;
   if (c['unknown-authenticated'] > 0)
     add({
       severity: 'warning',
       code: 'unknown-authenticated',
       messages: c['unknown-authenticated'],
-      title: `Authenticated as someone else, with your From address`,
-      detail: `The messages passed SPF or DKIM only for ${[...top(e.dkimOther), ...top(e.spfOther)].slice(0, 5).join(', ') || 'another domain'}.`,
-      fix: `If this is a service you use, set it up to sign with d=${e.fromDomain}; if not, it is someone else's mail using your domain, which enforcement stops.`,
+      title: mixed
+        ? 'Some of its addresses authenticate as someone else, with your From address'
+        : `Authenticated as someone else, with your From address`,
+      detail: `${mixed ? `${yours}; these messages` : 'The messages'} passed SPF or DKIM only for ${[...top(e.dkimOther), ...top(e.spfOther)].slice(0, 5).join(', ') || 'another domain'}.`,
+      fix: mixed
+        ? tellApart
+        : `If this is a service you use, set it up to sign with d=${e.fromDomain}; if not, it is someone else's mail using your domain, which enforcement stops.`,
       spec: 'RFC 9989 §4.7',
     });
   if (c.spoofing > 0)
@@ -130,9 +142,13 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
       severity: 'warning',
       code: 'spoofing',
       messages: c.spoofing,
-      title: 'Passes nothing: looks like spoofing',
-      detail: 'No DKIM signature and no SPF pass for any domain, from a source that is not a known service.',
-      fix: 'If you do not recognise this source, p=quarantine or p=reject stops such mail; if you do, authorize it in SPF and sign with DKIM.',
+      title: mixed ? 'Some of its addresses pass nothing' : 'Passes nothing: looks like spoofing',
+      detail: mixed
+        ? `${yours}; these messages came from addresses with no DKIM signature and no SPF pass for any domain, none of whose own mail passes.`
+        : 'No DKIM signature and no SPF pass for any domain, from a source that is not a known service.',
+      fix: mixed
+        ? tellApart
+        : 'If you do not recognise this source, p=quarantine or p=reject stops such mail; if you do, authorize it in SPF and sign with DKIM.',
       spec: 'RFC 9989 §4.7',
     });
   if (e.authErrors > 0)

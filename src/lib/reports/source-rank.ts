@@ -26,19 +26,50 @@ export const LEGITIMATE: ReadonlySet<SourceClass> = new Set([
   'dkim-broken',
 ]);
 export const SUSPICIOUS: ReadonlySet<SourceClass> = new Set(['unknown-authenticated', 'spoofing']);
+/**
+ * Failing classes that authorizing the source in the From domain's SPF would carry to a DMARC pass (RFC 9989 §4.7,
+ * aligned SPF): the domain's own senders. Never forwarded mail (SPF breaks on forwarding whatever the record says),
+ * someone else's mail or spoofing.
+ */
+export const SPF_WOULD_FIX: ReadonlySet<SourceClass> = new Set([
+  'misaligned',
+  'unauthenticated-service',
+  'dkim-broken',
+]);
+
+/** Classes of failing mail that is not the domain's to fix (forwarding and lists break SPF and DKIM). */
+const NOT_YOURS: ReadonlySet<SourceClass> = new Set(['forwarded']);
 
 /**
- * The class a source or group is tagged with: what most of its failing mail is, or "passes" when nothing fails. A
- * suspicious class names it only when passing mail is not the majority: a group that mostly passes DMARC is the
- * domain's own, and its few spoofed messages are a finding with their count, not its name.
+ * What the badge of a source or group says, from its messages per class. A badge is a promise: "passes" only when
+ * every message passed DMARC; a source whose passing mail is the majority but not all is "mostly passes" with the
+ * count that fails; otherwise the class of most of its failing mail names it.
  */
-export function worstClass(classes: Record<SourceClass, number>): SourceClass {
-  const total = Object.values(classes).reduce((n, c) => n + c, 0);
-  const mostlyPasses = classes.pass * 2 > total;
-  let worst: SourceClass = 'pass';
+export type SourceTag =
+  | { kind: 'passes'; messages: number }
+  | {
+      kind: 'mostly-passes';
+      failing: number;
+      /** Every failing message is forwarded mail (not the domain owner's to fix). */
+      forwardedOnly: boolean;
+    }
+  | { kind: 'fails'; worst: SourceClass }
+  | { kind: 'no-mail' };
+
+export function sourceTag(classes: Record<SourceClass, number>): SourceTag {
+  let total = 0;
+  let worst: SourceClass | null = null;
+  let forwardedOnly = true;
   for (const k of Object.keys(classes) as SourceClass[]) {
-    if (k === 'pass' || classes[k] === 0 || (mostlyPasses && SUSPICIOUS.has(k))) continue;
-    if (worst === 'pass' || classes[k] > classes[worst]) worst = k;
+    const n = classes[k];
+    total += n;
+    if (k === 'pass' || n === 0) continue;
+    if (!NOT_YOURS.has(k)) forwardedOnly = false;
+    if (worst === null || n > classes[worst]) worst = k;
   }
-  return worst;
+  if (worst === null)
+    return classes.pass > 0 ? { kind: 'passes', messages: classes.pass } : { kind: 'no-mail' };
+  if (classes.pass * 2 > total)
+    return { kind: 'mostly-passes', failing: total - classes.pass, forwardedOnly };
+  return { kind: 'fails', worst };
 }

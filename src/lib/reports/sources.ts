@@ -2,8 +2,8 @@
 // forward-confirmed name, RFC 8601 §3 "iprev") → named service, each with counts, pass rates and why it failed.
 
 import { forEachRecord, type ReportFilter } from './filter';
-import { isPass, OrgDomains } from './record-facts';
-import { classify, failureSign, type FailureSign, type SourceClass } from './source-class';
+import { isPass, isSpfUnauthorized, OrgDomains } from './record-facts';
+import { classify, failureSign, SPF_WOULD_FIX, type FailureSign, type SourceClass } from './source-class';
 import { groupFindings, sourceFindings, type SourceEvidence, type SourceFinding } from './source-findings';
 import { serviceById, serviceForDomain, serviceForHost, type KnownService } from './services';
 import type { Report } from './types';
@@ -112,9 +112,18 @@ class IpTally {
   dkimOther: Map<string, number> | null = null;
   spfOther: Map<string, number> | null = null;
   ownSelectors: SourceEvidence['ownSelectors'] | null = null;
+  /**
+   * DMARC-failing messages whose MAIL FROM is the From domain's and whose SPF result there says "not authorized", by
+   * failure sign: once the source's class is known, only those SPF authorization would rightly fix are counted.
+   */
+  readonly notInSpfBySign: Record<FailureSign, number> = {
+    reason: 0,
+    'known-domain': 0,
+    'other-domain': 0,
+    'own-signature': 0,
+    nothing: 0,
+  };
   notInSpf = 0;
-  /** Of `notInSpf`, messages where nothing passed (sign `nothing`): spoofing unless the source is known. */
-  notInSpfNothing = 0;
   authErrors = 0;
   classes = emptyClasses();
   service: KnownService | null = null;
@@ -253,15 +262,15 @@ export function groupSources(
         if (aligned && d.selector) t.selector(d.domain, d.selector, isPass(d.result), n);
         if (d.result === 'temperror' || d.result === 'permerror') t.authErrors += n;
       }
-      let ownSpfFailed = false;
+      let ownSpfUnauthorized = false;
       for (const s of record.authSpf) {
         const aligned = orgs.aligned(s.domain, from, 'r');
         if (isPass(s.result)) t.passed('spf', s.domain, aligned, n);
-        else if (aligned && s.scope !== 'helo') ownSpfFailed = true;
+        else if (aligned && s.scope !== 'helo' && isSpfUnauthorized(s.result)) ownSpfUnauthorized = true;
         if (s.result === 'temperror' || s.result === 'permerror' || s.result === 'error') t.authErrors += n;
       }
-      if (ownSpfFailed) t.notInSpf += n;
-      if (ownSpfFailed && sign === 'nothing') t.notInSpfNothing += n;
+      // RFC 9989 §4.7: mail that passed through aligned DKIM is not failing DMARC; SPF has nothing to fix there.
+      if (ownSpfUnauthorized && sign !== null) t.notInSpfBySign[sign] += n;
     },
     orgs,
   );
@@ -272,10 +281,13 @@ export function groupSources(
     const knownService = service === null ? null : serviceById(service.id);
     const classes = t.classes;
     classes.pass = t.dmarcPass;
-    for (const sign of Object.keys(t.signs) as FailureSign[])
-      classes[classify(sign, knownService, t.dmarcPass > 0)] += t.signs[sign];
-    // Spoofed mail is not a source to add to SPF: the same messages never get both findings.
-    if (classify('nothing', knownService, t.dmarcPass > 0) === 'spoofing') t.notInSpf -= t.notInSpfNothing;
+    t.notInSpf = 0;
+    for (const sign of Object.keys(t.signs) as FailureSign[]) {
+      const cls = classify(sign, knownService, t.dmarcPass > 0);
+      classes[cls] += t.signs[sign];
+      // Spoofed, someone else's or forwarded mail is never a source to add to SPF.
+      if (SPF_WOULD_FIX.has(cls)) t.notInSpf += t.notInSpfBySign[sign];
+    }
     t.service = knownService;
     const confirmed = extra?.ptr?.confirmed ?? null;
     const organization = confirmed ? orgs.of(confirmed) : null;

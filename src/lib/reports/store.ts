@@ -116,9 +116,14 @@ export class ReportStore {
   readonly #liveRecords = new Map<string, string>();
   #sources: { key: string; report: SourceReport } | null = null;
 
-  constructor(result: ReadResult) {
+  /** `previous`: the store this one adds to; its reverse-DNS, ASN and live-record answers carry over. */
+  constructor(result: ReadResult, previous?: ReportStore | null) {
     this.result = result;
     result.reports.forEach((r, i) => this.#index.set(r, i));
+    if (previous) {
+      for (const [ip, extra] of previous.#enrichment) this.#enrichment.set(ip, extra);
+      for (const [domain, record] of previous.#liveRecords) this.#liveRecords.set(domain, record);
+    }
   }
 
   /** PTR and ASN answers from the on-demand steps, and live DMARC records, merged in. */

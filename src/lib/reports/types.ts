@@ -198,11 +198,24 @@ export interface ReadStats {
   failure: number;
 }
 
+/** What one drop (one readReports call) did: its files, the reports it added, the copies of known reports it skipped. */
+export interface ReadDrop {
+  files: number;
+  reports: number;
+  duplicates: number;
+  errors: number;
+}
+
+/** Everything held after a drop: the reports, duplicates, errors and stats of every drop together. */
 export interface ReadResult {
   reports: Report[];
   duplicates: number;
   errors: ReadError[];
-  /** The run was cancelled through the signal; what was read before is kept. */
+  /** This drop was cancelled through the signal; what was read before is kept. */
   cancelled: boolean;
   stats: ReadStats;
+  /** How many drops the result holds (1 without `held`). */
+  drops: number;
+  /** The latest drop alone. */
+  drop: ReadDrop;
 }
