@@ -97,7 +97,8 @@ export function dkimDomain(
   return signed?.domain.toLowerCase() ?? domainOf(prop(r, 'header', 'i'));
 }
 
-function align(a: string | null, b: string | null): { relaxed: boolean | null; strict: boolean | null } {
+/** RFC 9989 §4.4: relaxed (same organizational domain) and strict (identical) alignment of two domains. */
+export function align(a: string | null, b: string | null): { relaxed: boolean | null; strict: boolean | null } {
   if (!a || !b) return { relaxed: null, strict: null };
   return { relaxed: pslOrganizationalDomain(a) === pslOrganizationalDomain(b), strict: a === b };
 }
