@@ -328,7 +328,7 @@ test.describe('header analysis', () => {
     );
     await expect(verdict).toContainText('DMARC would likely pass if manchego.org publishes a policy');
     await expect(verdict).toContainText('The receiver’s own view was not available');
-    await expect(card.getByText(/The DMARC verdict above now says what this check adds/)).toBeVisible();
+    await expect(card.getByText(/The DMARC verdict above now includes what this check found/)).toBeVisible();
     // The receiver said dkim=pass; the body changed since, so the signature fails here: named, not overriding.
     await drop('changed.eml', message.replace(/\n\n([^\n])/, '\n\nChanged since: $1'));
     await expect(card.getByRole('button', { name: 'Verify signatures' })).toBeVisible();
@@ -336,7 +336,7 @@ test.describe('header analysis', () => {
     await card.getByRole('button', { name: 'Verify signatures' }).click();
     await expect(card.getByText('DKIM fail').first()).toBeVisible();
     await expect(verdict).toContainText(
-      'The receiver reported dkim=pass for manchego.org, but verified here the signature fails',
+      'Verified here, the signature of manchego.org fails, though the receiver reported dkim=pass for it',
     );
     await expect(verdict).toContainText('the body has changed since it arrived');
     await expect(verdict).toContainText(receiverSentence!.trim());

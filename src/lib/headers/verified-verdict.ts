@@ -1,6 +1,7 @@
 // The verdict after "Verify signatures": what a DKIM check made here (RFC 6376 §6, with today's keys) adds to the
 // receiver's results. It adds facts and names disagreements; it never overrides the trusted receiver (RFC 8601 §5).
 
+import { sentence as fullStop } from '../findings';
 import { align, type AlignmentRow, type DmarcPolicyHint, type Verdict } from './alignment';
 
 /** One DKIM-Signature checked here (the shape of lib/dkim's DkimVerification, read structurally). */
@@ -72,8 +73,11 @@ export function verdictWithVerification(input: VerifiedVerdictInput): Verdict {
     const mine = verified.filter((v) => v.domain.toLowerCase() === domain);
     const broken = mine.find((v) => BROKEN.has(v.result));
     if (!broken || mine.some((v) => v.result === 'pass')) continue;
+    // The check's own words, unless the likely reason already says them (a body hash that does not match).
+    const found =
+      broken.reason && broken.bodyHashOk !== false ? ` The check here found: ${fullStop(broken.reason)}` : '';
     added.push(
-      `The receiver reported dkim=pass for ${domain}, but verified here the signature ${broken.result === 'permerror' ? 'cannot be checked' : 'fails'}${broken.reason ? ` (${broken.reason.replace(/\.$/, '')})` : ''}: ${whyBroken(broken, input.exact)}. The receiver’s result stands: it checked the message as it arrived.`,
+      `Verified here, the signature of ${domain} ${broken.result === 'permerror' ? 'cannot be checked' : 'fails'}, though the receiver reported dkim=pass for it: ${whyBroken(broken, input.exact)}.${found} The receiver’s result stands: it checked the message as it arrived.`,
     );
   }
   return added.length === 0 && sentence === verdict.sentence
