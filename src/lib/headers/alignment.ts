@@ -98,7 +98,10 @@ export function dkimDomain(
 }
 
 /** RFC 9989 §4.4: relaxed (same organizational domain) and strict (identical) alignment of two domains. */
-export function align(a: string | null, b: string | null): { relaxed: boolean | null; strict: boolean | null } {
+export function align(
+  a: string | null,
+  b: string | null,
+): { relaxed: boolean | null; strict: boolean | null } {
   if (!a || !b) return { relaxed: null, strict: null };
   return { relaxed: pslOrganizationalDomain(a) === pslOrganizationalDomain(b), strict: a === b };
 }
