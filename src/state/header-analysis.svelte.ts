@@ -13,7 +13,7 @@ import {
 } from '../lib/headers/spf-recheck';
 import type { CheckHostResult } from '../lib/spf';
 import { decodeMessageBytes } from '../lib/headers/split';
-import type { DmarcPolicyHint, HeaderAnalysis } from '../lib/headers';
+import type { DmarcPolicyHint, HeaderAnalysis, Verdict } from '../lib/headers';
 import type {
   HeaderEngine,
   HeaderView,
@@ -69,6 +69,10 @@ export type SignatureCheck = Step<
     /** Verified from the file's own bytes (exact), or from pasted text (line ends and spaces may differ). */
     exact: boolean;
     queries: readonly QueryLogEntry[];
+    /** The verdict with what this verification adds, and whether its sentence changed; the report with it. */
+    verdict: Verdict;
+    verdictUpdated: boolean;
+    markdown: string;
   },
   object
 >;
@@ -183,7 +187,16 @@ export class HeaderAnalysisState {
   }
   /** The whole analysis as Markdown. */
   get markdown(): string {
-    return this.#view?.markdown ?? '';
+    const check = this.#signatureCheck;
+    return check.state === 'done' ? check.markdown : (this.#view?.markdown ?? '');
+  }
+  /**
+   * The DMARC verdict: the analysis's, from the receiver's results, with what "Verify signatures" added once it has
+   * run (verified-verdict.ts). A new analysis resets the verification, so the two always belong to one message.
+   */
+  get verdict(): Verdict | null {
+    const check = this.#signatureCheck;
+    return check.state === 'done' ? check.verdict : (this.#view?.analysis.verdict ?? null);
   }
   get policy(): PolicyLookup {
     return this.#policy;
@@ -437,14 +450,14 @@ export class HeaderAnalysisState {
     this.#signatureCheck = { state: 'running', progress: null };
     const mark = this.#services.dns.mark();
     try {
-      const { dkim, arc } = await this.#worker.verify(this.#services.dns.resolver, {
+      const verified = await this.#worker.verify(this.#services.dns.resolver, {
         signal: scope,
         onProgress: (progress) => {
           if (!scope.aborted && this.#view === view) this.#signatureCheck = { state: 'running', progress };
         },
       });
       if (scope.aborted || this.#view !== view) return;
-      this.#signatureCheck = { state: 'done', dkim, arc, exact, queries: this.#services.dns.since(mark) };
+      this.#signatureCheck = { state: 'done', ...verified, exact, queries: this.#services.dns.since(mark) };
     } catch (error) {
       if (this.#view !== view || this.#scope.signal.aborted) return;
       this.#signatureCheck = run.signal.aborted

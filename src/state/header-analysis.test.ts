@@ -113,6 +113,29 @@ describe('HeaderAnalysisState', () => {
     expect(check.arc.result).toBe('pass');
   });
 
+  it('the verdict and the report take in what the verification found; a new paste starts from the receiver again', async () => {
+    // Stalwart's message without its Authentication-Results: the receiver's view is not in the headers.
+    const silent = stalwart.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.loadFile(new File([Buffer.from(silent, 'latin1')], 'silent.eml'));
+    const before = ha.verdict!;
+    expect(before).toBe(ha.analysis?.verdict);
+    expect(ha.markdown).not.toContain('was verified here as valid');
+    await ha.verifySignatures();
+    const check = ha.signatureCheck;
+    if (check.state !== 'done') throw new Error(`state ${check.state}`);
+    expect(check.dkim.map((d) => [d.domain, d.result])).toContainEqual(['manchego.org', 'pass']);
+    expect(check.verdictUpdated).toBe(true);
+    expect(ha.verdict).toMatchObject({ computed: before.computed, reported: null });
+    expect(ha.verdict!.sentence).toMatch(
+      /^The DKIM signature of manchego\.org \(s=rsa\) was verified here as valid/,
+    );
+    expect(ha.markdown).toContain('was verified here as valid');
+    await ha.loadText(gmail);
+    expect(ha.verdict).toBe(ha.analysis?.verdict);
+    expect(ha.verdict!.sentence).not.toContain('verified here');
+  });
+
   it('a verification still running when a new paste is analysed is cancelled and its state reset', async () => {
     await expectNewPasteCancels(
       stalwart,

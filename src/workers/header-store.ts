@@ -6,7 +6,12 @@
 
 import type { BodyHashProgress } from '../lib/dkim';
 import type { Resolver } from '../lib/dns';
-import { analyzeHeaders, type DmarcPolicyHint, type HeaderAnalysis } from '../lib/headers';
+import {
+  analyzeHeaders,
+  verdictWithVerification,
+  type DmarcPolicyHint,
+  type HeaderAnalysis,
+} from '../lib/headers';
 import { headerReportMarkdown } from '../lib/headers/report';
 import { spfRecheckInput } from '../lib/headers/spf-recheck';
 import {
@@ -66,6 +71,9 @@ function longestCutListIn(analysis: HeaderAnalysis): number {
 export class HeaderStore {
   #analysis: HeaderAnalysis | null = null;
   #message: string | Uint8Array = '';
+  /** The DMARC policy the analysis was made with, and whether the message is the file's own bytes. */
+  #policy: DmarcPolicyHint | null = null;
+  #exact = false;
   #fieldFilter = '';
 
   /** Analyse a paste (or a file's text, with its bytes for exact verification) and answer its first view. */
@@ -73,6 +81,8 @@ export class HeaderStore {
     const analysis = analyzeHeaders(text, { policy });
     this.#analysis = analysis;
     this.#message = bytes ?? text;
+    this.#policy = policy;
+    this.#exact = bytes !== undefined;
     this.#fieldFilter = '';
     const view = { ...analysis } as HeaderAnalysis;
     const pages = {} as Record<PagedList, ListPage>;
@@ -167,7 +177,22 @@ export class HeaderStore {
       verifyArc(prepared, counting, { now, signal }),
     ]);
     signal.throwIfAborted();
-    return { dkim, arc };
+    const verdict = verdictWithVerification({
+      verdict: analysis.verdict,
+      from: analysis.fromDomain,
+      rows: analysis.alignment,
+      policy: this.#policy,
+      verified: dkim,
+      exact: this.#exact,
+    });
+    return {
+      dkim,
+      arc,
+      // Cut as the view's verdict is: the page shows long values on request.
+      verdict: cut(verdict),
+      verdictUpdated: verdict !== analysis.verdict,
+      markdown: headerReportMarkdown({ ...analysis, verdict }),
+    };
   }
 }
 

@@ -4,7 +4,7 @@
 import type { ArcVerification } from '../lib/arc';
 import type { BodyHashProgress, DkimVerification } from '../lib/dkim';
 import type { Resolver } from '../lib/dns';
-import type { DmarcPolicyHint, HeaderAnalysis } from '../lib/headers';
+import type { DmarcPolicyHint, HeaderAnalysis, Verdict } from '../lib/headers';
 import type { SpfRecheckInput } from '../lib/headers/spf-recheck';
 
 /** Rows of a long list sent to the page at a time. */
@@ -62,6 +62,12 @@ export interface VerifyProgress {
 export interface Verified {
   dkim: DkimVerification[];
   arc: ArcVerification;
+  /** The verdict with what this verification adds (the receiver's result still decides; verified-verdict.ts). */
+  verdict: Verdict;
+  /** The verdict's sentence says something the receiver's results alone did not (a fact, or a disagreement). */
+  verdictUpdated: boolean;
+  /** The Markdown report with that verdict. */
+  markdown: string;
 }
 
 /** What the page's state asks of the analysis, in the Worker (HeaderWorker) or in-process (tests, LocalEngine). */

@@ -200,6 +200,12 @@ test.describe('domain check: interaction', () => {
     await expect(summaryHeading(page, 'many-records.example')).toBeVisible({ timeout: 30_000 });
     await expect(await areaBadge(page, 'SPF')).toHaveText(/Could not check$/);
     await expect(page.locator('section#spf').getByText('held 10,001 records').first()).toBeVisible();
+    // No grade, and the summary says a retry will not help: the cap is met on every check, the DNS operator can fix it.
+    await expect(page.getByRole('img', { name: 'No grade' })).toBeVisible();
+    const noGrade = page.locator('section.summary').getByText(/^No grade: SPF \(answer over 1,000 records\)/);
+    await expect(noGrade).toContainText('Checking again gives the same answer');
+    await expect(noGrade).toContainText('only its DNS operator can fix it');
+    await expect(noGrade).not.toContainText('check again later');
     await input.fill('many-mx.example');
     await input.press('Enter');
     await expect(summaryHeading(page, 'many-mx.example')).toBeVisible({ timeout: 30_000 });

@@ -274,4 +274,72 @@ test.describe('header analysis', () => {
     await expect(spf).toHaveClass(/sev-unknown/);
     await expect(results.locator('.badge', { hasText: 'dkim=pass' })).toHaveClass(/sev-ok/);
   });
+  test('an unaligned message with no policy known is not a red fail: judged once the policy is looked up', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    await page.goto('./#/headers');
+    await page
+      .getByLabel('Message headers')
+      .fill(
+        [
+          'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@esp.example; dkim=none',
+          'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
+          'From: info@unaligned.example',
+        ].join('\n'),
+      );
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    const verdict = page.locator('section.verdict');
+    await expect(verdict.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
+    await expect(verdict.getByText(/^Not aligned: SPF passed for esp\.example/)).toContainText(
+      'cannot be judged until the policy is looked up',
+    );
+    await expect(page.getByText('DMARC fail', { exact: true })).toHaveCount(0);
+    // No record (the name does not exist in the fixtures): DMARC does not apply, and the facts stay.
+    await page.getByRole('button', { name: 'Look up the DMARC policy of unaligned.example' }).click();
+    await expect(verdict.getByText('DMARC does not apply: no policy', { exact: true })).toBeVisible();
+    await expect(verdict.getByText(/^Not aligned: SPF passed for esp\.example/)).toContainText(
+      'DMARC would fail if unaligned.example published a policy',
+    );
+    await expect(verdict).not.toHaveClass(/\bfail\b/);
+    await expect(page.getByText('DMARC fail', { exact: true })).toHaveCount(0);
+  });
+
+  test('Verify signatures feeds the verdict: verified here when the receiver’s view is missing, a disagreement when it is not', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    await page.goto('./#/headers');
+    const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
+    const message = text.slice(text.indexOf('\n\n') + 2);
+    // Without its Authentication-Results: no result from the receiver in the headers.
+    const silent = message.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
+    const drop = (name: string, body: string) =>
+      page
+        .locator('input[type=file]')
+        .setInputFiles({ name, mimeType: 'message/rfc822', buffer: Buffer.from(body, 'latin1') });
+    await drop('silent.eml', silent);
+    const verdict = page.locator('section.verdict .sentence');
+    await expect(verdict).toHaveText(/^The receiver reported no SPF or DKIM results/);
+    const card = page.getByRole('region', { name: 'Verify the signatures' });
+    await card.getByRole('button', { name: 'Verify signatures' }).click();
+    await expect(verdict).toHaveText(
+      /^The DKIM signature of manchego\.org \(s=rsa\) was verified here as valid/,
+    );
+    await expect(verdict).toContainText('DMARC would likely pass if manchego.org publishes a policy');
+    await expect(verdict).toContainText('The receiver’s own view was not available');
+    await expect(card.getByText(/The DMARC verdict above now includes what this check found/)).toBeVisible();
+    // The receiver said dkim=pass; the body changed since, so the signature fails here: named, not overriding.
+    await drop('changed.eml', message.replace(/\n\n([^\n])/, '\n\nChanged since: $1'));
+    await expect(card.getByRole('button', { name: 'Verify signatures' })).toBeVisible();
+    const receiverSentence = await verdict.textContent();
+    await card.getByRole('button', { name: 'Verify signatures' }).click();
+    await expect(card.getByText('DKIM fail').first()).toBeVisible();
+    await expect(verdict).toContainText(
+      'Verified here, the signature of manchego.org fails, though the receiver reported dkim=pass for it',
+    );
+    await expect(verdict).toContainText('the body has changed since it arrived');
+    await expect(verdict).toContainText(receiverSentence!.trim());
+    await expectNoAxeViolations(page);
+  });
 });

@@ -32,6 +32,8 @@ export interface SelectorResult {
   error: string | null;
   /** The error's cause in a few words ("SERVFAIL", "timed out"). */
   cause: string | null;
+  /** The error gives the same answer on every check (over the answer cap, the query limit). */
+  lasting: boolean;
   /** The selector as one badge: "published" only for a key receivers can use. */
   verdict: SelectorVerdict;
 }
@@ -109,7 +111,11 @@ export async function analyzeDkim(
         failed.length === 1
           ? `Could not look up selector ${failed[0]!.selector}`
           : `Could not look up ${failed.length} selectors`,
-        { message: failed[0]!.error ?? 'DNS error', cause: failed[0]!.cause ?? 'DNS lookup failed' },
+        {
+          message: failed[0]!.error ?? 'DNS error',
+          cause: failed[0]!.cause ?? 'DNS lookup failed',
+          lasting: failed[0]!.lasting,
+        },
         domain,
       ),
       items: failed.length > 1 ? failed.map((r) => r.selector) : [],
@@ -268,10 +274,11 @@ async function probeSelector(
     findings: [],
     error: null,
     cause: null,
+    lasting: false,
     verdict: { label: '', severity: 'info' },
   };
   if (result.kind === 'error')
-    return { ...base, status: 'error', error: result.message, cause: result.cause };
+    return { ...base, status: 'error', error: result.message, cause: result.cause, lasting: result.lasting };
   if (result.kind === 'nxdomain' && result.chain.length > 0) return { ...base, status: 'dangling-cname' };
   const texts = txtRecords(result).map((t) => t.text);
   const keys = texts.filter((t) => /(^|;)\s*(v=DKIM1|p=|k=)/.test(t));

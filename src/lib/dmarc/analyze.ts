@@ -104,6 +104,7 @@ export async function analyzeDmarc(
         {
           message: `The lookup of _dmarc.${source.domain} failed: ${message}`,
           cause: failed?.cause ?? 'DNS lookup failed',
+          lasting: failed?.lasting ?? false,
         },
         domain,
       ),

@@ -33,6 +33,8 @@ export interface DmarcLocation {
   error: string | null;
   /** The error's cause in a few words ("SERVFAIL", "timed out"). */
   cause: string | null;
+  /** The error gives the same answer on every check (over the answer cap, the query limit). */
+  lasting: boolean;
 }
 
 export type PolicySource = 'author' | 'organizational' | 'psd' | 'none' | 'error';
@@ -80,6 +82,7 @@ async function queryDmarc(resolver: Resolver, domain: string, signal?: AbortSign
     cnameConflict: result.cnameConflict === true,
     error: found.kind === 'error' ? found.message : null,
     cause: found.kind === 'error' ? found.lookup.cause : null,
+    lasting: found.kind === 'error' && found.lookup.lasting,
   };
 }
 

@@ -15,16 +15,19 @@ export class DnsTransportError extends Error {
   /** Which provider(s) failed, for messages such as "Cloudflare and Google did not answer". */
   readonly providers: readonly string[];
   readonly httpStatus: number | undefined;
+  /** Asking again gives the same failure (a limit the question meets every time), unlike a timeout or an outage. */
+  readonly lasting: boolean;
 
   constructor(
     code: DnsFailureCode,
     message: string,
-    options: { providers?: readonly string[]; httpStatus?: number; cause?: unknown } = {},
+    options: { providers?: readonly string[]; httpStatus?: number; cause?: unknown; lasting?: boolean } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.providers = options.providers ?? [];
     this.httpStatus = options.httpStatus;
+    this.lasting = options.lasting ?? false;
   }
 }
 
@@ -36,9 +39,14 @@ export function isAbortError(error: unknown): boolean {
 }
 
 /** A short, plain description of why a query failed, for any error a Resolver may reject with. */
-export function describeDnsError(error: unknown): { code: DnsFailureCode; message: string } {
-  if (error instanceof DnsTransportError) return { code: error.code, message: error.message };
-  if (isAbortError(error)) return { code: 'aborted', message: 'The query was cancelled.' };
+export function describeDnsError(error: unknown): {
+  code: DnsFailureCode;
+  message: string;
+  lasting: boolean;
+} {
+  if (error instanceof DnsTransportError)
+    return { code: error.code, message: error.message, lasting: error.lasting };
+  if (isAbortError(error)) return { code: 'aborted', message: 'The query was cancelled.', lasting: false };
   const text = error instanceof Error ? error.message : String(error);
-  return { code: 'network', message: text || 'The DNS query failed.' };
+  return { code: 'network', message: text || 'The DNS query failed.', lasting: false };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DnsTransportError } from './errors';
+import { QueryBudget } from './query-budget';
 import {
   MAX_ANSWER_RECORDS,
   MAX_CNAME_CHAIN,
@@ -215,6 +216,8 @@ describe('interpretResponse', () => {
       kind: 'error',
       reason: 'too-many-records',
       cause: 'answer over 1,000 records',
+      // The zone holds the records: every later check meets the same cap.
+      lasting: true,
     });
     const small = interpretResponse('x.example', 'TXT', { Status: 0, Answer: answers.slice(0, 2) });
     expect(wholeRRset(small)).toBe(small);
@@ -222,6 +225,50 @@ describe('interpretResponse', () => {
 
   it('reads the AD flag', () => {
     expect(interpretResponse('example.com', 'A', { Status: 0, AD: true }).ad).toBe(true);
+  });
+});
+
+describe('lasting or passing: the flag set where each failure is made', () => {
+  it('SERVFAIL, REFUSED and an unusual RCODE may pass; a CNAME loop is in the zone and lasts', () => {
+    expect(interpretResponse('a.example', 'TXT', { Status: 2 })).toMatchObject({
+      kind: 'error',
+      lasting: false,
+    });
+    expect(interpretResponse('a.example', 'TXT', { Status: 5 })).toMatchObject({
+      kind: 'error',
+      lasting: false,
+    });
+    expect(interpretResponse('a.example', 'TXT', { Status: 4 })).toMatchObject({
+      kind: 'error',
+      lasting: false,
+    });
+    const loop = interpretResponse('a.example', 'TXT', {
+      Status: 0,
+      Answer: [
+        { name: 'a.example', type: 5, TTL: 1, data: 'b.example.' },
+        { name: 'b.example', type: 5, TTL: 1, data: 'a.example.' },
+      ],
+    });
+    expect(loop).toMatchObject({ kind: 'error', reason: 'cname-loop', lasting: true });
+  });
+
+  it('a timeout or an unreachable provider may pass; the query limit is met again on every check', async () => {
+    const failing = (error: Error): Resolver => ({ query: () => Promise.reject(error) });
+    expect(
+      await lookup(failing(new DnsTransportError('timeout', 'no answer in 5 s')), 'a.example', 'TXT'),
+    ).toMatchObject({ reason: 'timeout', lasting: false });
+    expect(await lookup(failing(new TypeError('Failed to fetch')), 'a.example', 'TXT')).toMatchObject({
+      reason: 'network',
+      lasting: false,
+    });
+    const budget = new QueryBudget({ query: () => Promise.resolve({ Status: 0 }) }, 1);
+    expect(await lookup(budget, 'a.example', 'TXT')).toMatchObject({ kind: 'nodata' });
+    expect(await lookup(budget, 'b.example', 'TXT')).toMatchObject({
+      kind: 'error',
+      reason: 'query-limit',
+      cause: 'query limit reached',
+      lasting: true,
+    });
   });
 });
 

@@ -77,12 +77,17 @@ export type Lookup =
   /** Nothing is known: SERVFAIL, REFUSED, a timeout or a transport failure. Never "missing". */
   | ErrorLookup;
 
-/** `message` is a sentence; `cause` the few words a summary shows ("SERVFAIL", "timed out"). */
+/**
+ * `message` is a sentence; `cause` the few words a summary shows ("SERVFAIL", "timed out"); `lasting` whether asking
+ * again gives the same failure (set where the failure is made: an answer over the cap, the query limit, a CNAME loop
+ * are in the zone's data; a timeout, SERVFAIL or an unreachable provider may pass).
+ */
 export type ErrorLookup = LookupBase & {
   kind: 'error';
   reason: DnsErrorReason;
   message: string;
   cause: string;
+  lasting: boolean;
 };
 
 export type LookupKind = Lookup['kind'];
@@ -90,8 +95,14 @@ export type LookupKind = Lookup['kind'];
 /** Record types that may accompany an answer without answering it (DNSSEC signatures and proofs, DNAME). */
 const COMPANION_TYPES = new Set([39, 46, 47, 50]);
 
+/** A failure that may pass (the server, the network or the provider): a later check may get an answer. */
 function failed(base: LookupBase, reason: DnsErrorReason, message: string, status?: number): ErrorLookup {
-  return { ...base, kind: 'error', reason, message, cause: failureCause(reason, status) };
+  return { ...base, kind: 'error', reason, message, cause: failureCause(reason, status), lasting: false };
+}
+
+/** A failure in the answer's data itself (a loop, more records than this tool reads): every later check meets it. */
+function failedLasting(base: LookupBase, reason: DnsErrorReason, message: string): ErrorLookup {
+  return { ...failed(base, reason, message), lasting: true };
 }
 
 /** Follow the CNAME chain in an answer and keep the records of the asked type owned by the chain's end. */
@@ -145,7 +156,7 @@ export function interpretResponse(name: string, type: string, response: DohRespo
   if (status === 2) return failed(base, 'servfail', 'The DNS server failed (SERVFAIL).');
   if (status === 5) return failed(base, 'refused', 'The DNS server refused (REFUSED).');
   if (loop)
-    return failed(
+    return failedLasting(
       base,
       'cname-loop',
       chain.length >= MAX_CNAME_CHAIN
@@ -205,7 +216,7 @@ export function interpretResponse(name: string, type: string, response: DohRespo
 export function wholeRRset(result: Lookup): Lookup {
   if (result.kind !== 'records' || result.capped === undefined) return result;
   const { records: _records, ttl: _ttl, capped, kind: _kind, ...base } = result;
-  return failed(
+  return failedLasting(
     base,
     'too-many-records',
     `The ${result.type} answer for ${result.name} held ${capped.toLocaleString('en-US')} records; this tool reads at most ${MAX_ANSWER_RECORDS.toLocaleString('en-US')} (no real DNS answer is that large), so the record cannot be told apart from the rest.`,
@@ -228,8 +239,9 @@ export async function lookup(
     return interpretResponse(name, type, response);
   } catch (error) {
     if (isAbortError(error) && signal?.aborted) throw error;
-    const { code, message } = describeDnsError(error);
-    return failed({ name: canonicalName(name), type, chain: [], ad: false }, code, message);
+    const { code, message, lasting } = describeDnsError(error);
+    const base = { name: canonicalName(name), type, chain: [], ad: false };
+    return lasting ? failedLasting(base, code, message) : failed(base, code, message);
   }
 }
 

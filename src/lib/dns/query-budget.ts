@@ -34,6 +34,8 @@ export class QueryBudget implements Resolver {
           new DnsTransportError(
             'query-limit',
             `Not asked: this part of the check already asked ${this.#max} DNS questions, the most it asks (a limit of this tool, not of DNS).`,
+            // The same records need the same questions: a later check meets the limit again.
+            { lasting: true },
           ),
         );
       }

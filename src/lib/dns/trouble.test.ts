@@ -34,6 +34,10 @@ describe('dnsNotices', () => {
     expect(notices[0]!.detail).toMatch(
       /^3 of 49 questions \(1 timed out, 2 got SERVFAIL or another error\); 46 were answered/,
     );
+    // "Check again later" is said of the areas these failures touched, not of every area that could not be checked
+    // (an answer over the cap or the query limit gives the same answer on every check).
+    expect(notices[0]!.detail).toContain('Areas that could not be checked because of them are DNS failures');
+    expect(notices[0]!.detail).not.toContain('Areas marked');
   });
 
   it('says nobody is answering only when no question got an answer', () => {

@@ -80,7 +80,9 @@ export function dnsNotices(entries: readonly QueryLogEntry[]): DnsNotice[] {
     notices.push({
       kind: 'some-failed',
       headline: 'Some queries timed out or got SERVFAIL:',
-      detail: `${failed} of ${plural(c.questions, 'question')} (${parts.join(', ')}); ${c.answered} were answered. Areas marked “could not check” are DNS failures, not missing records: check again later.`,
+      // Only failures that may pass reach the log (timeouts, SERVFAIL, no answer); a lasting cause (an answer over
+      // the cap, the query limit) is not a failed question, and its area's own line says who can fix it.
+      detail: `${failed} of ${plural(c.questions, 'question')} (${parts.join(', ')}); ${c.answered} were answered. Areas that could not be checked because of them are DNS failures, not missing records: check again later.`,
     });
   }
   // A failover: a provider failed a question that another then answered.

@@ -18,12 +18,18 @@ export interface Finding<Code extends string = string> {
   term?: string;
   /** For a check that could not be made (severity unknown): why, in a few words ("timed out", "SERVFAIL"). */
   cause?: string;
+  /**
+   * With `cause`: checking again gives the same result (the answer is over this tool's cap, the check meets its query
+   * limit), so only the domain's DNS operator can change it; absent or false, the failure may pass.
+   */
+  lasting?: boolean;
 }
 
-/** A failed lookup as findings report it: the sentence, and the few words a summary shows. */
+/** A failed lookup as findings report it: the sentence, the few words a summary shows, and whether it lasts. */
 export interface DnsFailure {
   message: string;
   cause: string;
+  lasting: boolean;
 }
 
 export function sortFindings<T extends { severity: Severity }>(findings: readonly T[]): T[] {
@@ -62,13 +68,17 @@ export function dnsFailureFinding<Code extends string>(
   failure: DnsFailure,
   domain: string,
 ): Finding<Code> {
+  const then = failure.lasting
+    ? 'This is not a missing record, and checking again gives the same answer: the domain’s DNS operator can fix it.'
+    : 'This is a DNS failure, not a missing record: try again later.';
   return {
     severity: 'unknown',
     code,
     title,
-    detail: `${sentence(failure.message)} This is a DNS failure, not a missing record: try again later.`,
+    detail: `${sentence(failure.message)} ${then}`,
     domain,
     cause: failure.cause,
+    lasting: failure.lasting,
   };
 }
 
@@ -91,6 +101,8 @@ export function answerCapFinding<Code extends string>(
     fix: 'Publish only the records you need; an answer this large usually means a misconfigured zone or wildcard.',
     domain,
     cause: `answer over ${read} records`,
+    // The zone holds these records: every later check reads the same answer.
+    lasting: true,
   };
 }
 

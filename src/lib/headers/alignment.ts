@@ -97,7 +97,11 @@ export function dkimDomain(
   return signed?.domain.toLowerCase() ?? domainOf(prop(r, 'header', 'i'));
 }
 
-function align(a: string | null, b: string | null): { relaxed: boolean | null; strict: boolean | null } {
+/** RFC 9989 §4.4: relaxed (same organizational domain) and strict (identical) alignment of two domains. */
+export function align(
+  a: string | null,
+  b: string | null,
+): { relaxed: boolean | null; strict: boolean | null } {
   if (!a || !b) return { relaxed: null, strict: null };
   return { relaxed: pslOrganizationalDomain(a) === pslOrganizationalDomain(b), strict: a === b };
 }
@@ -257,6 +261,28 @@ function verdictOf(
       fix: 'Paste the headers as the final recipient received them (including Authentication-Results).',
     };
   }
+  const reasons = notAligned(from, rows);
+  const passing = dkim.filter((r) => r.result === 'pass');
+  const fix =
+    passing.length > 0 || spf.result === 'pass'
+      ? `Make your sending service sign with DKIM for ${from} (publish the keys it gives you), or use a custom return-path (bounce domain) under ${from} so SPF aligns.`
+      : `Authorize the sending server in ${from}'s SPF record and turn on DKIM signing for ${from} at the service that sent this message.`;
+  // RFC 9989 §4.10.1: without a policy DMARC does not apply, so "not aligned" is a fail only under one. With the
+  // receiver silent (no dmarc=, or one that says it could not evaluate) and no policy looked up, it is not judged.
+  if (!policy && reported !== 'fail' && reported !== 'pass')
+    return {
+      computed: 'unknown',
+      reported,
+      sentence: `Not aligned: ${reasons}. DMARC would fail if ${from} publishes a DMARC policy, but ${reported === null ? 'the receiver reported no DMARC result' : `the receiver wrote dmarc=${reported}`} and ${from}’s policy is not known, so it cannot be judged until the policy is looked up.`,
+      fix,
+    };
+  return { computed: 'fail', reported, sentence: `DMARC fails: ${reasons}.`, fix };
+}
+
+/** Why no identifier aligns: what SPF and each DKIM signature gave, and for which domain. */
+function notAligned(from: string, rows: readonly AlignmentRow[]): string {
+  const spf = rows.find((r) => r.kind === 'spf')!;
+  const dkim = rows.filter((r) => r.kind === 'dkim');
   const reasons: string[] = [];
   if (spf.result === 'pass')
     reasons.push(
@@ -273,11 +299,7 @@ function verdictOf(
       `the receiver reported no DKIM pass (${dkim.map((r) => `${r.domain ?? 'unnamed signer'}: ${r.result ?? 'no result'}`).join(', ')})`,
     );
   else reasons.push('the message has no DKIM signature');
-  const fix =
-    passing.length > 0 || spf.result === 'pass'
-      ? `Make your sending service sign with DKIM for ${from} (publish the keys it gives you), or use a custom return-path (bounce domain) under ${from} so SPF aligns.`
-      : `Authorize the sending server in ${from}'s SPF record and turn on DKIM signing for ${from} at the service that sent this message.`;
-  return { computed: 'fail', reported, sentence: `DMARC fails: ${reasons.join(', and ')}.`, fix };
+  return reasons.join(', and ');
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -328,14 +350,19 @@ function receiverFail(
  */
 function noPolicy(from: string, because: string, reported: string | null, rows: AlignmentRow[]): Verdict {
   const winner = rows.find((r) => r.counts);
-  const would = winner
-    ? ` Had ${from} published a policy, this message would pass (${winner.kind === 'spf' ? 'SPF' : 'DKIM'} for ${winner.domain} is aligned).`
-    : ` Had ${from} published a policy, this message would fail: neither SPF nor DKIM passed for a domain aligned with it.`;
+  const known = rows.some((r) => r.kind !== 'from' && r.result !== null);
+  const none = `${from} publishes no DMARC policy (${because}), so DMARC does not apply.`;
+  // Not aligned, said as a fact of the message; the fail is only what a policy would make of it.
+  const facts = winner
+    ? `${none} Had ${from} published a policy, this message would pass (${winner.kind === 'spf' ? 'SPF' : 'DKIM'} for ${winner.domain} is aligned).`
+    : known
+      ? `Not aligned: ${notAligned(from, rows)}. DMARC would fail if ${from} published a policy, but ${none}`
+      : `${none} Had ${from} published a policy, this message would fail: neither SPF nor DKIM passed for a domain aligned with it.`;
   return {
     computed: 'none',
     reported,
     sentence:
-      `${from} publishes no DMARC policy (${because}), so DMARC does not apply.${would}` +
+      facts +
       ' Gmail and Yahoo require a DMARC record from bulk senders (5,000+ messages a day), Outlook.com requires it from high-volume senders, and without one anyone can send mail as this domain.',
     fix: `Publish a DMARC record at _dmarc.${from}, for example “v=DMARC1; p=none; rua=mailto:dmarc@${from}”, and move to p=quarantine or p=reject once the reports show all your mail aligns.`,
   };

@@ -52,16 +52,20 @@ describe('analyzeHeaders on real messages', () => {
   });
 
   it('treats Authentication-Results below every Received field as the sender’s own claim', () => {
-    const a = analyzeHeaders(
-      [
-        'Authentication-Results: mx.receiver.example; spf=fail smtp.mailfrom=victim.example; dkim=none',
-        'Received: from evil.example ([203.0.113.9]) by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
-        'Authentication-Results: mx.receiver.example; dkim=pass header.d=victim.example; spf=pass smtp.mailfrom=victim.example',
-        'From: boss@victim.example',
-      ].join('\n'),
-    );
+    const text = [
+      'Authentication-Results: mx.receiver.example; spf=fail smtp.mailfrom=victim.example; dkim=none',
+      'Received: from evil.example ([203.0.113.9]) by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
+      'Authentication-Results: mx.receiver.example; dkim=pass header.d=victim.example; spf=pass smtp.mailfrom=victim.example',
+      'From: boss@victim.example',
+    ].join('\n');
+    const a = analyzeHeaders(text);
     expect(a.authResults.map((r) => r.trust)).toEqual(['receiver', 'untrusted']);
-    expect(a.verdict.computed).toBe('fail');
+    // The forged pass does not count: nothing aligns. With no dmarc= and no policy known that is not yet a fail
+    // (RFC 9989 §4.10.1); under a published policy it is.
+    expect(a.verdict.computed).toBe('unknown');
+    expect(a.verdict.sentence).toMatch(/^Not aligned: SPF fail for victim\.example/);
+    const policy = { adkim: 'r', aspf: 'r', p: 'reject', source: '_dmarc.victim.example' } as const;
+    expect(analyzeHeaders(text, { policy }).verdict.computed).toBe('fail');
     expect(a.findings.map((f) => f.code)).toContain('forged-authres');
   });
 

@@ -15,6 +15,11 @@ export type {
 } from './types';
 export { computeAlignment, type AlignmentRow, type DmarcPolicyHint, type Verdict } from './alignment';
 export { verdictHeadline } from './verdict-headline';
+export {
+  verdictWithVerification,
+  type VerifiedSignature,
+  type VerifiedVerdictInput,
+} from './verified-verdict';
 export { splitHeaders, decodeMessageBytes, type HeaderField } from './split';
 export { decodeEncodedWords } from './rfc2047';
 export { parseReceived, type Received } from './received';

@@ -83,6 +83,60 @@ describe('finding 3: no green pass without a policy', () => {
   });
 });
 
+describe('an unaligned message is a DMARC fail only under a policy (RFC 9989 §4.10.1)', () => {
+  const unaligned = (dmarc = '') =>
+    [
+      `Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@esp.example; dkim=none${dmarc}`,
+      'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
+      'From: info@shop.example',
+    ].join('\n');
+  const facts = /^Not aligned: SPF passed for esp\.example, which is not aligned with shop\.example/;
+
+  it('no dmarc= and the policy not looked up: not aligned, cannot be judged until the policy is looked up', () => {
+    const v = analyzeHeaders(unaligned()).verdict;
+    expect(v.computed).toBe('unknown');
+    expect(v.sentence).toMatch(facts);
+    expect(v.sentence).toContain('DMARC would fail if shop.example publishes a DMARC policy');
+    expect(v.sentence).toMatch(/cannot be judged until the policy is looked up\.$/);
+    expect(v.sentence).not.toMatch(/DMARC fails/);
+    // The alignment advice stays: it is what a policy will need.
+    expect(v.fix).toMatch(/custom return-path/);
+  });
+
+  it('the lookup found no record: DMARC does not apply; not aligned, and would fail under a policy', () => {
+    const v = analyzeHeaders(unaligned(), { policy: noRecord('shop.example') }).verdict;
+    expect(v.computed).toBe('none');
+    expect(v.sentence).toMatch(facts);
+    expect(v.sentence).toContain(
+      'DMARC would fail if shop.example published a policy, but shop.example publishes no DMARC policy (the lookup of _dmarc.shop.example found none), so DMARC does not apply.',
+    );
+    expect(v.sentence).not.toMatch(/DMARC fails/);
+  });
+
+  it('a published policy makes it a fail; so does the receiver’s own dmarc=fail, looked up or not', () => {
+    expect(analyzeHeaders(unaligned(), { policy: relaxed('shop.example') }).verdict).toMatchObject({
+      computed: 'fail',
+      sentence: expect.stringMatching(/^DMARC fails: SPF passed for esp\.example/),
+    });
+    for (const policy of [null, noRecord('shop.example')])
+      expect(
+        analyzeHeaders(unaligned('; dmarc=fail header.from=shop.example'), { policy }).verdict,
+      ).toMatchObject({ computed: 'fail', reported: 'fail' });
+  });
+
+  it('a receiver that could not evaluate (dmarc=temperror) is named, and the message is not judged', () => {
+    const v = analyzeHeaders(unaligned('; dmarc=temperror header.from=shop.example')).verdict;
+    expect(v).toMatchObject({ computed: 'unknown', reported: 'temperror' });
+    expect(v.sentence).toContain('the receiver wrote dmarc=temperror');
+  });
+
+  it('the receiver’s dmarc=none tells the same facts first', () => {
+    const v = analyzeHeaders(unaligned('; dmarc=none header.from=shop.example')).verdict;
+    expect(v).toMatchObject({ computed: 'none', reported: 'none' });
+    expect(v.sentence).toMatch(facts);
+  });
+});
+
 describe('finding 7: the verdict agrees with the page’s own checks', () => {
   it('zonevs-minimal.eml: dkim=pass is the receiver’s claim, not “verified”', () => {
     const v = analyzeHeaders(fixture('zonevs-minimal.eml'), { policy: relaxed('srv.dev') }).verdict;

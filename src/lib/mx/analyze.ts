@@ -94,6 +94,7 @@ export async function analyzeMx(
             {
               message: `There are no MX records, and the lookup of the domain’s own address (where senders then deliver) failed: ${fallbackFailed.message}`,
               cause: fallbackFailed.cause,
+              lasting: fallbackFailed.lasting,
             },
             domain,
           ),

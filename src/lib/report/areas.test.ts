@@ -40,6 +40,26 @@ describe('summarizeArea', () => {
       status: 'unknown',
       headline: `${COULD_NOT_CHECK} (timed out).`,
       cause: 'timed out',
+      lasting: false,
+    });
+  });
+
+  it('carries the lasting flag of the finding that names the cause', () => {
+    const capped = {
+      ...finding('unknown', 'Cut at 1,000 records'),
+      cause: 'answer over 1,000 records',
+      lasting: true,
+    };
+    expect(summarizeArea(area('error', [capped]), words)).toMatchObject({
+      cause: 'answer over 1,000 records',
+      lasting: true,
+    });
+    // A finding without a cause does not lend its flag to another's cause.
+    const other = { ...finding('unknown', 'Something else'), lasting: true };
+    const timedOut = { ...finding('unknown', 'Could not check BIMI'), cause: 'timed out' };
+    expect(summarizeArea(area('error', [other, timedOut]), words)).toMatchObject({
+      cause: 'timed out',
+      lasting: false,
     });
   });
 

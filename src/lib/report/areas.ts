@@ -47,10 +47,13 @@ export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>)
   // DNS errors decide before absence: an area whose own lookup failed is unknown, whatever else it found.
   const fromFindings = a.status === 'error' ? 'unknown' : statusFromFindings(a.findings);
   const status = fromFindings === 'pass' && words.quiet?.(a) ? 'info' : fromFindings;
-  const cause =
+  const named =
     status === 'unknown'
-      ? (a.findings.find((f) => f.severity === 'unknown' && f.cause !== undefined)?.cause ?? UNKNOWN_CAUSE)
-      : null;
+      ? a.findings.find((f) => f.severity === 'unknown' && f.cause !== undefined)
+      : undefined;
+  const cause = status === 'unknown' ? (named?.cause ?? UNKNOWN_CAUSE) : null;
+  // The flag travels with the cause it belongs to, from the finding that named it.
+  const lasting = named?.lasting === true;
   let headline: string;
   switch (a.status) {
     case 'error':
@@ -69,7 +72,7 @@ export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>)
   // Found (or judged) in part: say what could not be checked, so the headline never reads as the whole answer.
   if (status === 'unknown' && a.status !== 'error')
     headline = `${headline} Not everything could be checked (${cause}).`;
-  return { id: words.id, title: words.title, status, headline, cause };
+  return { id: words.id, title: words.title, status, headline, cause, lasting };
 }
 
 const plural = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;

@@ -41,6 +41,22 @@ function withCauses(areas: readonly AreaSummary[]): string {
   return listWords(areas.map((a) => `${a.title} (${a.cause ?? 'DNS lookup failed'})`));
 }
 
+const LASTING =
+  'checking again gives the same answer: the cause is in the domain’s own DNS records, and only its DNS operator can fix it.';
+
+/**
+ * What to do about the areas the grade is missing, from each cause's `lasting` flag: wait and check again for a
+ * failure that may pass (a timeout, SERVFAIL), ask the domain's DNS operator for one that every check meets.
+ */
+function whatNext(missing: readonly AreaSummary[]): string {
+  const lasting = missing.filter((a) => a.lasting);
+  const passing = missing.filter((a) => !a.lasting);
+  if (lasting.length === 0) return 'These are DNS failures, not missing records: check again later.';
+  if (passing.length === 0) return LASTING.charAt(0).toUpperCase() + LASTING.slice(1);
+  const names = (list: readonly AreaSummary[]) => listWords(list.map((a) => a.title));
+  return `For ${names(lasting)}, ${LASTING} For ${names(passing)}, the lookups failed (a DNS failure, not a missing record): check again later.`;
+}
+
 export function gradeAreas(areas: readonly AreaSummary[]): Grade {
   const unknown = areas.filter((a) => a.status === 'unknown');
   const missingFacts = unknown.filter((a) => GRADE_REQUIRES.includes(a.id));
@@ -52,7 +68,7 @@ export function gradeAreas(areas: readonly AreaSummary[]): Grade {
       letter: null,
       score: null,
       incomplete: true,
-      summary: `No grade: ${couldNot(missingFacts)}, and the grade rests on SPF, DMARC and DKIM.${also} These are DNS failures, not missing records: check again later.`,
+      summary: `No grade: ${couldNot(missingFacts)}, and the grade rests on SPF, DMARC and DKIM.${also} ${whatNext(missingFacts)}`,
     };
   }
   let score = 100;

@@ -28,4 +28,9 @@ export interface AreaSummary {
   headline: string;
   /** When the status is unknown: why, in a few words ("timed out", "SERVFAIL"); else null. */
   cause: string | null;
+  /**
+   * The cause gives the same answer on every check (an answer over this tool's cap, the query limit): checking again
+   * does not help, the domain's DNS operator has to change the records. False when the cause may pass, or none.
+   */
+  lasting: boolean;
 }

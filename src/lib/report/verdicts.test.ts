@@ -9,7 +9,9 @@ import type { DohResponse, Resolver } from '../dns/types';
 import { ZoneResolver } from '../dns/zone';
 import { parseTlsRptRecord } from '../tlsrpt/record';
 import { findingsOf, markdownText, reportToMarkdown } from './export';
+import { gradeAreas } from './grade';
 import { checkDomain, type AreaId, type DomainReport } from './index';
+import type { AreaSummary } from './types';
 
 const zone = fixtureZone();
 
@@ -247,5 +249,90 @@ describe('7. smaller wrong words', () => {
       'snake_case _dmarc a_b\\_ __init\\_\\_ ~~gone\\~\\~',
     );
     expect(markdownText('# not a heading')).toBe('\\# not a heading');
+  });
+});
+
+const RETRY = 'These are DNS failures, not missing records: check again later.';
+const OPERATOR = 'only its DNS operator can fix it';
+
+describe('8. the DNS fault fixtures: each cause says whether it lasts (set where the failure is made)', () => {
+  const cases: Array<{ domain: string; id: AreaId; cause: string; lasting: boolean; selectors?: string[] }> =
+    [
+      { domain: 'slow.example', id: 'spf', cause: 'timed out', lasting: false },
+      { domain: 'slow.example', id: 'dmarc', cause: 'SERVFAIL', lasting: false },
+      { domain: 'ds-servfail.example', id: 'dnssec', cause: 'SERVFAIL', lasting: false },
+      { domain: 'mx-fallback.verdicts.example', id: 'mx', cause: 'SERVFAIL', lasting: false },
+      { domain: 'many-records.example', id: 'spf', cause: 'answer over 1,000 records', lasting: true },
+      { domain: 'many-mx.example', id: 'mx', cause: 'answer over 1,000 records', lasting: true },
+      {
+        domain: 'good.example',
+        id: 'dkim',
+        cause: 'query limit reached',
+        lasting: true,
+        selectors: Array.from({ length: 300 }, (_, i) => `sel${i}`),
+      },
+    ];
+  for (const c of cases)
+    it(`${c.domain} ${c.id}: ${c.cause} is ${c.lasting ? 'lasting' : 'transient'}`, async () => {
+      const r = await check(c.domain, c.selectors ? { selectors: c.selectors } : {});
+      expect(area(r, c.id)).toMatchObject({ status: 'unknown', cause: c.cause, lasting: c.lasting });
+      // The finding that names the cause says the same: retry for a transient cause, the operator for a lasting one.
+      const f = findingsOf(r, c.id).find((x) => x.cause === c.cause)!;
+      expect(f.lasting === true).toBe(c.lasting);
+      if (f.code.endsWith('dns-error')) expect(f.detail.includes('try again later')).toBe(!c.lasting);
+    });
+});
+
+describe('9. the no-grade summary is worded from that flag, never from the words', () => {
+  it('many-records.example: the answer cap is not something a retry fixes; the DNS operator is named', async () => {
+    const r = await check('many-records.example');
+    expect(r.grade.letter).toBeNull();
+    expect(r.grade.summary).toMatch(/^No grade: SPF \(answer over 1,000 records\) could not be checked/);
+    expect(r.grade.summary).not.toContain('check again later');
+    expect(r.grade.summary).not.toContain('DNS failures');
+    expect(r.grade.summary).toContain('Checking again gives the same answer');
+    expect(r.grade.summary).toContain(OPERATOR);
+    // The SPF finding's advice agrees: no "check again in a few minutes".
+    const spf = findingsOf(r, 'spf').find((f) => f.code === 'spf-dns-error')!;
+    expect(spf.fix).not.toMatch(/check again/i);
+    expect(spf.fix).toContain('DNS operator of many-records.example');
+  });
+
+  it('the query limit is lasting too', async () => {
+    const r = await check('good.example', { selectors: Array.from({ length: 300 }, (_, i) => `sel${i}`) });
+    expect(r.grade.summary).toMatch(/^No grade: DKIM \(query limit reached\) could not be checked/);
+    expect(r.grade.summary).toContain(OPERATOR);
+    expect(r.grade.summary).not.toContain('check again later');
+  });
+
+  it('slow.example: timeouts and SERVFAIL keep “check again later”', async () => {
+    const r = await check('slow.example');
+    expect(r.grade.summary.endsWith(RETRY)).toBe(true);
+    expect(r.grade.summary).not.toContain(OPERATOR);
+  });
+
+  it('a lasting and a transient cause together: each area gets its own advice', async () => {
+    const r = await check('many-records.example', {
+      raw: { '_dmarc.many-records.example TXT': { Status: 2 } },
+    });
+    expect(area(r, 'dmarc')).toMatchObject({ cause: 'SERVFAIL', lasting: false });
+    expect(r.grade.summary).toContain(`For SPF, checking again gives the same answer`);
+    expect(r.grade.summary).toMatch(
+      /For DMARC, the lookups failed \(a DNS failure, not a missing record\): check again later\.$/,
+    );
+  });
+
+  it('is read from the flag, not from the words of the cause', () => {
+    const summary = (cause: string, lasting: boolean): AreaSummary => ({
+      id: 'spf',
+      title: 'SPF',
+      status: 'unknown',
+      headline: '',
+      cause,
+      lasting,
+    });
+    // The same words, the other flag: the advice follows the flag.
+    expect(gradeAreas([summary('answer over 1,000 records', false)]).summary.endsWith(RETRY)).toBe(true);
+    expect(gradeAreas([summary('timed out', true)]).summary).toContain(OPERATOR);
   });
 });

@@ -47,11 +47,14 @@ function nodeProblem(node: SpfNode): SpfFinding | null {
           {
             message: `${node.statusText.replace(/\.$/, '')}; receivers meeting it return temperror`,
             cause: node.dnsCause ?? 'DNS lookup failed',
+            lasting: node.dnsLasting,
           },
           node.domain,
         ),
         code: 'spf-dns-error',
-        fix: 'Check again in a few minutes; if it persists, ask the DNS host of that domain.',
+        fix: node.dnsLasting
+          ? `Checking again gives the same answer: the DNS operator of ${node.domain} has to change what it publishes.`
+          : 'Check again in a few minutes; if it persists, ask the DNS host of that domain.',
         spec: 'RFC 7208 §4.4',
       };
     case 'loop':
@@ -123,7 +126,7 @@ function termFindings(node: SpfNode, t: SpfTermInfo): SpfFinding[] {
       ...dnsFailureFinding(
         'term-dns-error',
         `Could not resolve ${t.text}`,
-        { message, cause: t.dnsCause ?? 'DNS lookup failed' },
+        { message, cause: t.dnsCause ?? 'DNS lookup failed', lasting: t.dnsLasting },
         node.domain,
       ),
       code: 'term-dns-error',

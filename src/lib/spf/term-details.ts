@@ -32,6 +32,7 @@ interface Addresses {
   /** The first DNS failure (A before AAAA), or null, and its cause in a few words. */
   error: string | null;
   cause: string | null;
+  lasting: boolean;
 }
 
 /** RFC 7208 §5.3: the A and AAAA addresses of `name` with the term's prefix lengths (either client family). */
@@ -50,6 +51,7 @@ async function resolveAddresses(
     empty: isVoidLookup(a) && isVoidLookup(aaaa),
     error: failed?.kind === 'error' ? `${name}: ${failed.message}` : null,
     cause: failed?.kind === 'error' ? failed.cause : null,
+    lasting: failed?.kind === 'error' && failed.lasting,
   };
   for (const [result, prefix, v] of [
     [a, cidr4 ?? 32, 4],
@@ -78,6 +80,7 @@ async function resolveMx(
   if (mx.kind === 'error') {
     info.dnsError = `${target} MX: ${mx.message}`;
     info.dnsCause = mx.cause;
+    info.dnsLasting = mx.lasting;
     return [];
   }
   if (mx.kind !== 'records') {
@@ -107,6 +110,7 @@ async function resolveMx(
   const firstFailure = resolved.find((r) => r.error !== null);
   info.dnsError = firstFailure?.error ?? null;
   info.dnsCause = firstFailure?.cause ?? null;
+  info.dnsLasting = firstFailure?.lasting ?? false;
   return resolved.flatMap((r) => r.blocks);
 }
 
@@ -142,6 +146,7 @@ export async function resolveTerm(
       info.addresses = r.addresses;
       info.dnsError = r.error;
       info.dnsCause = r.cause;
+      info.dnsLasting = r.lasting;
       info.isVoid = r.empty && r.error === null;
       return r.blocks;
     }
@@ -153,6 +158,7 @@ export async function resolveTerm(
       if (r.kind === 'error') {
         info.dnsError = `${target}: ${r.message}`;
         info.dnsCause = r.cause;
+        info.dnsLasting = r.lasting;
       }
       info.isVoid = isVoidLookup(r);
       return [];

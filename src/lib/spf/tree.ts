@@ -31,6 +31,7 @@ function emptyTerm(term: Term): SpfTermInfo {
     note: null,
     dnsError: null,
     dnsCause: null,
+    dnsLasting: false,
     childIndex: null,
   };
 }
@@ -47,6 +48,7 @@ function emptyNode(id: string, domain: string, via: SpfNode['via'], viaTerm: str
     strings: null,
     bomRecord: null,
     dnsCause: null,
+    dnsLasting: false,
     issues: [],
     terms: [],
     ownLookups: 0,
@@ -115,6 +117,7 @@ export class SpfTreeWalker {
     const found = await fetchSpfRecord(this.resolver, domain, this.signal);
     if (found.kind === 'error') {
       node.dnsCause = found.lookup.cause;
+      node.dnsLasting = found.lookup.lasting;
       return stop('dns-error', `Could not look up ${domain}: ${found.message}`);
     }
     if (found.kind === 'none') {

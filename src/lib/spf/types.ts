@@ -205,6 +205,8 @@ export interface SpfTermInfo {
   dnsError: string | null;
   /** Its cause in a few words ("SERVFAIL", "timed out"). */
   dnsCause: string | null;
+  /** The failure gives the same answer on every check (over the answer cap, the query limit). */
+  dnsLasting: boolean;
   childIndex: number | null;
 }
 
@@ -222,6 +224,8 @@ export interface SpfNode {
   bomRecord: string | null;
   /** For status dns-error: the cause in a few words ("SERVFAIL", "timed out"). */
   dnsCause: string | null;
+  /** For status dns-error: the failure gives the same answer on every check (over the answer cap, the query limit). */
+  dnsLasting: boolean;
   /** Parse issues (errors first when status is syntax-error) and lint advice of this record. */
   issues: SpfIssue[];
   terms: SpfTermInfo[];
