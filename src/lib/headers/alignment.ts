@@ -62,6 +62,8 @@ export interface AlignmentInput {
   signatureDomains: string[];
   dmarc: AuthResResult | null;
   policy: DmarcPolicyHint | null;
+  /** The lookup of the From domain's policy was tried and failed (DNS error): the policy could not be checked. */
+  policyLookupFailed?: boolean;
   /** DKIM-Signature fields (d= and b=), to name the signing domain when the receiver gave only i= or b=. */
   signatures?: ReadonlyArray<{ domain: string; b: string }>;
 }
@@ -155,14 +157,22 @@ export function computeAlignment(input: AlignmentInput): { rows: AlignmentRow[];
   const dkimRows: AlignmentRow[] = input.dkim.map((r) => {
     const d = dkimDomain(r, input.signatures);
     const a = align(d, from);
+    // RFC 8601 §2.7.1: dkim=none means the message was not signed (or no signature was evaluated): no signer.
+    const unsigned = r.result === 'none' && d === null;
     return {
       kind: 'dkim',
-      label: `DKIM d=${d ?? '(unknown)'}${prop(r, 'header', 's') ? ` s=${prop(r, 'header', 's')}` : ''}`,
+      label: unsigned
+        ? 'DKIM (no signature evaluated)'
+        : `DKIM d=${d ?? '(unknown)'}${prop(r, 'header', 's') ? ` s=${prop(r, 'header', 's')}` : ''}`,
       domain: d,
       result: r.result,
       ...a,
       counts: r.result === 'pass' && (adkim === 's' ? a.strict === true : a.relaxed === true),
-      note: d === null ? 'The receiver did not say which domain signed.' : null,
+      note: unsigned
+        ? 'The receiver reported dkim=none: it evaluated no DKIM signature.'
+        : d === null
+          ? 'The receiver did not say which domain signed.'
+          : null,
     };
   });
   if (dkimRows.length === 0) {
@@ -232,6 +242,9 @@ function verdictOf(
   // RFC 8601 §5: the final receiver's dmarc=fail is its verdict; the headline follows it.
   if (reported === 'fail' && (winner || !known))
     return receiverFail(from, winner ?? null, input, aspf, adkim);
+  // RFC 8601 §5, the same rule the other way: the final receiver's dmarc=pass stands, though nothing aligned shows.
+  if (reported === 'pass' && !winner) return receiverPass(from, rows, input, aspf, adkim, known);
+  const unknown = policyUnknown(from, input.policyLookupFailed === true);
   if (winner) {
     const how = howOf(winner);
     const alignWord = alignWordOf(winner, from, winner.kind === 'spf' ? aspf : adkim);
@@ -240,7 +253,7 @@ function verdictOf(
       return {
         computed: 'unknown',
         reported,
-        sentence: `${capitalize(how)}, which is ${alignWord} the From domain ${from}, but the receiver reported no DMARC result and ${from}’s DMARC policy is not known. DMARC passes only if ${from} publishes a policy; without one DMARC does not apply. Look up the policy to judge it.`,
+        sentence: `${capitalize(how)}, which is ${alignWord} the From domain ${from}, but the receiver reported no DMARC result and ${unknown.state}. DMARC passes only if ${from} publishes a policy; without one DMARC does not apply. ${unknown.action} to judge it.`,
         fix: null,
       };
     const since = policy?.noRecord
@@ -273,7 +286,7 @@ function verdictOf(
     return {
       computed: 'unknown',
       reported,
-      sentence: `Not aligned: ${reasons}. DMARC would fail if ${from} publishes a DMARC policy, but ${reported === null ? 'the receiver reported no DMARC result' : `the receiver wrote dmarc=${reported}`} and ${from}’s policy is not known, so it cannot be judged until the policy is looked up.`,
+      sentence: `Not aligned: ${reasons}. DMARC would fail if ${from} publishes a DMARC policy, but ${reported === null ? 'the receiver reported no DMARC result' : `the receiver wrote dmarc=${reported}`} and ${unknown.state}, so it cannot be judged ${input.policyLookupFailed ? 'here; try the lookup again' : 'until the policy is looked up'}.`,
       fix,
     };
   return { computed: 'fail', reported, sentence: `DMARC fails: ${reasons}.`, fix };
@@ -293,14 +306,21 @@ function notAligned(from: string, rows: readonly AlignmentRow[]): string {
   else reasons.push(`SPF ${spf.result ?? 'was not checked'}${spf.domain ? ` for ${spf.domain}` : ''}`);
   const passing = dkim.filter((r) => r.result === 'pass');
   if (passing.length > 0)
-    reasons.push(`DKIM passed only for ${passing.map((r) => r.domain).join(', ')}, not aligned with ${from}`);
+    reasons.push(
+      `DKIM passed only for ${passing.map((r) => r.domain ?? 'a signer the receiver did not name').join(', ')}, not aligned with ${from}`,
+    );
+  else if (dkim.length > 0 && dkim.every(unsigned))
+    reasons.push('the receiver evaluated no DKIM signature (dkim=none)');
   else if (dkim.length > 0)
     reasons.push(
-      `the receiver reported no DKIM pass (${dkim.map((r) => `${r.domain ?? 'unnamed signer'}: ${r.result ?? 'no result'}`).join(', ')})`,
+      `the receiver reported no DKIM pass (${dkim.map((r) => (unsigned(r) ? 'dkim=none: no signature evaluated' : `${r.domain ?? 'unnamed signer'}: ${r.result ?? 'no result'}`)).join(', ')})`,
     );
   else reasons.push('the message has no DKIM signature');
   return reasons.join(', and ');
 }
+
+/** RFC 8601 §2.7.1: a dkim=none result names no signer; it says no signature was evaluated. */
+const unsigned = (r: AlignmentRow) => r.kind === 'dkim' && r.result === 'none' && r.domain === null;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -326,10 +346,11 @@ function receiverFail(
   const tag = winner.kind === 'spf' ? 'aspf' : 'adkim';
   const seen = `${capitalize(howOf(winner))}, which is ${alignWordOf(winner, from, mode)} the From domain ${from}`;
   const policy = input.policy;
+  const { action } = policyUnknown(from, input.policyLookupFailed === true);
   const why = !policy
     ? winner.domain === from
-      ? ' The receiver may have seen other results than it wrote. Look up the policy to check.'
-      : ` ${from}’s policy probably asks for strict alignment (${tag}=s), which needs ${winner.domain === null ? 'the domain' : winner.domain} to be exactly ${from}. Look up the policy to check.`
+      ? ` The receiver may have seen other results than it wrote. ${action} to check.`
+      : ` ${from}’s policy probably asks for strict alignment (${tag}=s), which needs ${winner.domain === null ? 'the domain' : winner.domain} to be exactly ${from}. ${action} to check.`
     : policy.noRecord
       ? ` ${policy.source} publishes no record today: the policy the receiver applied has since been removed.`
       : ` The policy at ${policy.source} today (${tag}=${mode}) would let it pass: the policy or the receiver’s view may have changed since the message arrived.`;
@@ -341,6 +362,66 @@ function receiverFail(
       winner.domain === from
         ? null
         : `If ${from}’s policy sets ${tag}=s, ${winner.kind === 'spf' ? `use a MAIL FROM (return-path) at ${from} itself` : `sign with d=${from} itself`}, or relax the policy to ${tag}=r.`,
+  };
+}
+
+/**
+ * How a policy not known reads: not looked up yet (look it up), or a lookup that failed (DNS error: it could not be
+ * checked; the page offers the lookup again).
+ */
+function policyUnknown(from: string, failed: boolean): { state: string; action: string } {
+  return failed
+    ? {
+        state: `${from}’s DMARC policy could not be checked (the DNS lookup of _dmarc.${from} failed)`,
+        action: 'Try the lookup again',
+      }
+    : { state: `${from}’s DMARC policy is not known`, action: 'Look up the policy' };
+}
+
+/**
+ * The final receiver reported dmarc=pass although no identifier aligns in these headers (or it reported no SPF or
+ * DKIM result to judge by): its verdict stands, and the sentence says what could not be confirmed here and why the
+ * receiver may have seen it otherwise. The mirror of receiverFail.
+ */
+function receiverPass(
+  from: string,
+  rows: readonly AlignmentRow[],
+  input: AlignmentInput,
+  aspf: 'r' | 's',
+  adkim: 'r' | 's',
+  known: boolean,
+): Verdict {
+  const policy = input.policy;
+  const since = policy?.noRecord
+    ? ` ${policy.source} publishes no record today; the receiver found one when the message arrived.`
+    : '';
+  if (!known)
+    return {
+      computed: 'pass',
+      reported: 'pass',
+      sentence: `DMARC passes: the receiver reported dmarc=pass for ${from}. It reported no SPF or DKIM results, so these headers do not show which identifier aligned.${since}`,
+      fix: null,
+    };
+  // RFC 9989 §4.4: aligned under relaxed mode only, so the policy looked up today asks for strict alignment.
+  const relaxedOnly = rows.find((r) => r.kind !== 'from' && r.result === 'pass' && r.relaxed === true);
+  const unnamed = rows.find((r) => r.kind === 'dkim' && r.result === 'pass' && r.domain === null);
+  let why: string;
+  if (relaxedOnly) {
+    const tag = relaxedOnly.kind === 'spf' ? 'aspf' : 'adkim';
+    const mode = relaxedOnly.kind === 'spf' ? aspf : adkim;
+    why = `${relaxedOnly.kind === 'spf' ? 'SPF' : 'DKIM'} passed for ${relaxedOnly.domain}, in the same organization as ${from}, but the policy at ${policy?.source ?? `_dmarc.${from}`} today asks for strict alignment (${tag}=${mode}): the receiver probably applied relaxed alignment, or the policy has changed since the message arrived.`;
+  } else if (unnamed) {
+    why =
+      'The receiver reported a DKIM pass without saying which domain signed; that signature may be the aligned one.';
+  } else {
+    why =
+      'The receiver may have counted a DKIM signature or an SPF identity these headers do not show (one it did not write down, or a signature removed on the way to the mailbox).';
+  }
+  return {
+    computed: 'pass',
+    reported: 'pass',
+    sentence: `DMARC passes: the receiver reported dmarc=pass. What aligned could not be confirmed here: ${notAligned(from, rows)}. ${why}${since}`,
+    fix: null,
   };
 }
 

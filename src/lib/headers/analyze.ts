@@ -218,6 +218,7 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     signatureDomains: signatures.map((s) => s.signature?.domain).filter((d): d is string => !!d),
     dmarc: receiver.dmarc,
     policy: options.policy ?? null,
+    policyLookupFailed: !options.policy && options.policyLookupFailed === true,
     signatures: signatures.flatMap((s) =>
       s.signature?.domain ? [{ domain: s.signature.domain, b: s.signature.signature ?? '' }] : [],
     ),

@@ -131,4 +131,35 @@ describe('the receiver’s result is trusted', () => {
       'The DKIM signature of manchego.org verifies here and is aligned with manchego.org, but the receiver reported no DKIM result for it, so its verdict stands.',
     );
   });
+
+  it('the receiver’s dmarc=pass that no aligned result here explains: a valid aligned signature is named as the likely reason', () => {
+    const text = [
+      'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce.esp.example; dkim=none; dmarc=pass header.from=manchego.org',
+      silent,
+    ].join('\n');
+    const { before, verdict } = after(text, [pass]);
+    expect(before).toMatchObject({ computed: 'pass', reported: 'pass' });
+    expect(verdict).toMatchObject({ computed: 'pass', reported: 'pass' });
+    expect(verdict.sentence).toContain(
+      'Verified here, the DKIM signature of manchego.org (s=rsa) is valid with the key it publishes today and aligned with manchego.org: likely what the receiver’s dmarc=pass rests on.',
+    );
+  });
+});
+
+describe('a policy lookup that failed', () => {
+  it('asks to try the lookup again, not to look it up', () => {
+    const a = analyzeHeaders(silent, { policy: null, policyLookupFailed: true });
+    const verdict = verdictWithVerification({
+      verdict: a.verdict,
+      from: a.fromDomain,
+      rows: a.alignment,
+      policy: null,
+      policyLookupFailed: true,
+      verified: [pass],
+      exact: true,
+    });
+    expect(verdict.sentence).toContain(
+      'DMARC would likely pass if manchego.org publishes a policy (its lookup failed: try it again to judge).',
+    );
+  });
 });
