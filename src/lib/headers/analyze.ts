@@ -7,7 +7,7 @@ import { stripGmailOriginal } from './gmail-original';
 import { bulkSenderChecks } from './bulk-sender';
 import { arcTrusted, foreignArcSets, forwardingStory } from './forwarding';
 import { decodeMicrosoftAntispam } from './microsoft';
-import { computeAlignment } from './alignment';
+import { computeAlignment } from './verdict';
 import { explainCompauth } from './compauth';
 import { parseMailDate } from './date';
 import { headerFindings } from './header-findings';
