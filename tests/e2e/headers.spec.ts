@@ -1,10 +1,35 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { mockDoh, watchRequests } from './support/doh';
 import { screenshots } from './support/screens';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/headers/${name}`, 'utf8');
+
+/** The receiver's results for a message whose SPF passed for its ESP's bounce domain, with no DKIM signature. */
+const espResults = (dmarc = '') =>
+  `Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@esp.example; dkim=none${dmarc}`;
+const ESP_HOP = 'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000';
+
+/** Stalwart's signed two-hop message (manchego.org signs), and the same without the receivers' results. */
+const chain = (() => {
+  const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
+  return text.slice(text.indexOf('\n\n') + 2);
+})();
+const withoutResults = (message: string) =>
+  message.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
+
+/** Drop a message file on the page, as its bytes. */
+const dropFile = (page: Page, name: string, body: string) =>
+  page
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'message/rfc822', buffer: Buffer.from(body, 'latin1') });
+
+/** Paste header lines into the box and analyse them. */
+async function analyse(page: Page, lines: readonly string[]): Promise<void> {
+  await page.getByLabel('Message headers').fill(lines.join('\n'));
+  await page.getByRole('button', { name: 'Analyse' }).click();
+}
 
 test.describe('header analysis', () => {
   test('Gmail headers: aligned but no policy known, hops, trusted results', async ({ page, baseURL }) => {
@@ -279,16 +304,7 @@ test.describe('header analysis', () => {
   }) => {
     await mockDoh(page);
     await page.goto('./#/headers');
-    await page
-      .getByLabel('Message headers')
-      .fill(
-        [
-          'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@esp.example; dkim=none',
-          'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
-          'From: info@unaligned.example',
-        ].join('\n'),
-      );
-    await page.getByRole('button', { name: 'Analyse' }).click();
+    await analyse(page, [espResults(), ESP_HOP, 'From: info@unaligned.example']);
     const verdict = page.locator('section.verdict');
     await expect(verdict.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
     await expect(verdict.getByText(/^Not aligned: SPF passed for esp\.example/)).toContainText(
@@ -310,15 +326,10 @@ test.describe('header analysis', () => {
   }) => {
     await mockDoh(page);
     await page.goto('./#/headers');
-    const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
-    const message = text.slice(text.indexOf('\n\n') + 2);
+    const message = chain;
     // Without its Authentication-Results: no result from the receiver in the headers.
-    const silent = message.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
-    const drop = (name: string, body: string) =>
-      page
-        .locator('input[type=file]')
-        .setInputFiles({ name, mimeType: 'message/rfc822', buffer: Buffer.from(body, 'latin1') });
-    await drop('silent.eml', silent);
+    const drop = (name: string, body: string) => dropFile(page, name, body);
+    await drop('silent.eml', withoutResults(message));
     const verdict = page.locator('section.verdict .sentence');
     await expect(verdict).toHaveText(/^The receiver reported no SPF or DKIM results/);
     const card = page.getByRole('region', { name: 'Verify the signatures' });
@@ -347,16 +358,11 @@ test.describe('header analysis', () => {
     page,
   }) => {
     await page.goto('./#/headers');
-    await page
-      .getByLabel('Message headers')
-      .fill(
-        [
-          'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@esp.example; dkim=none; dmarc=pass header.from=shop.example',
-          'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
-          'From: info@shop.example',
-        ].join('\n'),
-      );
-    await page.getByRole('button', { name: 'Analyse' }).click();
+    await analyse(page, [
+      espResults('; dmarc=pass header.from=shop.example'),
+      ESP_HOP,
+      'From: info@shop.example',
+    ]);
     const verdict = page.locator('section.verdict');
     await expect(verdict.getByText('DMARC pass', { exact: true })).toBeVisible();
     await expect(verdict).not.toHaveClass(/\bfail\b/);
@@ -378,16 +384,7 @@ test.describe('header analysis', () => {
   test('a policy lookup that fails says so in the verdict and offers to try again', async ({ page }) => {
     await mockDoh(page, { cloudflare: 'down', google: 'down' });
     await page.goto('./#/headers');
-    await page
-      .getByLabel('Message headers')
-      .fill(
-        [
-          'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@esp.example; dkim=none',
-          'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
-          'From: info@unaligned.example',
-        ].join('\n'),
-      );
-    await page.getByRole('button', { name: 'Analyse' }).click();
+    await analyse(page, [espResults(), ESP_HOP, 'From: info@unaligned.example']);
     const verdict = page.locator('section.verdict');
     await page.getByRole('button', { name: 'Look up the DMARC policy of unaligned.example' }).click();
     const sentence = verdict.locator('.sentence');
@@ -409,17 +406,7 @@ test.describe('header analysis', () => {
   test('a policy lookup after Verify signatures keeps what the verification found', async ({ page }) => {
     await mockDoh(page);
     await page.goto('./#/headers');
-    const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
-    const silent = text
-      .slice(text.indexOf('\n\n') + 2)
-      .replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'silent.eml',
-        mimeType: 'message/rfc822',
-        buffer: Buffer.from(silent, 'latin1'),
-      });
+    await dropFile(page, 'silent.eml', withoutResults(chain));
     const card = page.getByRole('region', { name: 'Verify the signatures' });
     await card.getByRole('button', { name: 'Verify signatures' }).click();
     const sentence = page.locator('section.verdict .sentence');
