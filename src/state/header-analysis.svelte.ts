@@ -1,7 +1,7 @@
 // State of the Header analysis page: the paste (never in the URL unless shared), the analysis (always in the header
 // Worker, which answers a view and pages, never the whole of a 25 MB analysis), and the optional DNS runs that
 // belong to one analysis: signature verification (in the Worker, keys through the page's resolver) and the DMARC
-// policy lookup. A new analysis cancels the runs of the old one and resets what they showed.
+// policy lookup. Another message cancels the runs of the old one and resets what they showed.
 
 import type { ArcVerification } from '../lib/arc';
 import type { DkimVerification } from '../lib/dkim';
@@ -14,13 +14,14 @@ import {
 import type { CheckHostResult } from '../lib/spf';
 import { decodeMessageBytes } from '../lib/headers/split';
 import type { DmarcPolicyHint, HeaderAnalysis, Verdict } from '../lib/headers';
-import type {
-  HeaderEngine,
-  HeaderView,
-  ListPage,
-  PagedList,
-  ValuePath,
-  VerifyProgress,
+import {
+  LOOKUP_FAILED,
+  type HeaderEngine,
+  type HeaderView,
+  type ListPage,
+  type PagedList,
+  type ValuePath,
+  type VerifyProgress,
 } from '../workers/header-view';
 import { dns } from './app';
 import type { DnsPort } from './dns.svelte';
@@ -192,7 +193,8 @@ export class HeaderAnalysisState {
   }
   /**
    * The DMARC verdict: the analysis's, from the receiver's results, with what "Verify signatures" added once it has
-   * run (verified-verdict.ts). A new analysis resets the verification, so the two always belong to one message.
+   * run (verified-verdict.ts). Another message resets the verification, so the two always belong to one message; the
+   * same message analysed again (after a policy lookup) keeps it, applied to the new verdict.
    */
   get verdict(): Verdict | null {
     const check = this.#signatureCheck;
@@ -369,16 +371,25 @@ export class HeaderAnalysisState {
       this.#policyFor = null;
       this.#policy = { state: 'idle' };
     }
-    const hint = this.#policy.state === 'done' ? this.#policy.policy : null;
+    // A lookup that failed is no policy, but the verdict says it could not be checked (not "look it up").
+    const hint = this.#policy.state === 'done' ? (this.#policy.policy ?? LOOKUP_FAILED) : null;
     const exact = this.#file !== null && this.#file.text === text;
     const bytes = exact ? this.#file!.bytes : undefined;
     await this.#analysisRun.run(
       async (signal) => {
         const view = await this.#worker.analyze(text, hint, bytes);
         if (signal.aborted) return;
+        // The same message again (a policy lookup re-analyses it): what the DNS runs found about it still holds,
+        // the verification applied to the new verdict by the Worker.
+        const same = text === this.#analyzedText && exact === this.#exact;
+        const check = this.#signatureCheck;
+        const spf = this.#spfRecheck;
         this.#exact = exact;
         this.#fieldFilter = '';
         this.#setAnalysis(view, text);
+        if (same && check.state === 'done' && view.reverified)
+          this.#signatureCheck = { ...check, ...view.reverified };
+        if (same && spf.state === 'done') this.#spfRecheck = spf;
       },
       (why) => `The headers could not be analysed: ${why}`,
     );
@@ -487,7 +498,7 @@ export class HeaderAnalysisState {
         record: null,
         location: null,
         policy: null,
-        message: `The DNS lookup for _dmarc.${domain} failed (${message(error)}); the default relaxed alignment is used.`,
+        message: `The DNS lookup for _dmarc.${domain} failed (${message(error)}), so its policy could not be checked; alignment is shown as relaxed, the default.`,
       }),
     );
     if (scope.aborted) return;

@@ -136,6 +136,31 @@ describe('HeaderAnalysisState', () => {
     expect(ha.verdict!.sentence).not.toContain('verified here');
   });
 
+  it('a policy lookup after “Verify signatures” keeps the verification, applied to the new verdict', async () => {
+    const silent = stalwart.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
+    const ha = new HeaderAnalysisState(services().s);
+    await ha.loadFile(new File([Buffer.from(silent, 'latin1')], 'silent.eml'));
+    await ha.verifySignatures();
+    expect(ha.verdict!.sentence).toContain('DMARC would likely pass if manchego.org publishes a policy');
+    await ha.lookupPolicy();
+    expect(ha.policy).toMatchObject({ state: 'done', domain: 'manchego.org' });
+    const check = ha.signatureCheck;
+    if (check.state !== 'done') throw new Error(`state ${check.state}`);
+    expect(check.verdictUpdated).toBe(true);
+    expect(check.dkim.map((d) => [d.domain, d.result])).toContainEqual(['manchego.org', 'pass']);
+    // The verdict of the new analysis (the lookup found no record), with what the verification found.
+    expect(ha.analysis?.verdict.computed).toBe('none');
+    expect(ha.verdict).toMatchObject({ computed: 'none' });
+    expect(ha.verdict!.sentence).toMatch(/^manchego\.org publishes no DMARC policy \(the lookup of/);
+    expect(ha.verdict!.sentence).toContain(
+      'The DKIM signature of manchego.org (s=rsa) was verified here as valid',
+    );
+    expect(ha.markdown).toContain('was verified here as valid');
+    // Another message still starts from the receiver's results.
+    await ha.loadText(gmail);
+    expect(ha.signatureCheck.state).toBe('idle');
+  });
+
   it('a verification still running when a new paste is analysed is cancelled and its state reset', async () => {
     await expectNewPasteCancels(
       stalwart,
@@ -256,6 +281,28 @@ describe('HeaderAnalysisState', () => {
     await down.lookupPolicy();
     expect(down.policy.state === 'done' && down.policy.policy).toBeNull();
     expect(down.analysis?.verdict.computed).toBe('unknown');
+  });
+
+  it('a failed lookup is said in the verdict (could not be checked), and trying again can succeed', async () => {
+    const zone = new ZoneResolver(fixtureZone());
+    let up = false;
+    const flaky: Resolver = {
+      query: (name, type, signal) =>
+        up ? zone.query(name, type, signal) : Promise.reject(new Error('timeout')),
+    };
+    const ha = new HeaderAnalysisState(services(flaky).s);
+    await ha.loadText(gmail);
+    await ha.lookupPolicy();
+    expect(ha.policy.state === 'done' && ha.policy.message).toMatch(/could not be checked/);
+    expect(ha.verdict).toMatchObject({ computed: 'unknown' });
+    expect(ha.verdict!.sentence).toContain(
+      'ekiri.ee’s DMARC policy could not be checked (the DNS lookup of _dmarc.ekiri.ee failed)',
+    );
+    expect(ha.verdict!.sentence).toMatch(/Try the lookup again to judge it\.$/);
+    up = true;
+    await ha.lookupPolicy();
+    expect(ha.verdict).toMatchObject({ computed: 'none' });
+    expect(ha.verdict!.sentence).not.toMatch(/could not be checked/);
   });
 
   it('a policy lookup in flight when the paste changes is dropped', async () => {

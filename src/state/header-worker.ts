@@ -3,8 +3,8 @@
 // waiting for). During a verification the Worker asks for keys by message; this side asks the page's resolver.
 
 import type { DohResponse, Resolver } from '../lib/dns';
-import type { DmarcPolicyHint } from '../lib/headers';
 import type {
+  AnalysisPolicy,
   HeaderEngine,
   HeaderView,
   ListPage,
@@ -110,7 +110,7 @@ export class HeaderWorker implements HeaderEngine {
     for (const p of pending) p.reject(error);
   }
 
-  async analyze(text: string, policy: DmarcPolicyHint | null, bytes?: Uint8Array): Promise<HeaderView> {
+  async analyze(text: string, policy: AnalysisPolicy, bytes?: Uint8Array): Promise<HeaderView> {
     this.stop();
     // Claim the analysis before yielding, so a newer one started meanwhile ends this one.
     const claim = -++this.#claims;

@@ -23,7 +23,7 @@ export async function lookupPolicyHint(
   const p = result.policy;
   let message: string;
   if (source.source === 'error')
-    message = `The DNS lookup for _dmarc.${domain} failed; the default relaxed alignment is used.`;
+    message = `The DNS lookup for _dmarc.${domain} failed, so its policy could not be checked; alignment is shown as relaxed, the default.`;
   else if (!p)
     message = `${domain} publishes no usable DMARC record, so receivers apply no DMARC policy to it.`;
   else

@@ -12,13 +12,16 @@ import {
   type DmarcPolicyHint,
   type HeaderAnalysis,
 } from '../lib/headers';
+import type { DkimVerification } from '../lib/dkim';
 import { headerReportMarkdown } from '../lib/headers/report';
 import { spfRecheckInput } from '../lib/headers/spf-recheck';
 import {
   CUT_MARK,
+  LOOKUP_FAILED,
   PAGED_LISTS,
   PAGE_ROWS,
   VIEW_CHARS,
+  type AnalysisPolicy,
   type HeaderEngine,
   type HeaderView,
   type ListPage,
@@ -73,15 +76,24 @@ export class HeaderStore {
   #message: string | Uint8Array = '';
   /** The DMARC policy the analysis was made with, and whether the message is the file's own bytes. */
   #policy: DmarcPolicyHint | null = null;
+  #policyLookupFailed = false;
   #exact = false;
+  /** The signatures "Verify signatures" checked in the kept message, until another message is analysed. */
+  #verified: DkimVerification[] | null = null;
   #fieldFilter = '';
 
   /** Analyse a paste (or a file's text, with its bytes for exact verification) and answer its first view. */
-  analyze(text: string, policy: DmarcPolicyHint | null, bytes?: Uint8Array): HeaderView {
-    const analysis = analyzeHeaders(text, { policy });
+  analyze(text: string, policy: AnalysisPolicy, bytes?: Uint8Array): HeaderView {
+    const failed = policy === LOOKUP_FAILED;
+    const hint = failed ? null : policy;
+    const analysis = analyzeHeaders(text, { policy: hint, policyLookupFailed: failed });
+    const message = bytes ?? text;
+    // A policy lookup analyses the same message again: what the verification found about it still holds.
+    if (!sameMessage(this.#message, message)) this.#verified = null;
     this.#analysis = analysis;
-    this.#message = bytes ?? text;
-    this.#policy = policy;
+    this.#message = message;
+    this.#policy = hint;
+    this.#policyLookupFailed = failed;
     this.#exact = bytes !== undefined;
     this.#fieldFilter = '';
     const view = { ...analysis } as HeaderAnalysis;
@@ -104,6 +116,29 @@ export class HeaderStore {
       fieldCount: analysis.fields.length,
       markdown: headerReportMarkdown(analysis),
       spfRecheck: spfRecheckInput(analysis),
+      reverified: this.#verified ? this.#withVerification(analysis, this.#verified) : null,
+    };
+  }
+
+  /** The verdict and report of `analysis` with what the verification of its message found (verified-verdict.ts). */
+  #withVerification(
+    analysis: HeaderAnalysis,
+    dkim: readonly DkimVerification[],
+  ): Pick<Verified, 'verdict' | 'verdictUpdated' | 'markdown'> {
+    const verdict = verdictWithVerification({
+      verdict: analysis.verdict,
+      from: analysis.fromDomain,
+      rows: analysis.alignment,
+      policy: this.#policy,
+      policyLookupFailed: this.#policyLookupFailed,
+      verified: dkim,
+      exact: this.#exact,
+    });
+    return {
+      // Cut as the view's verdict is: the page shows long values on request.
+      verdict: cut(verdict),
+      verdictUpdated: verdict !== analysis.verdict,
+      markdown: headerReportMarkdown({ ...analysis, verdict }),
     };
   }
 
@@ -177,29 +212,15 @@ export class HeaderStore {
       verifyArc(prepared, counting, { now, signal }),
     ]);
     signal.throwIfAborted();
-    const verdict = verdictWithVerification({
-      verdict: analysis.verdict,
-      from: analysis.fromDomain,
-      rows: analysis.alignment,
-      policy: this.#policy,
-      verified: dkim,
-      exact: this.#exact,
-    });
-    return {
-      dkim,
-      arc,
-      // Cut as the view's verdict is: the page shows long values on request.
-      verdict: cut(verdict),
-      verdictUpdated: verdict !== analysis.verdict,
-      markdown: headerReportMarkdown({ ...analysis, verdict }),
-    };
+    if (this.#analysis === analysis) this.#verified = dkim;
+    return { dkim, arc, ...this.#withVerification(analysis, dkim) };
   }
 }
 
 /** The store in the calling thread (unit tests, and anywhere a Worker is not available). */
 export class LocalEngine implements HeaderEngine {
   readonly #store = new HeaderStore();
-  analyze(text: string, policy: DmarcPolicyHint | null, bytes?: Uint8Array): Promise<HeaderView> {
+  analyze(text: string, policy: AnalysisPolicy, bytes?: Uint8Array): Promise<HeaderView> {
     return Promise.resolve(this.#store.analyze(text, policy, bytes));
   }
   page(list: PagedList, offset: number, filter?: string): Promise<{ page: ListPage; rows: unknown[] }> {
@@ -215,4 +236,10 @@ export class LocalEngine implements HeaderEngine {
     return this.#store.verify(resolver, options);
   }
   stop(): void {}
+}
+
+/** The same message: the same text, or the same bytes (a file read again). */
+function sameMessage(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -7,6 +7,13 @@ import type { Resolver } from '../lib/dns';
 import type { DmarcPolicyHint, HeaderAnalysis, Verdict } from '../lib/headers';
 import type { SpfRecheckInput } from '../lib/headers/spf-recheck';
 
+/**
+ * The DMARC policy an analysis is made with: the looked-up hint, null when none was looked up, or LOOKUP_FAILED
+ * when the lookup was tried and DNS failed (the verdict then says it could not be checked).
+ */
+export type AnalysisPolicy = DmarcPolicyHint | typeof LOOKUP_FAILED | null;
+export const LOOKUP_FAILED = 'lookup-failed';
+
 /** Rows of a long list sent to the page at a time. */
 export const PAGE_ROWS = 50;
 /** Longest string a view carries; longer ones are cut (the whole value is sent when the person asks). */
@@ -31,6 +38,11 @@ export interface HeaderView {
   markdown: string;
   /** What the live SPF re-check would ask (read from every hop and field, not one page), or null. */
   spfRecheck: SpfRecheckInput | null;
+  /**
+   * The same message analysed again (after a policy lookup): the last "Verify signatures" result applied to this
+   * analysis's verdict, so the page keeps it. Null when the message is another, or was not verified.
+   */
+  reverified: Pick<Verified, 'verdict' | 'verdictUpdated' | 'markdown'> | null;
 }
 
 /** Where a value sits in the whole analysis: keys and list indexes, as in `analysis.summary.subject.text`. */
@@ -73,7 +85,7 @@ export interface Verified {
 /** What the page's state asks of the analysis, in the Worker (HeaderWorker) or in-process (tests, LocalEngine). */
 export interface HeaderEngine {
   /** Analyse text (with the file's bytes, for exact verification); a newer call ends an older one. */
-  analyze(text: string, policy: DmarcPolicyHint | null, bytes?: Uint8Array): Promise<HeaderView>;
+  analyze(text: string, policy: AnalysisPolicy, bytes?: Uint8Array): Promise<HeaderView>;
   page(list: PagedList, offset: number, filter?: string): Promise<{ page: ListPage; rows: unknown[] }>;
   value(path: ValuePath): Promise<string | null>;
   verify(

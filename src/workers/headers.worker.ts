@@ -2,7 +2,7 @@
 // talks to the network: each key lookup is a message to the page, which asks its own resolver and answers.
 
 import type { DohResponse, Resolver } from '../lib/dns';
-import type { DmarcPolicyHint } from '../lib/headers';
+import type { AnalysisPolicy } from './header-view';
 import { HeaderStore, type PagedList, type ValuePath, type VerifyProgress } from './header-store';
 
 export type HeadersRequest =
@@ -13,7 +13,7 @@ export type HeadersRequest =
       type: 'analyze';
       id: number;
       text: string;
-      policy: DmarcPolicyHint | null;
+      policy: AnalysisPolicy;
       bytes?: Uint8Array | undefined;
     }
   | { type: 'page'; id: number; list: PagedList; offset: number; filter?: string | undefined }

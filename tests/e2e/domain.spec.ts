@@ -186,4 +186,22 @@ test.describe('domain check', () => {
     await expect(page.getByRole('alert')).toHaveText('A domain name cannot contain spaces.');
     await expect(summary).toHaveCount(0);
   });
+
+  test('the DKIM query limit met with many named selectors tells the person to check fewer at once', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    const selectors = Array.from({ length: 300 }, (_, i) => `sel${i}`).join(',');
+    await page.goto(`./#/domain/good.example?selectors=${selectors}`);
+    await expect(page.getByRole('heading', { name: 'Summary for good.example' })).toBeVisible();
+    await expect(
+      page.getByText(
+        /No grade: DKIM \(query limit reached\) could not be checked.*Check fewer selectors at once: the 300 you named, with the 33 common ones/,
+      ),
+    ).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/only its DNS operator can fix it/)).toHaveCount(0);
+    const dkim = page.locator('section#dkim');
+    await expect(dkim.getByText(/the 300 selectors you named, with the 33 common ones/)).toBeVisible();
+    await expect(dkim.getByText(/DNS operator can fix/)).toHaveCount(0);
+  });
 });

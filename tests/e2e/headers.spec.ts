@@ -1,10 +1,35 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { mockDoh, watchRequests } from './support/doh';
 import { screenshots } from './support/screens';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/headers/${name}`, 'utf8');
+
+/** The receiver's results for a message whose SPF passed for its ESP's bounce domain, with no DKIM signature. */
+const espResults = (dmarc = '') =>
+  `Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@esp.example; dkim=none${dmarc}`;
+const ESP_HOP = 'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000';
+
+/** Stalwart's signed two-hop message (manchego.org signs), and the same without the receivers' results. */
+const chain = (() => {
+  const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
+  return text.slice(text.indexOf('\n\n') + 2);
+})();
+const withoutResults = (message: string) =>
+  message.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
+
+/** Drop a message file on the page, as its bytes. */
+const dropFile = (page: Page, name: string, body: string) =>
+  page
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'message/rfc822', buffer: Buffer.from(body, 'latin1') });
+
+/** Paste header lines into the box and analyse them. */
+async function analyse(page: Page, lines: readonly string[]): Promise<void> {
+  await page.getByLabel('Message headers').fill(lines.join('\n'));
+  await page.getByRole('button', { name: 'Analyse' }).click();
+}
 
 test.describe('header analysis', () => {
   test('Gmail headers: aligned but no policy known, hops, trusted results', async ({ page, baseURL }) => {
@@ -279,16 +304,7 @@ test.describe('header analysis', () => {
   }) => {
     await mockDoh(page);
     await page.goto('./#/headers');
-    await page
-      .getByLabel('Message headers')
-      .fill(
-        [
-          'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@esp.example; dkim=none',
-          'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
-          'From: info@unaligned.example',
-        ].join('\n'),
-      );
-    await page.getByRole('button', { name: 'Analyse' }).click();
+    await analyse(page, [espResults(), ESP_HOP, 'From: info@unaligned.example']);
     const verdict = page.locator('section.verdict');
     await expect(verdict.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
     await expect(verdict.getByText(/^Not aligned: SPF passed for esp\.example/)).toContainText(
@@ -310,15 +326,10 @@ test.describe('header analysis', () => {
   }) => {
     await mockDoh(page);
     await page.goto('./#/headers');
-    const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
-    const message = text.slice(text.indexOf('\n\n') + 2);
+    const message = chain;
     // Without its Authentication-Results: no result from the receiver in the headers.
-    const silent = message.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
-    const drop = (name: string, body: string) =>
-      page
-        .locator('input[type=file]')
-        .setInputFiles({ name, mimeType: 'message/rfc822', buffer: Buffer.from(body, 'latin1') });
-    await drop('silent.eml', silent);
+    const drop = (name: string, body: string) => dropFile(page, name, body);
+    await drop('silent.eml', withoutResults(message));
     const verdict = page.locator('section.verdict .sentence');
     await expect(verdict).toHaveText(/^The receiver reported no SPF or DKIM results/);
     const card = page.getByRole('region', { name: 'Verify the signatures' });
@@ -341,5 +352,72 @@ test.describe('header analysis', () => {
     await expect(verdict).toContainText('the body has changed since it arrived');
     await expect(verdict).toContainText(receiverSentence!.trim());
     await expectNoAxeViolations(page);
+  });
+
+  test('the receiver’s dmarc=pass is the headline when nothing aligned shows here; dkim=none reads as no signature evaluated', async ({
+    page,
+  }) => {
+    await page.goto('./#/headers');
+    await analyse(page, [
+      espResults('; dmarc=pass header.from=shop.example'),
+      ESP_HOP,
+      'From: info@shop.example',
+    ]);
+    const verdict = page.locator('section.verdict');
+    await expect(verdict.getByText('DMARC pass', { exact: true })).toBeVisible();
+    await expect(verdict).not.toHaveClass(/\bfail\b/);
+    const sentence = verdict.locator('.sentence');
+    await expect(sentence).toHaveText(
+      /^DMARC passes: the receiver reported dmarc=pass\. What aligned could not be confirmed here: SPF passed for esp\.example, which is not aligned with shop\.example, and the receiver evaluated no DKIM signature \(dkim=none\)\./,
+    );
+    await expect(sentence).toContainText(
+      'The receiver may have counted a DKIM signature or an SPF identity these headers do not show',
+    );
+    await expect(page.getByText('DMARC fail', { exact: true })).toHaveCount(0);
+    await expect(page.getByText(/unnamed signer/)).toHaveCount(0);
+    await expect(page.getByRole('row', { name: /DKIM \(no signature evaluated\)/ })).toContainText(
+      'it evaluated no DKIM signature',
+    );
+    await expectNoAxeViolations(page);
+  });
+
+  test('a policy lookup that fails says so in the verdict and offers to try again', async ({ page }) => {
+    await mockDoh(page, { cloudflare: 'down', google: 'down' });
+    await page.goto('./#/headers');
+    await analyse(page, [espResults(), ESP_HOP, 'From: info@unaligned.example']);
+    const verdict = page.locator('section.verdict');
+    await page.getByRole('button', { name: 'Look up the DMARC policy of unaligned.example' }).click();
+    const sentence = verdict.locator('.sentence');
+    await expect(sentence).toContainText(
+      'unaligned.example’s DMARC policy could not be checked (the DNS lookup of _dmarc.unaligned.example failed), so it cannot be judged here; try the lookup again.',
+    );
+    await expect(sentence).not.toContainText('until the policy is looked up');
+    await expect(verdict.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
+    await expect(verdict.getByText(/could not be checked; alignment is shown as relaxed/)).toBeVisible();
+    await expectNoAxeViolations(page);
+    // The DNS answers again: trying again judges the message.
+    await mockDoh(page);
+    await verdict.getByRole('button', { name: 'Try the lookup again' }).click();
+    await expect(verdict.getByText('DMARC does not apply: no policy', { exact: true })).toBeVisible();
+    await expect(sentence).not.toContainText('could not be checked');
+    await expect(verdict.getByRole('button', { name: 'Try the lookup again' })).toHaveCount(0);
+  });
+
+  test('a policy lookup after Verify signatures keeps what the verification found', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/headers');
+    await dropFile(page, 'silent.eml', withoutResults(chain));
+    const card = page.getByRole('region', { name: 'Verify the signatures' });
+    await card.getByRole('button', { name: 'Verify signatures' }).click();
+    const sentence = page.locator('section.verdict .sentence');
+    await expect(sentence).toContainText('DMARC would likely pass if manchego.org publishes a policy');
+    await page.getByRole('button', { name: 'Look up the DMARC policy of manchego.org' }).click();
+    await expect(page.getByText(/manchego\.org publishes no usable DMARC record/)).toBeVisible();
+    await expect(sentence).toHaveText(/^manchego\.org publishes no DMARC policy \(the lookup of/);
+    await expect(sentence).toContainText(
+      'The DKIM signature of manchego.org (s=rsa) was verified here as valid',
+    );
+    await expect(card.getByText(/The DMARC verdict above now includes what this check found/)).toBeVisible();
+    await expect(card.getByRole('button', { name: 'Verify signatures' })).toHaveCount(0);
   });
 });

@@ -23,6 +23,11 @@ export interface Finding<Code extends string = string> {
    * limit), so only the domain's DNS operator can change it; absent or false, the failure may pass.
    */
   lasting?: boolean;
+  /**
+   * With `cause`: what the person running the check can do about it, when the cause is theirs (they named more DKIM
+   * selectors than one check asks about), in place of the DNS operator (lasting) or a retry. Lower-case, a sentence.
+   */
+  advice?: string;
 }
 
 /** A failed lookup as findings report it: the sentence, the few words a summary shows, and whether it lasts. */

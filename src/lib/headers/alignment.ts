@@ -1,5 +1,5 @@
-// RFC 9989 §4.4 identifier alignment and the DMARC verdict for one message: From vs MAIL FROM vs each DKIM d=,
-// from the receiver's own results, ending in one plain sentence and what to change.
+// RFC 9989 §4.4 identifier alignment for one message: From vs MAIL FROM vs each DKIM d=, from the receiver's own
+// results (verdict.ts turns the rows into the DMARC verdict).
 
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import type { AuthResResult } from '../authres';
@@ -62,6 +62,8 @@ export interface AlignmentInput {
   signatureDomains: string[];
   dmarc: AuthResResult | null;
   policy: DmarcPolicyHint | null;
+  /** The lookup of the From domain's policy was tried and failed (DNS error): the policy could not be checked. */
+  policyLookupFailed?: boolean;
   /** DKIM-Signature fields (d= and b=), to name the signing domain when the receiver gave only i= or b=. */
   signatures?: ReadonlyArray<{ domain: string; b: string }>;
 }
@@ -106,7 +108,11 @@ export function align(
   return { relaxed: pslOrganizationalDomain(a) === pslOrganizationalDomain(b), strict: a === b };
 }
 
-export function computeAlignment(input: AlignmentInput): { rows: AlignmentRow[]; verdict: Verdict } {
+/**
+ * The alignment rows: the From domain, then SPF's identifier, then each DKIM signing domain, judged under the
+ * policy's modes.
+ */
+export function alignmentRows(input: AlignmentInput): AlignmentRow[] {
   const from = input.fromDomains[0] ?? null;
   const adkim = input.policy?.adkim ?? 'r';
   const aspf = input.policy?.aspf ?? 'r';
@@ -155,14 +161,22 @@ export function computeAlignment(input: AlignmentInput): { rows: AlignmentRow[];
   const dkimRows: AlignmentRow[] = input.dkim.map((r) => {
     const d = dkimDomain(r, input.signatures);
     const a = align(d, from);
+    // RFC 8601 §2.7.1: dkim=none means the message was not signed (or no signature was evaluated): no signer.
+    const unsigned = r.result === 'none' && d === null;
     return {
       kind: 'dkim',
-      label: `DKIM d=${d ?? '(unknown)'}${prop(r, 'header', 's') ? ` s=${prop(r, 'header', 's')}` : ''}`,
+      label: unsigned
+        ? 'DKIM (no signature evaluated)'
+        : `DKIM d=${d ?? '(unknown)'}${prop(r, 'header', 's') ? ` s=${prop(r, 'header', 's')}` : ''}`,
       domain: d,
       result: r.result,
       ...a,
       counts: r.result === 'pass' && (adkim === 's' ? a.strict === true : a.relaxed === true),
-      note: d === null ? 'The receiver did not say which domain signed.' : null,
+      note: unsigned
+        ? 'The receiver reported dkim=none: it evaluated no DKIM signature.'
+        : d === null
+          ? 'The receiver did not say which domain signed.'
+          : null,
     };
   });
   if (dkimRows.length === 0) {
@@ -179,191 +193,5 @@ export function computeAlignment(input: AlignmentInput): { rows: AlignmentRow[];
     }
   }
   rows.push(...dkimRows);
-  return { rows, verdict: verdictOf(from, rows, input, aspf, adkim) };
-}
-
-/** What made an aligned identifier pass, in the receiver's words: its claim, not a check of ours. */
-function howOf(winner: AlignmentRow): string {
-  return winner.kind === 'spf'
-    ? `the receiver reported spf=pass for ${winner.domain}`
-    : `the receiver reported dkim=pass for the signature of ${winner.domain}`;
-}
-
-function alignWordOf(winner: AlignmentRow, from: string, mode: 'r' | 's'): string {
-  return mode === 's'
-    ? 'identical to'
-    : winner.domain === from
-      ? 'the same as'
-      : 'in the same organization as';
-}
-
-function verdictOf(
-  from: string | null,
-  rows: AlignmentRow[],
-  input: AlignmentInput,
-  aspf: 'r' | 's',
-  adkim: 'r' | 's',
-): Verdict {
-  const reported = input.dmarc?.result ?? null;
-  if (from && (reported === 'none' || reported === 'bestguesspass'))
-    return noPolicy(from, `the receiver wrote dmarc=${reported}`, reported, rows);
-  if (from && reported === 'unknown')
-    return {
-      computed: 'unknown',
-      reported,
-      sentence: `The receiver could not determine DMARC for ${from} (it wrote dmarc=unknown), so the message is not judged here as passing or failing.`,
-      fix: `Check that _dmarc.${from} publishes one valid DMARC record.`,
-    };
-  const spf = rows.find((r) => r.kind === 'spf')!;
-  const dkim = rows.filter((r) => r.kind === 'dkim');
-  const winner = rows.find((r) => r.counts);
-  if (!from)
-    return {
-      computed: 'unknown',
-      reported,
-      sentence: 'The message has no From address, so DMARC cannot be evaluated.',
-      fix: 'Every message needs exactly one From address.',
-    };
-  const policy = input.policy;
-  // RFC 9989 §4.10.1: the lookup found no record and the receiver evaluated none, so DMARC does not apply.
-  if (policy?.noRecord && reported !== 'pass' && reported !== 'fail')
-    return noPolicy(from, `the lookup of ${policy.source} found none`, reported, rows);
-  const known = spf.result !== null || dkim.some((r) => r.result !== null);
-  // RFC 8601 §5: the final receiver's dmarc=fail is its verdict; the headline follows it.
-  if (reported === 'fail' && (winner || !known))
-    return receiverFail(from, winner ?? null, input, aspf, adkim);
-  if (winner) {
-    const how = howOf(winner);
-    const alignWord = alignWordOf(winner, from, winner.kind === 'spf' ? aspf : adkim);
-    // RFC 9989 §4.10.1: aligned is a pass only under a policy; with none known DMARC is not judged yet.
-    if (reported !== 'pass' && !policy)
-      return {
-        computed: 'unknown',
-        reported,
-        sentence: `${capitalize(how)}, which is ${alignWord} the From domain ${from}, but the receiver reported no DMARC result and ${from}’s DMARC policy is not known. DMARC passes only if ${from} publishes a policy; without one DMARC does not apply. Look up the policy to judge it.`,
-        fix: null,
-      };
-    const since = policy?.noRecord
-      ? ` ${policy.source} publishes no record today; the receiver found one when the message arrived.`
-      : '';
-    return {
-      computed: 'pass',
-      reported,
-      sentence: `DMARC passes because ${how}, which is ${alignWord} the From domain ${from}.${since}`,
-      fix: null,
-    };
-  }
-  if (!known) {
-    return {
-      computed: 'unknown',
-      reported,
-      sentence: `The receiver reported no SPF or DKIM results, so DMARC for ${from} cannot be judged from these headers.`,
-      fix: 'Paste the headers as the final recipient received them (including Authentication-Results).',
-    };
-  }
-  const reasons = notAligned(from, rows);
-  const passing = dkim.filter((r) => r.result === 'pass');
-  const fix =
-    passing.length > 0 || spf.result === 'pass'
-      ? `Make your sending service sign with DKIM for ${from} (publish the keys it gives you), or use a custom return-path (bounce domain) under ${from} so SPF aligns.`
-      : `Authorize the sending server in ${from}'s SPF record and turn on DKIM signing for ${from} at the service that sent this message.`;
-  // RFC 9989 §4.10.1: without a policy DMARC does not apply, so "not aligned" is a fail only under one. With the
-  // receiver silent (no dmarc=, or one that says it could not evaluate) and no policy looked up, it is not judged.
-  if (!policy && reported !== 'fail' && reported !== 'pass')
-    return {
-      computed: 'unknown',
-      reported,
-      sentence: `Not aligned: ${reasons}. DMARC would fail if ${from} publishes a DMARC policy, but ${reported === null ? 'the receiver reported no DMARC result' : `the receiver wrote dmarc=${reported}`} and ${from}’s policy is not known, so it cannot be judged until the policy is looked up.`,
-      fix,
-    };
-  return { computed: 'fail', reported, sentence: `DMARC fails: ${reasons}.`, fix };
-}
-
-/** Why no identifier aligns: what SPF and each DKIM signature gave, and for which domain. */
-function notAligned(from: string, rows: readonly AlignmentRow[]): string {
-  const spf = rows.find((r) => r.kind === 'spf')!;
-  const dkim = rows.filter((r) => r.kind === 'dkim');
-  const reasons: string[] = [];
-  if (spf.result === 'pass')
-    reasons.push(
-      spf.domain
-        ? `SPF passed for ${spf.domain}, which is not aligned with ${from}`
-        : 'SPF passed, but the headers do not say for which domain',
-    );
-  else reasons.push(`SPF ${spf.result ?? 'was not checked'}${spf.domain ? ` for ${spf.domain}` : ''}`);
-  const passing = dkim.filter((r) => r.result === 'pass');
-  if (passing.length > 0)
-    reasons.push(`DKIM passed only for ${passing.map((r) => r.domain).join(', ')}, not aligned with ${from}`);
-  else if (dkim.length > 0)
-    reasons.push(
-      `the receiver reported no DKIM pass (${dkim.map((r) => `${r.domain ?? 'unnamed signer'}: ${r.result ?? 'no result'}`).join(', ')})`,
-    );
-  else reasons.push('the message has no DKIM signature');
-  return reasons.join(', and ');
-}
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/**
- * The final receiver reported dmarc=fail although an identifier looks aligned here (or it reported no SPF or DKIM
- * result to judge by): its verdict stands, with the likely reason.
- */
-function receiverFail(
-  from: string,
-  winner: AlignmentRow | null,
-  input: AlignmentInput,
-  aspf: 'r' | 's',
-  adkim: 'r' | 's',
-): Verdict {
-  if (!winner)
-    return {
-      computed: 'fail',
-      reported: 'fail',
-      sentence: `The receiver reported dmarc=fail for ${from}; it reported no SPF or DKIM results, so these headers do not show why.`,
-      fix: null,
-    };
-  const mode = winner.kind === 'spf' ? aspf : adkim;
-  const tag = winner.kind === 'spf' ? 'aspf' : 'adkim';
-  const seen = `${capitalize(howOf(winner))}, which is ${alignWordOf(winner, from, mode)} the From domain ${from}`;
-  const policy = input.policy;
-  const why = !policy
-    ? winner.domain === from
-      ? ' The receiver may have seen other results than it wrote. Look up the policy to check.'
-      : ` ${from}’s policy probably asks for strict alignment (${tag}=s), which needs ${winner.domain === null ? 'the domain' : winner.domain} to be exactly ${from}. Look up the policy to check.`
-    : policy.noRecord
-      ? ` ${policy.source} publishes no record today: the policy the receiver applied has since been removed.`
-      : ` The policy at ${policy.source} today (${tag}=${mode}) would let it pass: the policy or the receiver’s view may have changed since the message arrived.`;
-  return {
-    computed: 'fail',
-    reported: 'fail',
-    sentence: `DMARC fails: the receiver reported dmarc=fail. ${seen}.${why}`,
-    fix:
-      winner.domain === from
-        ? null
-        : `If ${from}’s policy sets ${tag}=s, ${winner.kind === 'spf' ? `use a MAIL FROM (return-path) at ${from} itself` : `sign with d=${from} itself`}, or relax the policy to ${tag}=r.`,
-  };
-}
-
-/**
- * RFC 9989 §4.8: no DMARC record (dmarc=none, Microsoft's bestguesspass, or a lookup that found none), so DMARC
- * does not apply: neither a pass nor a fail. The receiver's own words stay in `reported`.
- */
-function noPolicy(from: string, because: string, reported: string | null, rows: AlignmentRow[]): Verdict {
-  const winner = rows.find((r) => r.counts);
-  const known = rows.some((r) => r.kind !== 'from' && r.result !== null);
-  const none = `${from} publishes no DMARC policy (${because}), so DMARC does not apply.`;
-  // Not aligned, said as a fact of the message; the fail is only what a policy would make of it.
-  const facts = winner
-    ? `${none} Had ${from} published a policy, this message would pass (${winner.kind === 'spf' ? 'SPF' : 'DKIM'} for ${winner.domain} is aligned).`
-    : known
-      ? `Not aligned: ${notAligned(from, rows)}. DMARC would fail if ${from} published a policy, but ${none}`
-      : `${none} Had ${from} published a policy, this message would fail: neither SPF nor DKIM passed for a domain aligned with it.`;
-  return {
-    computed: 'none',
-    reported,
-    sentence:
-      facts +
-      ' Gmail and Yahoo require a DMARC record from bulk senders (5,000+ messages a day), Outlook.com requires it from high-volume senders, and without one anyone can send mail as this domain.',
-    fix: `Publish a DMARC record at _dmarc.${from}, for example “v=DMARC1; p=none; rua=mailto:dmarc@${from}”, and move to p=quarantine or p=reject once the reports show all your mail aligns.`,
-  };
+  return rows;
 }

@@ -7,7 +7,7 @@ import { stripGmailOriginal } from './gmail-original';
 import { bulkSenderChecks } from './bulk-sender';
 import { arcTrusted, foreignArcSets, forwardingStory } from './forwarding';
 import { decodeMicrosoftAntispam } from './microsoft';
-import { computeAlignment } from './alignment';
+import { computeAlignment } from './verdict';
 import { explainCompauth } from './compauth';
 import { parseMailDate } from './date';
 import { headerFindings } from './header-findings';
@@ -218,6 +218,7 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     signatureDomains: signatures.map((s) => s.signature?.domain).filter((d): d is string => !!d),
     dmarc: receiver.dmarc,
     policy: options.policy ?? null,
+    policyLookupFailed: !options.policy && options.policyLookupFailed === true,
     signatures: signatures.flatMap((s) =>
       s.signature?.domain ? [{ domain: s.signature.domain, b: s.signature.signature ?? '' }] : [],
     ),

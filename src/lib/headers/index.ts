@@ -13,7 +13,8 @@ export type {
   ReceiverResults,
   DecodedValue,
 } from './types';
-export { computeAlignment, type AlignmentRow, type DmarcPolicyHint, type Verdict } from './alignment';
+export { type AlignmentRow, type DmarcPolicyHint, type Verdict } from './alignment';
+export { computeAlignment } from './verdict';
 export { verdictHeadline } from './verdict-headline';
 export {
   verdictWithVerification,

@@ -103,4 +103,6 @@ export interface AnalyzeHeadersOptions {
   /** For t=/x= checks; defaults to the newest Received date, else now. */
   now?: Date;
   policy?: DmarcPolicyHint | null;
+  /** The policy lookup was tried and failed (DNS error), so `policy` is null because it could not be checked. */
+  policyLookupFailed?: boolean;
 }

@@ -166,3 +166,152 @@ describe('finding 7: the verdict agrees with the page’s own checks', () => {
     expect(after.detail).toMatch(/_dmarc\.shop\.example publishes no usable DMARC record today/);
   });
 });
+
+/** A message from info@shop.example sent through an ESP, with the final receiver's `results`. */
+const said = (results: string) =>
+  [
+    `Authentication-Results: mx.receiver.example; ${results}`,
+    'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
+    'From: info@shop.example',
+  ].join('\n');
+
+describe('the receiver’s dmarc=pass wins the headline (RFC 8601 §5), the mirror of finding 2', () => {
+  const unseen = said(
+    'spf=pass smtp.mailfrom=bounce@esp.example; dkim=none; dmarc=pass header.from=shop.example',
+  );
+
+  it('nothing aligned shows here: pass, with what could not be confirmed as a note, looked up or not', () => {
+    for (const policy of [null, relaxed('shop.example')]) {
+      const v = analyzeHeaders(unseen, { policy }).verdict;
+      expect(v).toMatchObject({ computed: 'pass', reported: 'pass', fix: null });
+      expect(v.sentence).toMatch(/^DMARC passes: the receiver reported dmarc=pass\./);
+      expect(v.sentence).toContain(
+        'What aligned could not be confirmed here: SPF passed for esp.example, which is not aligned with shop.example',
+      );
+      expect(v.sentence).toContain(
+        'The receiver may have counted a DKIM signature or an SPF identity these headers do not show',
+      );
+      expect(v.sentence).not.toMatch(/DMARC fails|cannot be judged/);
+    }
+  });
+
+  it('the policy looked up today is stricter than the one the receiver applied: pass, relaxed alignment named', () => {
+    const text = said(
+      'spf=pass smtp.mailfrom=bounce@news.shop.example; dkim=none; dmarc=pass header.from=shop.example',
+    );
+    const strict = { ...relaxed('shop.example'), adkim: 's', aspf: 's' } as const;
+    const v = analyzeHeaders(text, { policy: strict }).verdict;
+    expect(v).toMatchObject({ computed: 'pass', reported: 'pass' });
+    expect(v.sentence).toContain(
+      'SPF passed for news.shop.example, in the same organization as shop.example, but the policy at _dmarc.shop.example today asks for strict alignment (aspf=s): the receiver probably applied relaxed alignment',
+    );
+  });
+
+  it('no SPF or DKIM result from the receiver, or a signer it did not name: still its pass', () => {
+    const bare = analyzeHeaders(said('dmarc=pass header.from=shop.example')).verdict;
+    expect(bare).toMatchObject({ computed: 'pass', reported: 'pass' });
+    expect(bare.sentence).toContain('these headers do not show which identifier aligned');
+    const unnamed = analyzeHeaders(
+      said('spf=fail smtp.mailfrom=esp.example; dkim=pass; dmarc=pass header.from=shop.example'),
+    ).verdict;
+    expect(unnamed.computed).toBe('pass');
+    expect(unnamed.sentence).toContain('DKIM passed only for a signer the receiver did not name');
+    expect(unnamed.sentence).toContain('that signature may be the aligned one');
+  });
+
+  it('a record gone today is said, and the pass stands', () => {
+    const v = analyzeHeaders(unseen, { policy: noRecord('shop.example') }).verdict;
+    expect(v.computed).toBe('pass');
+    expect(v.sentence).toMatch(/_dmarc\.shop\.example publishes no record today/);
+  });
+
+  it('a dmarc=pass the final receiver did not write (an upstream or forged field) is not its verdict', () => {
+    // A list relay's field below the receiver's Received: written before the message reached it.
+    const relay = 'Received: from relay.list.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:05 +0000';
+    const text = said('spf=pass smtp.mailfrom=bounce@esp.example; dkim=none')
+      .replace(
+        'Received: from out.esp.example by mx.receiver.example',
+        'Received: from out.esp.example by relay.list.example',
+      )
+      .replace(
+        /^(Received:)/m,
+        `${relay}\nAuthentication-Results: relay.list.example; dmarc=pass header.from=shop.example\n$1`,
+      );
+    const a = analyzeHeaders(text);
+    expect(a.authResults.map((r) => r.trust)).toEqual(['receiver', 'upstream']);
+    expect(a.verdict).toMatchObject({ computed: 'unknown', reported: null });
+    expect(analyzeHeaders(text, { policy: relaxed('shop.example') }).verdict).toMatchObject({
+      computed: 'fail',
+      sentence: expect.stringMatching(/^DMARC fails: SPF passed for esp\.example/),
+    });
+    // Only claims from before the receiver: not judged, whatever they say.
+    const upstreamOnly = analyzeHeaders(text.split('\n').slice(1).join('\n')).verdict;
+    expect(upstreamOnly.computed).toBe('unknown');
+  });
+});
+
+describe('a policy lookup that failed (DNS error) is said, not “until the policy is looked up”', () => {
+  const failed = { policy: null, policyLookupFailed: true };
+  const unaligned = said('spf=pass smtp.mailfrom=bounce@esp.example; dkim=none');
+
+  it('not aligned: could not be checked, try the lookup again', () => {
+    const v = analyzeHeaders(unaligned, failed).verdict;
+    expect(v.computed).toBe('unknown');
+    expect(v.sentence).toContain(
+      'shop.example’s DMARC policy could not be checked (the DNS lookup of _dmarc.shop.example failed), so it cannot be judged here; try the lookup again.',
+    );
+    expect(v.sentence).not.toMatch(/until the policy is looked up|policy is not known/);
+  });
+
+  it('aligned, and the receiver’s dmarc=fail: the same words', () => {
+    const aligned = analyzeHeaders(fixture('gmail-authtest.eml'), failed).verdict;
+    expect(aligned.computed).toBe('unknown');
+    expect(aligned.sentence).toContain('could not be checked (the DNS lookup of _dmarc.ekiri.ee failed)');
+    expect(aligned.sentence).toMatch(/Try the lookup again to judge it\.$/);
+    const disputed = analyzeHeaders(
+      unaligned.replace('esp.example; dkim=none', 'news.shop.example; dkim=none; dmarc=fail'),
+      failed,
+    ).verdict;
+    expect(disputed.computed).toBe('fail');
+    expect(disputed.sentence).toMatch(/Try the lookup again to check\.$/);
+  });
+
+  it('a policy that was found wins over the flag', () => {
+    const v = analyzeHeaders(unaligned, {
+      policy: relaxed('shop.example'),
+      policyLookupFailed: true,
+    }).verdict;
+    expect(v.computed).toBe('fail');
+    expect(v.sentence).not.toMatch(/could not be checked/);
+  });
+});
+
+describe('dkim=none reads as no DKIM signature evaluated, not an unnamed signer', () => {
+  const text = (dkim: string) =>
+    [
+      `Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@esp.example; ${dkim}`,
+      'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
+      'From: info@shop.example',
+    ].join('\n');
+
+  it('in the verdict and in the alignment row', () => {
+    const a = analyzeHeaders(text('dkim=none'), { policy: relaxed('shop.example') });
+    expect(a.verdict.sentence).toBe(
+      'DMARC fails: SPF passed for esp.example, which is not aligned with shop.example, and the receiver evaluated no DKIM signature (dkim=none).',
+    );
+    expect(a.alignment.find((r) => r.kind === 'dkim')).toMatchObject({
+      label: 'DKIM (no signature evaluated)',
+      note: 'The receiver reported dkim=none: it evaluated no DKIM signature.',
+    });
+    expect(JSON.stringify(a)).not.toMatch(/unnamed signer|d=\(unknown\)/);
+  });
+
+  it('beside another DKIM result', () => {
+    const v = analyzeHeaders(text('dkim=none; dkim=fail header.d=esp.example'), {
+      policy: relaxed('shop.example'),
+    }).verdict;
+    expect(v.sentence).toContain(
+      'the receiver reported no DKIM pass (dkim=none: no signature evaluated, esp.example: fail)',
+    );
+  });
+});

@@ -119,16 +119,43 @@ describe('the receiver’s result is trusted', () => {
     expect(after(stalwart, [{ ...pass, result: 'temperror' }], published).verdict).toEqual(before);
   });
 
-  it('the receiver’s dmarc=fail keeps the headline; an aligned signature it did not report is added as a fact', () => {
-    const text = [
-      'Authentication-Results: mx.receiver.example; spf=fail smtp.mailfrom=manchego.org; dmarc=fail header.from=manchego.org',
-      stalwart.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, ''),
-    ].join('\n');
-    const { before, verdict } = after(text, [pass]);
-    expect(before).toMatchObject({ computed: 'fail', reported: 'fail' });
-    expect(verdict).toMatchObject({ computed: 'fail', reported: 'fail' });
-    expect(verdict.sentence).toContain(
+  // The receiver's own dmarc= stands either way; a signature verified here is added as a fact beside it.
+  it.each([
+    [
+      'dmarc=fail keeps the headline; an aligned signature it did not report is added as a fact',
+      'spf=fail smtp.mailfrom=manchego.org; dmarc=fail header.from=manchego.org',
+      'fail',
       'The DKIM signature of manchego.org verifies here and is aligned with manchego.org, but the receiver reported no DKIM result for it, so its verdict stands.',
+    ],
+    [
+      'dmarc=pass that no aligned result here explains: a valid aligned signature is named as the likely reason',
+      'spf=pass smtp.mailfrom=bounce.esp.example; dkim=none; dmarc=pass header.from=manchego.org',
+      'pass',
+      'Verified here, the DKIM signature of manchego.org (s=rsa) is valid with the key it publishes today and aligned with manchego.org: likely what the receiver’s dmarc=pass rests on.',
+    ],
+  ])('the receiver’s %s', (_, results, said, added) => {
+    const text = `Authentication-Results: mx.receiver.example; ${results}\n${silent}`;
+    const { before, verdict } = after(text, [pass]);
+    expect(before).toMatchObject({ computed: said, reported: said });
+    expect(verdict).toMatchObject({ computed: said, reported: said });
+    expect(verdict.sentence).toContain(added);
+  });
+});
+
+describe('a policy lookup that failed', () => {
+  it('asks to try the lookup again, not to look it up', () => {
+    const a = analyzeHeaders(silent, { policy: null, policyLookupFailed: true });
+    const verdict = verdictWithVerification({
+      verdict: a.verdict,
+      from: a.fromDomain,
+      rows: a.alignment,
+      policy: null,
+      policyLookupFailed: true,
+      verified: [pass],
+      exact: true,
+    });
+    expect(verdict.sentence).toContain(
+      'DMARC would likely pass if manchego.org publishes a policy (its lookup failed: try it again to judge).',
     );
   });
 });

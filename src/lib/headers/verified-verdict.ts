@@ -21,6 +21,8 @@ export interface VerifiedVerdictInput {
   /** The alignment rows: SPF and DKIM rows carry the trusted receiver's results, null where it reported none. */
   rows: readonly AlignmentRow[];
   policy: DmarcPolicyHint | null;
+  /** The policy lookup was tried and failed (DNS error): the policy could not be checked. */
+  policyLookupFailed?: boolean;
   /** One per DKIM-Signature field, top first. */
   verified: readonly VerifiedSignature[];
   /** Checked over the file's own bytes; pasted text may have lost line ends or spaces. */
@@ -54,13 +56,18 @@ export function verdictWithVerification(input: VerifiedVerdictInput): Verdict {
     const receiver =
       'The receiver’s own view was not available: these headers carry no SPF, DKIM or DMARC result from it.';
     sentence = !policy
-      ? `${signed}, so DMARC would likely pass if ${from} publishes a policy (look it up to judge). ${receiver}`
+      ? `${signed}, so DMARC would likely pass if ${from} publishes a policy (${input.policyLookupFailed ? 'its lookup failed: try it again' : 'look it up'} to judge). ${receiver}`
       : policy.noRecord
         ? `${from} publishes no DMARC policy (the lookup of ${policy.source} found none), so DMARC does not apply. ${signed}, so the message would pass had ${from} published one. ${receiver}`
         : `${signed}, so DMARC likely passed under the policy at ${policy.source}. ${receiver}`;
   } else if (receiverSilent) {
     added.push(
       `Verified here, no DKIM signature is both valid and aligned with ${from} (${verified.map((v) => `d=${v.domain}: ${v.result}`).join(', ')}).`,
+    );
+  } else if (first && verdict.reported === 'pass' && !rows.some((r) => r.counts)) {
+    // The receiver's dmarc=pass that no aligned result in the headers explains: the check here may explain it.
+    added.push(
+      `Verified here, the DKIM signature of ${first.domain} (s=${first.selector}) is valid with the key it publishes today and aligned with ${from}: likely what the receiver’s dmarc=pass rests on.`,
     );
   } else if (first && receiverDkim.length === 0 && verdict.computed !== 'pass') {
     added.push(

@@ -72,7 +72,8 @@ export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>)
   // Found (or judged) in part: say what could not be checked, so the headline never reads as the whole answer.
   if (status === 'unknown' && a.status !== 'error')
     headline = `${headline} Not everything could be checked (${cause}).`;
-  return { id: words.id, title: words.title, status, headline, cause, lasting };
+  const summary: AreaSummary = { id: words.id, title: words.title, status, headline, cause, lasting };
+  return named?.advice ? { ...summary, advice: named.advice } : summary;
 }
 
 const plural = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;

@@ -41,6 +41,9 @@ function withCauses(areas: readonly AreaSummary[]): string {
   return listWords(areas.map((a) => `${a.title} (${a.cause ?? 'DNS lookup failed'})`));
 }
 
+const RETRY = 'the lookups failed (a DNS failure, not a missing record): check again later.';
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const LASTING =
   'checking again gives the same answer: the cause is in the domain’s own DNS records, and only its DNS operator can fix it.';
 
@@ -49,12 +52,22 @@ const LASTING =
  * failure that may pass (a timeout, SERVFAIL), ask the domain's DNS operator for one that every check meets.
  */
 function whatNext(missing: readonly AreaSummary[]): string {
-  const lasting = missing.filter((a) => a.lasting);
-  const passing = missing.filter((a) => !a.lasting);
-  if (lasting.length === 0) return 'These are DNS failures, not missing records: check again later.';
-  if (passing.length === 0) return LASTING.charAt(0).toUpperCase() + LASTING.slice(1);
+  // A cause the person can act on (too many selectors named) is theirs, whatever else it is.
+  const yours = missing.filter((a) => a.advice !== undefined);
+  const lasting = missing.filter((a) => a.lasting && a.advice === undefined);
+  const passing = missing.filter((a) => !a.lasting && a.advice === undefined);
   const names = (list: readonly AreaSummary[]) => listWords(list.map((a) => a.title));
-  return `For ${names(lasting)}, ${LASTING} For ${names(passing)}, the lookups failed (a DNS failure, not a missing record): check again later.`;
+  if (yours.length === 0) {
+    if (lasting.length === 0) return 'These are DNS failures, not missing records: check again later.';
+    if (passing.length === 0) return capitalize(LASTING);
+    return `For ${names(lasting)}, ${LASTING} For ${names(passing)}, ${RETRY}`;
+  }
+  const parts = yours.map((a) => [a.title, a.advice!] as const);
+  if (lasting.length > 0) parts.push([names(lasting), LASTING]);
+  if (passing.length > 0) parts.push([names(passing), RETRY]);
+  return parts.length === 1
+    ? capitalize(parts[0]![1])
+    : parts.map(([who, what]) => `For ${who}, ${what}`).join(' ');
 }
 
 export function gradeAreas(areas: readonly AreaSummary[]): Grade {

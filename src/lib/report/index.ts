@@ -7,6 +7,7 @@ import { CachingResolver } from '../dns/caching-resolver';
 import { lookup } from '../dns/lookup';
 import { displayName, toAsciiName } from '../dns/names';
 import { QueryBudget } from '../dns/query-budget';
+import { namedSelectorLimit } from './selector-limit';
 import type { Resolver } from '../dns/types';
 import { analyzeDnssec, type DnssecAnalysis } from '../dnssec/analyze';
 import { analyzeMtaSts, type MtaStsAnalysis } from '../mtasts/analyze';
@@ -102,7 +103,12 @@ export async function checkDomain(
   const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi, dnssec] = await Promise.all([
     done(analyzeSpf(d, budget(), signal), summarizeSpf),
     dmarcPromise,
-    done(analyzeDkim(d, budget(), { ...signal, selectors: options.dkimSelectors ?? [] }), summarizeDkim),
+    done(
+      analyzeDkim(d, budget(), { ...signal, selectors: options.dkimSelectors ?? [] }).then(
+        namedSelectorLimit,
+      ),
+      summarizeDkim,
+    ),
     mxPromise,
     mtaStsPromise,
     done(analyzeTlsRpt(d, budget(), { ...signal, transportSecurity }), summarizeTlsRpt),

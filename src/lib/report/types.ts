@@ -33,4 +33,6 @@ export interface AreaSummary {
    * does not help, the domain's DNS operator has to change the records. False when the cause may pass, or none.
    */
   lasting: boolean;
+  /** With the cause: what the person running the check can do about it (check fewer selectors), when it is theirs. */
+  advice?: string;
 }

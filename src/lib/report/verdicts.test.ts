@@ -298,11 +298,44 @@ describe('9. the no-grade summary is worded from that flag, never from the words
     expect(spf.fix).toContain('DNS operator of many-records.example');
   });
 
-  it('the query limit is lasting too', async () => {
+  it('the query limit met with selectors the person named is theirs to act on: check fewer at once', async () => {
     const r = await check('good.example', { selectors: Array.from({ length: 300 }, (_, i) => `sel${i}`) });
     expect(r.grade.summary).toMatch(/^No grade: DKIM \(query limit reached\) could not be checked/);
-    expect(r.grade.summary).toContain(OPERATOR);
+    expect(r.grade.summary).toContain(
+      'Check fewer selectors at once: the 300 you named, with the 33 common ones, need more DNS questions than the 250 this tool asks for one area.',
+    );
+    expect(r.grade.summary).not.toContain(OPERATOR);
     expect(r.grade.summary).not.toContain('check again later');
+    expect(area(r, 'dkim')).toMatchObject({ lasting: true, advice: expect.stringMatching(/^check fewer/) });
+    const f = findingsOf(r, 'dkim').find((x) => x.cause === 'query limit reached')!;
+    expect(f.detail).toContain('the 300 selectors you named, with the 33 common ones');
+    expect(f.detail).not.toMatch(/DNS operator can fix/);
+    expect(f.fix).toBe(
+      'Check fewer selectors at once: up to 216 beside the common ones in one check, the rest in another.',
+    );
+  });
+
+  it('a person’s cause beside the operator’s and a retry: each area gets its own advice', () => {
+    const summary = (id: AreaId, title: string, lasting: boolean, advice?: string): AreaSummary => ({
+      id,
+      title,
+      status: 'unknown',
+      headline: '',
+      cause: 'x',
+      lasting,
+      ...(advice ? { advice } : {}),
+    });
+    const g = gradeAreas([
+      summary('dkim', 'DKIM', true, 'check fewer selectors at once.'),
+      summary('spf', 'SPF', true),
+      summary('dmarc', 'DMARC', false),
+    ]);
+    expect(g.summary).toContain(
+      'For DKIM, check fewer selectors at once. For SPF, checking again gives the same answer',
+    );
+    expect(g.summary).toMatch(
+      /For DMARC, the lookups failed \(a DNS failure, not a missing record\): check again later\.$/,
+    );
   });
 
   it('slow.example: timeouts and SERVFAIL keep “check again later”', async () => {
