@@ -285,6 +285,21 @@ const CASES: Record<string, Case> = {
     domain: 'dkim-node-fail.codes.example',
     codes: ['dkim-dns-error'],
   },
+  'a wildcard answers under _domainkey (RFC 4592), so its NOERROR proves nothing': {
+    area: 'dkim',
+    domain: 'dkim-wildcard.codes.example',
+    codes: ['dkim-not-found'],
+  },
+  'a record at _domainkey itself (an old DomainKeys policy) says nothing about keys': {
+    area: 'dkim',
+    domain: 'dkim-own.codes.example',
+    codes: ['dkim-not-found'],
+  },
+  'the wildcard probe fails': {
+    area: 'dkim',
+    domain: 'dkim-probe-fail.codes.example',
+    codes: ['dkim-dns-error'],
+  },
 
   // BIMI
   'a logo with a certificate under DMARC reject': {
