@@ -73,7 +73,7 @@ const CASES: Record<string, Case> = {
   'the only record starts with a byte-order mark': {
     area: 'dmarc',
     domain: 'bom.verdicts.example',
-    codes: ['dmarc-bom', 'no-dmarc'],
+    codes: ['dmarc-bom'],
   },
   'monitoring only': { area: 'dmarc', domain: 'deep-spf.example', codes: ['policy-none'] },
   'quarantine with every softening tag': {
@@ -339,7 +339,7 @@ const CASES: Record<string, Case> = {
   'a record behind a byte-order mark (MTA-STS)': {
     area: 'mta-sts',
     domain: 'bom.verdicts.example',
-    codes: ['mtasts-bom', 'no-mtasts'],
+    codes: ['mtasts-bom'],
   },
   'the TXT lookup times out': { area: 'mta-sts', domain: 'slow.example', codes: ['mtasts-dns-error'] },
   'not set up, but the policy host exists': {
@@ -402,7 +402,7 @@ const CASES: Record<string, Case> = {
   'a record behind a byte-order mark (TLS-RPT)': {
     area: 'tls-rpt',
     domain: 'bom.verdicts.example',
-    codes: ['tlsrpt-bom', 'no-tlsrpt'],
+    codes: ['tlsrpt-bom'],
   },
   'the lookup fails (TLS-RPT)': { area: 'tls-rpt', domain: 'slow.example', codes: ['tlsrpt-dns-error'] },
   'no record while MTA-STS is used': {
