@@ -51,9 +51,12 @@ export function bulkSenderReadiness(
       ? 'met'
       : cause('dkim') !== null
         ? 'unknown'
-        : keys.length > 0 || dkim.domainkeyNode === 'nxdomain'
+        : keys.length > 0 || dkim.domainkeyNode !== 'names-below'
           ? 'not-met'
           : 'unknown';
+  // Only names proven below _domainkey leave the question open; a wildcard or a record of its own proves nothing.
+  const dkimUnproven =
+    keys.length === 0 && (dkim.domainkeyNode === 'wildcard' || dkim.domainkeyNode === 'own-records');
   const dmarcState: ReadinessState = cause('dmarc') !== null ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
   // RFC 7489 §6.6.3 and RFC 9989 §4.10.1: an invalid p=, sp= or np= with a valid rua is read as p=none; without
   // one, receivers apply no DMARC. Other errors: receivers may not apply the record as written.
@@ -100,7 +103,9 @@ export function bulkSenderReadiness(
             ? cause('dkim') !== null
               ? couldNot('dkim')
               : 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
-            : 'No usable DKIM key published.',
+            : dkimUnproven
+              ? 'No DKIM key found at the common selectors, and the answer at _domainkey proves nothing about others. Name your selector under Options, or paste a message header.'
+              : 'No usable DKIM key published.',
     },
     {
       id: 'dmarc',

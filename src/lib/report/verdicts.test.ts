@@ -229,6 +229,19 @@ describe('6. parsers and decoding', () => {
     });
   });
 
+  it('DKIM behind a wildcard: “no DKIM key found” in the summary and readiness, never “keys are published”', async () => {
+    const r = await check('dkim-wildcard.codes.example');
+    expect(area(r, 'dkim').status).toBe('warn');
+    expect(readiness(r, 'dkim')).toMatchObject({
+      state: 'not-met',
+      detail:
+        'No DKIM key found at the common selectors, and the answer at _domainkey proves nothing about others. Name your selector under Options, or paste a message header.',
+    });
+    expect(allText(r).join(' ')).not.toMatch(/keys are published|keys exist/);
+    // Names proven below _domainkey (no wildcard) still leave the question open.
+    expect(readiness(await check('dkim-other.codes.example'), 'dkim').state).toBe('unknown');
+  });
+
   it('DKIM: _domainkey answers but every selector lookup fails: could not check, in the summary and readiness', async () => {
     const r = await check('dkim-fail.verdicts.example');
     expect(area(r, 'dkim')).toMatchObject({
