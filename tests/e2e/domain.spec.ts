@@ -116,6 +116,9 @@ test.describe('domain check', () => {
     await expect(dkim).toContainText('a wildcard answers there, which proves nothing about keys.');
     await expect(dkim).not.toContainText('keys are published');
     await expect(dkim).not.toContainText('keys exist');
+    await expect(page.locator('section#readiness')).toContainText(
+      'No DKIM key found at the common selectors, and the answer at _domainkey proves nothing about others.',
+    );
     await expectNoAxeViolations(page);
   });
 
