@@ -83,9 +83,7 @@ test.describe('domain check', () => {
     await screenshots(page, 'domain-broken');
   });
 
-  test('an inherited policy: the authorization record names the domain the policy is found at', async ({
-    page,
-  }) => {
+  test('an inherited policy: report authorization names the policy’s domain', async ({ page }) => {
     await mockDoh(page);
     await page.goto('./#/domain/mail.bimi-inherit.example');
     const dmarc = page.locator('section#dmarc');
