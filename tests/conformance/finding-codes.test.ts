@@ -73,7 +73,7 @@ const CASES: Record<string, Case> = {
   'the only record starts with a byte-order mark': {
     area: 'dmarc',
     domain: 'bom.verdicts.example',
-    codes: ['dmarc-bom', 'no-dmarc'],
+    codes: ['dmarc-bom'],
   },
   'monitoring only': { area: 'dmarc', domain: 'deep-spf.example', codes: ['policy-none'] },
   'quarantine with every softening tag': {
@@ -285,6 +285,21 @@ const CASES: Record<string, Case> = {
     domain: 'dkim-node-fail.codes.example',
     codes: ['dkim-dns-error'],
   },
+  'a wildcard answers under _domainkey (RFC 4592), so its NOERROR proves nothing': {
+    area: 'dkim',
+    domain: 'dkim-wildcard.codes.example',
+    codes: ['dkim-not-found'],
+  },
+  'a record at _domainkey itself (an old DomainKeys policy) says nothing about keys': {
+    area: 'dkim',
+    domain: 'dkim-own.codes.example',
+    codes: ['dkim-not-found'],
+  },
+  'the wildcard probe fails': {
+    area: 'dkim',
+    domain: 'dkim-probe-fail.codes.example',
+    codes: ['dkim-dns-error'],
+  },
 
   // BIMI
   'a logo with a certificate under DMARC reject': {
@@ -324,7 +339,7 @@ const CASES: Record<string, Case> = {
   'a record behind a byte-order mark (MTA-STS)': {
     area: 'mta-sts',
     domain: 'bom.verdicts.example',
-    codes: ['mtasts-bom', 'no-mtasts'],
+    codes: ['mtasts-bom'],
   },
   'the TXT lookup times out': { area: 'mta-sts', domain: 'slow.example', codes: ['mtasts-dns-error'] },
   'not set up, but the policy host exists': {
@@ -387,7 +402,7 @@ const CASES: Record<string, Case> = {
   'a record behind a byte-order mark (TLS-RPT)': {
     area: 'tls-rpt',
     domain: 'bom.verdicts.example',
-    codes: ['tlsrpt-bom', 'no-tlsrpt'],
+    codes: ['tlsrpt-bom'],
   },
   'the lookup fails (TLS-RPT)': { area: 'tls-rpt', domain: 'slow.example', codes: ['tlsrpt-dns-error'] },
   'no record while MTA-STS is used': {

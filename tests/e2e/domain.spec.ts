@@ -73,8 +73,81 @@ test.describe('domain check', () => {
     await expect(
       page.locator('section#mx').getByText('MX 192.0.2.99 is an IP address').first(),
     ).toBeVisible();
+    // RFC 7489 §6.6.3: an invalid p= with a valid rua is read as p=none, not ignored.
+    const readiness = page.locator('section#readiness');
+    await expect(readiness).toContainText(
+      'Invalid policy (treated as none): rua= holds a valid address, so receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1).',
+    );
+    await expect(readiness).not.toContainText('ignore it');
     await expectNoAxeViolations(page);
     await screenshots(page, 'domain-broken');
+  });
+
+  test('an inherited policy: report authorization names the policy’s domain', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/mail.bimi-inherit.example');
+    const dmarc = page.locator('section#dmarc');
+    const auth = dmarc.getByRole('region', { name: 'Authorization record at codes.example' });
+    // Before: the box said mail.bimi-inherit.example._report._dmarc.codes.example, which authorizes nothing.
+    await expect(
+      auth.getByText('bimi-inherit.example._report._dmarc.codes.example.', { exact: true }),
+    ).toBeVisible();
+    await expect(dmarc.getByText('mail.bimi-inherit.example._report', { exact: false })).toHaveCount(0);
+    await expect(dmarc).toContainText(
+      'The record names bimi-inherit.example, not mail.bimi-inherit.example: mail.bimi-inherit.example has no DMARC record of its own',
+    );
+    // The finding below names the same record.
+    await expect(dmarc).toContainText(
+      'publish a TXT record at bimi-inherit.example._report._dmarc.codes.example',
+    );
+    await expectNoAxeViolations(page);
+  });
+
+  test('a wildcard under the domain is not “DKIM keys published”', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/dkim-wildcard.codes.example');
+    await expect((await areaStatus(page, 'DKIM')).locator('.badge')).toHaveText(/Needs attention$/);
+    const dkim = page.locator('section#dkim');
+    await expect(dkim.locator('.headline')).toHaveText(
+      'No DKIM key found at the 33 common selectors (a wildcard answers under _domainkey, which proves nothing). Name yours under Options.',
+    );
+    await expect(dkim).toContainText('a wildcard answers there, which proves nothing about keys.');
+    await expect(dkim).not.toContainText('keys are published');
+    await expect(dkim).not.toContainText('keys exist');
+    await expect(page.locator('section#readiness')).toContainText(
+      'No DKIM key found at the common selectors, and the answer at _domainkey proves nothing about others.',
+    );
+    await expectNoAxeViolations(page);
+  });
+
+  test('a record behind a byte-order mark gets that finding and its fix only', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/bom.verdicts.example');
+    await expect(page.getByRole('heading', { name: 'Summary for bom.verdicts.example' })).toBeVisible();
+    for (const [id, name] of [
+      ['dmarc', 'DMARC'],
+      ['mta-sts', 'MTA-STS'],
+      ['tls-rpt', 'TLS-RPT'],
+      ['bimi', 'BIMI'],
+    ] as const) {
+      const panel = page.locator(`section#${id}`);
+      await expect(panel.locator('.headline')).toHaveText(`A ${name} record starts with a byte-order mark.`);
+      await expect(
+        panel.getByText(`A ${name} record starts with a byte-order mark`, { exact: true }),
+      ).toBeVisible();
+      await expect(panel).toContainText('Publish the record again without the invisible mark');
+      // Before: “No DMARC record… publish p=none; rua=…”, “No TLS-RPT record… rua=tls-reports@…”, “No MTA-STS”.
+      await expect(panel.getByText(/^No (DMARC|MTA-STS|TLS-RPT|BIMI)/)).toHaveCount(0);
+    }
+    await expect(page.locator('section#dmarc')).not.toContainText('p=none; rua=');
+    await expect(page.locator('section#tls-rpt')).not.toContainText('tls-reports@');
+    await expect(page.locator('section#dmarc')).toContainText(
+      'no record receivers read: the one there starts with a byte-order mark',
+    );
+    await expect(page.locator('section#readiness')).toContainText(
+      'The DMARC record starts with a byte-order mark, so receivers do not read it: publish it again without the mark.',
+    );
+    await expectNoAxeViolations(page);
   });
 
   test('a provider that times out reads as “could not check”, not as missing', async ({ page }) => {

@@ -64,6 +64,8 @@ export async function analyzeBimi(
     location,
     eligible: null,
   };
+  // A record behind a byte-order mark: its own finding says what to fix, not "publish one".
+  if (read.status === 'none' && read.behindBom) return { ...base, findings: read.findings };
   if (read.status === 'none') {
     return {
       ...base,

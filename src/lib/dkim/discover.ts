@@ -1,9 +1,11 @@
-// The DKIM part of the domain check: probe selectors, lint each key, and read RFC 8020's NXDOMAIN signal.
+// The DKIM part of the domain check: probe selectors, lint each key, and read RFC 8020's NXDOMAIN signal (and tell a
+// wildcard's NOERROR from names published below _domainkey).
 
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import { lookup, txtRecords, wholeRRset } from '../dns/lookup';
 import type { Resolver } from '../dns/types';
 import { dnsFailureFinding, type AreaAnalysis, type Finding, type RecordStatus } from '../findings';
+import { readDomainkeyNode, wildcardProbeName, type DomainkeyNode } from './domainkey-node';
 import {
   DKIM_KEY_FINDING_CODES,
   parseDkimKeyRecord,
@@ -14,6 +16,7 @@ import { selectorVerdict, type SelectorVerdict } from './selector-verdict';
 import { COMMON_SELECTORS, isValidSelector, providerOfSelectorName, providerOfTarget } from './selectors';
 
 export type { SelectorVerdict } from './selector-verdict';
+export type { DomainkeyNode } from './domainkey-node';
 
 export interface SelectorResult {
   selector: string;
@@ -49,6 +52,7 @@ export const DKIM_FINDING_CODES = [
   'selector-missing',
   'selector-cname',
   'no-dkim',
+  'dkim-not-found',
   'dkim-unknown-selector',
   'dkim-rotation',
   'ed25519-only',
@@ -63,8 +67,11 @@ export type DkimFindingCode = (typeof DKIM_FINDING_CODES)[number];
  */
 export interface DkimAnalysis extends AreaAnalysis<DkimFindingCode> {
   status: RecordStatus;
-  /** RFC 8020 §2: NXDOMAIN at _domainkey.<domain> means no selector exists below it. */
-  domainkeyNode: 'exists' | 'nxdomain' | 'error';
+  /**
+   * RFC 8020 §2: NXDOMAIN at _domainkey.<domain> means no selector exists below it; NOERROR proves only that the
+   * name exists, so a name nobody publishes is asked too, to tell a wildcard from names published below it.
+   */
+  domainkeyNode: DomainkeyNode;
   tried: number;
   selectors: SelectorResult[];
 }
@@ -81,8 +88,9 @@ export async function analyzeDkim(
   const names = [
     ...new Set([...requested.filter(isValidSelector), ...COMMON_SELECTORS.map((s) => s.selector)]),
   ];
-  const [node, ...results] = await Promise.all([
+  const [node, probe, ...results] = await Promise.all([
     lookup(resolver, `_domainkey.${domain}`, 'TXT', options.signal),
+    lookup(resolver, wildcardProbeName(domain), 'TXT', options.signal),
     ...names.map(async (selector) => {
       const result = await probeSelector(resolver, domain, selector, options.signal);
       result.requested = requested.includes(selector);
@@ -93,7 +101,7 @@ export async function analyzeDkim(
   const selectors = results.filter((r) => r.status !== 'not-found' || r.requested);
   const found = selectors.filter((r) => r.status === 'found');
   const findings: Finding<DkimFindingCode>[] = [];
-  const domainkeyNode = node!.kind === 'error' ? 'error' : node!.kind === 'nxdomain' ? 'nxdomain' : 'exists';
+  const domainkeyNode = readDomainkeyNode(node!, probe!);
   for (const s of invalid) {
     findings.push({
       severity: 'error',
@@ -121,8 +129,21 @@ export async function analyzeDkim(
       items: failed.length > 1 ? failed.map((r) => r.selector) : [],
     });
   }
-  if (node!.kind === 'error' && found.length === 0 && failed.length === 0) {
-    findings.push(dnsFailureFinding('dkim-dns-error', `Could not check _domainkey.${domain}`, node!, domain));
+  if (domainkeyNode === 'error' && found.length === 0 && failed.length === 0) {
+    // The probe decides only once _domainkey.<domain> itself answered: then its failure is the cause.
+    if (node!.kind === 'error')
+      findings.push(
+        dnsFailureFinding('dkim-dns-error', `Could not check _domainkey.${domain}`, node!, domain),
+      );
+    else if (probe!.kind === 'error')
+      findings.push(
+        dnsFailureFinding(
+          'dkim-dns-error',
+          `Could not tell whether a wildcard answers under _domainkey.${domain}`,
+          probe!,
+          domain,
+        ),
+      );
   }
   for (const r of selectors) {
     const where = `${r.selector}._domainkey.${domain}`;
@@ -201,14 +222,27 @@ export async function analyzeDkim(
         spec: 'RFC 8020 §2',
         domain,
       });
-    } else if (domainkeyNode === 'exists') {
+    } else if (domainkeyNode === 'names-below') {
       findings.push({
         severity: 'info',
         code: 'dkim-unknown-selector',
         title: `No key at the ${names.length} selectors tried`,
-        detail: `_domainkey.${domain} exists, so keys are published, but under selectors not in the common list. The s= tag of a DKIM-Signature header names the selector.`,
+        detail: `_domainkey.${domain} exists without a record of its own, and no wildcard answers below it (${wildcardProbeName(domain)} does not exist), so names are published under it: most likely keys under selectors not in the common list. The s= tag of a DKIM-Signature header names the selector.`,
         fix: 'Type your selector under Options, or paste a message header in Header analysis.',
         spec: 'RFC 8020 §2',
+        domain,
+      });
+    } else if (domainkeyNode === 'wildcard' || domainkeyNode === 'own-records') {
+      findings.push({
+        severity: 'warning',
+        code: 'dkim-not-found',
+        title: `No DKIM key found at the ${names.length} selectors tried`,
+        detail:
+          domainkeyNode === 'wildcard'
+            ? `_domainkey.${domain} answers, but so does ${wildcardProbeName(domain)}, a name nobody publishes: a wildcard record answers for every name there, so the answer proves nothing about keys.`
+            : `_domainkey.${domain} holds a TXT record of its own, which says nothing about keys under it.`,
+        fix: 'If your mail service signs with DKIM, type its selector under Options (the s= tag of a DKIM-Signature header names it); if not, turn on DKIM signing and publish the key it gives you. Without DKIM, DMARC can only pass through SPF.',
+        spec: domainkeyNode === 'wildcard' ? 'RFC 4592 §2.1' : 'RFC 6376 §3.6.2.1',
         domain,
       });
     }

@@ -114,6 +114,10 @@ export async function analyzeDmarc(
   findings.push(...discoveryFindings(discovery.domain, discovery));
   findings.push(...(await apexFindings(domain, resolver, options.signal)));
   if (source.source === 'none' || !source.record) {
+    const status = discovery.author.dmarcRecords.length > 1 ? 'multiple' : 'none';
+    // The only record starts with a byte-order mark: its finding says what to fix (remove the mark). Advice to
+    // publish p=none here would contradict the record as written.
+    if (status === 'none' && discovery.author.bomRecord !== null) return { ...base, status, findings };
     findings.push({
       severity: 'error',
       code: 'no-dmarc',
@@ -124,7 +128,6 @@ export async function analyzeDmarc(
       spec: 'RFC 9989 §5.1',
       domain,
     });
-    const status = discovery.author.dmarcRecords.length > 1 ? 'multiple' : 'none';
     return { ...base, status, findings };
   }
   const record = source.record;

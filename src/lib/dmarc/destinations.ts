@@ -18,10 +18,21 @@ export const MAX_CHECKED_DESTINATIONS = 10;
 
 type DestinationFindingCode = (typeof DMARC_DESTINATION_FINDING_CODES)[number];
 
+/**
+ * RFC 7489 §7.1, kept in RFC 9990 §3: the name where a destination authorizes reports about a policy domain. The
+ * policy domain is where the DMARC record was found (the domain itself, or the organizational domain or tree-walk
+ * parent it inherits from), since receivers ask about the record they applied. The one place this name is built.
+ */
+export function reportAuthorizationName(policyDomain: string, destinationDomain: string): string {
+  return `${policyDomain}._report._dmarc.${destinationDomain}`;
+}
+
 export interface ReportDestination {
   tag: 'rua' | 'ruf';
   uri: string;
   domain: string;
+  /** The domain whose DMARC record names this destination (where the policy was found). */
+  policyDomain: string;
   /** Another organization than the policy domain's: needs an authorization record (RFC 9990 §3). */
   external: boolean;
   /** The name the authorization record must be published at. */
@@ -39,7 +50,7 @@ export async function checkDestination(
   signal?: AbortSignal,
 ): Promise<ReportDestination> {
   const external = pslOrganizationalDomain(destDomain) !== pslOrganizationalDomain(policyDomain);
-  const authorizationName = external ? `${policyDomain}._report._dmarc.${destDomain}` : null;
+  const authorizationName = external ? reportAuthorizationName(policyDomain, destDomain) : null;
   const [auth, mx] = await Promise.all([
     authorizationName ? lookup(resolver, authorizationName, 'TXT', signal).then(wholeRRset) : null,
     lookup(resolver, destDomain, 'MX', signal),
@@ -59,7 +70,7 @@ export async function checkDestination(
     const a = await lookup(resolver, destDomain, 'A', signal);
     mail = a.kind === 'records' ? 'implicit-a' : a.kind === 'error' ? 'error' : 'none';
   }
-  return { tag, uri, domain: destDomain, external, authorizationName, authorization, mail };
+  return { tag, uri, domain: destDomain, policyDomain, external, authorizationName, authorization, mail };
 }
 
 /** The valid report URIs of a record, read from its tags also when another tag makes the record invalid. */

@@ -201,7 +201,7 @@ export function validateTags(
         'warning',
         'policy-fallback',
         'p',
-        'Because a policy tag is invalid, receivers act as if the record said p=none (RFC 9989 §4.10.1).',
+        'Because a policy tag is invalid and rua= holds a valid address, receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1).',
       );
     } else if (strict) {
       add(

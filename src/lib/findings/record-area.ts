@@ -46,6 +46,11 @@ export interface RecordReading<Parsed, IssueCode extends string, Code extends st
   issues: Issue<IssueCode>[];
   /** The findings of a DNS failure, several records or an invalid record; none for found or none. */
   findings: Finding<Code>[];
+  /**
+   * None only because the one record starts with a byte-order mark: its finding and fix (remove the mark) say all
+   * there is, so the area adds no "no record, publish one" advice that would contradict the record as written.
+   */
+  behindBom: boolean;
 }
 
 export function readRecord<Parsed, IssueCode extends string, Code extends string>(
@@ -55,7 +60,7 @@ export function readRecord<Parsed, IssueCode extends string, Code extends string
 ): RecordReading<Parsed, IssueCode, Code> {
   const { name, domain, codes } = words;
   const spec = words.spec === undefined ? {} : { spec: words.spec };
-  const empty = { record: null, parsed: null, issues: [] };
+  const empty = { record: null, parsed: null, issues: [], behindBom: false };
   switch (lookup.kind) {
     case 'error':
       return {
@@ -64,7 +69,12 @@ export function readRecord<Parsed, IssueCode extends string, Code extends string
         findings: [dnsFailureFinding(codes.error, `Could not check ${name}`, lookup.lookup, domain)],
       };
     case 'none':
-      return { ...empty, status: 'none', findings: bomFindings(lookup.bomRecord, 'none', words) };
+      return {
+        ...empty,
+        status: 'none',
+        findings: bomFindings(lookup.bomRecord, 'none', words),
+        behindBom: lookup.bomRecord !== null,
+      };
     case 'multiple':
       return {
         ...empty,
@@ -92,6 +102,7 @@ export function readRecord<Parsed, IssueCode extends string, Code extends string
           parsed: parsed.record,
           issues: parsed.issues,
           findings: bomFindings(lookup.bomRecord, 'found', words),
+          behindBom: false,
         };
       const findings = parsed.issues
         .filter((i) => i.severity === 'error')
@@ -109,7 +120,14 @@ export function readRecord<Parsed, IssueCode extends string, Code extends string
           };
         });
       findings.push(...bomFindings(lookup.bomRecord, 'invalid', words));
-      return { status: 'invalid', record: lookup.text, parsed: null, issues: parsed.issues, findings };
+      return {
+        status: 'invalid',
+        record: lookup.text,
+        parsed: null,
+        issues: parsed.issues,
+        findings,
+        behindBom: false,
+      };
     }
   }
 }

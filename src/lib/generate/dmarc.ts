@@ -1,5 +1,6 @@
 // DMARC record builder (RFC 9989 tags, RFC 7489 historic ones marked), round-tripping through parseDmarcRecord.
 
+import { reportAuthorizationName } from '../dmarc/destinations';
 import { parseDmarcRecord, type DmarcParse, type DmarcRequest } from '../dmarc/parse';
 
 export { reportUriList } from './report-uris';
@@ -70,10 +71,13 @@ export function dmarcOptionsFromRecord(
   return { ok: true, options, dropped: Object.keys(t).filter((k) => !known.has(k)), parse };
 }
 
-/** The authorization record a report destination in another organization must publish (RFC 9990 §3). */
+/**
+ * The authorization record a report destination in another organization must publish (RFC 9990 §3); policyDomain is
+ * where the DMARC record is published (or found, when it is inherited).
+ */
 export function reportAuthorizationRecord(
   policyDomain: string,
   destinationDomain: string,
 ): { name: string; value: string } {
-  return { name: `${policyDomain}._report._dmarc.${destinationDomain}`, value: 'v=DMARC1;' };
+  return { name: reportAuthorizationName(policyDomain, destinationDomain), value: 'v=DMARC1;' };
 }

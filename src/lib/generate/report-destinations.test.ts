@@ -11,6 +11,7 @@ const dest = (over: Partial<ReportDestination>): ReportDestination => ({
   tag: 'rua',
   uri: 'mailto:agg@vendor.example',
   domain: 'vendor.example',
+  policyDomain: 'shop.example',
   external: true,
   authorizationName: 'shop.example._report._dmarc.vendor.example',
   authorization: 'missing',
@@ -34,16 +35,17 @@ describe('report destinations', () => {
   });
 
   it('names the authorization record only when it is missing (RFC 9990 §3)', () => {
-    expect(authorizationToPublish('shop.example', dest({}))).toEqual({
+    expect(authorizationToPublish(dest({}))).toEqual({
       zone: 'vendor.example',
       label: 'shop.example._report._dmarc',
       value: 'v=DMARC1;',
+      policyDomain: 'shop.example',
     });
-    expect(authorizationToPublish('shop.example', dest({ authorization: 'authorized' }))).toBeNull();
+    expect(authorizationToPublish(dest({ authorization: 'authorized' }))).toBeNull();
   });
 
   it('lists each missing authorization once, even when rua and ruf share the destination', () => {
-    const list = authorizationsToPublish('shop.example', [
+    const list = authorizationsToPublish([
       dest({}),
       dest({ tag: 'ruf', uri: 'mailto:f@vendor.example' }),
       dest({ domain: 'ok.example', authorization: 'authorized' }),

@@ -41,30 +41,32 @@ export interface AuthorizationToPublish {
   /** The name below that zone: `<policy domain>._report._dmarc`. */
   label: string;
   value: string;
+  /** The domain the record authorizes reports for: where the DMARC policy was found, not always the one checked. */
+  policyDomain: string;
 }
 
-/** RFC 9990 §3: the record an external destination that has not authorized reports must publish, else null. */
-export function authorizationToPublish(
-  policyDomain: string,
-  destination: ReportDestination,
-): AuthorizationToPublish | null {
-  if (destination.authorization !== 'missing') return null;
-  const record = reportAuthorizationRecord(policyDomain, destination.domain);
+/**
+ * RFC 9990 §3: the record an external destination that has not authorized reports must publish, else null. Its name
+ * is the one the destination check looked up, so the advice and the lookup cannot name different domains.
+ */
+export function authorizationToPublish(destination: ReportDestination): AuthorizationToPublish | null {
+  if (destination.authorization !== 'missing' || destination.authorizationName === null) return null;
+  const record = reportAuthorizationRecord(destination.policyDomain, destination.domain);
   return {
     zone: destination.domain,
     label: record.name.slice(0, -(destination.domain.length + 1)),
     value: record.value,
+    policyDomain: destination.policyDomain,
   };
 }
 
 /** The authorization records still missing for a policy's destinations, one per destination domain. */
 export function authorizationsToPublish(
-  policyDomain: string,
   destinations: readonly ReportDestination[],
 ): AuthorizationToPublish[] {
   const out = new Map<string, AuthorizationToPublish>();
   for (const d of destinations) {
-    const record = authorizationToPublish(policyDomain, d);
+    const record = authorizationToPublish(d);
     if (record && !out.has(record.zone)) out.set(record.zone, record);
   }
   return [...out.values()];

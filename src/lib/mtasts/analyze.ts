@@ -67,7 +67,8 @@ export async function analyzeMtaSts(
     spec: 'RFC 8461 §3.1',
   });
   const findings: Finding<MtaStsFindingCode>[] = [...read.findings];
-  if (read.status === 'none') {
+  // A record behind a byte-order mark: its own finding says what to fix, not "publish one".
+  if (read.status === 'none' && !read.behindBom) {
     findings.push({
       severity: 'info',
       code: 'no-mtasts',

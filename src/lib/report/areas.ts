@@ -97,10 +97,13 @@ export const DKIM_WORDS: AreaWords<DkimAnalysis> = {
     const found = d.selectors.filter((s) => s.status === 'found');
     return `${plural(found.length, 'key')} found (${found.map((s) => s.selector).join(', ')}) among ${d.tried} selectors tried.`;
   },
+  // Only names proven to exist below _domainkey (no wildcard) suggest keys elsewhere; a wildcard proves nothing.
   none: (d) =>
-    d.domainkeyNode === 'exists'
-      ? `No key at the ${d.tried} common selectors; keys exist under other selectors. Name yours under Options.`
-      : 'No DKIM keys published for this domain.',
+    d.domainkeyNode === 'names-below'
+      ? `No key at the ${d.tried} common selectors; names exist under _domainkey, most likely keys under other selectors. Name yours under Options.`
+      : d.domainkeyNode === 'nxdomain'
+        ? 'No DKIM keys published for this domain.'
+        : `No DKIM key found at the ${d.tried} common selectors${d.domainkeyNode === 'wildcard' ? ' (a wildcard answers under _domainkey, which proves nothing)' : ''}. Name yours under Options.`,
   quiet: (d) => d.status === 'none',
 };
 

@@ -51,20 +51,33 @@ export function bulkSenderReadiness(
       ? 'met'
       : cause('dkim') !== null
         ? 'unknown'
-        : keys.length > 0 || dkim.domainkeyNode === 'nxdomain'
+        : keys.length > 0 || dkim.domainkeyNode !== 'names-below'
           ? 'not-met'
           : 'unknown';
+  // Only names proven below _domainkey leave the question open; a wildcard or a record of its own proves nothing.
+  const dkimUnproven =
+    keys.length === 0 && (dkim.domainkeyNode === 'wildcard' || dkim.domainkeyNode === 'own-records');
   const dmarcState: ReadinessState = cause('dmarc') !== null ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
-  // RFC 9989 §4.10.1: an invalid p= with a valid rua is read as p=none; without one, the record is ignored.
-  const fellBack = dmarc.parse?.issues.some((i) => i.code === 'policy-fallback') === true;
+  // RFC 7489 §6.6.3 and RFC 9989 §4.10.1: an invalid p=, sp= or np= with a valid rua is read as p=none; without
+  // one, receivers apply no DMARC. Other errors: receivers may not apply the record as written.
+  const issues = dmarc.parse?.issues ?? [];
+  const fellBack = issues.some((i) => i.code === 'policy-fallback');
+  const policyBroken = issues.some(
+    (i) =>
+      i.severity === 'error' && ['bad-p', 'bad-sp', 'bad-np', 'missing-p', 'policy-invalid'].includes(i.code),
+  );
   const dmarcProblem =
     dmarc.status === 'invalid'
       ? fellBack
-        ? 'Invalid policy (treated as none): fix p= in the DMARC record; receivers that follow RFC 7489 ignore it.'
-        : 'The DMARC record is invalid, so receivers ignore it: fix the errors in the DMARC panel.'
+        ? 'Invalid policy (treated as none): rua= holds a valid address, so receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1). Fix the policy tag in the DMARC record.'
+        : policyBroken
+          ? 'A policy tag is missing or invalid and rua= holds no valid address, so receivers apply no DMARC (RFC 7489 §6.6.3, RFC 9989 §4.10.1): fix the errors in the DMARC panel.'
+          : 'The DMARC record has errors, so receivers may not apply it as written: fix them in the DMARC panel.'
       : dmarc.status === 'multiple'
         ? 'Several DMARC records: receivers ignore them all. Keep one.'
-        : 'Publish a DMARC record.';
+        : dmarc.discovery.author.bomRecord !== null
+          ? 'The DMARC record starts with a byte-order mark, so receivers do not read it: publish it again without the mark.'
+          : 'Publish a DMARC record.';
   return [
     {
       id: 'spf',
@@ -90,7 +103,9 @@ export function bulkSenderReadiness(
             ? cause('dkim') !== null
               ? couldNot('dkim')
               : 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
-            : 'No usable DKIM key published.',
+            : dkimUnproven
+              ? 'No DKIM key found at the common selectors, and the answer at _domainkey proves nothing about others. Name your selector under Options, or paste a message header.'
+              : 'No usable DKIM key published.',
     },
     {
       id: 'dmarc',

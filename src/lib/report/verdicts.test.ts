@@ -88,10 +88,31 @@ describe('3. findings the analysis already knows are shown', () => {
     expect(codes(r, 'dmarc')).toContain('external-unauthorized');
   });
 
-  it('broken.example: an invalid p= in the readiness card is “invalid policy (treated as none)”', async () => {
+  it('broken.example: an invalid p= with a valid rua reads as p=none (RFC 7489 §6.6.3), not “ignored”', async () => {
     const r = await check('broken.example');
     expect(readiness(r, 'dmarc')).toMatchObject({ state: 'not-met' });
-    expect(readiness(r, 'dmarc').detail).toMatch(/^Invalid policy \(treated as none\)/);
+    expect(readiness(r, 'dmarc').detail).toBe(
+      'Invalid policy (treated as none): rua= holds a valid address, so receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1). Fix the policy tag in the DMARC record.',
+    );
+    const dmarcText = [
+      readiness(r, 'dmarc').detail,
+      ...findingsOf(r, 'dmarc').flatMap((f) => [f.title, f.detail, f.fix ?? '']),
+    ].join(' ');
+    expect(dmarcText).not.toMatch(/ignore/i);
+    const fallback = r.dmarc.parse?.issues.find((i) => i.code === 'policy-fallback');
+    expect(fallback?.message).toContain('RFC 7489 §6.6.3');
+  });
+
+  it('an invalid p= without a valid rua: receivers apply no DMARC; other errors: not applied as written', async () => {
+    const noRua = await check('dmarc-bad-p-no-rua.codes.example');
+    expect(readiness(noRua, 'dmarc').detail).toMatch(
+      /^A policy tag is missing or invalid and rua= holds no valid address, so receivers apply no DMARC \(RFC 7489 §6\.6\.3/,
+    );
+    const adkim = await check('dmarc-bad-adkim.codes.example');
+    expect(adkim.dmarc.status).toBe('invalid');
+    expect(readiness(adkim, 'dmarc').detail).toBe(
+      'The DMARC record has errors, so receivers may not apply it as written: fix them in the DMARC panel.',
+    );
   });
 
   it('a domain that does not exist gets one clear report, not an F', async () => {
@@ -174,6 +195,51 @@ describe('6. parsers and decoding', () => {
     // The summary line says what the detail says, not "Not set up".
     for (const id of ['mta-sts', 'tls-rpt', 'bimi'] as const)
       expect(area(r, id).headline, id).toMatch(/byte-order mark/i);
+  });
+
+  it('a record behind a byte-order mark gets only that finding and its fix, never “no record, publish one”', async () => {
+    const r = await check('bom.verdicts.example');
+    const only = {
+      dmarc: 'dmarc-bom',
+      'mta-sts': 'mtasts-bom',
+      'tls-rpt': 'tlsrpt-bom',
+      bimi: 'bimi-bom',
+    } as const;
+    for (const [id, code] of Object.entries(only) as Array<[AreaId, string]>) {
+      const findings = findingsOf(r, id).filter((f) => f.severity !== 'info');
+      expect(
+        findings.map((f) => [f.severity, f.code]),
+        id,
+      ).toEqual([['error', code]]);
+      expect(findings[0]!.fix, id).toMatch(/without the invisible mark/);
+      const text = findingsOf(r, id)
+        .flatMap((f) => [f.title, f.detail, f.fix ?? ''])
+        .join(' ');
+      // Before: “No DMARC record… publish p=none; rua=…”, “No TLS-RPT record… rua=tls-reports@…”, “No MTA-STS”.
+      expect(text, id).not.toMatch(/^No |\. No |p=none|tls-reports@|dmarc-reports@|Publish “v=/);
+      expect(area(r, id)).toMatchObject({
+        status: 'fail',
+        headline: expect.stringMatching(/byte-order mark/),
+      });
+    }
+    expect(readiness(r, 'dmarc')).toMatchObject({
+      state: 'not-met',
+      detail:
+        'The DMARC record starts with a byte-order mark, so receivers do not read it: publish it again without the mark.',
+    });
+  });
+
+  it('DKIM behind a wildcard: “no DKIM key found” in the summary and readiness, never “keys are published”', async () => {
+    const r = await check('dkim-wildcard.codes.example');
+    expect(area(r, 'dkim').status).toBe('warn');
+    expect(readiness(r, 'dkim')).toMatchObject({
+      state: 'not-met',
+      detail:
+        'No DKIM key found at the common selectors, and the answer at _domainkey proves nothing about others. Name your selector under Options, or paste a message header.',
+    });
+    expect(allText(r).join(' ')).not.toMatch(/keys are published|keys exist/);
+    // Names proven below _domainkey (no wildcard) still leave the question open.
+    expect(readiness(await check('dkim-other.codes.example'), 'dkim').state).toBe('unknown');
   });
 
   it('DKIM: _domainkey answers but every selector lookup fails: could not check, in the summary and readiness', async () => {

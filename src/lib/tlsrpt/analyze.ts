@@ -33,7 +33,8 @@ export async function analyzeTlsRpt(
     spec: 'RFC 8460 §3',
   });
   const findings: Finding<TlsRptFindingCode>[] = [...read.findings];
-  if (read.status === 'none') {
+  // A record behind a byte-order mark: its own finding says what to fix, not "publish one".
+  if (read.status === 'none' && !read.behindBom) {
     const transportSecurity = await options.transportSecurity;
     findings.push({
       severity: transportSecurity ? 'warning' : 'info',
