@@ -20,10 +20,15 @@ export async function lookupPolicyHint(
 ): Promise<PolicyHintLookup> {
   const result = await analyzeDmarc(domain, resolver, signal ? { signal } : {});
   const source = result.discovery.rfc9989;
-  const p = result.policy;
+  const parse = result.parse;
+  // An invalid policy tag beside a valid rua= is read as p=none: DMARC applies, and nothing is enforced.
+  const fallback = parse && !parse.ok ? (parse.fallback ?? null) : null;
+  const p = result.policy ?? fallback;
   let message: string;
   if (source.source === 'error')
     message = `The DNS lookup for _dmarc.${domain} failed, so its policy could not be checked; alignment is shown as relaxed, the default.`;
+  else if (fallback && p === fallback)
+    message = `_dmarc.${source.domain} has an invalid policy tag, but its rua= holds a valid address, so receivers act as if it said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1): DMARC is evaluated and reported, and nothing is enforced (adkim=${p.adkim}, aspf=${p.aspf}).`;
   else if (!p)
     message = `${domain} publishes no usable DMARC record, so receivers apply no DMARC policy to it.`;
   else
@@ -32,7 +37,12 @@ export async function lookupPolicyHint(
     source.source === 'error'
       ? null
       : p
-        ? { adkim: p.adkim, aspf: p.aspf, p: result.effectivePolicy, source: `_dmarc.${source.domain}` }
+        ? {
+            adkim: p.adkim,
+            aspf: p.aspf,
+            p: result.effectivePolicy ?? p.p,
+            source: `_dmarc.${source.domain}`,
+          }
         : { adkim: 'r', aspf: 'r', p: null, source: `_dmarc.${source.domain ?? domain}`, noRecord: true };
   return { record: source.record, location: source.domain, policy, message };
 }

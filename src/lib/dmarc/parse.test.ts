@@ -13,6 +13,20 @@ describe('parseDmarcRecord', () => {
     expect(Object.keys(r.tags)).toEqual(['v', 'p', 'constructor', 'tostring']);
   });
 
+  it('an invalid policy beside a valid rua= is invalid, and says receivers read it as p=none (RFC 7489 §6.6.3)', () => {
+    const r = parseDmarcRecord('v=DMARC1; p=nonsense; adkim=s; rua=mailto:a@example.com');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.fallback).toMatchObject({
+      p: 'none',
+      sp: 'none',
+      np: 'none',
+      adkim: 's',
+      fellBackToNone: true,
+    });
+    const noRua = parseDmarcRecord('v=DMARC1; p=nonsense');
+    expect(!noRua.ok && noRua.fallback).toBeUndefined();
+  });
+
   it('gives each issue the tag and the span it is about', () => {
     const text = 'v=DMARC1; p=bogus; rua=mailto:a@example.com;; x';
     const r = parseDmarcRecord(text);

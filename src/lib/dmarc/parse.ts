@@ -46,7 +46,11 @@ export function parseDmarcRecord(text: string, options: DmarcParseOptions = {}):
     const published = tagObject(tags);
     const errors = issues.filter((i) => i.severity === 'error').map((i) => i.message);
     const warnings = issues.filter((i) => i.severity !== 'error').map((i) => i.message);
-    if (errors.length > 0) return { ok: false, errors, warnings, issues, tags: published };
+    if (errors.length > 0) {
+      const failed = { ok: false as const, errors, warnings, issues, tags: published };
+      const fellBack = issues.some((i) => i.code === 'policy-fallback');
+      return fellBack ? { ...failed, fallback: effective(tags, issues, mode) } : failed;
+    }
     const policy = effective(tags, issues, mode);
     return { ok: true, record: policy, policy, tags: published, warnings, issues };
   };

@@ -113,6 +113,11 @@ export type DmarcParse =
       warnings: string[];
       issues: Issue<DmarcIssueCode>[];
       tags: Record<string, string>;
+      /**
+       * What receivers apply instead: a record whose policy tag is invalid but whose rua= holds a valid address is
+       * read as p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1: the `policy-fallback` issue). Absent otherwise.
+       */
+      fallback?: DmarcPolicy;
     };
 
 export interface DmarcParseOptions {
