@@ -325,3 +325,19 @@ describe('draft validity in every generator (one rule: lib/generate/draft-validi
     expect(g.validity.state).toBe('valid');
   });
 });
+
+describe('SPF generator presets and MAIL FROM', () => {
+  it('offers only root-include presets as ticks; an imported SES include is a warning on its row', () => {
+    const g = new SpfGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example', record: 'v=spf1 mx include:amazonses.com -all' });
+    expect(g.rootPresets.map((p) => p.id)).not.toContain('ses');
+    expect(g.mailFromPresets.map((m) => m.preset.name)).toEqual([
+      'Mailchimp',
+      'SendGrid',
+      'Amazon SES',
+      'Postmark',
+    ]);
+    expect(g.rowIssues(1).map((i) => [i.severity, i.code])).toEqual([['warning', 'include-not-mail-from']]);
+    expect(g.rowIssues(0)).toEqual([]);
+  });
+});
