@@ -47,9 +47,9 @@ describe('SPF presets (RFC 7208 §2.4: SPF checks the MAIL FROM domain)', () => 
   it('a root include of such a provider is a warning on its term, saying where it belongs', () => {
     const notes = misplacedIncludeNotes(
       [
-        { qualifier: '+', mechanism: 'include', value: '_spf.google.com' },
-        { qualifier: '+', mechanism: 'include', value: 'AmazonSES.com' },
-        { qualifier: '+', mechanism: 'include', value: 'sendgrid.net' },
+        { mechanism: 'include', value: '_spf.google.com' },
+        { mechanism: 'include', value: 'AmazonSES.com' },
+        { mechanism: 'include', value: 'sendgrid.net' },
       ],
       'good.example',
     );

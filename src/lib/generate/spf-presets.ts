@@ -3,7 +3,6 @@
 // bounces from its own domain or from a subdomain of yours needs nothing in your root record.
 
 import { makeIssue, type Issue } from '../findings/issue';
-import type { SpfTermOption } from './spf';
 
 export interface SpfPreset {
   id: string;
@@ -88,7 +87,7 @@ export function mailFromAdvice(preset: SpfPreset, domain: string | null): string
  * checked there, yet costs its lookups. A warning on the term, saying where it belongs.
  */
 export function misplacedIncludeNotes(
-  terms: readonly SpfTermOption[],
+  terms: readonly { mechanism: string; value: string }[],
   domain: string | null,
 ): Issue<'include-not-mail-from'>[] {
   const out: Issue<'include-not-mail-from'>[] = [];
