@@ -135,7 +135,7 @@ test.describe('Record generators', () => {
     await page.getByText('No include here: Mailchimp, SendGrid, Amazon SES, Postmark').click();
     await expect(
       page.getByText(
-        'Amazon SES: Amazon SES sends with MAIL FROM a subdomain of amazonses.com, so receivers check SPF there, not at good.example. With a custom MAIL FROM subdomain (e.g. bounce.good.example), publish “v=spf1 include:amazonses.com -all” at that subdomain',
+        'Amazon SES sends with MAIL FROM a subdomain of amazonses.com, so receivers check SPF there, not at good.example. With a custom MAIL FROM subdomain (e.g. bounce.good.example), publish “v=spf1 include:amazonses.com -all” at that subdomain',
         { exact: false },
       ),
     ).toBeVisible();
