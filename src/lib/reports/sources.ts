@@ -102,6 +102,7 @@ class IpTally {
     reason: 0,
     'known-domain': 0,
     'other-domain': 0,
+    resigned: 0,
     'own-signature': 0,
     nothing: 0,
   };
@@ -120,6 +121,7 @@ class IpTally {
     reason: 0,
     'known-domain': 0,
     'other-domain': 0,
+    resigned: 0,
     'own-signature': 0,
     nothing: 0,
   };
