@@ -4,20 +4,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { record, report } from '../../../tests/support/aggregate-scenario';
-import { classify, failureSign, sourceTag, type SourceClass } from './source-class';
+import { classify, failureSign, sourceTag } from './source-class';
 import { OrgDomains } from './record-facts';
 import { assessReadiness } from './readiness';
 import { readReports } from './read';
+import { emptyClasses } from './sources';
 
-const ZERO: Record<SourceClass, number> = {
-  pass: 0,
-  forwarded: 0,
-  misaligned: 0,
-  'unauthenticated-service': 0,
-  'dkim-broken': 0,
-  'unknown-authenticated': 0,
-  spoofing: 0,
-};
+const ZERO = emptyClasses();
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

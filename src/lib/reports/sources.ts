@@ -83,7 +83,8 @@ export interface SourceReport {
   selectors: Record<string, string[]>;
 }
 
-const emptyClasses = (): Record<SourceClass, number> => ({
+/** No messages in any class (a tally's start). */
+export const emptyClasses = (): Record<SourceClass, number> => ({
   pass: 0,
   forwarded: 0,
   misaligned: 0,
