@@ -87,14 +87,14 @@ test.describe('Record generators', () => {
     for (const name of [
       'Google Workspace',
       'Microsoft 365',
-      'Mailchimp',
+      'Mandrill (Mailchimp Transactional)',
       'Mailgun',
       'Zoho Mail',
       'Salesforce',
     ])
       await page.getByRole('checkbox', { name, exact: true }).check();
     const value =
-      'v=spf1 mx include:_spf.google.com include:spf.protection.outlook.com include:servers.mcsv.net include:mailgun.org include:zoho.com include:_spf.salesforce.com -all';
+      'v=spf1 mx include:_spf.google.com include:spf.protection.outlook.com include:spf.mandrillapp.com include:mailgun.org include:zoho.com include:_spf.salesforce.com -all';
     const output = page.getByRole('region', { name: 'Publish this record' });
     await expect(output.getByLabel('Record value')).toHaveText(value);
 
@@ -122,6 +122,94 @@ test.describe('Record generators', () => {
     await expect(meter).toHaveAttribute('aria-valuenow', '16');
     await expectNoAxeViolations(page);
     await screenshots(page, 'generate-spf');
+  });
+
+  test('SPF: providers that bounce from their own or a subdomain MAIL FROM add no root include', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    await page.goto('./#/generate/spf?domain=good.example');
+    // Amazon SES, Mailchimp, SendGrid and Postmark are no ticks: their include is never checked at the root.
+    for (const name of ['Amazon SES', 'Mailchimp', 'SendGrid', 'Postmark'])
+      await expect(page.getByRole('checkbox', { name, exact: true })).toHaveCount(0);
+    await page.getByText('No include here: Mailchimp, SendGrid, Amazon SES, Postmark').click();
+    await expect(
+      page.getByText(
+        'Amazon SES sends with MAIL FROM a subdomain of amazonses.com, so receivers check SPF there, not at good.example. With a custom MAIL FROM subdomain (e.g. bounce.good.example), publish “v=spf1 include:amazonses.com -all” at that subdomain',
+        { exact: false },
+      ),
+    ).toBeVisible();
+    // A record that already has such an include gets a warning on that row, and the verdict says so.
+    await page.goto(
+      './#/generate/spf?domain=good.example&record=' +
+        encodeURIComponent('v=spf1 mx include:amazonses.com -all'),
+    );
+    await expect(page.getByLabel('Term 2 value')).toHaveAccessibleDescription(
+      /include:amazonses\.com costs lookups here for nothing: Amazon SES mail is not checked against this record by default/,
+    );
+    const card = page.getByRole('region', { name: 'Your SPF record' });
+    await expect(card.getByText('Valid, checked against DNS; read the warnings below.')).toBeVisible();
+    await screenshots(page, 'generate-spf-mail-from');
+  });
+
+  test('MTA-STS: mx patterns that miss a live MX host are named, by mode (RFC 8461 §5)', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto(
+      './#/generate/mta-sts?domain=bench.example&mode=enforce&mx=mx1.bench.example&id=2026120601',
+    );
+    const mx = page.getByLabel('Mail servers (mx)');
+    await expect(mx).toHaveAccessibleDescription(
+      /MX mx2\.bench\.example is not in the policy: in enforce mode, senders following RFC 8461 §5 refuse to deliver to it/,
+    );
+    await expect(mx).toHaveAttribute('aria-invalid', 'true');
+    const card = page.getByRole('region', { name: 'Publish these' });
+    await expect(card.getByText('✗ Would fail', { exact: true })).toBeVisible();
+    const check = page.getByRole('region', { name: 'Check the draft before publishing' });
+    await expect(
+      check.getByText('Nothing: the draft gives the same findings as the record published today.'),
+    ).toBeHidden();
+    await expect(check.getByRole('heading', { name: /New with this draft/ })).toBeVisible();
+    await screenshots(page, 'generate-mtasts-mx-uncovered');
+
+    await page.getByRole('radio', { name: /^testing/ }).check();
+    await expect(mx).toHaveAccessibleDescription(
+      /MX mx2\.bench\.example is not in the policy: in testing mode, senders report each delivery to it as a failure \(TLS-RPT\); in enforce mode, senders following RFC 8461 §5 would refuse to deliver to it/,
+    );
+    await expect(card.getByText('✗ Would fail', { exact: true })).toBeHidden();
+
+    // Both MX hosts from DNS: nothing uncovered.
+    await page.getByRole('button', { name: 'Use my MX hosts' }).click();
+    await expect(mx).toHaveValue('mx1.bench.example\nmx2.bench.example');
+    await expect(mx).not.toHaveAccessibleDescription(/is not in the policy/);
+  });
+
+  test('DMARC: the card agrees with the draft check, and p=reject over broken SPF and no DKIM is cautioned', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    await page.goto(
+      './#/generate/dmarc?domain=deep-spf.example&record=' +
+        encodeURIComponent('v=DMARC1; p=reject; rua=mailto:dmarc@reports.example;'),
+    );
+    const card = page.getByRole('region', { name: 'Your DMARC record' });
+    await expect(card.getByText('Valid, checked against DNS; read the warnings below.')).toBeVisible();
+    await expect(card.getByText(/No problems/)).toHaveCount(0);
+    await expect(
+      card.getByText('reports.example has not authorized reports for deep-spf.example'),
+    ).toBeVisible();
+    await expect(
+      card.getByText(
+        'Your SPF returns permerror: under p=reject, your own mail that is not DKIM-signed for deep-spf.example would fail DMARC and be refused',
+      ),
+    ).toBeVisible();
+    await expect(card.getByText(/^No DKIM key .* for deep-spf\.example: under p=reject/)).toBeVisible();
+    const check = page.getByRole('region', { name: 'Check the draft before publishing' });
+    await expect(
+      check.getByText(
+        'Your SPF returns permerror: under p=reject, your own mail that is not DKIM-signed for deep-spf.example would fail DMARC and be refused',
+      ),
+    ).toBeVisible();
+    await screenshots(page, 'generate-dmarc-enforce-cautions');
   });
 
   test('SPF: the term editor and the all qualifier', async ({ page }) => {

@@ -368,3 +368,28 @@ test('a whole folder (with a subfolder) is read at once', async ({ page }) => {
   );
   await expect(page.getByText('notes.txt', { exact: true })).toBeVisible();
 });
+
+test('source labels agree with the counts: fix-first names the own-mail finding; list mail is forwarded', async ({
+  page,
+}) => {
+  await page.goto('./#/reports');
+  await page.getByLabel('Report folder to read').setInputFiles('tests/fixtures/reports/aggregate/parsedmarc');
+  await expect(page.getByRole('heading', { name: /^Read \d+ files$/ })).toBeVisible({ timeout: 30_000 });
+  const ready = page.getByRole('region', { name: 'Ready to enforce DMARC on example.com?' });
+  const fix = ready.getByRole('listitem').filter({ hasText: 'failing messages' }).first();
+  await expect(fix).toContainText('Unidentified sources: 9 failing messages');
+  await expect(fix).toContainText('Signed for example.com, but the signature did not verify.');
+  await expect(fix).not.toContainText('spoofing');
+  await shots(page, 'fix-first-own-mail');
+
+  await page.goto('./#/reports');
+  await page.reload();
+  await page.getByLabel('Report folder to read').setInputFiles('tests/fixtures/reports/aggregate/stalwart');
+  await expect(page.getByRole('heading', { name: /^Read \d+ files$/ })).toBeVisible({ timeout: 30_000 });
+  const stalwart = page.getByRole('region', { name: 'Ready to enforce DMARC on stalw.art?' });
+  // ietf.org and topicbox list mail (the author's signature broken, the list's passing) is forwarded mail.
+  await expect(stalwart.getByRole('definition').nth(2)).toHaveText('11');
+  await expect(stalwart.getByRole('term').nth(2)).toHaveText('Forwarded (not yours to fix)');
+  await expect(stalwart.getByRole('definition').nth(3)).toHaveText('1');
+  await shots(page, 'stalwart-list-mail-forwarded');
+});

@@ -76,3 +76,22 @@ describe('diffFindings', () => {
     expect(diffFindings([a], [a])).toEqual({ resolved: [], introduced: [], unchanged: [a] });
   });
 });
+
+describe('checkDraft: the MTA-STS draft policy against the live MX hosts', () => {
+  it('bench.example (mx1, mx2) with only mx1 in an enforce policy: mx2 is new with the draft, on the mx field', async () => {
+    const policy = 'version: STSv1\nmode: enforce\nmx: mx1.bench.example\nmax_age: 604800\n';
+    const result = await checkDraft('mta-sts', 'bench.example', 'v=STSv1; id=2026120601;', zone, { policy });
+    expect(result.introduced.map((f) => [f.code, f.severity, f.term])).toContainEqual([
+      'mtasts-mx-uncovered',
+      'error',
+      'mx',
+    ]);
+    expect(result.introduced.find((f) => f.code === 'mtasts-mx-uncovered')?.title).toMatch(
+      /^MX mx2\.bench\.example /,
+    );
+    const both = await checkDraft('mta-sts', 'bench.example', 'v=STSv1; id=2026120601;', zone, {
+      policy: policy.replace('mx: mx1.bench.example', 'mx: mx1.bench.example\nmx: mx2.bench.example'),
+    });
+    expect(both.draft.analysis.findings.map((f) => f.code)).not.toContain('mtasts-mx-uncovered');
+  });
+});

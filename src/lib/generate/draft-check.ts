@@ -3,6 +3,7 @@
 
 import { analyzeBimi, type BimiAnalysis } from '../bimi/analyze';
 import { isBimiRecord } from '../bimi/record';
+import { analyzeDkim, type DkimAnalysis } from '../dkim/discover';
 import { analyzeDmarc, type DmarcAnalysis } from '../dmarc/analyze';
 import { isDmarcRecord } from '../dmarc/parse';
 import { lookup, parseMxData } from '../dns/lookup';
@@ -11,11 +12,13 @@ import { fetchTaggedRecord } from '../dns/tagged-record';
 import type { Resolver } from '../dns/types';
 import type { Finding } from '../findings';
 import { analyzeMtaSts, type MtaStsAnalysis } from '../mtasts/analyze';
-import { isMtaStsRecord } from '../mtasts/record';
+import { mxCoverageFindings } from '../mtasts/policy-fetch';
+import { isMtaStsRecord, parseMtaStsPolicy } from '../mtasts/record';
 import { analyzeSpf, isSpfRecord, type SpfAnalysis } from '../spf';
 import { analyzeTlsRpt, type TlsRptAnalysis } from '../tlsrpt/analyze';
 import { isTlsRptRecord } from '../tlsrpt/record';
 import { DRAFT_LABEL, type DraftKind } from './draft-kind';
+import { enforcementCautions } from './enforce-cautions';
 
 export { DRAFT_LABEL, type DraftKind } from './draft-kind';
 export { spfTermCosts, type SpfTermCost } from './spf-costs';
@@ -104,7 +107,12 @@ export async function checkDraft(
   domain: string,
   draftText: string,
   resolver: Resolver,
-  options: { signal?: AbortSignal; now?: () => Date } = {},
+  options: {
+    signal?: AbortSignal;
+    now?: () => Date;
+    /** MTA-STS: the draft policy file, checked against the domain's MX hosts. */
+    policy?: string;
+  } = {},
 ): Promise<DraftComparison> {
   const now = options.now ?? (() => new Date());
   const label = DRAFT_LABEL[kind];
@@ -112,11 +120,101 @@ export async function checkDraft(
   const overlay = new OverlayResolver(resolver, [
     { name, text: draftText, replaces: IS_RECORD_OF_KIND[kind] },
   ]);
-  const [live, draft] = await Promise.all([
+  const [live, published, extra] = await Promise.all([
     analyze(kind, domain, resolver, now, options.signal),
     analyze(kind, domain, overlay, now, options.signal),
+    kind === 'mta-sts' && options.policy !== undefined
+      ? draftPolicyFindings(domain, options.policy, resolver, options.signal)
+      : kind === 'dmarc'
+        ? senderAreas(domain, resolver, options.signal)
+        : null,
   ]);
+  const draft = withFindings(domain, published, extra);
+  if (extra && 'spf' in extra) return compared(domain, kind, withFindings(domain, live, extra), draft);
+  // The draft policy file is judged only on the draft side: a browser cannot read today's (CORS).
+  return compared(domain, kind, live, draft);
+}
+
+function compared(
+  domain: string,
+  kind: DraftKind,
+  live: DraftAnalysis,
+  draft: DraftAnalysis,
+): DraftComparison {
   return { domain, kind, live, draft, ...diffFindings(live.analysis.findings, draft.analysis.findings) };
+}
+
+/** The domain's SPF and DKIM today, which decide whether its own mail passes DMARC. */
+async function senderAreas(
+  domain: string,
+  resolver: Resolver,
+  signal?: AbortSignal,
+): Promise<{ spf: SpfAnalysis; dkim: DkimAnalysis }> {
+  const options = signal ? { signal } : {};
+  const [spf, dkim] = await Promise.all([
+    analyzeSpf(domain, resolver, options),
+    analyzeDkim(domain, resolver, options),
+  ]);
+  return { spf, dkim };
+}
+
+/** One side of the comparison with what the record's own analysis cannot see: the MTA-STS policy file's MX
+ * coverage, or for DMARC the cautions its policy gets from the domain's SPF and DKIM. */
+function withFindings(
+  domain: string,
+  side: DraftAnalysis,
+  extra: Finding[] | { spf: SpfAnalysis; dkim: DkimAnalysis } | null,
+): DraftAnalysis {
+  if (extra === null) return side;
+  const added =
+    'spf' in extra
+      ? side.kind === 'dmarc'
+        ? enforcementCautions(
+            domain,
+            side.analysis.policy && side.analysis.effectivePolicy
+              ? { p: side.analysis.effectivePolicy, t: side.analysis.policy.t }
+              : null,
+            extra.spf,
+            extra.dkim,
+          )
+        : []
+      : extra;
+  if (added.length === 0) return side;
+  return {
+    ...side,
+    analysis: { ...side.analysis, findings: [...side.analysis.findings, ...added] },
+  } as DraftAnalysis;
+}
+
+/**
+ * RFC 8461 §4.1, §5: the draft MTA-STS policy file's mx lines against the domain's MX hosts today, by the rule the
+ * domain check applies to a fetched policy. The findings carry term "mx" so the generator marks its mx field. A
+ * policy that does not parse gives none here: the generator lists its syntax issues.
+ */
+async function draftPolicyFindings(
+  domain: string,
+  policyText: string,
+  resolver: Resolver,
+  signal?: AbortSignal,
+): Promise<Finding[]> {
+  const parsed = parseMtaStsPolicy(policyText);
+  if (!parsed.ok) return [];
+  const mx = await fetchMxHosts(domain, resolver, signal);
+  if (mx.kind === 'error')
+    return [
+      {
+        severity: 'unknown',
+        code: 'mtasts-mx-uncovered',
+        title: `the policy’s mx lines against the MX hosts of ${domain}`,
+        detail: `The MX hosts of ${domain} could not be read (${mx.message}), so the mx lines were not compared with them.`,
+        cause: mx.message,
+        spec: 'RFC 8461 §4.1',
+        domain,
+        term: 'mx',
+      },
+    ];
+  const hosts = mx.kind === 'hosts' ? mx.hosts : [];
+  return mxCoverageFindings(domain, parsed.record, hosts).map((f) => ({ ...f, term: 'mx' }));
 }
 
 export type PublishedRecord =

@@ -160,3 +160,58 @@ describe('generator inputs', () => {
     expect((await selectorInUse(resolver, 'slow.example', 's1')).state).toBe('error');
   });
 });
+
+describe('draft validity agrees with the draft check (review 2, item 9)', () => {
+  const text = 'v=DMARC1; p=reject; rua=mailto:dmarc@reports.example;';
+
+  it('a warning the draft check lists is in the verdict: never "No problems" above it', async () => {
+    const check = await checkDraft('dmarc', 'deep-spf.example', text, resolver);
+    const v = draftValidity({ issues: parseDmarcRecord(text).issues, check });
+    expect(check.introduced.map((f) => f.code)).toContain('external-unauthorized');
+    expect(v.state).toBe('warnings');
+    expect(v.headline).toBe('Valid, checked against DNS; read the warnings below.');
+    expect(v.issues.map((i) => i.message)).toContain(
+      'reports.example has not authorized reports for deep-spf.example',
+    );
+    // Every warning of the draft's analysis is an issue of the verdict.
+    const warned = check.draft.analysis.findings.filter((f) => f.severity === 'warning').map((f) => f.title);
+    expect(v.issues.map((i) => i.message)).toEqual(expect.arrayContaining(warned));
+  });
+
+  it('p=reject over SPF that permerrors and no DKIM cautions the owner that its own mail would fail', async () => {
+    const check = await checkDraft('dmarc', 'deep-spf.example', text, resolver);
+    const v = draftValidity({ issues: parseDmarcRecord(text).issues, check });
+    expect(v.issues.map((i) => i.message)).toEqual(
+      expect.arrayContaining([
+        'Your SPF returns permerror: under p=reject, your own mail that is not DKIM-signed for deep-spf.example would fail DMARC and be refused',
+        expect.stringMatching(
+          /^No DKIM key (is published|was found at the common selectors) for deep-spf\.example: under p=reject, your own mail would pass DMARC only through SPF, and forwarded mail would be refused$/,
+        ),
+      ]),
+    );
+    // New with the draft: the live record does not enforce, so the cautions were not there before.
+    expect(check.introduced.map((f) => f.code)).toEqual(
+      expect.arrayContaining(['enforce-spf-fails', 'enforce-no-dkim']),
+    );
+    // Under p=none nothing is refused: no caution.
+    const none = await checkDraft(
+      'dmarc',
+      'deep-spf.example',
+      'v=DMARC1; p=none; rua=mailto:d@deep-spf.example;',
+      resolver,
+    );
+    expect(none.draft.analysis.findings.map((f) => f.code)).not.toContain('enforce-spf-fails');
+  });
+
+  it('a domain with working SPF and DKIM gets no caution for p=reject', async () => {
+    const check = await checkDraft(
+      'dmarc',
+      'good.example',
+      'v=DMARC1; p=reject; rua=mailto:d@good.example;',
+      resolver,
+    );
+    const codes = check.draft.analysis.findings.map((f) => f.code);
+    expect(codes).not.toContain('enforce-spf-fails');
+    expect(codes).not.toContain('enforce-no-dkim');
+  });
+});

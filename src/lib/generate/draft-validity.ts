@@ -55,16 +55,34 @@ function findingIssue(f: Finding): Issue {
       fix: f.cause,
       tag: f.term,
     });
-  return makeIssue('error', f.code, f.title, { fix: f.fix, tag: f.term });
+  return makeIssue(f.severity === 'error' ? 'error' : 'warning', f.code, f.title, {
+    fix: f.fix,
+    tag: f.term,
+  });
 }
 
-/** The errors (and checks that could not run) the domain check would report with the draft published. */
+/**
+ * The errors, warnings and checks that could not run that the domain check would report with the draft published:
+ * the same findings the draft check lists, so the verdict never says "No problems" above a warning there.
+ */
 function liveIssues(check: DraftComparison, known: readonly Issue[]): Issue[] {
   const seen = new Set(known.map((i) => i.message));
+  const said = new Set(known.flatMap((i) => SAID_BY_NOTE[i.code] ?? []));
   return check.draft.analysis.findings
-    .filter((f) => (f.severity === 'error' || f.severity === 'unknown') && !seen.has(f.title))
+    .filter(
+      (f) =>
+        (f.severity === 'error' || f.severity === 'unknown' || f.severity === 'warning') &&
+        !seen.has(f.title) &&
+        !said.has(f.code),
+    )
     .map(findingIssue);
 }
+
+/** A generator note that already says what these live-check findings say (one sentence, not three). */
+const SAID_BY_NOTE: Record<string, readonly string[]> = {
+  // "p=none without rua collects nothing" is the domain check's "Policy is p=none" and "No rua" together.
+  'dmarc-collects-nothing': ['policy-none', 'no-rua'],
+};
 
 /** The verdict; only `invalid` and `fails` keep the draft from being published (and resolve nothing). */
 function verdict(
@@ -102,7 +120,7 @@ export function draftValidity(input: DraftValidityInput): DraftValidity {
     );
   if (!input.check && input.pending)
     return verdict('unchecked', 'Not checked yet', PENDING_HEADLINE[input.pending], issues, resolved);
-  if (live.length > 0)
+  if (input.check?.draft.analysis.findings.some((f) => f.severity === 'unknown'))
     return verdict(
       'unchecked',
       'Partly checked',

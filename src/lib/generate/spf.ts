@@ -20,37 +20,7 @@ export interface SpfOptions {
   exp: string | null;
 }
 
-export interface SpfPreset {
-  id: string;
-  name: string;
-  include: string;
-  /** A second include some services need (e.g. Mandrill next to Mailchimp). */
-  note?: string;
-}
-
-/** Common senders' SPF includes, as their setup guides name them; their lookup cost is resolved live, never hard-coded. */
-export const SPF_PRESETS: readonly SpfPreset[] = [
-  { id: 'google', name: 'Google Workspace', include: '_spf.google.com' },
-  { id: 'microsoft', name: 'Microsoft 365', include: 'spf.protection.outlook.com' },
-  { id: 'mailchimp', name: 'Mailchimp', include: 'servers.mcsv.net' },
-  { id: 'mandrill', name: 'Mandrill (Mailchimp Transactional)', include: 'spf.mandrillapp.com' },
-  { id: 'sendgrid', name: 'SendGrid', include: 'sendgrid.net' },
-  {
-    id: 'ses',
-    name: 'Amazon SES',
-    include: 'amazonses.com',
-    note: 'SES also lets you use a custom MAIL FROM subdomain, which keeps your own SPF record small.',
-  },
-  { id: 'mailgun', name: 'Mailgun', include: 'mailgun.org' },
-  { id: 'postmark', name: 'Postmark', include: 'spf.mtasv.net' },
-  { id: 'zoho', name: 'Zoho Mail', include: 'zoho.com', note: 'EU accounts use zoho.eu.' },
-  { id: 'fastmail', name: 'Fastmail', include: 'spf.messagingengine.com' },
-  { id: 'proton', name: 'Proton Mail', include: '_spf.protonmail.ch' },
-  { id: 'brevo', name: 'Brevo', include: 'spf.brevo.com' },
-  { id: 'zendesk', name: 'Zendesk', include: 'mail.zendesk.com' },
-  { id: 'salesforce', name: 'Salesforce', include: '_spf.salesforce.com' },
-  { id: 'freshdesk', name: 'Freshdesk', include: 'email.freshdesk.com' },
-];
+export { mailFromAdvice, misplacedIncludeNotes, SPF_PRESETS, type SpfPreset } from './spf-presets';
 
 /**
  * What follows the mechanism name and ":" in a term: the domain or address with its prefix lengths. RFC 7208 §5.6:

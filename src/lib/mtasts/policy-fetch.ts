@@ -142,18 +142,40 @@ export function evaluatePolicyFetch(
         'A short max_age lets an attacker who blocks the policy fetch wait out the cache. Use at least a week (604800) once stable.',
       domain,
     });
-  for (const host of mxHosts) {
-    if (!policy.mx.some((p) => mxMatches(host, p))) {
-      findings.push({
-        severity: policy.mode === 'enforce' ? 'error' : 'warning',
-        code: 'mtasts-mx-uncovered',
-        title: `MX ${host} is not in the policy`,
-        detail: `No mx: line matches ${host}, so ${policy.mode === 'enforce' ? 'senders refuse to deliver to it' : 'senders would refuse it once enforced'}.`,
-        fix: `Add “mx: ${host}” to the policy.`,
-        spec: 'RFC 8461 §4.1',
-        domain,
-      });
-    }
-  }
+  findings.push(...mxCoverageFindings(domain, policy, mxHosts));
   return { policy, findings };
+}
+
+/** RFC 8461 §4.1: the MX hosts that no mx pattern of the policy matches. */
+export function uncoveredMxHosts(patterns: readonly string[], mxHosts: readonly string[]): string[] {
+  return mxHosts.filter((host) => !patterns.some((p) => mxMatches(host, p)));
+}
+
+/**
+ * RFC 8461 §4.1 and §5: one finding per MX host no mx pattern matches. In enforce mode senders refuse to deliver to
+ * it (an error); in testing mode they deliver and report the failure over TLS-RPT (RFC 8460), and would refuse it
+ * once the mode is enforce. The domain check's fetched policy and the generator's draft policy both use this rule.
+ */
+export function mxCoverageFindings(
+  domain: string,
+  policy: Pick<MtaStsPolicy, 'mode' | 'mx'>,
+  mxHosts: readonly string[],
+): Finding<'mtasts-mx-uncovered'>[] {
+  return uncoveredMxHosts(policy.mx, mxHosts).map((host) => ({
+    severity: policy.mode === 'enforce' ? 'error' : 'warning',
+    code: 'mtasts-mx-uncovered',
+    title:
+      policy.mode === 'enforce'
+        ? `MX ${host} is not in the policy: in enforce mode, senders following RFC 8461 §5 refuse to deliver to it`
+        : policy.mode === 'testing'
+          ? `MX ${host} is not in the policy: in testing mode, senders report each delivery to it as a failure (TLS-RPT); in enforce mode, senders following RFC 8461 §5 would refuse to deliver to it`
+          : `MX ${host} is not in the policy: in enforce mode, senders following RFC 8461 §5 would refuse to deliver to it`,
+    detail:
+      policy.mode === 'enforce'
+        ? `No mx line matches ${host}, so mail routed to it is not delivered there: it waits for another MX host or bounces.`
+        : `No mx line matches ${host}. Senders still deliver to it while the mode is ${policy.mode}.`,
+    fix: `Add “mx: ${host}” to the policy (or a “*.” pattern that matches it).`,
+    spec: 'RFC 8461 §4.1, §5',
+    domain,
+  }));
 }

@@ -6,7 +6,7 @@ import { dmarcOptionsFromRecord, generateDmarc, type DmarcOptions } from '../gen
 import type { DmarcRequest } from '../dmarc/parse';
 import { filterReports, type ReportFilter } from './filter';
 import { LEGITIMATE, SUSPICIOUS } from './source-class';
-import type { SourceFinding } from './source-findings';
+import { OWN_MAIL_CODES, type SourceFinding } from './source-findings';
 import { groupSources, type SourceEnrichment, type SourceReport } from './sources';
 import { shareText } from './share';
 import { utcDate } from './summary';
@@ -145,7 +145,10 @@ export function assessReadiness(
     const fixFirst = sources.groups
       .map((g) => {
         const failing = [...LEGITIMATE].reduce((n, k) => (k === 'pass' ? n : n + g.classes[k]), 0);
-        const findings = g.findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+        // The findings about its own failing mail, most messages first: not its spoofed or forwarded mail.
+        const findings = g.findings
+          .filter((f) => OWN_MAIL_CODES.has(f.code))
+          .sort((a, b) => b.messages - a.messages);
         return { key: g.key, label: g.label, failing, findings };
       })
       .filter((g) => g.failing > 0)

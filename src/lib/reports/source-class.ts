@@ -15,8 +15,13 @@ export {
   type SourceTag,
 } from './source-rank';
 
-/** What a failing record shows before the source's service is known (phase one of two). */
-export type FailureSign = 'reason' | 'known-domain' | 'other-domain' | 'own-signature' | 'nothing';
+/**
+ * What a failing record shows before the source's service is known (phase one of two). resigned: the From domain's
+ * own signature failed and another, unknown domain signed or passed SPF: an intermediary (a mailing list such as
+ * ietf.org) changed the message and re-sent it as itself (RFC 7960 §3.2.3, §4.1.3).
+ */
+export type FailureSign =
+  'reason' | 'resigned' | 'known-domain' | 'other-domain' | 'own-signature' | 'nothing';
 
 /** RFC 7489 §6.6.2 / RFC 9990 §3.2 reason types a receiver writes when forwarding explains the failure. */
 const FORWARDING_REASONS = new Set(['forwarded', 'trusted_forwarder', 'mailing_list']);
@@ -39,7 +44,10 @@ export function failureSign(record: AggregateRecord, policy: AggregatePolicy, or
     if (isPass(s.result) && !orgs.aligned(s.domain, from, 'r')) other ??= s.domain;
   if (other !== null) {
     const all = [...record.authDkim, ...record.authSpf].filter((x) => isPass(x.result)).map((x) => x.domain);
-    return all.some((d) => serviceForDomain(d) !== null) ? 'known-domain' : 'other-domain';
+    if (all.some((d) => serviceForDomain(d) !== null)) return 'known-domain';
+    // The author's signature is there but broken, and the passing domain is not a sending service: a list or
+    // forwarder re-sent the domain's own message, which is neither someone else's mail nor the owner's to fix.
+    return record.authDkim.some((d) => orgs.aligned(d.domain, from, 'r')) ? 'resigned' : 'other-domain';
   }
   if (record.authDkim.some((d) => orgs.aligned(d.domain, from, 'r'))) return 'own-signature';
   return 'nothing';
@@ -56,6 +64,7 @@ export function classify(sign: FailureSign, service: KnownService | null, passes
   const relays = service !== null && (service.kind === 'mailbox' || service.kind === 'gateway');
   switch (sign) {
     case 'reason':
+    case 'resigned':
       return 'forwarded';
     case 'known-domain':
       return 'misaligned';

@@ -20,6 +20,19 @@ export type SourceCode =
 
 export type SourceFinding = Finding<SourceCode> & { messages: number };
 
+/**
+ * The findings about the domain's own failing mail (the failing classes of LEGITIMATE: misaligned, a service not set
+ * up, a broken signature): what "fix these sources first" is about. Forwarded, someone else's and spoofed mail have
+ * findings of their own, which are not the owner's senders to fix.
+ */
+export const OWN_MAIL_CODES: ReadonlySet<SourceCode> = new Set<SourceCode>([
+  'dkim-not-aligned',
+  'spf-not-aligned',
+  'not-in-spf',
+  'unauthenticated-service',
+  'dkim-broken',
+]);
+
 /** What the findings of one source are computed from. */
 export interface SourceEvidence {
   classes: Record<SourceClass, number>;

@@ -71,5 +71,21 @@ export function sourceTag(classes: Record<SourceClass, number>): SourceTag {
     return classes.pass > 0 ? { kind: 'passes', messages: classes.pass } : { kind: 'no-mail' };
   if (classes.pass * 2 > total)
     return { kind: 'mostly-passes', failing: total - classes.pass, forwardedOnly };
-  return { kind: 'fails', worst };
+  return { kind: 'fails', worst: namedFailure(classes, total - classes.pass, worst) };
+}
+
+/**
+ * The class a failing source is named after: the one with the most failing messages, except that "forwarded" (not
+ * the owner's to fix) names it only when forwarding is most of what fails; otherwise the largest other class does.
+ */
+function namedFailure(
+  classes: Record<SourceClass, number>,
+  failing: number,
+  worst: SourceClass,
+): SourceClass {
+  if (!NOT_YOURS.has(worst) || classes[worst] * 2 > failing) return worst;
+  let named: SourceClass = worst;
+  for (const k of Object.keys(classes) as SourceClass[])
+    if (k !== 'pass' && !NOT_YOURS.has(k) && (NOT_YOURS.has(named) || classes[k] > classes[named])) named = k;
+  return classes[named] > 0 ? named : worst;
 }

@@ -83,7 +83,8 @@ export interface SourceReport {
   selectors: Record<string, string[]>;
 }
 
-const emptyClasses = (): Record<SourceClass, number> => ({
+/** No messages in any class (a tally's start). */
+export const emptyClasses = (): Record<SourceClass, number> => ({
   pass: 0,
   forwarded: 0,
   misaligned: 0,
@@ -102,6 +103,7 @@ class IpTally {
     reason: 0,
     'known-domain': 0,
     'other-domain': 0,
+    resigned: 0,
     'own-signature': 0,
     nothing: 0,
   };
@@ -120,6 +122,7 @@ class IpTally {
     reason: 0,
     'known-domain': 0,
     'other-domain': 0,
+    resigned: 0,
     'own-signature': 0,
     nothing: 0,
   };

@@ -3,6 +3,11 @@
 
 import type { QueryLogEntry } from '../../lib/dns';
 import type { DraftComparison, DraftKind } from '../../lib/generate/draft-check';
+
+/** What a kind checks besides its DNS record: the MTA-STS policy file. */
+export interface DraftExtras {
+  policy?: string;
+}
 import type { DnsPort } from '../dns.svelte';
 import { Task } from '../task.svelte';
 
@@ -42,11 +47,11 @@ export class DraftChecker {
   }
 
   /** Check `text` as the record of `kind` for `domain` once typing pauses; a newer call replaces an older one. */
-  schedule(kind: DraftKind, domain: string, text: string): void {
+  schedule(kind: DraftKind, domain: string, text: string, extras: DraftExtras = {}): void {
     this.#stop();
-    if (this.#checkedFor === key(kind, domain, text) && this.#result) return;
+    if (this.#checkedFor === key(kind, domain, text, extras) && this.#result) return;
     this.#waiting = true;
-    this.#timer = setTimeout(() => void this.check(kind, domain, text), this.#debounceMs);
+    this.#timer = setTimeout(() => void this.check(kind, domain, text, extras), this.#debounceMs);
   }
 
   /** Stop any pending or running check (no domain, or the generator closed). */
@@ -54,12 +59,12 @@ export class DraftChecker {
     this.#stop();
   }
 
-  isCurrent(kind: DraftKind, domain: string | null, text: string): boolean {
-    return domain !== null && this.#checkedFor === key(kind, domain, text);
+  isCurrent(kind: DraftKind, domain: string | null, text: string, extras: DraftExtras = {}): boolean {
+    return domain !== null && this.#checkedFor === key(kind, domain, text, extras);
   }
 
   /** Check now, aborting any earlier run. */
-  async check(kind: DraftKind, domain: string, text: string): Promise<void> {
+  async check(kind: DraftKind, domain: string, text: string, extras: DraftExtras = {}): Promise<void> {
     this.#stop();
     this.#mark = this.#dns.mark();
     this.#end = null;
@@ -67,10 +72,10 @@ export class DraftChecker {
       async (signal) => {
         // The check's analyzers load with the first check, not with the generator page.
         const { checkDraft } = await import('../../lib/generate/draft-check');
-        const result = await checkDraft(kind, domain, text, this.#dns.resolver, { signal });
+        const result = await checkDraft(kind, domain, text, this.#dns.resolver, { signal, ...extras });
         if (signal.aborted) return;
         this.#result = result;
-        this.#checkedFor = key(kind, domain, text);
+        this.#checkedFor = key(kind, domain, text, extras);
       },
       (message) => `The draft could not be checked: ${message}`,
     );
@@ -84,6 +89,6 @@ export class DraftChecker {
   }
 }
 
-function key(kind: DraftKind, domain: string, text: string): string {
-  return `${kind}\u0000${domain}\u0000${text}`;
+function key(kind: DraftKind, domain: string, text: string, extras: DraftExtras): string {
+  return `${kind}\u0000${domain}\u0000${text}\u0000${extras.policy ?? ''}`;
 }

@@ -10,7 +10,7 @@ import { dns } from '../app';
 import type { DnsPort } from '../dns.svelte';
 import { router } from '../router.svelte';
 import type { GeneratorId, Route } from '../routes';
-import { DraftChecker } from './draft-checker.svelte';
+import { DraftChecker, type DraftExtras } from './draft-checker.svelte';
 import { RecordImport, type ImportOutcome } from './record-import.svelte';
 
 /** What a generator needs from outside, injected so tests can give a zone resolver, a fake URL and a fixed clock. */
@@ -123,9 +123,14 @@ export abstract class DraftGeneratorState<K extends DraftKind> extends Generator
   /** The record text the live check runs on. */
   abstract readonly record: string;
 
+  /** What the live check judges besides the record (the MTA-STS policy file); none by default. */
+  protected get extras(): DraftExtras {
+    return {};
+  }
+
   /** Whether the shown check result belongs to the draft as it is now. */
   get current(): boolean {
-    return this.checker.isCurrent(this.#kind, this.domain, this.record);
+    return this.checker.isCurrent(this.#kind, this.domain, this.record, this.extras);
   }
 
   get comparison(): DraftComparison | null {
@@ -148,7 +153,9 @@ export abstract class DraftGeneratorState<K extends DraftKind> extends Generator
 
   /** Check the draft now (the live check does this once typing pauses). */
   checkNow(): Promise<void> {
-    return this.domain ? this.checker.check(this.#kind, this.domain, this.record) : Promise.resolve();
+    return this.domain
+      ? this.checker.check(this.#kind, this.domain, this.record, this.extras)
+      : Promise.resolve();
   }
 
   override connect(route: () => Route): void {
@@ -156,7 +163,10 @@ export abstract class DraftGeneratorState<K extends DraftKind> extends Generator
     $effect(() => {
       const domain = this.domain;
       const text = this.record;
-      untrack(() => (domain ? this.checker.schedule(this.#kind, domain, text) : this.checker.cancel()));
+      const extras = this.extras;
+      untrack(() =>
+        domain ? this.checker.schedule(this.#kind, domain, text, extras) : this.checker.cancel(),
+      );
     });
     // Leaving the generator stops its check.
     $effect(() => () => this.checker.cancel());

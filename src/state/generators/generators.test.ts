@@ -182,16 +182,39 @@ describe('BIMI generator state', () => {
 });
 
 describe('MTA-STS generator state', () => {
-  it('fills the mx list from DNS and lists hosts the patterns miss', async () => {
+  it('fills the mx list from DNS; the draft check names the MX hosts the patterns miss, by mode', async () => {
     const g = new MtaStsGeneratorState(testServices());
     g.loadQuery({ domain: 'good.example' });
     expect(g.id).toBe('20260715120000');
     await g.useMxHosts();
     expect(g.mxText).toBe('mx1.good.example\nmx2.good.example');
     expect(g.mxMessage?.tone).toBe('ok');
+    await g.checkNow();
+    expect(g.fieldIssues('mx')).toEqual([]);
     g.mxText = 'mx1.good.example';
-    expect(g.uncovered).toEqual(['mx2.good.example']);
+    // The policy file is part of what is checked: a changed mx list makes the last result stale.
+    expect(g.current).toBe(false);
+    await g.checkNow();
+    expect(g.fieldIssues('mx')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringMatching(
+          /^MX mx2\.good\.example is not in the policy: in testing mode, senders report each delivery to it as a failure \(TLS-RPT\); in enforce mode, senders following RFC 8461 §5 would refuse to deliver to it$/,
+        ),
+      }),
+    ]);
+    // The policy file cannot be fetched from a browser, so the check is partial, but the warning is in the verdict.
+    expect(g.validity).toMatchObject({ state: 'unchecked', publishable: true });
     g.mode = 'enforce';
+    await g.checkNow();
+    expect(g.validity.state).toBe('fails');
+    expect(g.fieldIssues('mx').map((i) => [i.severity, i.message])).toEqual([
+      [
+        'error',
+        'MX mx2.good.example is not in the policy: in enforce mode, senders following RFC 8461 §5 refuse to deliver to it',
+      ],
+    ]);
+    expect(g.comparison?.introduced.map((f) => f.code)).toContain('mtasts-mx-uncovered');
     g.maxAge = 86_400;
     expect(g.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/at least a week/));
   });
@@ -300,5 +323,21 @@ describe('draft validity in every generator (one rule: lib/generate/draft-validi
     expect(g.fieldIssues('selector')).toEqual([]);
     await g.checkSelector();
     expect(g.validity.state).toBe('valid');
+  });
+});
+
+describe('SPF generator presets and MAIL FROM', () => {
+  it('offers only root-include presets as ticks; an imported SES include is a warning on its row', () => {
+    const g = new SpfGeneratorState(testServices());
+    g.loadQuery({ domain: 'good.example', record: 'v=spf1 mx include:amazonses.com -all' });
+    expect(g.rootPresets.map((p) => p.id)).not.toContain('ses');
+    expect(g.mailFromPresets.map((m) => m.preset.name)).toEqual([
+      'Mailchimp',
+      'SendGrid',
+      'Amazon SES',
+      'Postmark',
+    ]);
+    expect(g.rowIssues(1).map((i) => [i.severity, i.code])).toEqual([['warning', 'include-not-mail-from']]);
+    expect(g.rowIssues(0)).toEqual([]);
   });
 });

@@ -10,9 +10,10 @@ import {
   mtaStsMxList,
   type MtaStsOptions,
 } from '../../lib/generate/records';
-import { mxMatches, parseMtaStsPolicy, parseMtaStsTxt } from '../../lib/mtasts/record';
+import { parseMtaStsPolicy, parseMtaStsTxt } from '../../lib/mtasts/record';
 import { appServices, DraftGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
 import { Task } from '../task.svelte';
+import type { DraftExtras } from './draft-checker.svelte';
 import type { ImportMessage } from './record-import.svelte';
 
 /** A week: long enough to protect, short enough to fix a mistake while testing. */
@@ -24,7 +25,6 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
   mxText = $state('');
   maxAge = $state(DEFAULT_MAX_AGE);
   id = $state('');
-  #liveMx = $state.raw<readonly string[] | null>(null);
   #mxMessage = $state.raw<ImportMessage | null>(null);
   readonly #mxRun = new Task();
 
@@ -68,10 +68,9 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
     return this.#mxMessage;
   }
 
-  /** The domain's MX hosts that no mx pattern covers (RFC 8461 §4.1): mail to them fails in enforce mode. */
-  get uncovered(): string[] {
-    const live = this.#liveMx;
-    return live ? live.filter((h) => !this.#mx.some((p) => mxMatches(h, p))) : [];
+  /** The live check also judges the policy file's mx lines against the domain's MX hosts (RFC 8461 §4.1, §5). */
+  protected override get extras(): DraftExtras {
+    return { policy: this.#policy };
   }
 
   /** Fill the mx list with the domain's MX hosts today. */
@@ -92,13 +91,11 @@ export class MtaStsGeneratorState extends DraftGeneratorState<'mta-sts'> {
         text: `Could not read the MX records of ${domain}: ${found.message}`,
       };
     } else if (found.kind === 'none' || found.hosts.length === 0) {
-      this.#liveMx = [];
       this.#mxMessage = {
         tone: 'warn',
         text: `${domain} has no MX hosts, so it receives no mail and MTA-STS has nothing to protect.`,
       };
     } else {
-      this.#liveMx = found.hosts;
       this.mxText = found.hosts.join('\n');
       const n = found.hosts.length;
       this.#mxMessage = { tone: 'ok', text: `Filled in the ${n} MX host${n === 1 ? '' : 's'} of ${domain}.` };

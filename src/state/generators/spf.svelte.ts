@@ -4,6 +4,10 @@
 import { spfTermCosts, type SpfTermCost } from '../../lib/generate/spf-costs';
 import {
   generateSpf,
+  mailFromAdvice,
+  misplacedIncludeNotes,
+  SPF_PRESETS,
+  type SpfPreset,
   spfDraftFromText,
   spfOptionsFromRecord,
   spfFieldIssues,
@@ -48,7 +52,13 @@ export class SpfGeneratorState extends ImportingGeneratorState<'spf'> {
   #fieldIssues = $derived(spfFieldIssues(this.#options, this.validity.issues));
   readonly issues = $derived.by(() => {
     const parse = parseSpf(this.record);
-    return parse.ok ? [...parse.issues, ...lintSpfRecord(parse.record)] : parse.issues;
+    return parse.ok
+      ? [
+          ...parse.issues,
+          ...lintSpfRecord(parse.record),
+          ...misplacedIncludeNotes(this.#options.terms, this.domain),
+        ]
+      : parse.issues;
   });
 
   constructor(services: GeneratorServices = appServices()) {
@@ -63,6 +73,19 @@ export class SpfGeneratorState extends ImportingGeneratorState<'spf'> {
   /** The issues about the redirect=, exp= or all field. */
   partIssues(part: 'redirect' | 'exp' | 'all'): Issue[] {
     return this.#fieldIssues[part];
+  }
+
+  /** The presets whose include goes in the root record (ticked into the draft). */
+  get rootPresets(): readonly SpfPreset[] {
+    return SPF_PRESETS.filter((p) => !p.mailFrom);
+  }
+
+  /** The providers that bounce from another domain by default, each with where its include belongs. */
+  get mailFromPresets(): Array<{ preset: SpfPreset; advice: string }> {
+    return SPF_PRESETS.flatMap((preset) => {
+      const advice = mailFromAdvice(preset, this.domain);
+      return advice ? [{ preset, advice }] : [];
+    });
   }
 
   hasPreset(include: string): boolean {

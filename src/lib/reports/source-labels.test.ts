@@ -1,0 +1,101 @@
+// Review 2, item 6: source labels agree with the counts (fix-first names the own-mail finding, "Forwarded" only
+// when forwarding is most of what fails, mailing-list mail is neither spoofing nor the owner's failing mail).
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { record, report } from '../../../tests/support/aggregate-scenario';
+import { classify, failureSign, sourceTag } from './source-class';
+import { OrgDomains } from './record-facts';
+import { assessReadiness } from './readiness';
+import { readReports } from './read';
+import { emptyClasses } from './sources';
+
+const ZERO = emptyClasses();
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = `${dir}/${n}`;
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+async function read(...dirs: string[]) {
+  const names = dirs.flatMap((d) => files(`tests/fixtures/reports/aggregate/${d}`));
+  return (await readReports(names.map((name) => ({ name, bytes: readFileSync(name) })))).reports;
+}
+
+describe('sourceTag: "Forwarded" only when forwarding is most of what fails', () => {
+  it('forwarding as the largest but not the majority of failing mail does not name the source', () => {
+    expect(sourceTag({ ...ZERO, forwarded: 5, spoofing: 4, 'unknown-authenticated': 3 })).toEqual({
+      kind: 'fails',
+      worst: 'spoofing',
+    });
+    expect(sourceTag({ ...ZERO, forwarded: 8, 'unknown-authenticated': 6, spoofing: 1 })).toEqual({
+      kind: 'fails',
+      worst: 'forwarded',
+    });
+  });
+
+  it('a group at 90% pass with some forwarded mail mostly passes; it is not "Forwarded"', () => {
+    expect(sourceTag({ ...ZERO, pass: 135, forwarded: 8, 'unknown-authenticated': 6, spoofing: 1 })).toEqual({
+      kind: 'mostly-passes',
+      failing: 15,
+      forwardedOnly: false,
+    });
+  });
+});
+
+describe('mail a list re-signed (RFC 7960 §4.1.3)', () => {
+  const orgs = new OrgDomains();
+  const policy = report(0, []).policy;
+  const list = record({
+    sourceIp: '50.223.129.194',
+    count: 1,
+    authDkim: [
+      { domain: 'ietf.org', selector: 'ietf1', result: 'pass' },
+      { domain: 'good.example', selector: 's1', result: 'fail' },
+    ],
+    authSpf: [{ domain: 'ietf.org', scope: 'mfrom', result: 'pass' }],
+  });
+
+  it('the author’s broken signature next to a pass for an unknown other domain is forwarding', () => {
+    expect(failureSign(list, policy, orgs)).toBe('resigned');
+    expect(classify('resigned', null, false)).toBe('forwarded');
+  });
+
+  it('without the author’s signature, a pass for another domain is still someone else’s mail', () => {
+    const other = { ...list, authDkim: list.authDkim.slice(0, 1) };
+    expect(failureSign(other, policy, orgs)).toBe('other-domain');
+    expect(classify('other-domain', null, false)).toBe('unknown-authenticated');
+  });
+
+  it('a sending service’s own pass beside a broken signature for the domain stays the owner’s to fix', () => {
+    const ses = {
+      ...list,
+      authDkim: [
+        { domain: 'amazonses.com', selector: 'x', result: 'pass' as const },
+        { domain: 'good.example', selector: 's1', result: 'fail' as const },
+      ],
+      authSpf: [{ domain: 'amazonses.com', scope: 'mfrom' as const, result: 'pass' as const }],
+    };
+    expect(failureSign(ses, policy, orgs)).toBe('known-domain');
+  });
+});
+
+describe('readiness on the public report corpus', () => {
+  it('parsedmarc: "fix these sources first" names the finding about the failing own mail, not the spoofing', async () => {
+    const [r] = assessReadiness(await read('parsedmarc'), { domains: ['example.com'] });
+    expect(r).toMatchObject({ domain: 'example.com', legitimateFailing: 9 });
+    const first = r!.fixFirst[0]!;
+    expect(first.failing).toBe(9);
+    expect(first.findings.map((f) => f.code)).toEqual(['dkim-broken']);
+    expect(first.findings[0]!.title).toBe('Signed for example.com, but the signature did not verify');
+  });
+
+  it('stalw.art: mail passing only for ietf.org or a list is forwarded, not spoofing nor own failing mail', async () => {
+    const [r] = assessReadiness(await read('mox', 'stalwart', 'dmarc-cat'), { domains: ['stalw.art'] });
+    expect(r).toMatchObject({ domain: 'stalw.art', legitimate: 2, legitimateFailing: 0, forwarded: 11 });
+    // Left: one message authenticated only as amazon.nl with no signature of stalw.art.
+    expect(r!.suspicious).toBe(1);
+  });
+});
