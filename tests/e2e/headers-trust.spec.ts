@@ -145,6 +145,28 @@ test.describe('header analysis: trust, stories and signals', () => {
     await card.screenshot({ path: `${SHOTS}/spf-card-temperror-390.png` });
   });
 
+  test('SPF re-check: an internal hop’s private address is never re-checked; the IP reads unknown', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    // The mailbox server checked SPF on what it took from an internal gateway at 10.20.0.5, naming no IP.
+    await analyse(
+      page,
+      [
+        'Received: from gateway.receiver.example (gateway.receiver.example [10.20.0.5]) by mailbox.receiver.example; Sat, 05 Dec 2026 10:00:05 +0000',
+        'Authentication-Results: mailbox.receiver.example; spf=pass smtp.mailfrom=alice@good.example',
+        'From: Alice <alice@good.example>',
+      ].join('\n'),
+    );
+    const card = page.getByRole('region', { name: 'SPF today for the connecting IP' });
+    await expect(card).toContainText('but the connecting IP is unknown');
+    await expect(card).toContainText('10.20.0.5, a private (RFC 1918) address: an internal hop');
+    await expect(card.getByRole('button', { name: 'Re-check SPF for this IP now' })).toHaveCount(0);
+    await card.screenshot({ path: `${SHOTS}/spf-card-ip-unknown-1280.png` });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await card.screenshot({ path: `${SHOTS}/spf-card-ip-unknown-390.png` });
+  });
+
   test('binary input is not a verdict', async ({ page }) => {
     await analyse(
       page,
