@@ -73,6 +73,8 @@ export type SignatureCheck = Step<
     verdict: Verdict;
     verdictUpdated: boolean;
     markdown: string;
+    /** Why signatures the analysis showed got no result, or null when every one was checked. */
+    unread: string | null;
   },
   object
 >;

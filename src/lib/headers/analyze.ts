@@ -252,6 +252,8 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     findings: [],
     fromDomain: from[0]?.domain || null,
     hadBody: split.hadBody,
+    // The Gmail summary is cut from the front of the paste, so what remains is a suffix of it.
+    headerStart: Math.min(capped.length, capped.length - text.length + split.headerOffset),
     judgedAt: now.getTime(),
   };
   analysis.bulkSender = bulkSenderChecks({
