@@ -175,4 +175,16 @@ test.describe('header analysis: trust, stories and signals', () => {
     await expect(page.getByText('This does not look like message headers')).toBeVisible();
     await expect(page.getByText(/^DMARC /)).toHaveCount(0);
   });
+
+  test('body text shaped like “Thanks: Bob” is not a header section', async ({ page }) => {
+    await analyse(page, 'Dear team: please find attached.\nThanks: Bob\n');
+    await expect(page.getByText('This does not look like message headers')).toBeVisible();
+    await expect(page.getByText('No From address')).toHaveCount(0);
+    await expect(page.getByText(/before the first header field/)).toHaveCount(0);
+    mkdirSync(SHOTS, { recursive: true });
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${SHOTS}/body-text-not-headers-${width}.png`, fullPage: true });
+    }
+  });
 });
