@@ -232,6 +232,7 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     receiver,
     receiverOrg: boundary.receiverOrg,
     fromDomain: from[0]?.domain || null,
+    signatureDomains: signatures.flatMap((s) => (s.signature?.domain ? [s.signature.domain] : [])),
   };
   const forwarding = forwardingStory(storyInput);
   const judged = boundedVerdict(verdict, boundary);
