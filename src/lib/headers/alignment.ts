@@ -263,8 +263,11 @@ function verdictOf(
   }
   const reasons = notAligned(from, rows);
   const passing = dkim.filter((r) => r.result === 'pass');
-  const fix =
-    passing.length > 0 || spf.result === 'pass'
+  // A domain whose aligned signature is in the message is not told to add one: that signature did not pass here.
+  const signedAligned = input.signatureDomains.find((d) => align(d, from).relaxed === true);
+  const fix = signedAligned
+    ? `The message carries a DKIM signature of ${signedAligned}, aligned with ${from}, but the receiver did not report it passing: a forwarder or list may have changed the message, or the key may be missing or replaced. Verify signatures to see which; ${from} needs no other signature.`
+    : passing.length > 0 || spf.result === 'pass'
       ? `Make your sending service sign with DKIM for ${from} (publish the keys it gives you), or use a custom return-path (bounce domain) under ${from} so SPF aligns.`
       : `Authorize the sending server in ${from}'s SPF record and turn on DKIM signing for ${from} at the service that sent this message.`;
   // RFC 9989 §4.10.1: without a policy DMARC does not apply, so "not aligned" is a fail only under one. With the

@@ -79,3 +79,13 @@ describe('forwarding advice goes to the party who can act', () => {
     expect(fix).toMatch(/The receiver can add mx\.google\.com to its trusted ARC sealers/);
   });
 });
+
+describe('the verdict’s fix: a domain with an aligned signature is not told to add one', () => {
+  it('forwardemail over Yahoo: the message carries d=amazon.com, which the receiver did not report passing', () => {
+    const v = analyzeHeaders(fixture('headers/forwardemail-yahoo-arc-syntax.eml')).verdict;
+    expect(v.fix).not.toMatch(/sign with DKIM for amazon\.com/);
+    expect(v.fix).toMatch(
+      /^The message carries a DKIM signature of amazon\.com, aligned with amazon\.com, but the receiver did not report it passing/,
+    );
+  });
+});
