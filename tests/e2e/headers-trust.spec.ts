@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { mockDoh } from './support/doh';
@@ -82,8 +82,24 @@ test.describe('header analysis: trust, stories and signals', () => {
     // The list's own Authentication-Results are an upstream claim: the story is not built from them.
     await expect(card).not.toContainText(/passed at the first hop/);
     await expect(card).toContainText(/author\.example has nothing to change/);
+    await expect(card).toContainText(/DKIM signature \(d=author\.example\) no longer verifies/);
     await expectNoAxeViolations(page);
     await shots(page, 'forwarding-list');
+  });
+
+  test('forwarded through Gmail (mailauth arc-fail): the author without aligned DKIM is told to sign', async ({
+    page,
+  }) => {
+    await analyse(page, readFileSync('tests/fixtures/headers/arc-fail.eml', 'utf8'));
+    const card = page.getByRole('region', { name: /^Forwarded/ });
+    await expect(card).toContainText(/zone\.ee should sign its mail with DKIM for zone\.ee \(d=zone\.ee\)/);
+    await expect(card).toContainText(/already ARC-sealed the message .* own envelope domain \(tr\.ee\)/);
+    await expect(card).not.toContainText(/nothing to change|trusted ARC sealers|should ARC-seal/);
+    mkdirSync(SHOTS, { recursive: true });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: `${SHOTS}/forwarding-arc-fail-1280.png` });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await card.screenshot({ path: `${SHOTS}/forwarding-arc-fail-390.png` });
   });
 
   test('duplicate From, Microsoft anti-spam card, one-click unsubscribe card, bidi and a 20 KB Message-ID', async ({

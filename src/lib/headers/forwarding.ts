@@ -190,7 +190,14 @@ export function forwardingStory(input: ForwardingInput): ForwardingStory | null 
       `SPF passed at ${seen!.by}; after ${who} resent it, the message came from a server ${from} never authorized, as forwarding always does.`,
     );
   const fromOrg = org(from);
-  const signers = [...new Set(input.signatureDomains.map((d) => d.toLowerCase()))];
+  // The signing domains: DKIM-Signature fields, and signatures the receiver or the first sealer reported on
+  // (a paste may leave the DKIM-Signature field out; a result other than none means one was there).
+  const reported = [...after.dkim, ...before.filter((r) => r.method === 'dkim')]
+    .filter((r) => r.result !== 'none')
+    .map((r) => dkimDomain(r));
+  const signers = [
+    ...new Set([...input.signatureDomains, ...reported].flatMap((d) => (d ? [d.toLowerCase()] : []))),
+  ];
   const facts: Facts = {
     from,
     kind,
