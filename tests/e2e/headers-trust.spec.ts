@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { mockDoh } from './support/doh';
 
@@ -17,6 +17,16 @@ async function shots(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${SHOTS}/${name}-${width}-view.png` });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** One card at 1280 and 390 px. */
+async function cardShots(page: Page, card: Locator, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: `${SHOTS}/${name}-${width}.png` });
+  }
 }
 
 async function analyse(page: Page, text: string): Promise<void> {
@@ -95,11 +105,7 @@ test.describe('header analysis: trust, stories and signals', () => {
     await expect(card).toContainText(/zone\.ee should sign its mail with DKIM for zone\.ee \(d=zone\.ee\)/);
     await expect(card).toContainText(/already ARC-sealed the message .* own envelope domain \(tr\.ee\)/);
     await expect(card).not.toContainText(/nothing to change|trusted ARC sealers|should ARC-seal/);
-    mkdirSync(SHOTS, { recursive: true });
-    await card.scrollIntoViewIfNeeded();
-    await card.screenshot({ path: `${SHOTS}/forwarding-arc-fail-1280.png` });
-    await page.setViewportSize({ width: 390, height: 900 });
-    await card.screenshot({ path: `${SHOTS}/forwarding-arc-fail-390.png` });
+    await cardShots(page, card, 'forwarding-arc-fail');
   });
 
   test('duplicate From, Microsoft anti-spam card, one-click unsubscribe card, bidi and a 20 KB Message-ID', async ({
@@ -164,23 +170,17 @@ test.describe('header analysis: trust, stories and signals', () => {
   test('SPF re-check: an internal hop’s private address is never re-checked; the IP reads unknown', async ({
     page,
   }) => {
-    await mockDoh(page);
     // The mailbox server checked SPF on what it took from an internal gateway at 10.20.0.5, naming no IP.
-    await analyse(
-      page,
-      [
-        'Received: from gateway.receiver.example (gateway.receiver.example [10.20.0.5]) by mailbox.receiver.example; Sat, 05 Dec 2026 10:00:05 +0000',
-        'Authentication-Results: mailbox.receiver.example; spf=pass smtp.mailfrom=alice@good.example',
-        'From: Alice <alice@good.example>',
-      ].join('\n'),
-    );
+    const internal = `Received: from gateway.receiver.example (gateway.receiver.example [10.20.0.5]) by mailbox.receiver.example; Sat, 05 Dec 2026 10:00:05 +0000
+Authentication-Results: mailbox.receiver.example; spf=pass smtp.mailfrom=alice@good.example
+From: Alice <alice@good.example>`;
+    await mockDoh(page);
+    await analyse(page, internal);
     const card = page.getByRole('region', { name: 'SPF today for the connecting IP' });
     await expect(card).toContainText('but the connecting IP is unknown');
     await expect(card).toContainText('10.20.0.5, a private (RFC 1918) address: an internal hop');
     await expect(card.getByRole('button', { name: 'Re-check SPF for this IP now' })).toHaveCount(0);
-    await card.screenshot({ path: `${SHOTS}/spf-card-ip-unknown-1280.png` });
-    await page.setViewportSize({ width: 390, height: 900 });
-    await card.screenshot({ path: `${SHOTS}/spf-card-ip-unknown-390.png` });
+    await cardShots(page, card, 'spf-card-ip-unknown');
   });
 
   test('binary input is not a verdict', async ({ page }) => {

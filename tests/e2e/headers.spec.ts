@@ -169,11 +169,12 @@ test.describe('header analysis', () => {
   test('Verify signatures reads from the header start the analysis used, after skipped lines', async ({
     page,
   }) => {
-    await mockDoh(page);
-    await page.goto('./#/headers');
     // The corpus file as it is: two key lines and a blank line above the message (the review pasted such files).
-    const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
-    await page.getByLabel('Message headers').fill(text);
+    await page.goto('./#/headers');
+    await mockDoh(page);
+    await page
+      .getByLabel('Message headers')
+      .fill(readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1'));
     await page.getByRole('button', { name: 'Analyse' }).click();
     await expect(page.getByText(/2 lines before the first header field were skipped/)).toBeVisible();
     const card = page.getByRole('region', { name: 'Verify the signatures' });

@@ -93,12 +93,10 @@ describe('the verdict’s fix: a domain with an aligned signature is not told to
 describe('the author’s signature, when the paste leaves the DKIM-Signature field out', () => {
   it('the receiver’s dkim=fail for the author’s domain means the message was signed', () => {
     const a = analyzeHeaders(
-      [
-        'Authentication-Results: mx.final.example; dkim=fail header.d=author.example; spf=pass smtp.mailfrom=lists.example.org; dmarc=fail header.from=author.example',
-        'Received: from mail.lists.example.org by mx.final.example; Mon, 1 Jan 2024 10:00:05 +0000',
-        'List-Id: Users <users.lists.example.org>',
-        'From: a@author.example',
-      ].join('\n'),
+      `Authentication-Results: mx.final.example; dkim=fail header.d=author.example; spf=pass smtp.mailfrom=lists.example.org; dmarc=fail header.from=author.example
+Received: from mail.lists.example.org by mx.final.example; Mon, 1 Jan 2024 10:00:05 +0000
+List-Id: Users <users.lists.example.org>
+From: a@author.example`,
     );
     expect(a.forwarding!.sentence).toMatch(
       /the author’s DKIM signature \(d=author\.example\) no longer verifies \(the receiver reported dkim=fail\)/,

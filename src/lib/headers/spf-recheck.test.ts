@@ -29,15 +29,13 @@ describe('spfRecheckInput: the connecting client’s IP as the receiver saw it (
   it('takes the hop the authserv-id host received, not a newer internal hop with a private address', () => {
     // A gateway's results above an internal relay to the mailbox server (the review's m3-privip layout).
     const r = input(
-      [
-        'Received: from gateway.receiver.example (gateway.receiver.example [10.20.0.5])',
-        '\tby mailbox.receiver.example with ESMTP id 99; Sat, 05 Dec 2026 10:00:05 +0000',
-        'Authentication-Results: gateway.receiver.example;',
-        '\tspf=pass smtp.mailfrom=alice@good.example; dkim=none; dmarc=pass header.from=good.example',
-        'Received: from out.good.example (out.good.example [192.0.2.20])',
-        '\tby gateway.receiver.example with ESMTPS id 42; Sat, 05 Dec 2026 10:00:02 +0000',
-        'From: Alice <alice@good.example>',
-      ].join('\n'),
+      `Received: from gateway.receiver.example (gateway.receiver.example [10.20.0.5])
+	by mailbox.receiver.example with ESMTP id 99; Sat, 05 Dec 2026 10:00:05 +0000
+Authentication-Results: gateway.receiver.example;
+	spf=pass smtp.mailfrom=alice@good.example; dkim=none; dmarc=pass header.from=good.example
+Received: from out.good.example (out.good.example [192.0.2.20])
+	by gateway.receiver.example with ESMTPS id 42; Sat, 05 Dec 2026 10:00:02 +0000
+From: Alice <alice@good.example>`,
     );
     expect(r).toMatchObject({ ip: '192.0.2.20', domain: 'good.example', said: 'pass' });
     expect(r?.ipSource).toBe('the Received field gateway.receiver.example wrote for hop 1');
@@ -51,11 +49,9 @@ describe('spfRecheckInput: the connecting client’s IP as the receiver saw it (
 
   it('says the IP is unknown when the receiving hop names only a private address', () => {
     const r = input(
-      [
-        'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=a@good.example',
-        'Received: from relay (relay.internal [10.1.2.3]) by mx.receiver.example; Sat, 05 Dec 2026 10:00:02 +0000',
-        'From: a@good.example',
-      ].join('\n'),
+      `Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=a@good.example
+Received: from relay (relay.internal [10.1.2.3]) by mx.receiver.example; Sat, 05 Dec 2026 10:00:02 +0000
+From: a@good.example`,
     );
     expect(r).toMatchObject({ ip: null });
     expect(r?.ipSource).toMatch(/10\.1\.2\.3, a private \(RFC 1918\) address: an internal hop/);
@@ -77,13 +73,11 @@ describe('spfRecheckInput: the connecting client’s IP as the receiver saw it (
 
   it('an upstream Received-SPF that does not name the receiver is not used', () => {
     const r = input(
-      [
-        'Authentication-Results: mx.final.example; spf=pass smtp.mailfrom=a@good.example',
-        'Received: from relay.fwd.example ([198.51.100.9]) by mx.final.example; Sat, 05 Dec 2026 10:00:05 +0000',
-        'Received-SPF: pass (fwd.example: domain of a@good.example designates 192.0.2.1) client-ip=192.0.2.1',
-        'Received: from out.good.example ([192.0.2.1]) by relay.fwd.example; Sat, 05 Dec 2026 10:00:02 +0000',
-        'From: a@good.example',
-      ].join('\n'),
+      `Authentication-Results: mx.final.example; spf=pass smtp.mailfrom=a@good.example
+Received: from relay.fwd.example ([198.51.100.9]) by mx.final.example; Sat, 05 Dec 2026 10:00:05 +0000
+Received-SPF: pass (fwd.example: domain of a@good.example designates 192.0.2.1) client-ip=192.0.2.1
+Received: from out.good.example ([192.0.2.1]) by relay.fwd.example; Sat, 05 Dec 2026 10:00:02 +0000
+From: a@good.example`,
     );
     expect(r).toMatchObject({
       ip: '198.51.100.9',
