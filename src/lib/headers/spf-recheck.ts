@@ -46,13 +46,15 @@ function ipOf(a: HeaderAnalysis): Found {
   const said = spf?.comment ? /sender IP is ([0-9a-f:.]+)/i.exec(spf.comment)?.[1] : undefined;
   if (said) return checked(said, 'the receiver’s SPF comment');
   const id = hostName(a.receiver.authservId);
-  // The newest Received written by the authserv-id host: where the receiver took the message from its client.
-  const hopAt =
-    id === null ? -1 : a.fields.findIndex((f) => f.lname === 'received' && byHost(f.value) === id);
+  // The newest Received written by the authserv-id host (its "by" as parsed): where the receiver took the message
+  // from its client. Received fields are top first; hop 1 is the bottom one.
+  const received = a.fields.flatMap((f, i) => (f.lname === 'received' ? [i] : []));
+  const hopOf = (k: number) => a.hops[received.length - 1 - k];
+  const k = id === null ? -1 : received.findIndex((_, j) => hostName(hopOf(j)?.received.by ?? null) === id);
+  const hopAt = k === -1 ? -1 : received[k]!;
   // Received-SPF above the receiver's Received is its own; Gmail writes it just below, where an earlier hop's may
   // also sit, so there (and further down) only one that names the receiver ("(google.com: …)", receiver=…) counts.
-  const firstReceived = a.fields.findIndex((f) => f.lname === 'received');
-  const top = hopAt === -1 ? firstReceived : hopAt;
+  const top = hopAt === -1 ? (received[0] ?? -1) : hopAt;
   const org = id === null ? null : pslOrganizationalDomain(id);
   const rspf = a.fields.find(
     (f, i) =>
@@ -64,8 +66,8 @@ function ipOf(a: HeaderAnalysis): Found {
     return { ip: null, why: 'the receiver’s results name no IP and no receiving host (no authserv-id)' };
   if (hopAt === -1)
     return { ip: null, why: `the receiver’s results name no IP, and no Received field was written by ${id}` };
-  const n = a.fields.slice(hopAt).filter((f) => f.lname === 'received').length;
-  const hop = a.hops[n - 1];
+  const hop = hopOf(k);
+  const n = hop?.number ?? received.length - k;
   const source = `the Received field ${id} wrote for hop ${n}`;
   const ips = hop?.received.ips ?? [];
   const outside = ips.find((ip) => !isNonPublic(parseIp(ip)!));
@@ -83,11 +85,6 @@ function namesHost(value: string, org: string): boolean {
     if (/[\s(=.]/.test(before) && !/[a-z0-9-]/.test(after)) return true;
   }
   return false;
-}
-
-/** The host after "by" in a Received value, lower-cased. */
-function byHost(value: string): string | null {
-  return hostName(/(?:^|\s)by\s+([^\s;()]+)/i.exec(value)?.[1] ?? null);
 }
 
 /** What to re-check (`ip` null when the headers do not show it), or null when they name no domain. */
