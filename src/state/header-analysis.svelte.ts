@@ -74,6 +74,8 @@ export type SignatureCheck = Step<
     verdict: Verdict;
     verdictUpdated: boolean;
     markdown: string;
+    /** Why signatures the analysis showed got no result, or null when every one was checked. */
+    unread: string | null;
   },
   object
 >;
@@ -420,11 +422,13 @@ export class HeaderAnalysisState {
   async recheckSpf(): Promise<void> {
     // Worked out in the Worker over the whole analysis (the view holds one page of hops and fields).
     const input = this.#view && !this.#analysisRun.running ? this.#view.spfRecheck : null;
-    if (!input) return;
+    // RFC 7208 §4.1: without the connecting client's IP there is nothing to re-check.
+    if (!input?.ip) return;
+    const ip = input.ip;
     const scope = this.#scope.signal;
     this.#spfRecheck = { state: 'running', input };
     const mark = this.#services.dns.mark();
-    const { ip, domain, sender, helo } = input;
+    const { domain, sender, helo } = input;
     try {
       const { checkHost } = await import('../lib/spf');
       const result = await checkHost(

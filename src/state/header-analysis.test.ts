@@ -113,6 +113,31 @@ describe('HeaderAnalysisState', () => {
     expect(check.arc.result).toBe('pass');
   });
 
+  it('verifies from the header start the analysis used, after lines it skipped (pasted and dropped)', async () => {
+    // Stalwart's corpus files hold key lines and a blank line above the message; the review pasted one.
+    const junk = `Original message\n\n${stalwart}`;
+    const pasted = new HeaderAnalysisState(services().s);
+    await pasted.loadText(junk);
+    expect(pasted.analysis?.warnings.join()).toMatch(/1 line before the first header field was skipped/);
+    await pasted.verifySignatures();
+    const check = pasted.signatureCheck;
+    if (check.state !== 'done') throw new Error(`state ${check.state}`);
+    expect(check.dkim.map((d) => [d.domain, d.result])).toContainEqual(['manchego.org', 'pass']);
+    expect(check.arc.result).toBe('pass');
+    expect(check.unread).toBeNull();
+    // A file's bytes: a byte-order mark and CRLF line ends before an mbox "From " line.
+    const bytes = Buffer.from(`\ufeffFrom andris Mon Oct 26 14:43:29 2020\r\n${stalwart}`, 'latin1');
+    const dropped = new HeaderAnalysisState(services().s);
+    await dropped.loadFile(
+      new File([Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes.subarray(1)])], 'm.eml'),
+    );
+    await dropped.verifySignatures();
+    const exact = dropped.signatureCheck;
+    if (exact.state !== 'done') throw new Error(`state ${exact.state}`);
+    expect(exact.exact).toBe(true);
+    expect(exact.arc.result).toBe('pass');
+  });
+
   it('the verdict and the report take in what the verification found; a new paste starts from the receiver again', async () => {
     // Stalwart's message without its Authentication-Results: the receiver's view is not in the headers.
     const silent = stalwart.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');

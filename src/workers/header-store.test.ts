@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_FIELDS } from '../lib/headers/analyze';
-import { HeaderStore, OTHER_ROWS, PAGE_ROWS, VIEW_CHARS, cutLength, cutText } from './header-store';
+import {
+  HeaderStore,
+  OTHER_ROWS,
+  PAGE_ROWS,
+  VIEW_CHARS,
+  cutLength,
+  cutText,
+  fromHeaderStart,
+  unreadSignatures,
+} from './header-store';
 
 const gmail = readFileSync('tests/fixtures/headers/gmail-authtest.eml', 'utf8').split(/\r?\n\r?\n/)[0]!;
 
@@ -48,5 +57,39 @@ describe('HeaderStore', () => {
       `Some lists in this message are longer than ${OTHER_ROWS} entries (the longest has 301); only the first ${OTHER_ROWS} of each are shown.`,
     );
     expect(store.analyze(gmail, null).analysis.warnings.join(' ')).not.toMatch(/longer than/);
+  });
+});
+
+describe('fromHeaderStart: the verifier reads from where the analysis found the header section', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it('cuts the skipped text from a paste', () => {
+    expect(fromHeaderStart('junk\n\nFrom: a@b.example\n\nbody', 'junk\n\n')).toBe(
+      'From: a@b.example\n\nbody',
+    );
+  });
+  it('skips the same lines in a file’s bytes, whatever their encoding, and a byte-order mark', () => {
+    const cut = (bytes: Uint8Array, skipped: string) =>
+      new TextDecoder().decode(fromHeaderStart(bytes, skipped) as Uint8Array);
+    // Non-ASCII text before the header: its bytes outnumber its characters.
+    expect(cut(enc('Grüße – née\r\n\r\nFrom: a@b.example\r\n'), 'Grüße – née\r\n\r\n')).toBe(
+      'From: a@b.example\r\n',
+    );
+    // A lone CR and a lone LF each end one line.
+    expect(cut(enc('a\rb\nFrom: x\n'), 'a\rb\n')).toBe('From: x\n');
+    // The UTF-8 decoder drops a byte-order mark: nothing skipped in the text, three bytes in the file.
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...enc('From: x\n')]);
+    expect(cut(bom, '')).toBe('From: x\n');
+  });
+});
+
+describe('unreadSignatures: a verification never ends silently with fewer results than the analysis showed', () => {
+  it('names what got no result, and nothing when every signature was checked', () => {
+    expect(unreadSignatures(1, 2, 1, { result: 'pass' })).toBeNull();
+    expect(unreadSignatures(0, 0, 0, { result: 'none' })).toBeNull();
+    expect(unreadSignatures(1, 2, 0, { result: 'none' })).toBe(
+      'The verifier could not find the DKIM signature and the ARC chain in the message as it read it, so no result is shown for them. Drop the .eml file to verify the message as it was received.',
+    );
+    expect(unreadSignatures(3, 0, 1, { result: 'none' })).toMatch(/find 2 of the 3 DKIM signatures in/);
+    expect(unreadSignatures(2, 2, 2, { result: 'none' })).toMatch(/could not find the ARC chain .* for it\./);
   });
 });

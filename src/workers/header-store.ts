@@ -71,9 +71,58 @@ function longestCutListIn(analysis: HeaderAnalysis): number {
   return longest;
 }
 
+const CR = 13;
+const LF = 10;
+
+/**
+ * The message from where the analysis found its header section: lines it skipped (a leading line of text, an mbox
+ * "From " line, Gmail's summary) are not part of the signed message, so the verifier must not read them as its
+ * header. In a file's bytes, the skipped text's line ends are skipped (CR, LF and CRLF decode one for one), then
+ * a UTF-8 byte-order mark the decoder had dropped.
+ */
+export function fromHeaderStart(message: string | Uint8Array, skipped: string): string | Uint8Array {
+  if (typeof message === 'string') return message.slice(skipped.length);
+  let lines = 0;
+  for (let i = 0; i < skipped.length; i++) {
+    const c = skipped.charCodeAt(i);
+    if (c === LF || (c === CR && skipped.charCodeAt(i + 1) !== LF)) lines++;
+  }
+  let at = 0;
+  for (; lines > 0 && at < message.length; at++) {
+    const c = message[at];
+    if (c === LF || (c === CR && message[at + 1] !== LF)) lines--;
+  }
+  if (message[at] === 0xef && message[at + 1] === 0xbb && message[at + 2] === 0xbf) at += 3;
+  return at === 0 ? message : message.subarray(at);
+}
+
+/** What the verifier did not reach of what the analysis showed, in words, or null. */
+export function unreadSignatures(
+  signatures: number,
+  arcSets: number,
+  verified: number,
+  arc: { result: string },
+): string | null {
+  const missed = [
+    verified >= signatures
+      ? null
+      : verified > 0
+        ? `${signatures - verified} of the ${signatures} DKIM signatures`
+        : signatures === 1
+          ? 'the DKIM signature'
+          : `the ${signatures} DKIM signatures`,
+    arcSets > 0 && arc.result === 'none' ? 'the ARC chain' : null,
+  ].filter((m): m is string => m !== null);
+  if (missed.length === 0) return null;
+  const them = missed.length === 1 && verified === signatures ? 'it' : 'them';
+  return `The verifier could not find ${missed.join(' and ')} in the message as it read it, so no result is shown for ${them}. Drop the .eml file to verify the message as it was received.`;
+}
+
 export class HeaderStore {
   #analysis: HeaderAnalysis | null = null;
   #message: string | Uint8Array = '';
+  /** The text before the header section the analysis read (skipped lines), '' when it starts at the top. */
+  #skipped = '';
   /** The DMARC policy the analysis was made with, and whether the message is the file's own bytes. */
   #policy: DmarcPolicyHint | null = null;
   #policyLookupFailed = false;
@@ -92,6 +141,7 @@ export class HeaderStore {
     if (!sameMessage(this.#message, message)) this.#verified = null;
     this.#analysis = analysis;
     this.#message = message;
+    this.#skipped = text.slice(0, analysis.headerStart);
     this.#policy = hint;
     this.#policyLookupFailed = failed;
     this.#exact = bytes !== undefined;
@@ -205,7 +255,7 @@ export class HeaderStore {
       progress.body = body;
       onProgress?.({ ...progress });
     };
-    const prepared = prepareMessage(this.#message);
+    const prepared = prepareMessage(fromHeaderStart(this.#message, this.#skipped));
     const now = () => new Date(analysis.judgedAt);
     const [dkim, arc] = await Promise.all([
       verifyDkim(prepared, counting, { now, signal, onProgress: onBody }),
@@ -213,7 +263,8 @@ export class HeaderStore {
     ]);
     signal.throwIfAborted();
     if (this.#analysis === analysis) this.#verified = dkim;
-    return { dkim, arc, ...this.#withVerification(analysis, dkim) };
+    const unread = unreadSignatures(analysis.signatures.length, analysis.arc.sets.length, dkim.length, arc);
+    return { dkim, arc, ...this.#withVerification(analysis, dkim), unread };
   }
 }
 

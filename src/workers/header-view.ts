@@ -80,6 +80,11 @@ export interface Verified {
   verdictUpdated: boolean;
   /** The Markdown report with that verdict. */
   markdown: string;
+  /**
+   * Why signatures the analysis showed got no result (the verifier did not find them in the message it read),
+   * or null when every one was checked. Never a silent empty result.
+   */
+  unread: string | null;
 }
 
 /** What the page's state asks of the analysis, in the Worker (HeaderWorker) or in-process (tests, LocalEngine). */

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { mockDoh } from './support/doh';
 
@@ -17,6 +17,16 @@ async function shots(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${SHOTS}/${name}-${width}-view.png` });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** One card at 1280 and 390 px. */
+async function cardShots(page: Page, card: Locator, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: `${SHOTS}/${name}-${width}.png` });
+  }
 }
 
 async function analyse(page: Page, text: string): Promise<void> {
@@ -82,8 +92,20 @@ test.describe('header analysis: trust, stories and signals', () => {
     // The list's own Authentication-Results are an upstream claim: the story is not built from them.
     await expect(card).not.toContainText(/passed at the first hop/);
     await expect(card).toContainText(/author\.example has nothing to change/);
+    await expect(card).toContainText(/DKIM signature \(d=author\.example\) no longer verifies/);
     await expectNoAxeViolations(page);
     await shots(page, 'forwarding-list');
+  });
+
+  test('forwarded through Gmail (mailauth arc-fail): the author without aligned DKIM is told to sign', async ({
+    page,
+  }) => {
+    await analyse(page, readFileSync('tests/fixtures/headers/arc-fail.eml', 'utf8'));
+    const card = page.getByRole('region', { name: /^Forwarded/ });
+    await expect(card).toContainText(/zone\.ee should sign its mail with DKIM for zone\.ee \(d=zone\.ee\)/);
+    await expect(card).toContainText(/already ARC-sealed the message .* own envelope domain \(tr\.ee\)/);
+    await expect(card).not.toContainText(/nothing to change|trusted ARC sealers|should ARC-seal/);
+    await cardShots(page, card, 'forwarding-arc-fail');
   });
 
   test('duplicate From, Microsoft anti-spam card, one-click unsubscribe card, bidi and a 20 KB Message-ID', async ({
@@ -145,6 +167,22 @@ test.describe('header analysis: trust, stories and signals', () => {
     await card.screenshot({ path: `${SHOTS}/spf-card-temperror-390.png` });
   });
 
+  test('SPF re-check: an internal hop’s private address is never re-checked; the IP reads unknown', async ({
+    page,
+  }) => {
+    // The mailbox server checked SPF on what it took from an internal gateway at 10.20.0.5, naming no IP.
+    const internal = `Received: from gateway.receiver.example (gateway.receiver.example [10.20.0.5]) by mailbox.receiver.example; Sat, 05 Dec 2026 10:00:05 +0000
+Authentication-Results: mailbox.receiver.example; spf=pass smtp.mailfrom=alice@good.example
+From: Alice <alice@good.example>`;
+    await mockDoh(page);
+    await analyse(page, internal);
+    const card = page.getByRole('region', { name: 'SPF today for the connecting IP' });
+    await expect(card).toContainText('but the connecting IP is unknown');
+    await expect(card).toContainText('10.20.0.5, a private (RFC 1918) address: an internal hop');
+    await expect(card.getByRole('button', { name: 'Re-check SPF for this IP now' })).toHaveCount(0);
+    await cardShots(page, card, 'spf-card-ip-unknown');
+  });
+
   test('binary input is not a verdict', async ({ page }) => {
     await analyse(
       page,
@@ -152,5 +190,17 @@ test.describe('header analysis: trust, stories and signals', () => {
     );
     await expect(page.getByText('This does not look like message headers')).toBeVisible();
     await expect(page.getByText(/^DMARC /)).toHaveCount(0);
+  });
+
+  test('body text shaped like “Thanks: Bob” is not a header section', async ({ page }) => {
+    await analyse(page, 'Dear team: please find attached.\nThanks: Bob\n');
+    await expect(page.getByText('This does not look like message headers')).toBeVisible();
+    await expect(page.getByText('No From address')).toHaveCount(0);
+    await expect(page.getByText(/before the first header field/)).toHaveCount(0);
+    mkdirSync(SHOTS, { recursive: true });
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${SHOTS}/body-text-not-headers-${width}.png`, fullPage: true });
+    }
   });
 });

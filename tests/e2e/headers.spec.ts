@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { mockDoh, watchRequests } from './support/doh';
@@ -189,6 +189,29 @@ test.describe('header analysis', () => {
     await page.getByRole('button', { name: 'Analyse' }).click();
     await expect(card.getByText(/Signatures cover the message body too/)).toBeVisible();
     await expect(card.getByRole('button', { name: 'Verify signatures' })).toHaveCount(0);
+  });
+
+  test('Verify signatures reads from the header start the analysis used, after skipped lines', async ({
+    page,
+  }) => {
+    // The corpus file as it is: two key lines and a blank line above the message (the review pasted such files).
+    await page.goto('./#/headers');
+    await mockDoh(page);
+    await page
+      .getByLabel('Message headers')
+      .fill(readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1'));
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await expect(page.getByText(/2 lines before the first header field were skipped/)).toBeVisible();
+    const card = page.getByRole('region', { name: 'Verify the signatures' });
+    await card.getByRole('button', { name: 'Verify signatures' }).click();
+    await expect(card.getByText('ARC pass', { exact: true })).toBeVisible();
+    await expect(card.getByText(/^DKIM /)).not.toHaveCount(0);
+    await expect(card.getByText(/could not find/)).toHaveCount(0);
+    mkdirSync('test-results/screenshots', { recursive: true });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: 'test-results/screenshots/headers-verify-after-junk-1280.png' });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await card.screenshot({ path: 'test-results/screenshots/headers-verify-after-junk-390.png' });
   });
 
   test('the DMARC policy lookup is optional and visible, and refines alignment', async ({ page }) => {

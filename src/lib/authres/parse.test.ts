@@ -41,3 +41,16 @@ describe('parseAuthenticationResults', () => {
     expect(r.ok && r.warnings.filter((w) => w.startsWith('A bare domain'))).toHaveLength(1);
   });
 });
+
+describe('property aliases', () => {
+  // tests/fixtures/arc/forwardemail/arc-none.txt (dkimpy): "spf=pass smtp.mfrom=jqd@d1.example".
+  it('reads smtp.mfrom as smtp.mailfrom and keeps the name as written', () => {
+    const r = parseAuthenticationResults('lists.example.org; spf=pass smtp.mfrom=jqd@d1.example');
+    expect(r.ok && r.results[0]?.properties).toEqual([
+      { ptype: 'smtp', property: 'mailfrom', value: 'jqd@d1.example', written: 'mfrom' },
+    ]);
+    // Only in the smtp ptype: header.mfrom is no alias.
+    const h = parseAuthenticationResults('x; spf=pass header.mfrom=a');
+    expect(h.ok && h.results[0]?.properties).toEqual([{ ptype: 'header', property: 'mfrom', value: 'a' }]);
+  });
+});

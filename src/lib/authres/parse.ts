@@ -2,13 +2,15 @@
 // nested comments, quoted strings, method versions and ptype.property values, strict or tolerant of real-world
 // quirks (Microsoft's missing authserv-id, action=, compauth, trailing ";", URL values), with RFC 8616 UTF-8.
 
-import { PTYPES, RESULT_NAMES } from './result-names';
+import { PROPERTY_ALIASES, PTYPES, RESULT_NAMES } from './result-names';
 import { MAX_AUTHRES_LENGTH, ParseError, Scanner } from './scanner';
 
 export interface AuthResProperty {
   ptype: string;
   property: string;
   value: string;
+  /** The name as written when it was an alias read as `property` ("mfrom" for smtp.mailfrom). */
+  written?: string;
 }
 
 export interface AuthResResult {
@@ -97,7 +99,13 @@ function parseResinfo(s: Scanner, warnings: string[]): AuthResResult {
         s.i = start;
         s.fail(`“${lower}” is not a property type (smtp, header, body, policy).`);
       }
-      out.properties.push({ ptype: lower, property, value: s.pvalue() });
+      const alias = PROPERTY_ALIASES.get(`${lower}.${property}`);
+      const value = s.pvalue();
+      out.properties.push(
+        alias
+          ? { ptype: lower, property: alias, value, written: property }
+          : { ptype: lower, property, value },
+      );
       continue;
     }
     if (s.peek() === '=' && s.relaxed) {

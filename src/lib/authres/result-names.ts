@@ -24,3 +24,9 @@ export const RESULT_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
 
 /** RFC 8601 §2.3 and RFC 8904: the property types. */
 export const PTYPES: readonly string[] = ['smtp', 'header', 'body', 'policy', 'dns'];
+
+/**
+ * Property names some receivers write for a registered one (RFC 8601 §2.7.2 names smtp.mailfrom): dkimpy's
+ * authheaders and the ARC test suite write smtp.mfrom. Read as the registered name so SPF's domain is known.
+ */
+export const PROPERTY_ALIASES: ReadonlyMap<string, string> = new Map([['smtp.mfrom', 'mailfrom']]);

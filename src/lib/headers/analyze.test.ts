@@ -134,3 +134,11 @@ describe('analyzeHeaders on real messages', () => {
     );
   });
 });
+
+describe('receivers’ property aliases', () => {
+  it('smtp.mfrom (dkimpy, forwardemail arc-none.txt) names SPF’s domain', () => {
+    const a = analyzeHeaders(readFileSync('tests/fixtures/arc/forwardemail/arc-none.txt', 'utf8'));
+    expect(a.alignment.find((r) => r.kind === 'spf')).toMatchObject({ domain: 'd1.example', result: 'pass' });
+    expect(`${a.verdict.sentence}`).not.toMatch(/do not say for which domain/);
+  });
+});

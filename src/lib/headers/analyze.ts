@@ -9,6 +9,7 @@ import { arcTrusted, foreignArcSets, forwardingStory } from './forwarding';
 import { decodeMicrosoftAntispam } from './microsoft';
 import { computeAlignment } from './verdict';
 import { explainCompauth } from './compauth';
+import { looksLikeHeaderSection } from './field-names';
 import { parseMailDate } from './date';
 import { headerFindings } from './header-findings';
 import { isSlowHop, phishingFindings } from './phishing';
@@ -160,14 +161,17 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
   const gmail = stripGmailOriginal(capped);
   const text = gmail.text;
   const split = splitHeaders(text);
-  const warnings = [...split.warnings];
+  // Random bytes, or body text whose lines only look like "Word: text": not a header section.
+  const headerLike = !looksBinary(text) && looksLikeHeaderSection(split.fields);
+  // Notes on skipped or rejoined lines describe a header section; without one they would mislead.
+  const warnings = headerLike ? [...split.warnings] : [];
   if (gmail.summary)
     warnings.push(
       `Gmail’s “Show original” summary was recognized and left out of the fields (line numbers below start after it)${gmail.summary.results.length > 0 ? `; Gmail reported ${gmail.summary.results.map((r) => `${r.method} ${r.text}`).join(', ')}` : ''}.`,
     );
   if (input.length > MAX_INPUT_CHARS)
     warnings.unshift(`Only the first ${MAX_INPUT_CHARS / 1024 / 1024} MB were read.`);
-  let fields = looksBinary(text) ? [] : split.fields;
+  let fields = headerLike ? split.fields : [];
   if (fields.length > MAX_FIELDS) {
     warnings.push(
       `Only ${MAX_FIELDS} of the ${fields.length} header fields were analysed: every From, To, Subject, Authentication-Results and signature field wherever it sits, then the others from the top.`,
@@ -229,6 +233,7 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     receiver,
     receiverOrg: boundary.receiverOrg,
     fromDomain: from[0]?.domain || null,
+    signatureDomains: signatures.flatMap((s) => (s.signature?.domain ? [s.signature.domain] : [])),
   };
   const forwarding = forwardingStory(storyInput);
   const judged = boundedVerdict(verdict, boundary);
@@ -253,6 +258,8 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     findings: [],
     fromDomain: from[0]?.domain || null,
     hadBody: split.hadBody,
+    // The Gmail summary is cut from the front of the paste, so what remains is a suffix of it.
+    headerStart: Math.min(capped.length, capped.length - text.length + split.headerOffset),
     judgedAt: now.getTime(),
   };
   analysis.bulkSender = bulkSenderChecks({

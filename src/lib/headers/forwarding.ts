@@ -29,6 +29,8 @@ export interface ForwardingInput {
   };
   receiverOrg: string | null;
   fromDomain: string | null;
+  /** d= of every DKIM-Signature in the message: whether the author signs with an aligned domain. */
+  signatureDomains: readonly string[];
 }
 
 const org = (d: string | null | undefined) => (d ? pslOrganizationalDomain(d.toLowerCase()) : null);
@@ -91,6 +93,77 @@ function listOf(fields: readonly HeaderField[]): string | null {
 const alignedPass = (results: readonly AuthResResult[], from: string) =>
   results.some((r) => r.method === 'dkim' && r.result === 'pass' && org(dkimDomain(r)) === org(from));
 
+/** The domain of the MAIL FROM the final receiver saw: its smtp.mailfrom, else Return-Path. */
+function envelopeDomain(input: ForwardingInput): string | null {
+  const mailfrom = input.receiver.spf?.properties.find(
+    (p) => p.ptype === 'smtp' && p.property === 'mailfrom',
+  );
+  const text = mailfrom?.value ?? input.fields.find((f) => f.lname === 'return-path')?.value ?? '';
+  const domain = /([^@<>\s]+)>?\s*$/.exec(
+    text.includes('@') ? text.slice(text.lastIndexOf('@') + 1) : '',
+  )?.[1];
+  return domain ? domain.toLowerCase().replace(/\.$/, '') : null;
+}
+
+const joined = (items: readonly string[]) =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+interface Facts {
+  from: string;
+  kind: ForwardingStory['kind'];
+  /** An aligned DKIM-Signature in the message (d= in the author's organization), or null. */
+  authorSigned: string | null;
+  dkimBefore: boolean;
+  dkimAfter: boolean;
+  /** The ARC sealers other than the final receiver (authserv-id, else d=). */
+  sealers: string[];
+  envelope: string | null;
+  spfAfter: string | null;
+}
+
+/**
+ * RFC 7960 §4.1.1: aligned DKIM is what survives forwarding, so the author domain is told to sign with it only when
+ * the message has no aligned signature, and never told to add a forwarder to SPF.
+ */
+function authorAdvice(f: Facts, others: readonly string[]): string {
+  const servers = `do not add the ${f.kind === 'mailing-list' ? 'list' : 'forwarder'}’s servers to SPF`;
+  if (f.authorSigned)
+    return `${f.from} has nothing to change: the message carries its aligned DKIM signature (d=${f.authorSigned})${f.dkimAfter ? ', which survived' : ''}; ${servers}.`;
+  const signedBy =
+    others.length > 0
+      ? `the message is signed only by ${joined(others)}, not aligned with ${f.from}`
+      : 'the message carries no DKIM signature';
+  return `${f.from} should sign its mail with DKIM for ${f.from} (d=${f.from}): ${signedBy}. An aligned signature survives ${f.kind === 'mailing-list' ? 'a list that leaves the message unchanged' : 'forwarding'}; SPF never does (RFC 7960 §4.1.1), so ${servers}.`;
+}
+
+/** What the forwarder or list should still do, from what the message shows it already did. */
+function intermediaryAdvice(f: Facts, fromOrg: string | null): string {
+  const done: string[] = [];
+  const todo: string[] = [];
+  if (f.sealers.length > 0) done.push(`ARC-sealed the message (${joined(f.sealers)})`);
+  else todo.push(f.kind === 'mailing-list' ? 'ARC-seal what it sends' : 'ARC-seal what it forwards');
+  const envelopeOrg = org(f.envelope);
+  if (f.envelope && envelopeOrg !== fromOrg)
+    done.push(`sent it from its own envelope domain (${f.envelope})`);
+  else if (f.envelope && f.spfAfter !== 'pass')
+    todo.push(`rewrite the envelope sender (SRS): it kept ${f.from}’s`);
+  if (f.kind === 'mailing-list' && f.authorSigned && !f.dkimAfter)
+    todo.unshift(
+      'stop modifying messages (no Subject tag or footer), or rewrite From to its own address for DMARC-protected domains',
+    );
+  else if (f.kind === 'mailing-list' && !f.authorSigned)
+    todo.unshift('rewrite From to its own address for DMARC-protected domains');
+  else if (f.dkimBefore && !f.dkimAfter) todo.unshift('forward the message unchanged');
+  const who = f.kind === 'mailing-list' ? 'The list' : 'The forwarder';
+  // The steps can hold commas of their own, so they are set apart by semicolons.
+  const steps =
+    todo.length < 2 ? todo.join('') : `${todo.slice(0, -1).join('; ')}; and ${todo[todo.length - 1]}`;
+  if (done.length === 0) return `${who} should ${steps}.`;
+  return todo.length === 0
+    ? `${who} already ${joined(done)}: it has nothing more to do.`
+    : `${who} already ${joined(done)}; it should also ${steps}.`;
+}
+
 export function forwardingStory(input: ForwardingInput): ForwardingStory | null {
   const from = input.fromDomain;
   if (!from) return null;
@@ -116,16 +189,61 @@ export function forwardingStory(input: ForwardingInput): ForwardingStory | null 
     parts.push(
       `SPF passed at ${seen!.by}; after ${who} resent it, the message came from a server ${from} never authorized, as forwarding always does.`,
     );
+  const fromOrg = org(from);
+  // The signing domains: DKIM-Signature fields, and signatures the receiver or the first sealer reported on
+  // (a paste may leave the DKIM-Signature field out; a result other than none means one was there).
+  const reported = [...after.dkim, ...before.filter((r) => r.method === 'dkim')]
+    .filter((r) => r.result !== 'none')
+    .map((r) => dkimDomain(r));
+  const signers = [
+    ...new Set([...input.signatureDomains, ...reported].flatMap((d) => (d ? [d.toLowerCase()] : []))),
+  ];
+  const facts: Facts = {
+    from,
+    kind,
+    authorSigned: signers.find((d) => org(d) === fromOrg) ?? null,
+    dkimBefore,
+    dkimAfter,
+    sealers: foreignSealers(input),
+    envelope: envelopeDomain(input),
+    spfAfter: after.spf?.result ?? null,
+  };
   if (parts.length === 0) {
     if (kind !== 'mailing-list' || after.dmarc?.result !== 'fail') return null;
+    const broken = after.dkim.find((r) => r.result !== 'pass' && org(dkimDomain(r)) === fromOrg);
     parts.push(
-      `The message came through ${who}; lists often tag the Subject or add a footer, which breaks the author’s DKIM signature.`,
+      facts.authorSigned
+        ? `The message came through ${who}, and the author’s DKIM signature (d=${facts.authorSigned}) no longer verifies${broken ? ` (the receiver reported dkim=${broken.result})` : ''}: lists often tag the Subject or add a footer, which breaks it.`
+        : `The message came through ${who}, and it carries no DKIM signature for ${from}: the list’s servers are not in ${from}’s SPF, so nothing aligned with ${from} is left for DMARC.`,
     );
   }
   if (seen) parts.push('The receiver validated the ARC chain, so it can use the earlier results.');
-  const fix =
-    kind === 'mailing-list'
-      ? `${from} has nothing to change. The list can stop modifying messages (no Subject tag or footer) or rewrite From to its own address for DMARC-protected domains, and ARC-seal what it sends; the receiver can trust the list’s ARC seal.`
-      : `${from} has nothing to change (do not add the forwarder’s servers to SPF). The forwarder should ARC-seal what it forwards and rewrite the envelope sender (SRS); the receiver can add ${via} to its trusted ARC sealers.`;
-  return { kind, via, seenBy: seen?.by ?? null, sentence: parts.join(' '), fix };
+  const fix = [
+    authorAdvice(
+      facts,
+      signers.filter((d) => org(d) !== fromOrg),
+    ),
+    intermediaryAdvice(facts, fromOrg),
+    receiverAdvice(facts, input),
+  ].filter(Boolean);
+  return { kind, via, seenBy: seen?.by ?? null, sentence: parts.join(' '), fix: fix.join(' ') };
+}
+
+/** The ARC sealers before the final receiver, newest last: authserv-id of their results, else the seal's d=. */
+function foreignSealers(input: ForwardingInput): string[] {
+  const ids = input.arc.sets
+    .filter((s) => !sealedByReceiver(s.results?.authservId ?? null, s.seal, input))
+    .map((s) => s.results?.authservId ?? s.seal?.['d'] ?? null)
+    .filter((id): id is string => id !== null);
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
+}
+
+/**
+ * RFC 8617 §7.2: a receiver may honour a sealer it trusts. Only said of a sealer outside the receiver's own
+ * organization, and only when the receiver validated the chain: a receiver is not told about its own seal.
+ */
+function receiverAdvice(f: Facts, input: ForwardingInput): string {
+  const outside = f.sealers.filter((id) => org(id) !== input.receiverOrg);
+  if (outside.length === 0 || !arcTrusted(input) || input.receiver.dmarc?.result !== 'fail') return '';
+  return `The receiver can add ${joined(outside)} to its trusted ARC sealers, so the earlier results count.`;
 }

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareSpfRecheck } from './spf-recheck';
+import { analyzeHeaders } from './analyze';
+import { compareSpfRecheck, spfRecheckInput } from './spf-recheck';
 
 describe('compareSpfRecheck', () => {
   // RFC 7208 §2.6.6: temperror is a DNS failure, not a result; only two results can differ.
@@ -17,5 +19,76 @@ describe('compareSpfRecheck', () => {
     ['bestguesspass', 'pass', 'changed'],
   ] as const)('receiver said %s, today %s: %s', (said, today, expected) => {
     expect(compareSpfRecheck(said, today)).toBe(expected);
+  });
+});
+
+const fixture = (name: string) => readFileSync(`tests/fixtures/headers/${name}`, 'utf8');
+const input = (text: string) => spfRecheckInput(analyzeHeaders(text));
+
+describe('spfRecheckInput: the connecting client’s IP as the receiver saw it (RFC 7208 §4.1)', () => {
+  it('takes the hop the authserv-id host received, not a newer internal hop with a private address', () => {
+    // A gateway's results above an internal relay to the mailbox server (the review's m3-privip layout).
+    const r = input(
+      `Received: from gateway.receiver.example (gateway.receiver.example [10.20.0.5])
+	by mailbox.receiver.example with ESMTP id 99; Sat, 05 Dec 2026 10:00:05 +0000
+Authentication-Results: gateway.receiver.example;
+	spf=pass smtp.mailfrom=alice@good.example; dkim=none; dmarc=pass header.from=good.example
+Received: from out.good.example (out.good.example [192.0.2.20])
+	by gateway.receiver.example with ESMTPS id 42; Sat, 05 Dec 2026 10:00:02 +0000
+From: Alice <alice@good.example>`,
+    );
+    expect(r).toMatchObject({ ip: '192.0.2.20', domain: 'good.example', said: 'pass' });
+    expect(r?.ipSource).toBe('the Received field gateway.receiver.example wrote for hop 1');
+  });
+
+  it('says the IP is unknown when the authserv-id host wrote no Received (forwardemail over Yahoo’s 10.x hops)', () => {
+    const r = input(fixture('forwardemail-yahoo-arc-syntax.eml'));
+    expect(r).toMatchObject({ ip: null, domain: 'yahoo.com', said: 'pass' });
+    expect(r?.ipSource).toMatch(/no Received field was written by mx1\.forwardemail\.net/);
+  });
+
+  it('says the IP is unknown when the receiving hop names only a private address', () => {
+    const r = input(
+      `Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=a@good.example
+Received: from relay (relay.internal [10.1.2.3]) by mx.receiver.example; Sat, 05 Dec 2026 10:00:02 +0000
+From: a@good.example`,
+    );
+    expect(r).toMatchObject({ ip: null });
+    expect(r?.ipSource).toMatch(/10\.1\.2\.3, a private \(RFC 1918\) address: an internal hop/);
+    // The same for a private smtp.remote-ip.
+    const remote = input(
+      'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=a@good.example smtp.remote-ip=192.168.1.9\nFrom: a@good.example',
+    );
+    expect(remote).toMatchObject({ ip: null });
+  });
+
+  it('Gmail: the Received-SPF below the receiver’s own Received, not the earlier hop’s (mailauth arc-pass)', () => {
+    // Two Received-SPF fields: 209.85.220.41 (the forwarder, as the final mx.google.com saw it) and
+    // 217.146.68.193 further down (what the first mx.google.com saw before forwarding).
+    expect(input(fixture('arc-pass.eml'))).toMatchObject({
+      ip: '209.85.220.41',
+      ipSource: 'Received-SPF client-ip=',
+    });
+  });
+
+  it('an upstream Received-SPF that does not name the receiver is not used', () => {
+    const r = input(
+      `Authentication-Results: mx.final.example; spf=pass smtp.mailfrom=a@good.example
+Received: from relay.fwd.example ([198.51.100.9]) by mx.final.example; Sat, 05 Dec 2026 10:00:05 +0000
+Received-SPF: pass (fwd.example: domain of a@good.example designates 192.0.2.1) client-ip=192.0.2.1
+Received: from out.good.example ([192.0.2.1]) by relay.fwd.example; Sat, 05 Dec 2026 10:00:02 +0000
+From: a@good.example`,
+    );
+    expect(r).toMatchObject({
+      ip: '198.51.100.9',
+      ipSource: 'the Received field mx.final.example wrote for hop 2',
+    });
+  });
+
+  it('Microsoft: the IP in the receiver’s own SPF comment', () => {
+    expect(input(fixture('outlook-compauth.eml'))).toMatchObject({
+      ip: '198.51.100.44',
+      ipSource: 'the receiver’s SPF comment',
+    });
   });
 });

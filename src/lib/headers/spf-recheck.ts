@@ -1,48 +1,110 @@
-// Live SPF re-check (RFC 7208 §4 check_host() today): the connecting IP and MAIL FROM the final receiver checked,
-// read from its results (smtp.remote-ip, Received-SPF client-ip=, "sender IP is"), else the newest public hop IP.
+// Live SPF re-check (RFC 7208 §4 check_host() today): the connecting IP and MAIL FROM the final receiver checked.
+// RFC 7208 §4.1: SPF checks the connecting client's IP as the receiver saw it, so the IP comes from the receiver's
+// own results (smtp.remote-ip, Received-SPF client-ip=, "sender IP is") or from the Received field written by the
+// authserv-id host; a private or internal address is never re-checked, and otherwise the IP is unknown.
 
 import { describeOutcome, toOutcome } from '../findings';
+import { pslOrganizationalDomain } from '../domain/org-domain';
+import { isNonPublic, parseIp } from '../net/ip';
 import type { HeaderAnalysis } from './types';
 
 export interface SpfRecheckInput {
-  ip: string;
+  /** The connecting client's IP the receiver checked, or null when the headers do not show it. */
+  ip: string | null;
   /** The domain check_host() evaluates: MAIL FROM's, or the HELO name for a null sender. */
   domain: string;
   sender: string;
   helo: string | undefined;
   /** What the receiver said then (spf=…), null when it did not say. */
   said: string | null;
-  /** Where the IP was read from. */
+  /** Where the IP was read from, or (when `ip` is null) why it is not known. */
   ipSource: string;
 }
 
 const IP_TOKEN = /^[0-9a-f:.]+$/i;
 
-function ipOf(a: HeaderAnalysis): { ip: string; source: string } | null {
+type Found = { ip: string; source: string } | { ip: null; why: string };
+
+/** A named address, or why it cannot be the connecting client (a private or internal one). */
+function checked(text: string, source: string): Found {
+  const parsed = parseIp(text);
+  if (!parsed) return { ip: null, why: `${source} names “${text}”, which is not an IP address` };
+  const inner = isNonPublic(parsed);
+  return inner
+    ? { ip: null, why: `${source} names ${text}, ${inner}: an internal hop, not the client that connected` }
+    : { ip: text, source };
+}
+
+const hostName = (s: string | null) => s?.toLowerCase().replace(/\.$/, '') ?? null;
+
+function ipOf(a: HeaderAnalysis): Found {
   const spf = a.receiver.spf;
   const fromProps = spf?.properties.find(
     (p) => p.ptype === 'smtp' && ['remote-ip', 'client-ip'].includes(p.property),
   )?.value;
-  if (fromProps && IP_TOKEN.test(fromProps))
-    return { ip: fromProps, source: 'the receiver’s smtp.remote-ip' };
+  if (fromProps && IP_TOKEN.test(fromProps)) return checked(fromProps, 'the receiver’s smtp.remote-ip');
   const said = spf?.comment ? /sender IP is ([0-9a-f:.]+)/i.exec(spf.comment)?.[1] : undefined;
-  if (said) return { ip: said, source: 'the receiver’s SPF comment' };
-  const rspf = a.fields.find((f) => f.lname === 'received-spf')?.value;
+  if (said) return checked(said, 'the receiver’s SPF comment');
+  const id = hostName(a.receiver.authservId);
+  // The newest Received written by the authserv-id host (its "by" as parsed): where the receiver took the message
+  // from its client. Received fields are top first; hop 1 is the bottom one.
+  const received = a.fields.flatMap((f, i) => (f.lname === 'received' ? [i] : []));
+  const hopOf = (k: number) => a.hops[received.length - 1 - k];
+  const k = id === null ? -1 : received.findIndex((_, j) => hostName(hopOf(j)?.received.by ?? null) === id);
+  const hopAt = k === -1 ? -1 : received[k]!;
+  // Received-SPF above the receiver's Received is its own; Gmail writes it just below, where an earlier hop's may
+  // also sit, so there (and further down) only one that names the receiver ("(google.com: …)", receiver=…) counts.
+  const top = hopAt === -1 ? (received[0] ?? -1) : hopAt;
+  const org = id === null ? null : pslOrganizationalDomain(id);
+  const rspf = a.fields.find(
+    (f, i) =>
+      f.lname === 'received-spf' && (top === -1 || i < top || (org !== null && namesHost(f.value, org))),
+  )?.value;
   const client = rspf ? /client-ip=([0-9a-f:.]+)/i.exec(rspf)?.[1] : undefined;
-  if (client) return { ip: client, source: 'Received-SPF client-ip=' };
-  const hop = [...a.hops].reverse().find((h) => h.received.ip !== null);
-  return hop?.received.ip ? { ip: hop.received.ip, source: `the Received field of hop ${hop.number}` } : null;
+  if (client) return checked(client, 'Received-SPF client-ip=');
+  if (id === null)
+    return { ip: null, why: 'the receiver’s results name no IP and no receiving host (no authserv-id)' };
+  if (hopAt === -1)
+    return { ip: null, why: `the receiver’s results name no IP, and no Received field was written by ${id}` };
+  const hop = hopOf(k);
+  const n = hop?.number ?? received.length - k;
+  const source = `the Received field ${id} wrote for hop ${n}`;
+  const ips = hop?.received.ips ?? [];
+  const outside = ips.find((ip) => !isNonPublic(parseIp(ip)!));
+  if (outside) return { ip: outside, source };
+  if (ips[0]) return checked(ips[0], source);
+  return { ip: null, why: `${source} names no client IP` };
 }
 
-/** What to re-check, or null when the headers name no IP or no domain. */
+/** `value` names `org` or a host inside it as a whole name ("google.com:", "receiver=mx.google.com"). */
+function namesHost(value: string, org: string): boolean {
+  const lower = value.toLowerCase();
+  for (let at = lower.indexOf(org); at !== -1; at = lower.indexOf(org, at + 1)) {
+    const before = lower[at - 1] ?? ' ';
+    const after = lower[at + org.length] ?? ' ';
+    if (/[\s(=.]/.test(before) && !/[a-z0-9-]/.test(after)) return true;
+  }
+  return false;
+}
+
+/** What to re-check (`ip` null when the headers do not show it), or null when they name no domain. */
 export function spfRecheckInput(a: HeaderAnalysis): SpfRecheckInput | null {
-  const found = ipOf(a);
   const row = a.alignment.find((r) => r.kind === 'spf');
-  if (!found || !row?.domain) return null;
+  if (!row?.domain) return null;
+  const found = ipOf(a);
+  // Neither an IP nor a result: nothing to re-check and nothing to say.
+  if (found.ip === null && row.result === null) return null;
   const mailfrom = a.receiver.spf?.properties.find((p) => p.property === 'mailfrom')?.value;
   const helo = a.receiver.spf?.properties.find((p) => p.property === 'helo')?.value;
   const sender = mailfrom?.includes('@') ? mailfrom : `postmaster@${row.domain}`;
-  return { ip: found.ip, domain: row.domain, sender, helo, said: row.result, ipSource: found.source };
+  return {
+    ip: found.ip,
+    domain: row.domain,
+    sender,
+    helo,
+    said: row.result,
+    ipSource: found.ip === null ? found.why : found.source,
+  };
 }
 
 /**

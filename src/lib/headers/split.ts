@@ -21,6 +21,12 @@ export interface SplitHeaders {
   hadBody: boolean;
   /** Offset in the input where the body starts, when there is one. */
   bodyOffset: number | null;
+  /**
+   * Offset in the input where the first header field starts: lines skipped before it (junk, blank lines, an mbox
+   * "From " line, a byte-order mark) are not part of the message a signature covers. The input's length when no
+   * field was found.
+   */
+  headerOffset: number;
 }
 
 /** RFC 5322 §3.6.8: field-name = 1*ftext (printable ASCII except ":"); we also require a letter first. */
@@ -48,11 +54,14 @@ function trimWsp(text: string): string {
 export function splitHeaders(input: string): SplitHeaders {
   const warnings: string[] = [];
   let text = input;
-  if (text.includes('\u0000')) {
+  const nuls = text.includes('\u0000');
+  if (nuls) {
     text = text.replace(/\u0000/g, '');
     warnings.push('NUL characters were removed.');
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (bom) text = text.slice(1);
+  let headerAt = -1;
   const fields: HeaderField[] = [];
   const lineEnd = /\r\n|\r|\n/g;
   let pos = 0;
@@ -100,6 +109,7 @@ export function splitHeaders(input: string): SplitHeaders {
     const field = fieldName(line);
     if (field) {
       flush();
+      if (!started) headerAt = pos;
       started = true;
       current = { name: field.name, value: [field.rest], raw: [line], line: lineNo };
     } else if (current) {
@@ -123,7 +133,25 @@ export function splitHeaders(input: string): SplitHeaders {
     warnings.push(
       `${lostIndent} continuation line${lostIndent === 1 ? '' : 's'} had lost ${lostIndent === 1 ? 'its' : 'their'} indentation (as happens when copying from Outlook) and ${lostIndent === 1 ? 'was' : 'were'} joined to the field above.`,
     );
-  return { fields, warnings, hadBody: bodyOffset !== null && bodyOffset < text.length, bodyOffset };
+  return {
+    fields,
+    warnings,
+    hadBody: bodyOffset !== null && bodyOffset < text.length,
+    bodyOffset,
+    headerOffset: headerAt === -1 ? input.length : inputOffset(input, headerAt + bom, nuls),
+  };
+}
+
+/** The offset in `input` of offset `at` in the text with its NULs removed (a scan only when there were NULs). */
+function inputOffset(input: string, at: number, nuls: boolean): number {
+  if (!nuls) return at;
+  let kept = 0;
+  for (let i = 0; i < input.length; i++) {
+    if (input.charCodeAt(i) === 0) continue;
+    if (kept === at) return i;
+    kept++;
+  }
+  return input.length;
 }
 
 /** Decode the bytes of an .eml file: UTF-8 when valid, else Windows-1252 (raw 8-bit headers), with a note. */

@@ -95,6 +95,11 @@ export interface HeaderAnalysis {
   fromDomain: string | null;
   /** A body followed the headers (a whole message), so signatures can be verified. */
   hadBody: boolean;
+  /**
+   * Offset in the pasted text where the header section starts: what came before (Gmail's "Show original" summary,
+   * an mbox "From " line, a leading line of text) is not part of the message, and verification starts here too.
+   */
+  headerStart: number;
   /** The time signatures are judged at (t=/x=): the newest Received date, else now (epoch ms). */
   judgedAt: number;
 }

@@ -1,7 +1,7 @@
 // RFC 9989 §4.10 the DMARC verdict for one message from the alignment rows and the final receiver's dmarc=
 // (RFC 8601 §5: its verdict stands), ending in one plain sentence and what to change.
 
-import { alignmentRows, type AlignmentInput, type AlignmentRow, type Verdict } from './alignment';
+import { align, alignmentRows, type AlignmentInput, type AlignmentRow, type Verdict } from './alignment';
 
 /** The alignment rows and the verdict they make, under the policy's modes (relaxed when none is known). */
 export function computeAlignment(input: AlignmentInput): { rows: AlignmentRow[]; verdict: Verdict } {
@@ -97,8 +97,11 @@ function verdictOf(
   }
   const reasons = notAligned(from, rows);
   const passing = dkim.filter((r) => r.result === 'pass');
-  const fix =
-    passing.length > 0 || spf.result === 'pass'
+  // A domain whose aligned signature is in the message is not told to add one: that signature did not pass here.
+  const signedAligned = input.signatureDomains.find((d) => align(d, from).relaxed === true);
+  const fix = signedAligned
+    ? `The message carries a DKIM signature of ${signedAligned}, aligned with ${from}, but the receiver did not report it passing: a forwarder or list may have changed the message, or the key may be missing or replaced. Verify signatures to see which; ${from} needs no other signature.`
+    : passing.length > 0 || spf.result === 'pass'
       ? `Make your sending service sign with DKIM for ${from} (publish the keys it gives you), or use a custom return-path (bounce domain) under ${from} so SPF aligns.`
       : `Authorize the sending server in ${from}'s SPF record and turn on DKIM signing for ${from} at the service that sent this message.`;
   // RFC 9989 §4.10.1: without a policy DMARC does not apply, so "not aligned" is a fail only under one. With the
