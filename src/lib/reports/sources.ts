@@ -94,19 +94,22 @@ export const emptyClasses = (): Record<SourceClass, number> => ({
   spoofing: 0,
 });
 
+/** No messages with any failure sign (a count's start). */
+const noSigns = (): Record<FailureSign, number> => ({
+  reason: 0,
+  'known-domain': 0,
+  'other-domain': 0,
+  resigned: 0,
+  'own-signature': 0,
+  nothing: 0,
+});
+
 class IpTally {
   messages = 0;
   dmarcPass = 0;
   alignedDkimPass = 0;
   alignedSpfPass = 0;
-  readonly signs: Record<FailureSign, number> = {
-    reason: 0,
-    'known-domain': 0,
-    'other-domain': 0,
-    resigned: 0,
-    'own-signature': 0,
-    nothing: 0,
-  };
+  readonly signs = noSigns();
   // Most sources show one From domain, one reporter and a domain or two: small maps, made when first needed.
   readonly fromDomains = new Map<string, number>();
   readonly reporters: string[] = [];
@@ -118,14 +121,7 @@ class IpTally {
    * DMARC-failing messages whose MAIL FROM is the From domain's and whose SPF result there says "not authorized", by
    * failure sign: once the source's class is known, only those SPF authorization would rightly fix are counted.
    */
-  readonly notInSpfBySign: Record<FailureSign, number> = {
-    reason: 0,
-    'known-domain': 0,
-    'other-domain': 0,
-    resigned: 0,
-    'own-signature': 0,
-    nothing: 0,
-  };
+  readonly notInSpfBySign = noSigns();
   notInSpf = 0;
   authErrors = 0;
   classes = emptyClasses();
