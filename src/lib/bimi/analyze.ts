@@ -9,10 +9,9 @@ import type { Finding, RecordArea } from '../findings';
 import { readRecord, recordCodes } from '../findings/record-area';
 import { isBimiRecord, parseBimiRecord, type BimiRecord } from './record';
 
-const READ_CODES = recordCodes('bimi');
+const AREA_CODES = recordCodes('bimi');
 export const BIMI_FINDING_CODES = [
-  ...Object.values(READ_CODES),
-  'no-bimi',
+  ...Object.values(AREA_CODES),
   'bimi-note',
   'bimi-inherited',
   'bimi-declined',
@@ -52,7 +51,7 @@ export async function analyzeBimi(
   const read = readRecord(lookups[Math.max(idx, 0)]!, parseBimiRecord, {
     name: 'BIMI',
     domain,
-    codes: READ_CODES,
+    codes: AREA_CODES,
     multipleDetail: 'Receivers show no logo when the selector has several records.',
   });
   const location = read.status === 'error' || read.status === 'none' ? null : names[idx]!;

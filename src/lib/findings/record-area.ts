@@ -8,15 +8,16 @@ import { dnsFailureFinding, type Finding } from './finding';
 import type { Issue, RecordParse } from './issue';
 
 /**
- * The codes readRecord gives an area, named from the area's prefix: `<prefix>-dns-error`, `<prefix>-multiple`,
- * `<prefix>-invalid` (or the area's own name for it) and `<prefix>-bom`. An area's code list spreads these in, so
- * each is written once.
+ * An area's codes for the statuses every record area has, named from the area's prefix: `no-<prefix>` (the area
+ * words it itself), and the four readRecord gives: `<prefix>-dns-error`, `<prefix>-multiple`, `<prefix>-invalid` (or
+ * the area's own name for it) and `<prefix>-bom`. An area's code list spreads these in, so each is written once.
  */
 export function recordCodes<P extends string, Invalid extends string = `${P}-invalid`>(
   prefix: P,
   invalid?: Invalid,
 ) {
   return {
+    none: `no-${prefix}`,
     error: `${prefix}-dns-error`,
     multiple: `${prefix}-multiple`,
     invalid: invalid ?? (`${prefix}-invalid` as Invalid),

@@ -18,10 +18,9 @@ export {
 } from './policy-fetch';
 
 /** The DNS part's codes, then the policy file's (evaluatePolicyFetch). */
-const READ_CODES = recordCodes('mtasts', 'mtasts-txt-invalid');
+const AREA_CODES = recordCodes('mtasts', 'mtasts-txt-invalid');
 export const MTASTS_FINDING_CODES = [
-  ...Object.values(READ_CODES),
-  'no-mtasts',
+  ...Object.values(AREA_CODES),
   'mtasts-host-without-txt',
   'mtasts-txt-extension',
   'mtasts-host-missing',
@@ -61,7 +60,7 @@ export async function analyzeMtaSts(
   const read = readRecord(txt, parseMtaStsTxt, {
     name: 'MTA-STS',
     domain,
-    codes: READ_CODES,
+    codes: AREA_CODES,
     multipleDetail: 'With several v=STSv1 records senders treat the domain as having no policy.',
     invalidFix: `Publish “v=STSv1; id=${suggestedId(options.now)}” at _mta-sts.${domain}.`,
     spec: 'RFC 8461 §3.1',

@@ -6,13 +6,8 @@ import type { Finding, RecordArea } from '../findings';
 import { readRecord, recordCodes } from '../findings/record-area';
 import { isTlsRptRecord, parseTlsRptRecord, type TlsRptRecord } from './record';
 
-const READ_CODES = recordCodes('tlsrpt');
-export const TLSRPT_FINDING_CODES = [
-  ...Object.values(READ_CODES),
-  'no-tlsrpt',
-  'tlsrpt-ok',
-  'tlsrpt-extension',
-] as const;
+const AREA_CODES = recordCodes('tlsrpt');
+export const TLSRPT_FINDING_CODES = [...Object.values(AREA_CODES), 'tlsrpt-ok', 'tlsrpt-extension'] as const;
 export type TlsRptFindingCode = (typeof TLSRPT_FINDING_CODES)[number];
 
 /** `parsed.rua`: where reports go. */
@@ -28,7 +23,7 @@ export async function analyzeTlsRpt(
   const read = readRecord(lookup, parseTlsRptRecord, {
     name: 'TLS-RPT',
     domain,
-    codes: READ_CODES,
+    codes: AREA_CODES,
     multipleDetail: 'Senders ignore all of them.',
     spec: 'RFC 8460 §3',
   });
