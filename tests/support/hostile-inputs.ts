@@ -106,8 +106,16 @@ export const HOSTILE_BYTE_INPUTS: readonly Uint8Array[] = [
 ];
 
 /** A hostile byte input after a valid start (`prefix` as UTF-8), so it reaches a byte parser's inner loops. */
-export function afterPrefix(prefix: string, bytes: Uint8Array): Uint8Array {
+function afterPrefix(prefix: string, bytes: Uint8Array): Uint8Array {
   return new Uint8Array([...new TextEncoder().encode(prefix), ...bytes]);
+}
+
+/**
+ * Every hostile byte input, bare and after each of `prefixes` (valid starts of what the parser reads), for a byte
+ * parser's "returns on every hostile input" test: the byte form of expectReturnsOnHostile's prefixes.
+ */
+export function hostileByteInputs(prefixes: readonly string[]): Uint8Array[] {
+  return HOSTILE_BYTE_INPUTS.flatMap((bytes) => [bytes, ...prefixes.map((p) => afterPrefix(p, bytes))]);
 }
 
 /** Short hostile pieces for fast-check soups: line ends, NUL, U+FFFD, lone surrogates, bidi controls, names. */

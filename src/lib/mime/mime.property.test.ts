@@ -2,10 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  afterPrefix,
   expectNeverThrows,
   expectReturnsOnHostile,
-  HOSTILE_BYTE_INPUTS,
+  hostileByteInputs,
   HOSTILE_TIMEOUT,
 } from '../../../tests/support/hostile-inputs';
 import { parseHeaderValue } from './content-type';
@@ -24,14 +23,12 @@ describe('MIME parsers on hostile input', { timeout: HOSTILE_TIMEOUT }, () => {
   });
 
   it('parseMime, splitMbox and the transfer decoders return on every hostile byte input', () => {
-    for (const bytes of HOSTILE_BYTE_INPUTS) {
-      for (const input of [bytes, afterPrefix(MESSAGE_PREFIX, bytes)]) {
-        expect(typeof parseMime(input)).toBe('object');
-        expect(Array.isArray(splitMbox(input, 100).messages)).toBe(true);
-        expect(decodeBase64Body(input)).toBeInstanceOf(Uint8Array);
-        expect(decodeQuotedPrintable(input)).toBeInstanceOf(Uint8Array);
-        expect(decodeTransfer(input, 'x-uuencode')).toBeInstanceOf(Uint8Array);
-      }
+    for (const input of hostileByteInputs([MESSAGE_PREFIX])) {
+      expect(typeof parseMime(input)).toBe('object');
+      expect(Array.isArray(splitMbox(input, 100).messages)).toBe(true);
+      expect(decodeBase64Body(input)).toBeInstanceOf(Uint8Array);
+      expect(decodeQuotedPrintable(input)).toBeInstanceOf(Uint8Array);
+      expect(decodeTransfer(input, 'x-uuencode')).toBeInstanceOf(Uint8Array);
     }
   });
 

@@ -2,10 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  afterPrefix,
   expectNeverThrows,
   expectReturnsOnHostile,
-  HOSTILE_BYTE_INPUTS,
+  hostileByteInputs,
   HOSTILE_TIMEOUT,
 } from '../../../tests/support/hostile-inputs';
 import { parseAggregateXml } from './aggregate';
@@ -23,13 +22,10 @@ function countingHandler(): XmlHandler {
 
 describe('report parsers on hostile input', { timeout: HOSTILE_TIMEOUT }, () => {
   it('parseAggregateXml, scanXml and parseTlsReportJson return on every hostile input, bare and inside a report', () => {
-    for (const bytes of HOSTILE_BYTE_INPUTS) {
-      for (const prefix of ['', XML_PREFIX, JSON_PREFIX]) {
-        const input = afterPrefix(prefix, bytes);
-        expect(typeof parseAggregateXml(input, source, 1000)).toBe('object');
-        expect(typeof scanXml(input, countingHandler())).toBe('object');
-        expect(typeof parseTlsReportJson(input, source)).toBe('object');
-      }
+    for (const input of hostileByteInputs([XML_PREFIX, JSON_PREFIX])) {
+      expect(typeof parseAggregateXml(input, source, 1000)).toBe('object');
+      expect(typeof scanXml(input, countingHandler())).toBe('object');
+      expect(typeof parseTlsReportJson(input, source)).toBe('object');
     }
   });
 
