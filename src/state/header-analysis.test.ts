@@ -7,6 +7,7 @@ import {
   MAX_SHOWN_CHARS,
   PAGE_ROWS,
   type HeaderServices,
+  type SignatureCheck,
 } from './header-analysis.svelte';
 import type { Route } from './routes';
 import { packText } from './share';
@@ -82,6 +83,14 @@ const stalwart = (() => {
   return text.slice(text.indexOf('\n\n') + 2);
 })();
 
+/** Run "Verify signatures" and return its finished check (a test fails at once if it did not finish). */
+async function verified(ha: HeaderAnalysisState): Promise<Extract<SignatureCheck, { state: 'done' }>> {
+  await ha.verifySignatures();
+  const check = ha.signatureCheck;
+  if (check.state !== 'done') throw new Error(`verification ended ${check.state}`);
+  return check;
+}
+
 describe('HeaderAnalysisState', () => {
   it('loads text, an example and a file; each replaces what was known about the last', async () => {
     const ha = new HeaderAnalysisState(services().s);
@@ -106,9 +115,7 @@ describe('HeaderAnalysisState', () => {
   it('verifies signatures over the dropped file’s bytes', async () => {
     const ha = new HeaderAnalysisState(services().s);
     await ha.loadFile(new File([Buffer.from(stalwart, 'latin1')], 'chain.eml'));
-    await ha.verifySignatures();
-    const check = ha.signatureCheck;
-    if (check.state !== 'done') throw new Error(`state ${check.state}`);
+    const check = await verified(ha);
     expect(check.exact).toBe(true);
     expect(check.arc.result).toBe('pass');
   });
@@ -119,9 +126,7 @@ describe('HeaderAnalysisState', () => {
     const pasted = new HeaderAnalysisState(services().s);
     await pasted.loadText(junk);
     expect(pasted.analysis?.warnings.join()).toMatch(/1 line before the first header field was skipped/);
-    await pasted.verifySignatures();
-    const check = pasted.signatureCheck;
-    if (check.state !== 'done') throw new Error(`state ${check.state}`);
+    const check = await verified(pasted);
     expect(check.dkim.map((d) => [d.domain, d.result])).toContainEqual(['manchego.org', 'pass']);
     expect(check.arc.result).toBe('pass');
     expect(check.unread).toBeNull();
@@ -131,9 +136,7 @@ describe('HeaderAnalysisState', () => {
     await dropped.loadFile(
       new File([Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes.subarray(1)])], 'm.eml'),
     );
-    await dropped.verifySignatures();
-    const exact = dropped.signatureCheck;
-    if (exact.state !== 'done') throw new Error(`state ${exact.state}`);
+    const exact = await verified(dropped);
     expect(exact.exact).toBe(true);
     expect(exact.arc.result).toBe('pass');
   });
@@ -146,9 +149,7 @@ describe('HeaderAnalysisState', () => {
     const before = ha.verdict!;
     expect(before).toBe(ha.analysis?.verdict);
     expect(ha.markdown).not.toContain('was verified here as valid');
-    await ha.verifySignatures();
-    const check = ha.signatureCheck;
-    if (check.state !== 'done') throw new Error(`state ${check.state}`);
+    const check = await verified(ha);
     expect(check.dkim.map((d) => [d.domain, d.result])).toContainEqual(['manchego.org', 'pass']);
     expect(check.verdictUpdated).toBe(true);
     expect(ha.verdict).toMatchObject({ computed: before.computed, reported: null });
