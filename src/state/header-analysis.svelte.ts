@@ -6,11 +6,8 @@
 import type { ArcVerification } from '../lib/arc';
 import type { DkimVerification } from '../lib/dkim';
 import type { QueryLogEntry } from '../lib/dns';
-import {
-  compareSpfRecheck,
-  type SpfRecheckComparison,
-  type SpfRecheckInput,
-} from '../lib/headers/spf-recheck';
+import type { SpfRecheckInput } from '../lib/headers/spf-recheck';
+import { compareSpfRecheck, type SpfRecheckComparison } from '../lib/headers/spf-recheck-compare';
 import type { CheckHostResult } from '../lib/spf';
 import { decodeMessageBytes } from '../lib/headers/split';
 import type { DmarcPolicyHint, HeaderAnalysis, Verdict } from '../lib/headers';

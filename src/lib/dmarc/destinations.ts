@@ -8,6 +8,7 @@ import type { Finding } from '../findings';
 import type { DMARC_DESTINATION_FINDING_CODES } from './codes';
 import { isDmarcRecord } from './parse';
 import type { DmarcParse, DmarcUri } from './types';
+import { reportAuthorizationName } from './authorization';
 import { uriList } from './uri';
 
 /**
@@ -16,16 +17,9 @@ import { uriList } from './uri';
  */
 export const MAX_CHECKED_DESTINATIONS = 10;
 
-type DestinationFindingCode = (typeof DMARC_DESTINATION_FINDING_CODES)[number];
+export { reportAuthorizationName } from './authorization';
 
-/**
- * RFC 7489 §7.1, kept in RFC 9990 §3: the name where a destination authorizes reports about a policy domain. The
- * policy domain is where the DMARC record was found (the domain itself, or the organizational domain or tree-walk
- * parent it inherits from), since receivers ask about the record they applied. The one place this name is built.
- */
-export function reportAuthorizationName(policyDomain: string, destinationDomain: string): string {
-  return `${policyDomain}._report._dmarc.${destinationDomain}`;
-}
+type DestinationFindingCode = (typeof DMARC_DESTINATION_FINDING_CODES)[number];
 
 export interface ReportDestination {
   tag: 'rua' | 'ruf';

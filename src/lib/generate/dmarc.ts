@@ -1,6 +1,6 @@
 // DMARC record builder (RFC 9989 tags, RFC 7489 historic ones marked), round-tripping through parseDmarcRecord.
 
-import { reportAuthorizationName } from '../dmarc/destinations';
+import { reportAuthorizationName } from '../dmarc/authorization';
 import { parseDmarcRecord, type DmarcParse, type DmarcRequest } from '../dmarc/parse';
 
 export { reportUriList } from './report-uris';

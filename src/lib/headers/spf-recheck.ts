@@ -3,7 +3,6 @@
 // own results (smtp.remote-ip, Received-SPF client-ip=, "sender IP is") or from the Received field written by the
 // authserv-id host; a private or internal address is never re-checked, and otherwise the IP is unknown.
 
-import { describeOutcome, toOutcome } from '../findings';
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import { isNonPublic, parseIp } from '../net/ip';
 import type { HeaderAnalysis } from './types';
@@ -107,16 +106,4 @@ export function spfRecheckInput(a: HeaderAnalysis): SpfRecheckInput | null {
   };
 }
 
-/**
- * How today's result stands against what the receiver said. RFC 7208 §2.6.6: a temperror is a DNS failure, not a
- * result, so it is never read as a change: `unchecked` when today's lookup failed, `unknown-then` when the receiver's
- * did, `changed` only when both are results and differ.
- */
-export type SpfRecheckComparison = 'not-said' | 'same' | 'changed' | 'unchecked' | 'unknown-then';
-
-export function compareSpfRecheck(said: string | null, today: string): SpfRecheckComparison {
-  if (describeOutcome(today).severity === 'unknown') return 'unchecked';
-  if (said === null) return 'not-said';
-  if (describeOutcome(said).severity === 'unknown') return 'unknown-then';
-  return (toOutcome(said) ?? said) === toOutcome(today) ? 'same' : 'changed';
-}
+export { compareSpfRecheck, type SpfRecheckComparison } from './spf-recheck-compare';
