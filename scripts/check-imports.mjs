@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Import-cycle and layer check of src/ (a step of `npm test`): no import cycles between files or between
 // src/lib folders, src/lib never imports src/state, src/components, src/workers or Svelte, and components never
-// reach the DNS client (they get results from a state class). Prints, without failing, the lib modules over
-// 400 lines. Imports are read with the TypeScript parser (type-only imports count: a type knot is still a knot).
+// reach the DNS client (they get results from a state class), and no route's first load reaches the Public Suffix
+// List. Prints, without failing, the lib modules over 400 lines. Imports are read with the TypeScript parser (type-only imports count: a type knot is still a knot).
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -46,6 +46,28 @@ export const COMPONENT_DNS_NAMES = {
   'src/lib/dns/types.ts': ['Resolver'],
   'src/state/app.ts': ['dns'],
 };
+
+/**
+ * What a route loads before any interaction (the shell, each lazily loaded page, each generator) must not reach
+ * these: the Public Suffix List (tldts, about 45 KB gzip) belongs to the Worker and to the domain report, which load
+ * on demand. A static value import is enough to pull it into a route's first load (`npm run bench` shows the sizes).
+ */
+export const FIRST_LOAD_ENTRIES = [
+  'src/main.ts',
+  'src/components/domain/DomainPage.svelte',
+  'src/components/headers/HeadersPage.svelte',
+  'src/components/generate/GeneratePage.svelte',
+  'src/components/generate/DmarcGenerator.svelte',
+  'src/components/generate/SpfGenerator.svelte',
+  'src/components/generate/DkimGenerator.svelte',
+  'src/components/generate/MtaStsGenerator.svelte',
+  'src/components/generate/TlsRptGenerator.svelte',
+  'src/components/generate/BimiGenerator.svelte',
+  'src/components/reports/ReportsPage.svelte',
+  'src/components/settings/SettingsPage.svelte',
+  'src/components/about/AboutPage.svelte',
+];
+export const FIRST_LOAD_EXCLUDED = ['src/lib/domain/org-domain.ts'];
 
 const SOURCE = /\.(?:ts|mts|js|mjs|svelte)$/;
 const EXTENSIONS = ['.ts', '.js', '.mjs', '.svelte', '/index.ts', '/index.js'];
@@ -100,7 +122,7 @@ export function importsOf(fileName, text) {
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
       if (arg && ts.isStringLiteralLike(arg))
-        found.push({ specifier: arg.text, typeOnly: false, names: null });
+        found.push({ specifier: arg.text, typeOnly: false, names: null, dynamic: true });
     } else if (
       // new URL('../workers/x.ts', import.meta.url): how Vite finds Worker entries.
       ts.isNewExpression(node) &&
@@ -110,7 +132,7 @@ export function importsOf(fileName, text) {
       ts.isStringLiteralLike(node.arguments[0]) &&
       node.arguments[1].getText(source) === 'import.meta.url'
     ) {
-      found.push({ specifier: node.arguments[0].text, typeOnly: false, names: null });
+      found.push({ specifier: node.arguments[0].text, typeOnly: false, names: null, dynamic: true });
     }
     ts.forEachChild(node, visit);
   };
@@ -313,6 +335,33 @@ export function checkGraph(graph, allowlist = ALLOWLIST) {
     }
   }
 
+  // What each first-load entry reaches through static value imports (type-only and dynamic ones load nothing).
+  const eagerEdges = (file) =>
+    (graph.get(file)?.imports ?? []).flatMap((i) => (i.file && !i.typeOnly && !i.dynamic ? [i.file] : []));
+  for (const entry of FIRST_LOAD_ENTRIES) {
+    if (!graph.has(entry)) continue;
+    const via = new Map([[entry, null]]);
+    const queue = [entry];
+    while (queue.length > 0) {
+      const file = queue.shift();
+      for (const next of eagerEdges(file))
+        if (!via.has(next)) {
+          via.set(next, file);
+          queue.push(next);
+        }
+    }
+    for (const heavy of FIRST_LOAD_EXCLUDED) {
+      if (!via.has(heavy)) continue;
+      const path = [heavy];
+      while (via.get(path[0])) path.unshift(via.get(path[0]));
+      violations.push({
+        rule: 'first-load',
+        key: `${entry} → ${heavy}`,
+        message: `first load stays light: ${path.join(' → ')}`,
+      });
+    }
+  }
+
   const covers = (entry, v) =>
     entry.rule === v.rule &&
     (v.members ? v.members.every((m) => entry.members?.includes(m)) : entry.key === v.key);
@@ -337,7 +386,8 @@ export function formatReport(result) {
   const count = (rule) => result.failing.filter((v) => v.rule === rule).length;
   out.push(
     `imports: ${result.files} files; ${count('file-cycle')} file cycles, ${count('folder-cycle')} lib folder cycles, ` +
-      `${count('lib-layer')} lib layer breaks, ${count('component-dns')} components reaching DNS ` +
+      `${count('lib-layer')} lib layer breaks, ${count('component-dns')} components reaching DNS, ` +
+      `${count('first-load')} first loads reaching the Public Suffix List ` +
       `(${result.allowed.length} allowlisted)`,
   );
   return out.join('\n');

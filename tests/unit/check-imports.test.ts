@@ -121,6 +121,24 @@ describe('check-imports', () => {
     ).toEqual(['./c', './d']);
   });
 
+  it('keeps the Public Suffix List out of a route’s first load, except behind a dynamic or type-only import', () => {
+    const psl = "import { parse } from 'tldts';\nexport const org = parse;\n";
+    const result = check({
+      'src/components/headers/HeadersPage.svelte':
+        '<script lang="ts">\n  import { compare } from \'../../state/page\';\n</script>\n',
+      'src/state/page.ts': "import { org } from '../lib/domain/org-domain';\nexport const compare = org;\n",
+      'src/lib/domain/org-domain.ts': psl,
+      'src/components/reports/ReportsPage.svelte':
+        "<script lang=\"ts\">\n  import type { Org } from '../../lib/x/types';\n  const later = () => import('../../lib/domain/org-domain');\n</script>\n",
+      'src/lib/x/types.ts':
+        "import type { org } from '../domain/org-domain';\nexport type Org = typeof org;\n",
+    });
+    expect(rules(result)).toEqual(['first-load']);
+    expect(result.failing[0]?.message).toBe(
+      'first load stays light: src/components/headers/HeadersPage.svelte → src/state/page.ts → src/lib/domain/org-domain.ts',
+    );
+  });
+
   it('moves allowlisted violations aside and reports allowlist entries that are no longer needed', () => {
     const result = check(
       {
