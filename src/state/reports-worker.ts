@@ -48,6 +48,8 @@ export class ReportsChannel {
       if (message.type === 'progress') return waiting.progress?.(message.progress);
       this.#pending.delete(message.id);
       if (message.type === 'error') waiting.reject(new Error(message.error));
+      else if (message.type === 'stopped')
+        waiting.reject(new DOMException('The read was stopped before it finished.', 'AbortError'));
       else waiting.resolve(message);
     };
     port.onerror = (event) => {

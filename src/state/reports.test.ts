@@ -198,6 +198,23 @@ describe('ReportsState', () => {
     expect(state.summary!.reports).toBeLessThan(30);
   });
 
+  it('“Forget everything” during a read ends the read: nothing read, no error, the drop zone usable again', async () => {
+    const { state } = setup();
+    const big = Array.from({ length: 30 }, (_, i) => ({
+      name: `r${i}.xml`,
+      bytes: bytes(generateAggregateXml(2000, i + 1).xml),
+    }));
+    const reading = state.read(big);
+    await vi.waitUntil(() => state.progress !== null, { timeout: 10_000, interval: 1 });
+    await state.forgetAll();
+    await reading;
+    expect(state.reading).toBe(false);
+    expect(state.summary).toBeNull();
+    expect(state.error).toBeNull();
+    await state.read(week());
+    expect(state.summary).toMatchObject({ reports: 7, drops: 1 });
+  });
+
   it('cancelling an added drop keeps the earlier drops and what this one read so far', async () => {
     const { state } = setup();
     await state.read(week());

@@ -148,15 +148,19 @@ describe('reports worker', () => {
     expect(replaced.summary).toMatchObject({ reports: 1, duplicates: 0, drops: 1 });
   });
 
-  it('a clear during a run leaves nothing read when the run ends', async () => {
+  it('a clear during a run answers the run as stopped and leaves nothing read', async () => {
     const big = Array.from({ length: 30 }, (_, i) => ({
       name: `r${i}.xml`,
       bytes: bytes(generateAggregateXml(200, 300 + i).xml),
     }));
     deliver({ type: 'start', id: 60, files: big, add: true });
     await ask({ type: 'clear', id: 61 }, 'ok');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(posted.some((m) => m.id === 60 && m.type === 'done')).toBe(false);
+    // The page still waits for the run: it must get an answer (stopped), never a result.
+    for (let i = 0; i < 500 && !posted.some((m) => m.id === 60 && m.type !== 'progress'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(posted.filter((m) => m.id === 60 && m.type !== 'progress').map((m) => m.type)).toEqual([
+      'stopped',
+    ]);
     const error = await ask({ type: 'view', id: 62, filter: {} }, 'error');
     expect(error.error).toMatch(/No reports/);
   });

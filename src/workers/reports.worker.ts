@@ -67,6 +67,8 @@ export type ReportsResponse =
   | { type: 'report'; id: number; report: Report | null }
   | { type: 'export'; id: number; blob: Blob; filename: string }
   | { type: 'ok'; id: number }
+  /** A read stopped by a clear or by a newer read: it has no result, and the page shows no error for it. */
+  | { type: 'stopped'; id: number }
   | { type: 'error'; id: number; error: string };
 
 /** Progress messages at most this often, so posting does not slow reading. */
@@ -99,7 +101,8 @@ async function start(
       post({ type: 'progress', id, progress });
     },
   });
-  if (running?.id !== id) return;
+  // Stopped by a clear or a newer read: its caller still waits for an answer, but gets no result.
+  if (running?.id !== id) return post({ type: 'stopped', id });
   running = null;
   store = new ReportStore(result, previous);
   const { reports, duplicates, errors, cancelled, stats, drops, drop } = result;
