@@ -207,10 +207,16 @@ describe('the receiver’s dmarc=pass wins the headline (RFC 8601 §5), the mirr
     );
   });
 
-  it('no SPF or DKIM result from the receiver, or a signer it did not name: still its pass', () => {
+  it('a signer it did not name: still its pass; no SPF or DKIM result, or no pass at all: only a claim', () => {
+    // Nothing in the same results supports the pass: anyone can write dmarc=pass (found in review).
     const bare = analyzeHeaders(said('dmarc=pass header.from=shop.example')).verdict;
-    expect(bare).toMatchObject({ computed: 'pass', reported: 'pass' });
-    expect(bare.sentence).toContain('these headers do not show which identifier aligned');
+    expect(bare).toMatchObject({ computed: 'unknown', reported: 'pass' });
+    expect(bare.sentence).toContain('taken as the receiver');
+    const contradicted = analyzeHeaders(
+      said('spf=fail smtp.mailfrom=evil.example; dkim=none; dmarc=pass header.from=shop.example'),
+    ).verdict;
+    expect(contradicted).toMatchObject({ computed: 'unknown', reported: 'pass' });
+    expect(contradicted.sentence).toContain('the results contradict each other');
     const unnamed = analyzeHeaders(
       said('spf=fail smtp.mailfrom=esp.example; dkim=pass; dmarc=pass header.from=shop.example'),
     ).verdict;

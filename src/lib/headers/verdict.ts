@@ -219,11 +219,20 @@ function receiverPass(
   const since = policy?.noRecord
     ? ` ${policy.source} publishes no record today; the receiver found one when the message arrived.`
     : '';
+  // A dmarc=pass that nothing in the same results supports is only a claim: anyone can write the field, and DMARC
+  // passes only through an SPF or DKIM pass (RFC 9989 §4.2). Green needs at least one pass to rest on.
   if (!known)
     return {
-      computed: 'pass',
+      computed: 'unknown',
       reported: 'pass',
-      sentence: `DMARC passes: the receiver reported dmarc=pass for ${from}. It reported no SPF or DKIM results, so these headers do not show which identifier aligned.${since}`,
+      sentence: `The receiver wrote dmarc=pass for ${from} but no SPF or DKIM results, so these headers cannot show what it rests on: taken as the receiver's claim, not judged here.${since}`,
+      fix: null,
+    };
+  if (!rows.some((r) => r.kind !== 'from' && r.result === 'pass'))
+    return {
+      computed: 'unknown',
+      reported: 'pass',
+      sentence: `The receiver wrote dmarc=pass for ${from}, but its own results show no SPF or DKIM pass (${notAligned(from, rows)}), and DMARC passes only through one of them: the results contradict each other, so the pass is not taken here.`,
       fix: null,
     };
   // RFC 9989 §4.4: aligned under relaxed mode only, so the policy looked up today asks for strict alignment.
