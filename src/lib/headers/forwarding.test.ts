@@ -80,6 +80,43 @@ describe('forwarding advice goes to the party who can act', () => {
   });
 });
 
+describe('a forwarder’s ARC seal counts only when the receiver validated the chain (RFC 8617 §5.2)', () => {
+  // A list that sealed (i=1) and broke the author's signature; the final receiver reports arc=….
+  const listMail = (arc: string) =>
+    analyzeHeaders(`Authentication-Results: mx.final.example; dkim=fail header.d=author.example;
+	spf=pass smtp.mailfrom=lists.example.org; dmarc=fail header.from=author.example; arc=${arc}
+Received: from mail.lists.example.org (mail.lists.example.org [198.51.100.20])
+	by mx.final.example with ESMTPS id 4A1; Mon, 1 Jan 2024 10:00:05 +0000
+ARC-Seal: i=1; a=rsa-sha256; cv=none; d=lists.example.org; s=arc; t=1704103200; b=AAAA
+ARC-Message-Signature: i=1; a=rsa-sha256; c=relaxed/relaxed; d=lists.example.org; s=arc; t=1704103200;
+	h=from:to:subject; bh=AAAA; b=AAAA
+ARC-Authentication-Results: i=1; lists.example.org; dkim=pass header.d=author.example;
+	spf=pass smtp.mailfrom=author.example; dmarc=pass header.from=author.example
+Received: from out.author.example (out.author.example [192.0.2.10])
+	by mail.lists.example.org with ESMTPS id 77; Mon, 1 Jan 2024 10:00:01 +0000
+List-Id: Users <users.lists.example.org>
+DKIM-Signature: v=1; a=rsa-sha256; d=author.example; s=s1; h=from; bh=AAAA; b=AAAA
+From: a@author.example`).forwarding!.fix;
+
+  it('arc=fail: the list is told to check its seal, not that it has already sealed', () => {
+    const fix = listMail('fail');
+    expect(fix).not.toMatch(/already ARC-sealed/);
+    expect(fix).toMatch(
+      /and check its ARC seal \(lists\.example\.org\): the receiver reported arc=fail, so the seal did not count\./,
+    );
+    expect(fix).not.toMatch(/trusted ARC sealers/);
+  });
+
+  it('arc=pass: the seal counts', () => {
+    expect(listMail('pass')).toMatch(/The list already ARC-sealed the message \(lists\.example\.org\)/);
+  });
+
+  it('no arc= result from the receiver: nothing said about the seal either way', () => {
+    const fix = listMail('none');
+    expect(fix).not.toMatch(/ARC-seal/);
+  });
+});
+
 describe('the verdict’s fix: a domain with an aligned signature is not told to add one', () => {
   it('forwardemail over Yahoo: the message carries d=amazon.com, which the receiver did not report passing', () => {
     const v = analyzeHeaders(fixture('headers/forwardemail-yahoo-arc-syntax.eml')).verdict;

@@ -117,6 +117,10 @@ interface Facts {
   dkimAfter: boolean;
   /** The ARC sealers other than the final receiver (authserv-id, else d=). */
   sealers: string[];
+  /** The receiver validated the chain (arcTrusted): only then do the seals count. */
+  sealsCount: boolean;
+  /** The receiver's arc= result, null when it reported none. */
+  arcSaid: string | null;
   envelope: string | null;
   spfAfter: string | null;
 }
@@ -140,8 +144,15 @@ function authorAdvice(f: Facts, others: readonly string[]): string {
 function intermediaryAdvice(f: Facts, fromOrg: string | null): string {
   const done: string[] = [];
   const todo: string[] = [];
-  if (f.sealers.length > 0) done.push(`ARC-sealed the message (${joined(f.sealers)})`);
-  else todo.push(f.kind === 'mailing-list' ? 'ARC-seal what it sends' : 'ARC-seal what it forwards');
+  // RFC 8617 §5.2: a seal counts only in a chain the receiver validated. One it reported failing is the
+  // sealer's to check; when the receiver reported no ARC result, nothing is said either way.
+  if (f.sealers.length > 0 && f.sealsCount) done.push(`ARC-sealed the message (${joined(f.sealers)})`);
+  else if (f.sealers.length > 0 && f.arcSaid !== null && !['pass', 'none'].includes(f.arcSaid))
+    todo.push(
+      `check its ARC seal (${joined(f.sealers)}): the receiver reported arc=${f.arcSaid}, so the seal did not count`,
+    );
+  else if (f.sealers.length === 0)
+    todo.push(f.kind === 'mailing-list' ? 'ARC-seal what it sends' : 'ARC-seal what it forwards');
   const envelopeOrg = org(f.envelope);
   if (f.envelope && envelopeOrg !== fromOrg)
     done.push(`sent it from its own envelope domain (${f.envelope})`);
@@ -205,6 +216,8 @@ export function forwardingStory(input: ForwardingInput): ForwardingStory | null 
     dkimBefore,
     dkimAfter,
     sealers: foreignSealers(input),
+    sealsCount: arcTrusted(input),
+    arcSaid: input.receiver.arc?.result.toLowerCase() ?? null,
     envelope: envelopeDomain(input),
     spfAfter: after.spf?.result ?? null,
   };

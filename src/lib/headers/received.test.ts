@@ -59,6 +59,39 @@ describe('parseReceived dialects', () => {
     if (tls !== undefined) expect(r.tls).toBe(tls);
   });
 
+  // RFC 5321 §4.4: the TCP-info comment holds the address the receiver saw; the from word is the client's HELO.
+  it.each<[string, string, string[]]>([
+    [
+      'HELO literal, Postfix TCP-info',
+      'from [192.0.2.55] (unknown [198.51.100.9]) by mx.receiver.example',
+      ['198.51.100.9'],
+    ],
+    ['Gmail', 'from a.example (a.example. [192.0.2.1]) by mx.google.com with ESMTPS id x', ['192.0.2.1']],
+    [
+      'Postfix',
+      'from helo.example (rdns.example [203.0.113.7]) by mx.example (Postfix) with ESMTPS id 1',
+      ['203.0.113.7'],
+    ],
+    [
+      'Exchange',
+      'from out-44.mailer.example (198.51.100.44) by BN2PEPF000044A0.mail.protection.outlook.com',
+      ['198.51.100.44'],
+    ],
+    [
+      'qmail: the HELO comment is skipped',
+      'from unknown (HELO [192.0.2.55]) (198.51.100.9) by mx.example with SMTP',
+      ['198.51.100.9'],
+    ],
+    [
+      'Exim: address first, HELO as helo=',
+      'from [198.51.100.9] (port=4321 helo=[192.0.2.55]) by mx.example with esmtp',
+      ['198.51.100.9'],
+    ],
+    ['no TCP-info: nothing recorded', 'from [192.0.2.55] by mx.example with SMTP', []],
+  ])('connectedIps, %s', (_, received, ips) => {
+    expect(parseReceived(`${received}; Mon, 1 Jan 2024 00:00:00 +0000`).connectedIps).toEqual(ips);
+  });
+
   it('IPv6 with a zone id and IPv6: literal', () => {
     expect(parseReceived('from x ([fe80::1%4]) by y; Mon, 1 Jan 2024 00:00:00 +0000').ips).toEqual([
       'fe80::1',

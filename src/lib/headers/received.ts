@@ -19,6 +19,11 @@ export interface Received {
   ips: string[];
   /** The first public client IP, the one that connected. */
   ip: string | null;
+  /**
+   * RFC 5321 §4.4: the addresses the receiving MTA recorded for the connection (its TCP-info comment, e.g. Postfix
+   * "(rdns [ip])", Exchange "(ip)"), never the client's own HELO/EHLO text; empty when it recorded none.
+   */
+  connectedIps: string[];
   /** TLS, when the protocol (ESMTPS…) or a comment says so. */
   tls: string | null;
   date: ParsedDate | null;
@@ -88,6 +93,17 @@ function ipsIn(text: string): string[] {
     }
   }
   return out;
+}
+
+/** The client's own HELO/EHLO argument inside a comment (qmail "(HELO name)", Exim "helo=[ip]"): a claim. */
+const HELO_CLAIM = /\b[EH]ELO[=\s]+[^\s()]+/gi;
+/** Exim writes the address it saw first and the HELO as helo= in the comment (its sender_rcvhost). */
+const EXIM_COMMENT = /\b(?:helo|port|ident)=/i;
+
+function connectedIpsOf(words: readonly string[], comments: readonly string[]): string[] {
+  const recorded = ipsIn(comments.map((c) => c.replace(HELO_CLAIM, ' ')).join(' '));
+  if (recorded.length > 0 || !comments.some((c) => EXIM_COMMENT.test(c))) return recorded;
+  return ipsIn(words.join(' '));
 }
 
 function tlsOf(withProto: string | null, comments: string): string | null {
@@ -170,6 +186,7 @@ export function parseReceived(value: string): Received {
     for: first('for')?.replace(/^<|>$/g, '') ?? null,
     ips,
     ip: publicIp ?? ips[0] ?? null,
+    connectedIps: connectedIpsOf(parts.from?.words ?? [], parts.from?.comments ?? []),
     tls: tlsOf(withProto, allComments),
     date,
     dateText,

@@ -85,6 +85,58 @@ From: a@good.example`,
     });
   });
 
+  // The IP the receiver saw connect, 198.51.100.9, whatever the sender wrote: its HELO literal (RFC 5321 §4.4
+  // TCP-info holds the real address) or a Received-SPF naming the receiver outside the receiver's trace block.
+  it.each([
+    [
+      'the TCP-info comment, not the sender’s HELO literal',
+      'Received: from [192.0.2.55] (unknown [198.51.100.9]) by mx.receiver.example; Sat, 05 Dec 2026 10:00:02 +0000',
+      1,
+    ],
+    [
+      'not a Received-SPF naming the receiver below the sender’s own fields (the sender can write one)',
+      `Received: from out.good.example (out.good.example [198.51.100.9]) by mx.receiver.example; Sat, 05 Dec 2026 10:00:02 +0000
+Subject: hello
+Received-SPF: pass (receiver.example: domain of a@good.example designates 192.0.2.1) client-ip=192.0.2.1`,
+      1,
+    ],
+    [
+      'not a forged Received-SPF below the nearest one in the receiver’s trace block',
+      `Received: from out.good.example (out.good.example [198.51.100.9]) by mx.receiver.example; Sat, 05 Dec 2026 10:00:02 +0000
+Received-SPF: pass (fwd.example: domain of a@good.example designates 198.51.100.9) client-ip=198.51.100.9
+Received-SPF: pass (receiver.example: domain of a@good.example designates 192.0.2.1) client-ip=192.0.2.1
+Received: from [10.0.0.2] (localhost [127.0.0.1]) by out.good.example; Sat, 05 Dec 2026 10:00:01 +0000`,
+      2,
+    ],
+  ])('the IP the receiver saw connect: %s', (_, trace, hop) => {
+    const r = input(
+      `Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=a@good.example\n${trace}\nFrom: a@good.example`,
+    );
+    expect(r).toMatchObject({
+      ip: '198.51.100.9',
+      ipSource: `the Received field mx.receiver.example wrote for hop ${hop}`,
+    });
+  });
+
+  it('no IP when the receiver recorded none: the HELO literal alone is the sender’s claim', () => {
+    const r = input(
+      `Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=a@good.example
+Received: from [192.0.2.55] by mx.receiver.example; Sat, 05 Dec 2026 10:00:02 +0000
+From: a@good.example`,
+    );
+    expect(r).toMatchObject({ ip: null });
+    expect(r?.ipSource).toMatch(
+      /records no connecting IP; the address after “from” is the sender’s own HELO claim/,
+    );
+  });
+
+  it('Fastmail (Authentication Milter): the Received-SPF inside the receiver’s trace block, after its results', () => {
+    expect(input(fixture('fastmail-bounce.eml'))).toMatchObject({
+      ip: '66.111.4.25',
+      ipSource: 'Received-SPF client-ip=',
+    });
+  });
+
   it('Microsoft: the IP in the receiver’s own SPF comment', () => {
     expect(input(fixture('outlook-compauth.eml'))).toMatchObject({
       ip: '198.51.100.44',

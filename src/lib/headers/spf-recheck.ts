@@ -1,7 +1,8 @@
 // Live SPF re-check (RFC 7208 §4 check_host() today): the connecting IP and MAIL FROM the final receiver checked.
 // RFC 7208 §4.1: SPF checks the connecting client's IP as the receiver saw it, so the IP comes from the receiver's
-// own results (smtp.remote-ip, Received-SPF client-ip=, "sender IP is") or from the Received field written by the
-// authserv-id host; a private or internal address is never re-checked, and otherwise the IP is unknown.
+// own results (smtp.remote-ip, Received-SPF client-ip=, "sender IP is") or from the connection details (RFC 5321
+// §4.4 TCP-info, never the client's HELO) in the Received field written by the authserv-id host; a private or
+// internal address is never re-checked, and otherwise the IP is unknown.
 
 import { pslOrganizationalDomain } from '../domain/org-domain';
 import { isNonPublic, parseIp } from '../net/ip';
@@ -51,14 +52,12 @@ function ipOf(a: HeaderAnalysis): Found {
   const hopOf = (k: number) => a.hops[received.length - 1 - k];
   const k = id === null ? -1 : received.findIndex((_, j) => hostName(hopOf(j)?.received.by ?? null) === id);
   const hopAt = k === -1 ? -1 : received[k]!;
-  // Received-SPF above the receiver's Received is its own; Gmail writes it just below, where an earlier hop's may
-  // also sit, so there (and further down) only one that names the receiver ("(google.com: …)", receiver=…) counts.
+  // Received-SPF above the receiver's Received is its own; below it, only the receiver's own trace block counts.
   const top = hopAt === -1 ? (received[0] ?? -1) : hopAt;
   const org = id === null ? null : pslOrganizationalDomain(id);
-  const rspf = a.fields.find(
-    (f, i) =>
-      f.lname === 'received-spf' && (top === -1 || i < top || (org !== null && namesHost(f.value, org))),
-  )?.value;
+  const rspf =
+    a.fields.find((f, i) => f.lname === 'received-spf' && (top === -1 || i < top))?.value ??
+    (hopAt === -1 ? undefined : ownBelow(a.fields, hopAt, received[k + 1], org));
   const client = rspf ? /client-ip=([0-9a-f:.]+)/i.exec(rspf)?.[1] : undefined;
   if (client) return checked(client, 'Received-SPF client-ip=');
   if (id === null)
@@ -68,11 +67,38 @@ function ipOf(a: HeaderAnalysis): Found {
   const hop = hopOf(k);
   const n = hop?.number ?? received.length - k;
   const source = `the Received field ${id} wrote for hop ${n}`;
-  const ips = hop?.received.ips ?? [];
+  // RFC 5321 §4.4: the address the receiver recorded for the connection, never the client's HELO word.
+  const ips = hop?.received.connectedIps ?? [];
   const outside = ips.find((ip) => !isNonPublic(parseIp(ip)!));
   if (outside) return { ip: outside, source };
   if (ips[0]) return checked(ips[0], source);
+  if (hop?.received.ips.length)
+    return {
+      ip: null,
+      why: `${source} records no connecting IP; the address after “from” is the sender’s own HELO claim`,
+    };
   return { ip: null, why: `${source} names no client IP` };
+}
+
+/**
+ * The receiver's Received-SPF written below its Received (Gmail just below it, Authentication Milter after its ARC
+ * and results fields): the nearest one in that receiver's trace block, down to the next Received field or, when its
+ * Received is the bottom one, only the field just below (the sender's own fields start there). A sender can write
+ * any field, so one further down, or one that does not name the receiver ("(google.com: …)", receiver=…), is not it.
+ */
+function ownBelow(
+  fields: HeaderAnalysis['fields'],
+  at: number,
+  next: number | undefined,
+  org: string | null,
+): string | undefined {
+  if (org === null) return undefined;
+  const end = Math.min(next ?? at + 2, fields.length);
+  for (let i = at + 1; i < end; i++) {
+    const f = fields[i]!;
+    if (f.lname === 'received-spf') return namesHost(f.value, org) ? f.value : undefined;
+  }
+  return undefined;
 }
 
 /** `value` names `org` or a host inside it as a whole name ("google.com:", "receiver=mx.google.com"). */
