@@ -100,6 +100,7 @@ const noSigns = (): Record<FailureSign, number> => ({
   'known-domain': 0,
   'other-domain': 0,
   resigned: 0,
+  'maybe-resigned': 0,
   'own-signature': 0,
   nothing: 0,
 });
