@@ -9,7 +9,7 @@ import { serviceById } from './services';
 import { OrgDomains } from './record-facts';
 import { assessReadiness } from './readiness';
 import { readReports } from './read';
-import { emptyClasses } from './sources';
+import { emptyClasses, groupSources } from './sources';
 
 const ZERO = emptyClasses();
 
@@ -92,6 +92,14 @@ describe('mail a list re-signed (RFC 7960 §4.1.3)', () => {
     expect(sign).toBe('maybe-resigned');
     expect(classify(sign, null, false)).toBe('unknown-authenticated');
     expect(SUSPICIOUS.has(classify(sign, null, false))).toBe(true);
+    // On screen: someone else's mail, said to be possibly a mailing list, never "Forwarded".
+    const [ip] = groupSources([report(0, [spoof])]).ips;
+    expect(ip!.classes).toMatchObject({ 'unknown-authenticated': 40, forwarded: 0 });
+    const finding = ip!.findings.find((f) => f.code === 'unknown-authenticated')!;
+    expect(finding.severity).toBe('warning');
+    expect(finding.detail).toBe(
+      'The messages passed SPF or DKIM only for attacker.example. They also carry a signature for good.example that did not verify: possibly a mailing list that changed and re-signed your mail, but anyone can add such a signature, and no receiver said the mail was forwarded.',
+    );
   });
 
   it('without the author’s signature, a pass for another domain is still someone else’s mail', () => {
