@@ -141,6 +141,19 @@ test.describe('reports', () => {
     );
   });
 
+  test('past MAX_ERRORS_LISTED unreadable files, the list stops and the rest are counted', async ({
+    page,
+  }) => {
+    const broken = Array.from({ length: 103 }, (_, i) =>
+      file(`broken-${i}.zip`, Buffer.from('PK\u0003\u0004 no')),
+    );
+    await drop(page, [...broken, file('ok.xml.gz', gzipSync(aggregateXml(5, 'Outlook.com', 'ms-6')))]);
+    await expect(page.getByRole('heading', { name: '103 files could not be read' })).toBeVisible();
+    await expect(page.getByText('broken-99.zip', { exact: true })).toBeVisible();
+    await expect(page.getByText('broken-100.zip', { exact: true })).toHaveCount(0);
+    await expect(page.getByText('and 3 more', { exact: true })).toBeVisible();
+  });
+
   test('no request before opt-in; then reverse DNS and the SPF re-check ask only the DoH provider', async ({
     page,
     baseURL,
