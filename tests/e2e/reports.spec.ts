@@ -152,6 +152,7 @@ test.describe('reports', () => {
     await expect(page.getByText('broken-99.zip', { exact: true })).toBeVisible();
     await expect(page.getByText('broken-100.zip', { exact: true })).toHaveCount(0);
     await expect(page.getByText('and 3 more', { exact: true })).toBeVisible();
+    await shots(page, 'errors-and-more');
   });
 
   test('no request before opt-in; then reverse DNS and the SPF re-check ask only the DoH provider', async ({
