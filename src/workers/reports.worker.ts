@@ -47,6 +47,8 @@ export interface ReadSummary {
   reports: number;
   duplicates: number;
   errors: ReadError[];
+  /** Errors past MAX_ERRORS_LISTED: counted, shown as "and N more". */
+  errorsUnlisted: number;
   /** Reports read despite malformed content: how many, and the first ones with their warnings. */
   warned: { total: number; listed: WarnedReport[] };
   cancelled: boolean;
@@ -105,12 +107,22 @@ async function start(
   if (running?.id !== id) return post({ type: 'stopped', id });
   running = null;
   store = new ReportStore(result, previous);
-  const { reports, duplicates, errors, cancelled, stats, drops, drop } = result;
+  const { reports, duplicates, errors, errorsUnlisted, cancelled, stats, drops, drop } = result;
   const warned = warnedReports(reports);
   post({
     type: 'done',
     id,
-    summary: { reports: reports.length, duplicates, errors, warned, cancelled, stats, drops, drop },
+    summary: {
+      reports: reports.length,
+      duplicates,
+      errors,
+      errorsUnlisted,
+      warned,
+      cancelled,
+      stats,
+      drops,
+      drop,
+    },
   });
 }
 

@@ -51,12 +51,12 @@ export function bulkSenderReadiness(
       ? 'met'
       : cause('dkim') !== null
         ? 'unknown'
-        : keys.length > 0 || dkim.domainkeyNode !== 'names-below'
+        : keys.length > 0 || (dkim.domainkeyNode !== 'names-below' && dkim.domainkeyNode !== 'own-records')
           ? 'not-met'
           : 'unknown';
-  // Only names proven below _domainkey leave the question open; a wildcard or a record of its own proves nothing.
-  const dkimUnproven =
-    keys.length === 0 && (dkim.domainkeyNode === 'wildcard' || dkim.domainkeyNode === 'own-records');
+  // Names proven below _domainkey, or a record of its own there (an old DomainKeys o=~ policy, RFC 6376 §3.6.2.1,
+  // which says nothing about keys under other selectors) leave the question open; a wildcard answers every name.
+  const dkimUnproven = keys.length === 0 && dkim.domainkeyNode === 'wildcard';
   const dmarcState: ReadinessState = cause('dmarc') !== null ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
   // RFC 7489 §6.6.3 and RFC 9989 §4.10.1: an invalid p=, sp= or np= with a valid rua is read as p=none; without
   // one, receivers apply no DMARC. Other errors: receivers may not apply the record as written.
@@ -102,7 +102,9 @@ export function bulkSenderReadiness(
           : dkimState === 'unknown'
             ? cause('dkim') !== null
               ? couldNot('dkim')
-              : 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
+              : dkim.domainkeyNode === 'own-records'
+                ? 'No key at the common selectors; _domainkey holds a record of its own, which does not name your selector. Name it under Options, or paste a message header.'
+                : 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
             : dkimUnproven
               ? 'No DKIM key found at the common selectors, and the answer at _domainkey proves nothing about others. Name your selector under Options, or paste a message header.'
               : 'No usable DKIM key published.',

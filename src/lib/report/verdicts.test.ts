@@ -242,6 +242,19 @@ describe('6. parsers and decoding', () => {
     expect(readiness(await check('dkim-other.codes.example'), 'dkim').state).toBe('unknown');
   });
 
+  it('DKIM: _domainkey holds a record of its own (DomainKeys o=~): the selector is not known, so “could not tell”, not “not met”', async () => {
+    const r = await check('dkim-own.codes.example');
+    expect(r.dkim.domainkeyNode).toBe('own-records');
+    expect(readiness(r, 'dkim')).toEqual({
+      id: 'dkim',
+      requirement: 'DKIM key of at least 1024 bits (2048 recommended)',
+      appliesTo: 'Gmail, Yahoo (bulk) · Outlook.com',
+      state: 'unknown',
+      detail:
+        'No key at the common selectors; _domainkey holds a record of its own, which does not name your selector. Name it under Options, or paste a message header.',
+    });
+  });
+
   it('DKIM: _domainkey answers but every selector lookup fails: could not check, in the summary and readiness', async () => {
     const r = await check('dkim-fail.verdicts.example');
     expect(area(r, 'dkim')).toMatchObject({

@@ -66,3 +66,10 @@ export const MAX_ORIGINAL_HEADERS_CHARS = 256 * 1024;
 
 /** Reports read with repairs that the read summary names one by one; the rest are counted. */
 export const MAX_WARNED_LISTED = 20;
+
+/**
+ * Files and members that could not be read, listed one by one; the rest are counted. Past the report cap every
+ * further report is an error (an mbox of 100,000 reports would list 100,000), and every entry is carried to the next
+ * drop and rendered on the page's main thread.
+ */
+export const MAX_ERRORS_LISTED = 100;

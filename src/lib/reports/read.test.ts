@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { generateAggregateXml, makeReportEmail, makeZip } from '../../../tests/support/report-files';
-import { MAX_REPORTS, MAX_TOTAL_RECORDS } from './limits';
+import { MAX_ERRORS_LISTED, MAX_REPORTS, MAX_TOTAL_RECORDS } from './limits';
 import { readReports } from './read';
 import type { AggregateReport, TlsReport } from './types';
 
@@ -125,6 +125,32 @@ describe('readReports', () => {
     expect(reports.errors).toEqual([
       expect.objectContaining({ file: 'e.xml', code: 'limit', error: expect.stringMatching(/^At most 200,000 reports are held at once/) }),
     ]); // prettier-ignore
+  });
+
+  it('past the report cap, errors are listed up to MAX_ERRORS_LISTED and the rest counted, across drops', async () => {
+    const first = await readReports([file('a.xml', generateAggregateXml(1, 20).xml)]);
+    const full = { ...first, reports: Array.from({ length: MAX_REPORTS }, () => first.reports[0]!) };
+    const many = Array.from({ length: MAX_ERRORS_LISTED + 30 }, (_, i) =>
+      file(`r${i}.xml`, generateAggregateXml(1, 100 + i).xml),
+    );
+    const over = await readReports(many, { held: full });
+    expect(over.errors).toHaveLength(MAX_ERRORS_LISTED);
+    expect(over.errors[0]).toMatchObject({ file: 'r0.xml', code: 'limit' });
+    expect(over).toMatchObject({ errorsUnlisted: 30, drop: { errors: MAX_ERRORS_LISTED + 30 } });
+    // The next drop adds to the count, not to the list; a cancelled drop's own entry is still there.
+    const controller = new AbortController();
+    const again = await readReports([file('x.xml', generateAggregateXml(1, 900).xml), file('y.json', '{')], {
+      held: over,
+      onProgress: (p) => {
+        if (p.filesDone === 1) controller.abort();
+      },
+      signal: controller.signal,
+    });
+    expect(again.errors.filter((e) => e.code !== 'cancelled')).toHaveLength(MAX_ERRORS_LISTED);
+    expect(again.errors.at(-1)).toMatchObject({ code: 'cancelled' });
+    expect(again).toMatchObject({ cancelled: true, errorsUnlisted: 31, drop: { errors: 1 } });
+    // Below the cap nothing is counted unlisted.
+    expect(first.errorsUnlisted).toBe(0);
   });
 
   it('reads UTF-16 XML, concatenated reports in one file, and a UTF-8 BOM', async () => {

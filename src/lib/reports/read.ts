@@ -9,6 +9,7 @@ import { readFailureReports } from './failure';
 import { gunzip, inflateRaw } from './inflate';
 import {
   MAX_CONTAINER_DEPTH,
+  MAX_ERRORS_LISTED,
   MAX_FILE_BYTES,
   MAX_INFLATED_BYTES,
   MAX_MBOX_MESSAGES,
@@ -52,6 +53,8 @@ const inside = (place: Place, name: string): Place => ({
 export class ReportReader {
   readonly reports: Report[] = [];
   readonly errors: ReadError[] = [];
+  /** Errors past MAX_ERRORS_LISTED: counted, not kept. */
+  errorsUnlisted = 0;
   duplicates = 0;
   cancelled = false;
   records = 0;
@@ -83,10 +86,16 @@ export class ReportReader {
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
 
+  /** Keep an error, or only count it once MAX_ERRORS_LISTED are kept. */
+  fail(entry: ReadError): void {
+    if (this.errors.length < MAX_ERRORS_LISTED) this.errors.push(entry);
+    else this.errorsUnlisted++;
+  }
+
   #error(place: Place, code: ReadErrorCode, error: string): void {
     const entry: ReadError = { file: place.file, error, code };
     if (place.member !== null) entry.member = place.member;
-    this.errors.push(entry);
+    this.fail(entry);
   }
 
   #add(report: Report): void {
@@ -333,7 +342,7 @@ export async function readReports(
     const place: Place = { file: file.name, member: null, depth: 0 };
     try {
       if (file.bytes.length > MAX_FILE_BYTES)
-        reader.errors.push({
+        reader.fail({
           file: file.name,
           code: 'too-large',
           error: `The file is ${Math.round(file.bytes.length / 1048576)} MB; at most ${MAX_FILE_BYTES / 1048576} MB per file is read.`,
@@ -341,7 +350,7 @@ export async function readReports(
       else await reader.read(place, file.bytes);
     } catch (error) {
       // A bug must not lose the other files: report it against this one.
-      reader.errors.push({
+      reader.fail({
         file: file.name,
         code: 'corrupt',
         error: `The file could not be read (${error instanceof Error ? error.message : String(error)}).`,
@@ -357,11 +366,17 @@ export async function readReports(
   const count = (kind: Report['kind']) => reader.reports.filter((r) => r.kind === kind).length;
   const held = options.held;
   const before = held?.stats;
+  // An earlier drop's "cancelled" entry is history: the flag is this drop's.
+  const notCancelled = (e: ReadError) => e.code !== 'cancelled';
+  const earlier = held?.errors.filter(notCancelled) ?? [];
+  const mine = reader.errors.filter(notCancelled);
+  const room = Math.max(0, MAX_ERRORS_LISTED - earlier.length);
+  const errors = [...earlier, ...mine.slice(0, room), ...reader.errors.filter((e) => !notCancelled(e))];
   return {
     reports: held ? held.reports.concat(reader.reports) : reader.reports,
     duplicates: (held?.duplicates ?? 0) + reader.duplicates,
-    // An earlier drop's "cancelled" entry is history: the flag is this drop's.
-    errors: held ? [...held.errors.filter((e) => e.code !== 'cancelled'), ...reader.errors] : reader.errors,
+    errors,
+    errorsUnlisted: (held?.errorsUnlisted ?? 0) + reader.errorsUnlisted + Math.max(0, mine.length - room),
     cancelled: reader.cancelled,
     stats: {
       files: (before?.files ?? 0) + files.length,
@@ -378,7 +393,7 @@ export async function readReports(
       files: files.length,
       reports: reader.reports.length,
       duplicates: reader.duplicates,
-      errors: reader.errors.filter((e) => e.code !== 'cancelled').length,
+      errors: mine.length + reader.errorsUnlisted,
     },
   };
 }

@@ -17,11 +17,14 @@ export {
 
 /**
  * What a failing record shows before the source's service is known (phase one of two). resigned: the From domain's
- * own signature failed and another, unknown domain signed or passed SPF: an intermediary (a mailing list such as
- * ietf.org) changed the message and re-sent it as itself (RFC 7960 §3.2.3, §4.1.3).
+ * own signature failed and another, unknown domain signed or passed SPF, and the receiver wrote a local_policy
+ * reason: an intermediary (a mailing list such as ietf.org) changed the message and re-sent it as itself (RFC 7960
+ * §3.2.3, §4.1.3). maybe-resigned: the same results without that evidence. A spoofer produces them too (a fake
+ * DKIM-Signature with d= the From domain, and its own signature beside it), so it is possibly a mailing list, and
+ * stays suspicious unless the source is a known relay.
  */
 export type FailureSign =
-  'reason' | 'resigned' | 'known-domain' | 'other-domain' | 'own-signature' | 'nothing';
+  'reason' | 'resigned' | 'maybe-resigned' | 'known-domain' | 'other-domain' | 'own-signature' | 'nothing';
 
 /** RFC 7489 §6.6.2 / RFC 9990 §3.2 reason types a receiver writes when forwarding explains the failure. */
 const FORWARDING_REASONS = new Set(['forwarded', 'trusted_forwarder', 'mailing_list']);
@@ -45,9 +48,11 @@ export function failureSign(record: AggregateRecord, policy: AggregatePolicy, or
   if (other !== null) {
     const all = [...record.authDkim, ...record.authSpf].filter((x) => isPass(x.result)).map((x) => x.domain);
     if (all.some((d) => serviceForDomain(d) !== null)) return 'known-domain';
-    // The author's signature is there but broken, and the passing domain is not a sending service: a list or
-    // forwarder re-sent the domain's own message, which is neither someone else's mail nor the owner's to fix.
-    return record.authDkim.some((d) => orgs.aligned(d.domain, from, 'r')) ? 'resigned' : 'other-domain';
+    // A result for the author's signature, and the passing domain is not a sending service: a list or forwarder
+    // may have re-sent the domain's own message. Only the receiver's local_policy reason (RFC 9990 §3.2) shows it;
+    // anyone can add a DKIM-Signature naming the From domain.
+    if (!record.authDkim.some((d) => orgs.aligned(d.domain, from, 'r'))) return 'other-domain';
+    return record.reasons.some((r) => r.type === 'local_policy') ? 'resigned' : 'maybe-resigned';
   }
   if (record.authDkim.some((d) => orgs.aligned(d.domain, from, 'r'))) return 'own-signature';
   return 'nothing';
@@ -66,6 +71,9 @@ export function classify(sign: FailureSign, service: KnownService | null, passes
     case 'reason':
     case 'resigned':
       return 'forwarded';
+    case 'maybe-resigned':
+      // Possibly a mailing list: forwarding only from a mailbox provider or gateway that relays others' mail.
+      return relays ? 'forwarded' : known ? 'misaligned' : 'unknown-authenticated';
     case 'known-domain':
       return 'misaligned';
     case 'other-domain':

@@ -50,6 +50,11 @@ export interface SourceEvidence {
   /** Selectors of signatures for the From domain: "selector._domainkey.domain" → pass/fail messages. */
   ownSelectors: Map<string, { domain: string; selector: string; pass: number; fail: number }>;
   authErrors: number;
+  /**
+   * Suspicious messages that also carry a failing signature for the From domain, with no reason saying they were
+   * forwarded: possibly a mailing list that re-signed the domain's mail, or a spoofer who added that signature.
+   */
+  maybeList: number;
 }
 
 const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([d]) => d);
@@ -144,7 +149,7 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
       title: mixed
         ? 'Some of its addresses authenticate as someone else, with your From address'
         : `Authenticated as someone else, with your From address`,
-      detail: `${mixed ? `${yours}; these messages` : 'The messages'} passed SPF or DKIM only for ${[...top(e.dkimOther), ...top(e.spfOther)].slice(0, 5).join(', ') || 'another domain'}.`,
+      detail: `${mixed ? `${yours}; these messages` : 'The messages'} passed SPF or DKIM only for ${[...new Set([...top(e.dkimOther), ...top(e.spfOther)])].slice(0, 5).join(', ') || 'another domain'}.${e.maybeList > 0 ? ` ${e.maybeList === c['unknown-authenticated'] ? 'They' : `${e.maybeList} of them`} also carry a signature for ${e.fromDomain} that did not verify: possibly a mailing list that changed and re-signed your mail, but anyone can add such a signature, and no receiver said the mail was forwarded.` : ''}`,
       fix: mixed
         ? tellApart
         : `If this is a service you use, set it up to sign with d=${e.fromDomain}; if not, it is someone else's mail using your domain, which enforcement stops.`,

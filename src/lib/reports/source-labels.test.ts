@@ -4,11 +4,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { record, report } from '../../../tests/support/aggregate-scenario';
-import { classify, failureSign, sourceTag } from './source-class';
+import { classify, failureSign, sourceTag, SUSPICIOUS } from './source-class';
+import { serviceById } from './services';
 import { OrgDomains } from './record-facts';
 import { assessReadiness } from './readiness';
 import { readReports } from './read';
-import { emptyClasses } from './sources';
+import { emptyClasses, groupSources } from './sources';
 
 const ZERO = emptyClasses();
 
@@ -58,9 +59,47 @@ describe('mail a list re-signed (RFC 7960 §4.1.3)', () => {
     authSpf: [{ domain: 'ietf.org', scope: 'mfrom', result: 'pass' }],
   });
 
-  it('the author’s broken signature next to a pass for an unknown other domain is forwarding', () => {
-    expect(failureSign(list, policy, orgs)).toBe('resigned');
+  it('the author’s broken signature next to a pass for an unknown other domain is forwarding when the receiver says so (local_policy)', () => {
+    const vouched = { ...list, reasons: [{ type: 'local_policy' as const, comment: 'mailing list' }] };
+    expect(failureSign(vouched, policy, orgs)).toBe('resigned');
     expect(classify('resigned', null, false)).toBe('forwarded');
+  });
+
+  it('without evidence it is only possibly a mailing list: suspicious, unless a known relay sent it', () => {
+    expect(failureSign(list, policy, orgs)).toBe('maybe-resigned');
+    expect(classify('maybe-resigned', null, false)).toBe('unknown-authenticated');
+    expect(classify('maybe-resigned', serviceById('google'), false)).toBe('forwarded');
+    expect(classify('maybe-resigned', serviceById('proofpoint'), false)).toBe('forwarded');
+    // A sending service or a source that passes DMARC is the domain's own sender, not set up for this mail.
+    expect(classify('maybe-resigned', serviceById('sendgrid'), false)).toBe('misaligned');
+    expect(classify('maybe-resigned', null, true)).toBe('misaligned');
+  });
+
+  it('a spoofer’s fake DKIM-Signature naming the From domain beside its own signature is not forwarding', () => {
+    // The spoofer's own domain passes DKIM and SPF; the fake d=good.example signature fails.
+    const spoofer = (d: { domain: string }) => ({
+      ...d,
+      domain: d.domain === 'ietf.org' ? 'attacker.example' : d.domain,
+    });
+    const spoof = {
+      ...list,
+      sourceIp: '203.0.113.66',
+      count: 40,
+      authDkim: list.authDkim.map(spoofer),
+      authSpf: list.authSpf.map(spoofer),
+    };
+    const sign = failureSign(spoof, policy, orgs);
+    expect(sign).toBe('maybe-resigned');
+    expect(classify(sign, null, false)).toBe('unknown-authenticated');
+    expect(SUSPICIOUS.has(classify(sign, null, false))).toBe(true);
+    // On screen: someone else's mail, said to be possibly a mailing list, never "Forwarded".
+    const [ip] = groupSources([report(0, [spoof])]).ips;
+    expect(ip!.classes).toMatchObject({ 'unknown-authenticated': 40, forwarded: 0 });
+    const finding = ip!.findings.find((f) => f.code === 'unknown-authenticated')!;
+    expect(finding.severity).toBe('warning');
+    expect(finding.detail).toBe(
+      'The messages passed SPF or DKIM only for attacker.example. They also carry a signature for good.example that did not verify: possibly a mailing list that changed and re-signed your mail, but anyone can add such a signature, and no receiver said the mail was forwarded.',
+    );
   });
 
   it('without the author’s signature, a pass for another domain is still someone else’s mail', () => {
@@ -92,10 +131,12 @@ describe('readiness on the public report corpus', () => {
     expect(first.findings[0]!.title).toBe('Signed for example.com, but the signature did not verify');
   });
 
-  it('stalw.art: mail passing only for ietf.org or a list is forwarded, not spoofing nor own failing mail', async () => {
+  it('stalw.art: mail a receiver says was forwarded (trusted_forwarder) is forwarded; ietf.org re-signed mail without such a reason stays suspicious', async () => {
     const [r] = assessReadiness(await read('mox', 'stalwart', 'dmarc-cat'), { domains: ['stalw.art'] });
-    expect(r).toMatchObject({ domain: 'stalw.art', legitimate: 2, legitimateFailing: 0, forwarded: 11 });
-    // Left: one message authenticated only as amazon.nl with no signature of stalw.art.
-    expect(r!.suspicious).toBe(1);
+    // The 8 topicbox.com messages carry trusted_forwarder reasons.
+    expect(r).toMatchObject({ domain: 'stalw.art', legitimate: 2, legitimateFailing: 0, forwarded: 8 });
+    // Left: one message authenticated only as amazon.nl with no signature of stalw.art, and three from ietf.org's
+    // list server (a failing stalw.art signature and an ietf.org pass, no reason given), which a spoofer can forge.
+    expect(r!.suspicious).toBe(4);
   });
 });

@@ -100,6 +100,7 @@ const noSigns = (): Record<FailureSign, number> => ({
   'known-domain': 0,
   'other-domain': 0,
   resigned: 0,
+  'maybe-resigned': 0,
   'own-signature': 0,
   nothing: 0,
 });
@@ -124,6 +125,8 @@ class IpTally {
   readonly notInSpfBySign = noSigns();
   notInSpf = 0;
   authErrors = 0;
+  /** Suspicious messages that are possibly a mailing list's (the maybe-resigned sign). */
+  maybeList = 0;
   classes = emptyClasses();
   service: KnownService | null = null;
 
@@ -190,12 +193,14 @@ function evidence(tallies: readonly IpTally[], service: KnownService | null): So
     notInSpf: 0,
     ownSelectors: new Map(),
     authErrors: 0,
+    maybeList: 0,
   };
   const from = new Map<string, number>();
   for (const t of tallies) {
     e.messages += t.messages;
     e.notInSpf += t.notInSpf;
     e.authErrors += t.authErrors;
+    e.maybeList += t.maybeList;
     for (const k of Object.keys(e.classes) as SourceClass[]) e.classes[k] += t.classes[k];
     for (const [d, n] of t.fromDomains) bump(from, d, n);
     for (const [d, n] of t.dkimOther ?? []) bump(e.dkimOther, d, n);
@@ -284,6 +289,7 @@ export function groupSources(
     for (const sign of Object.keys(t.signs) as FailureSign[]) {
       const cls = classify(sign, knownService, t.dmarcPass > 0);
       classes[cls] += t.signs[sign];
+      if (sign === 'maybe-resigned' && cls === 'unknown-authenticated') t.maybeList = t.signs[sign];
       // Spoofed, someone else's or forwarded mail is never a source to add to SPF.
       if (SPF_WOULD_FIX.has(cls)) t.notInSpf += t.notInSpfBySign[sign];
     }

@@ -210,7 +210,10 @@ export interface ReadDrop {
 export interface ReadResult {
   reports: Report[];
   duplicates: number;
+  /** At most MAX_ERRORS_LISTED entries (a "cancelled" entry aside); the rest are counted in errorsUnlisted. */
   errors: ReadError[];
+  /** Errors past MAX_ERRORS_LISTED, counted but not listed. */
+  errorsUnlisted: number;
   /** This drop was cancelled through the signal; what was read before is kept. */
   cancelled: boolean;
   stats: ReadStats;
