@@ -77,7 +77,7 @@ describe('mail a list re-signed (RFC 7960 §4.1.3)', () => {
 
   it('a spoofer’s fake DKIM-Signature naming the From domain beside its own signature is not forwarding', () => {
     // The spoofer's own domain passes DKIM and SPF; the fake d=good.example signature fails.
-    const spoofer = (d: { domain: string }) => ({
+    const spoofer = <T extends { domain: string }>(d: T): T => ({
       ...d,
       domain: d.domain === 'ietf.org' ? 'attacker.example' : d.domain,
     });
