@@ -73,6 +73,18 @@ const week = () => [
   { name: 'again.xml', bytes: bytes(aggregateXml(0, 'google.com', 'g-0')) },
 ]; // prettier-ignore
 
+/** Start reading 30 large reports and return once the Worker reports progress (the read is under way). */
+async function startBigRead(state: ReportsState): Promise<{ reading: Promise<void> }> {
+  const big = Array.from({ length: 30 }, (_, i) => ({
+    name: `r${i}.xml`,
+    bytes: bytes(generateAggregateXml(2000, i + 1).xml),
+  }));
+  const reading = state.read(big);
+  await vi.waitUntil(() => state.progress !== null, { timeout: 10_000, interval: 1 });
+  // Wrapped: an async function returning the read's own promise would wait for the read to end.
+  return { reading };
+}
+
 describe('ReportsState', () => {
   it('reads a zip, a gzip and an e-mail: totals, duplicates, an error entry for a broken file', async () => {
     const { state, asked } = setup();
@@ -186,12 +198,7 @@ describe('ReportsState', () => {
 
   it('cancelling a read keeps what was read so far', async () => {
     const { state } = setup();
-    const big = Array.from({ length: 30 }, (_, i) => ({
-      name: `r${i}.xml`,
-      bytes: bytes(generateAggregateXml(2000, i + 1).xml),
-    }));
-    const reading = state.read(big);
-    await vi.waitUntil(() => state.progress !== null, { timeout: 10_000, interval: 1 });
+    const { reading } = await startBigRead(state);
     await state.cancel();
     await reading;
     expect(state.summary!.cancelled).toBe(true);
@@ -200,12 +207,7 @@ describe('ReportsState', () => {
 
   it('“Forget everything” during a read ends the read: nothing read, no error, the drop zone usable again', async () => {
     const { state } = setup();
-    const big = Array.from({ length: 30 }, (_, i) => ({
-      name: `r${i}.xml`,
-      bytes: bytes(generateAggregateXml(2000, i + 1).xml),
-    }));
-    const reading = state.read(big);
-    await vi.waitUntil(() => state.progress !== null, { timeout: 10_000, interval: 1 });
+    const { reading } = await startBigRead(state);
     await state.forgetAll();
     await reading;
     expect(state.reading).toBe(false);
