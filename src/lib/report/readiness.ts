@@ -61,7 +61,7 @@ export function bulkSenderReadiness(
   // RFC 7489 §6.6.3 and RFC 9989 §4.10.1: an invalid p=, sp= or np= with a valid rua is read as p=none; without
   // one, receivers apply no DMARC. Other errors: receivers may not apply the record as written.
   const issues = dmarc.parse?.issues ?? [];
-  const fellBack = issues.some((i) => i.code === 'policy-fallback');
+  const fellBack = dmarc.parse !== null && !dmarc.parse.ok && dmarc.parse.fallback !== undefined;
   const policyBroken = issues.some(
     (i) =>
       i.severity === 'error' && ['bad-p', 'bad-sp', 'bad-np', 'missing-p', 'policy-invalid'].includes(i.code),
