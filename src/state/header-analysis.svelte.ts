@@ -258,26 +258,35 @@ export class HeaderAnalysisState {
     this.text = large.text;
   }
 
-  /** Show another page of a long list (fields may be filtered by name, over all of them). */
+  /**
+   * Show another page of a long list (fields may be filtered by name, over all of them). The page joins the view
+   * shown when it arrives, so page turns of two lists at once both land; only a new analysis drops it.
+   */
   async showPage(list: PagedList, offset: number, filter?: string): Promise<void> {
-    const view = this.#view;
-    if (!view) return;
+    if (!this.#view) return;
+    const generation = this.#generation;
     if (list === 'fields' && filter !== undefined) this.#fieldFilter = filter;
     const f = list === 'fields' ? this.#fieldFilter : undefined;
-    const { page, rows } = await this.#worker.page(list, offset, f).catch(() => ({ page: null, rows: [] }));
-    if (this.#view !== view || !page) return;
+    const answer = await this.#worker.page(list, offset, f).catch((error: unknown) => error as Error);
+    const view = this.#view;
+    if (this.#generation !== generation || !view) return;
+    // The Worker holding the analysis is gone (the browser ended it): say so, never a page that silently stays.
+    if (answer instanceof Error)
+      return this.#analysisRun.fail(
+        `That page could not be shown (${message(answer)}). Press Analyse to read the message again.`,
+      );
     this.#view = {
       ...view,
-      analysis: { ...view.analysis, [list]: rows },
-      pages: { ...view.pages, [list]: page },
+      analysis: { ...view.analysis, [list]: answer.rows },
+      pages: { ...view.pages, [list]: answer.page },
     };
   }
 
   /** The whole of a value the view cut (see `cutLength`), or null when it is gone (a newer analysis). */
   async wholeValue(path: ValuePath): Promise<string | null> {
-    const view = this.#view;
+    const generation = this.#generation;
     const value = await this.#worker.value(path).catch(() => null);
-    return this.#view === view ? value : null;
+    return this.#generation === generation ? value : null;
   }
 
   /** Analyse pasted or dropped text. */

@@ -279,6 +279,27 @@ describe('HeaderAnalysisState', () => {
     expect(ha.markdown).toMatch(/^# Message header analysis/);
   });
 
+  it('two lists turned at once both land; a page the Worker cannot give is said, never a page that stays', async () => {
+    const { s } = services();
+    const ha = new HeaderAnalysisState(s);
+    const head = gmail.split(/\r?\n\r?\n/)[0]!;
+    const filler = Array.from({ length: 120 }, (_, i) => `X-Filler-${i}: ${i}`).join('\n');
+    const hops = Array.from(
+      { length: 120 },
+      (_, i) => `Received: from h${i}.example by h${i + 1}.example; Mon, 1 Jan 2024 00:00:00 +0000`,
+    );
+    await ha.loadText(`${hops.join('\n')}\n${filler}\n${head}\n`);
+    await Promise.all([ha.showPage('fields', PAGE_ROWS), ha.showPage('hops', PAGE_ROWS)]);
+    expect(ha.pages?.fields.offset).toBe(PAGE_ROWS);
+    expect(ha.pages?.hops.offset).toBe(PAGE_ROWS);
+    s.engine.page = () => Promise.reject(new Error('The worker failed.'));
+    await ha.showPage('fields', 0);
+    expect(ha.pages?.fields.offset).toBe(PAGE_ROWS);
+    expect(ha.error).toBe(
+      'That page could not be shown (The worker failed.). Press Analyse to read the message again.',
+    );
+  });
+
   it('the DMARC policy belongs to the message it was looked up for', async () => {
     const ha = new HeaderAnalysisState(services().s);
     await ha.loadText(gmail.replace(/^From: .*$/m, 'From: Someone <someone@good.example>'));

@@ -38,6 +38,22 @@ async function expectUsable(page: Page) {
 test.describe('header page at scale', () => {
   test.describe.configure({ timeout: 300_000 });
 
+  // A failure here is rare and load-dependent: print what the page said, so the CI log shows why.
+  const said: string[] = [];
+  test.beforeEach(({ page }) => {
+    said.length = 0;
+    page.on('console', (m) => void (m.type() === 'error' && said.push(`console: ${m.text()}`)));
+    page.on('pageerror', (e) => void said.push(`page error: ${e.message}`));
+  });
+  test.afterEach(async ({ page }, info) => {
+    if (info.status === info.expectedStatus) return;
+    const alerts = await page
+      .getByRole('alert')
+      .allInnerTexts()
+      .catch(() => []);
+    console.log([...said, ...alerts.map((a) => `alert: ${a}`)].join('\n') || 'The page said nothing.');
+  });
+
   test('a 25 MB paste stays out of the text box, is analysed in the Worker, and its lists come in pages', async ({
     page,
   }) => {
