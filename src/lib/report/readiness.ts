@@ -57,22 +57,22 @@ export function bulkSenderReadiness(
   // Names proven below _domainkey, or a record of its own there (an old DomainKeys o=~ policy, RFC 6376 §3.6.2.1,
   // which says nothing about keys under other selectors) leave the question open; a wildcard answers every name.
   const dkimUnproven = keys.length === 0 && dkim.domainkeyNode === 'wildcard';
-  const dmarcState: ReadinessState = cause('dmarc') !== null ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
-  // RFC 7489 §6.6.3 and RFC 9989 §4.10.1: an invalid p=, sp= or np= with a valid rua is read as p=none; without
-  // one, receivers apply no DMARC. Other errors: receivers may not apply the record as written.
+  // RFC 7489 §6.6.3 and RFC 9989 §4.10.1: an invalid p=, sp= or np= with a valid rua is read as p=none, which is
+  // what this row asks for; without one, receivers apply no DMARC. Other errors: receivers may not apply the
+  // record as written.
   const issues = dmarc.parse?.issues ?? [];
   const fellBack = dmarc.parse !== null && !dmarc.parse.ok && dmarc.parse.fallback !== undefined;
+  const dmarcState: ReadinessState =
+    cause('dmarc') !== null ? 'unknown' : dmarc.policy || fellBack ? 'met' : 'not-met';
   const policyBroken = issues.some(
     (i) =>
       i.severity === 'error' && ['bad-p', 'bad-sp', 'bad-np', 'missing-p', 'policy-invalid'].includes(i.code),
   );
   const dmarcProblem =
     dmarc.status === 'invalid'
-      ? fellBack
-        ? 'Invalid policy (treated as none): rua= holds a valid address, so receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1). Fix the policy tag in the DMARC record.'
-        : policyBroken
-          ? 'A policy tag is missing or invalid and rua= holds no valid address, so receivers apply no DMARC (RFC 7489 §6.6.3, RFC 9989 §4.10.1): fix the errors in the DMARC panel.'
-          : 'The DMARC record has errors, so receivers may not apply it as written: fix them in the DMARC panel.'
+      ? policyBroken
+        ? 'A policy tag is missing or invalid and rua= holds no valid address, so receivers apply no DMARC (RFC 7489 §6.6.3, RFC 9989 §4.10.1): fix the errors in the DMARC panel.'
+        : 'The DMARC record has errors, so receivers may not apply it as written: fix them in the DMARC panel.'
       : dmarc.status === 'multiple'
         ? 'Several DMARC records: receivers ignore them all. Keep one.'
         : dmarc.discovery.author.bomRecord !== null
@@ -116,7 +116,9 @@ export function bulkSenderReadiness(
       state: dmarcState,
       detail:
         dmarcState === 'met'
-          ? `Policy ${dmarc.effectivePolicy}.`
+          ? fellBack
+            ? 'Met as p=none: the policy tag is invalid, but rua= holds a valid address, so receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1). The record still does not say what you meant: fix the policy tag in the DMARC panel.'
+            : `Policy ${dmarc.effectivePolicy}.`
           : dmarcState === 'unknown'
             ? couldNot('dmarc')
             : dmarcProblem,
