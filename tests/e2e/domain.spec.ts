@@ -122,6 +122,36 @@ test.describe('domain check', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('keys that may sit under another selector: “Selector needed” in the summary, the area and readiness alike', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    for (const [domain, what] of [
+      // A record of its own at _domainkey (before: “Needs attention” above a readiness row that said “unknown”).
+      [
+        'dkim-own.codes.example',
+        '_domainkey holds a record of its own, which says nothing about keys under other selectors.',
+      ],
+      // Names below _domainkey (before: “Not used”).
+      ['dkim-other.codes.example', 'names exist under _domainkey, most likely keys under other selectors.'],
+    ] as const) {
+      await page.goto(`./#/domain/${domain}`);
+      const sentence = `No key at the 33 selectors tried; ${what} Type your selector under Options (the s= tag of a DKIM-Signature header names it), or paste a message header in Header analysis.`;
+      const summary = await areaStatus(page, 'DKIM');
+      await expect(summary.locator('.badge')).toHaveText(/Selector needed$/);
+      await expect(summary).toContainText(sentence);
+      const dkim = page.locator('section#dkim');
+      await expect(dkim.locator('.panel-head .badge')).toHaveText(/Selector needed$/);
+      await expect(dkim.locator('.headline')).toHaveText(sentence);
+      const row = page.locator('section#readiness li').filter({ hasText: 'DKIM key of at least 1024 bits' });
+      await expect(row.locator('.badge')).toHaveText('Selector needed');
+      await expect(row).toContainText(sentence);
+      await expect(dkim).not.toContainText('Not used');
+      await expect(summary).not.toContainText('Not used');
+    }
+    await expectNoAxeViolations(page);
+  });
+
   test('a record behind a byte-order mark gets that finding and its fix only', async ({ page }) => {
     await mockDoh(page);
     await page.goto('./#/domain/bom.verdicts.example');

@@ -243,17 +243,26 @@ describe('6. parsers and decoding', () => {
     expect(readiness(await check('dkim-other.codes.example'), 'dkim').state).toBe('unknown');
   });
 
-  it('DKIM: _domainkey holds a record of its own (DomainKeys o=~): the selector is not known, so “could not tell”, not “not met”', async () => {
+  it('DKIM: _domainkey holds a record of its own (DomainKeys o=~): one answer, “Selector needed”, in the area and the readiness row', async () => {
     const r = await check('dkim-own.codes.example');
     expect(r.dkim.domainkeyNode).toBe('own-records');
+    const sentence =
+      'No key at the 33 selectors tried; _domainkey holds a record of its own, which says nothing about keys under other selectors. Type your selector under Options (the s= tag of a DKIM-Signature header names it), or paste a message header in Header analysis.';
     expect(readiness(r, 'dkim')).toEqual({
       id: 'dkim',
       requirement: 'DKIM key of at least 1024 bits (2048 recommended)',
       appliesTo: 'Gmail, Yahoo (bulk) · Outlook.com',
       state: 'unknown',
-      detail:
-        'No key at the common selectors; _domainkey holds a record of its own, which does not name your selector. Name it under Options, or paste a message header.',
+      label: 'Selector needed',
+      detail: sentence,
     });
+    // Before: the area warned “Needs attention” (dkim-not-found) while the row said the question was open.
+    expect(area(r, 'dkim')).toMatchObject({ status: 'info', label: 'Selector needed', headline: sentence });
+    expect(codes(r, 'dkim')).toEqual(['dkim-unknown-selector']);
+    // Names below _domainkey: the same label, and the area and the row again share one sentence.
+    const other = await check('dkim-other.codes.example');
+    expect(readiness(other, 'dkim')).toMatchObject({ state: 'unknown', label: 'Selector needed' });
+    expect(readiness(other, 'dkim').detail).toBe(area(other, 'dkim').headline);
   });
 
   it('DKIM: _domainkey answers but every selector lookup fails: could not check, in the summary and readiness', async () => {
