@@ -209,6 +209,10 @@ test.describe('Record generators', () => {
         'Your SPF returns permerror: under p=reject, your own mail that is not DKIM-signed for deep-spf.example would fail DMARC and be refused',
       ),
     ).toBeVisible();
+    // Each question once, and no selector below a _domainkey that does not exist (before: 62 queries).
+    await expect(check.locator('details.querylog summary')).toContainText(
+      'DNS queries for this check: 28 DNS queries',
+    );
     await screenshots(page, 'generate-dmarc-enforce-cautions');
   });
 

@@ -84,18 +84,31 @@ export interface DkimAnalysis extends AreaAnalysis<DkimFindingCode> {
 export async function analyzeDkim(
   domain: string,
   resolver: Resolver,
-  options: { selectors?: readonly string[]; signal?: AbortSignal } = {},
+  options: {
+    selectors?: readonly string[];
+    signal?: AbortSignal;
+    /**
+     * Ask _domainkey.<domain> first and no selector when it does not exist (RFC 8020 §2: nothing exists below an
+     * NXDOMAIN name), for callers that need few queries more than one round trip less. Only without `selectors`:
+     * a named selector is always asked, so its own finding says what is there.
+     */
+    nxdomainFirst?: boolean;
+  } = {},
 ): Promise<DkimAnalysis> {
   const requested = [
     ...new Set((options.selectors ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean)),
   ];
   const invalid = requested.filter((s) => !isValidSelector(s));
-  const names = [
-    ...new Set([...requested.filter(isValidSelector), ...COMMON_SELECTORS.map((s) => s.selector)]),
-  ];
+  const nodeLookup = lookup(resolver, `_domainkey.${domain}`, 'TXT', options.signal);
+  const skip =
+    options.nxdomainFirst === true && requested.length === 0 && (await nodeLookup).kind === 'nxdomain';
+  const names = skip
+    ? []
+    : [...new Set([...requested.filter(isValidSelector), ...COMMON_SELECTORS.map((s) => s.selector)])];
   const [node, probe, ...results] = await Promise.all([
-    lookup(resolver, `_domainkey.${domain}`, 'TXT', options.signal),
-    lookup(resolver, wildcardProbeName(domain), 'TXT', options.signal),
+    nodeLookup,
+    // Skipped, the probe is not asked either: an NXDOMAIN node decides before the probe is read.
+    skip ? nodeLookup : lookup(resolver, wildcardProbeName(domain), 'TXT', options.signal),
     ...names.map(async (selector) => {
       const result = await probeSelector(resolver, domain, selector, options.signal);
       result.requested = requested.includes(selector);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Resolver } from '../dns/types';
 import { ZoneResolver } from '../dns/zone';
 import { fixtureZone } from '../../../tests/support/zones';
 import { checkDraft, diffFindings, spfTermCosts, type DraftAnalysis, type DraftKind } from './draft-check';
@@ -93,5 +94,62 @@ describe('checkDraft: the MTA-STS draft policy against the live MX hosts', () =>
       policy: policy.replace('mx: mx1.bench.example', 'mx: mx1.bench.example\nmx: mx2.bench.example'),
     });
     expect(both.draft.analysis.findings.map((f) => f.code)).not.toContain('mtasts-mx-uncovered');
+  });
+});
+
+describe('checkDraft: DMARC asks each question once, and only what its verdict needs', () => {
+  /** The zone behind a resolver that records every question it is asked. */
+  function counting() {
+    const asked: string[] = [];
+    const resolver: Resolver = {
+      query: (name, type, signal) => {
+        asked.push(`${name.toLowerCase()} ${type}`);
+        return zone.query(name, type, signal);
+      },
+    };
+    return { asked, resolver };
+  }
+  const twice = (asked: readonly string[]) => asked.filter((q, i) => asked.indexOf(q) !== i);
+
+  it('an enforcing draft on a domain without _domainkey: no selector is asked (RFC 8020), no question twice', async () => {
+    const { asked, resolver } = counting();
+    const result = await checkDraft(
+      'dmarc',
+      'deep-spf.example',
+      'v=DMARC1; p=reject; rua=mailto:dmarc@reports.example;',
+      resolver,
+    );
+    // Before: 68 questions (6 asked twice, 33 selectors below an NXDOMAIN _domainkey and its wildcard probe).
+    expect(asked).toHaveLength(28);
+    expect(twice(asked)).toEqual([]);
+    expect(asked.filter((q) => q.includes('_domainkey'))).toEqual(['_domainkey.deep-spf.example TXT']);
+    // The verdict is the same: the cautions still see SPF and the missing DKIM.
+    expect(result.introduced.map((f) => f.code)).toContain('enforce-no-dkim');
+    expect(result.introduced.find((f) => f.code === 'enforce-no-dkim')?.title).toMatch(
+      /^No DKIM key is published/,
+    );
+  });
+
+  it('p=none drafted over p=none: the cautions are empty either way, so SPF and DKIM are not asked', async () => {
+    const { asked, resolver } = counting();
+    const result = await checkDraft(
+      'dmarc',
+      'deep-spf.example',
+      'v=DMARC1; p=none; rua=mailto:dmarc@deep-spf.example',
+      resolver,
+    );
+    // Before: 67 (SPF and DKIM asked for cautions that p=none never has).
+    expect(asked).toHaveLength(4);
+    expect(twice(asked)).toEqual([]);
+    expect(asked.some((q) => q.includes('_domainkey') || q.includes('_spf'))).toBe(false);
+    expect(result.introduced.map((f) => f.code)).not.toContain('enforce-no-dkim');
+  });
+
+  it('p=none drafted over a live p=reject still weighs the live cautions: every selector asked, each once', async () => {
+    const { asked, resolver } = counting();
+    await checkDraft('dmarc', 'good.example', 'v=DMARC1; p=none; rua=mailto:dmarc@good.example', resolver);
+    // Before: 51 (the live and the draft side asked _dmarc, the apex TXT and MX again).
+    expect(asked).toHaveLength(44);
+    expect(twice(asked)).toEqual([]);
   });
 });
