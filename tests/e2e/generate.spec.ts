@@ -281,6 +281,17 @@ test.describe('Record generators', () => {
     expect(await clipboard(page)).toBe(
       'version: STSv1\r\nmode: enforce\r\nmx: mx1.good.example\r\nmx: mx2.good.example\r\nmax_age: 604800\r\n',
     );
+    // Every part a browser can check was checked: valid, and what it cannot check is named (before: “Partly checked”).
+    const card = page.getByRole('region', { name: 'Publish these' });
+    await expect(card.getByText('No problems, checked against DNS as far as a browser can.')).toBeVisible();
+    await expect(card.getByText('Partly checked')).toHaveCount(0);
+    await expect(card.getByText('A browser cannot check:')).toBeVisible();
+    await expect(
+      card.getByText(
+        /^that https:\/\/mta-sts\.good\.example\/\.well-known\/mta-sts\.txt serves this policy file with a valid certificate for mta-sts\.good\.example/,
+      ),
+    ).toBeVisible();
+    await expect(card.getByText(/^that each MX host offers STARTTLS/)).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshots(page, 'generate-mta-sts');
   });
