@@ -252,7 +252,7 @@ test.describe('domain check', () => {
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
     expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toMatchObject({
-      schema: 'authlens-domain-report/3',
+      schema: 'authlens-domain-report/4',
       domain: 'good.example',
     });
   });
