@@ -209,10 +209,13 @@ test.describe('Record generators', () => {
         'Your SPF returns permerror: under p=reject, your own mail that is not DKIM-signed for deep-spf.example would fail DMARC and be refused',
       ),
     ).toBeVisible();
-    // Each question once, and no selector below a _domainkey that does not exist (before: 62 queries).
-    await expect(check.locator('details.querylog summary')).toContainText(
-      'DNS queries for this check: 28 DNS queries',
-    );
+    // Each question once, and no selector below a _domainkey that does not exist (before: 62 queries). 28 at most:
+    // the page's own read of the published record may answer one of them from the cache first.
+    const log = check.locator('details.querylog summary');
+    await expect(log).toContainText(/DNS queries for this check: \d+ DNS queries/);
+    const asked = Number(/(\d+) DNS queries/.exec((await log.textContent()) ?? '')?.[1]);
+    expect(asked).toBeGreaterThanOrEqual(27);
+    expect(asked).toBeLessThanOrEqual(28);
     await screenshots(page, 'generate-dmarc-enforce-cautions');
   });
 
