@@ -293,7 +293,7 @@ const CASES: Record<string, Case> = {
   'a record at _domainkey itself (an old DomainKeys policy) says nothing about keys': {
     area: 'dkim',
     domain: 'dkim-own.codes.example',
-    codes: ['dkim-not-found'],
+    codes: ['dkim-unknown-selector'],
   },
   'the wildcard probe fails': {
     area: 'dkim',

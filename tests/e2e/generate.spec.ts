@@ -209,6 +209,13 @@ test.describe('Record generators', () => {
         'Your SPF returns permerror: under p=reject, your own mail that is not DKIM-signed for deep-spf.example would fail DMARC and be refused',
       ),
     ).toBeVisible();
+    // Each question once, and no selector below a _domainkey that does not exist (before: 62 queries). 28 at most:
+    // the page's own read of the published record may answer one of them from the cache first.
+    const log = check.locator('details.querylog summary');
+    await expect(log).toContainText(/DNS queries for this check: \d+ DNS queries/);
+    const asked = Number(/(\d+) DNS queries/.exec((await log.textContent()) ?? '')?.[1]);
+    expect(asked).toBeGreaterThanOrEqual(27);
+    expect(asked).toBeLessThanOrEqual(28);
     await screenshots(page, 'generate-dmarc-enforce-cautions');
   });
 
@@ -277,6 +284,17 @@ test.describe('Record generators', () => {
     expect(await clipboard(page)).toBe(
       'version: STSv1\r\nmode: enforce\r\nmx: mx1.good.example\r\nmx: mx2.good.example\r\nmax_age: 604800\r\n',
     );
+    // Every part a browser can check was checked: valid, and what it cannot check is named (before: “Partly checked”).
+    const card = page.getByRole('region', { name: 'Publish these' });
+    await expect(card.getByText('No problems, checked against DNS as far as a browser can.')).toBeVisible();
+    await expect(card.getByText('Partly checked')).toHaveCount(0);
+    await expect(card.getByText('A browser cannot check:')).toBeVisible();
+    await expect(
+      card.getByText(
+        /^that https:\/\/mta-sts\.good\.example\/\.well-known\/mta-sts\.txt serves this policy file with a valid certificate for mta-sts\.good\.example/,
+      ),
+    ).toBeVisible();
+    await expect(card.getByText(/^that each MX host offers STARTTLS/)).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshots(page, 'generate-mta-sts');
   });

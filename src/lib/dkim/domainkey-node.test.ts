@@ -4,6 +4,7 @@ import { fixtureZone } from '../../../tests/support/zones';
 import { ZoneResolver } from '../dns/zone';
 import { summarizeDkim } from '../report/areas';
 import { analyzeDkim } from './discover';
+import { leavesSelectorOpen, selectorNeededSentence } from './domainkey-node';
 
 const zone = new ZoneResolver(fixtureZone());
 
@@ -40,13 +41,39 @@ describe('the _domainkey node', () => {
     }
   });
 
-  it('a TXT record at _domainkey itself proves nothing about keys either', async () => {
+  it('a TXT record at _domainkey itself proves neither keys nor their absence: “Selector needed”, not a warning', async () => {
     const d = await analyzeDkim('dkim-own.codes.example', zone);
-    expect(d.findings.map((f) => [f.severity, f.code])).toEqual([['warning', 'dkim-not-found']]);
-    expect(summarizeDkim(d)).toMatchObject({
-      status: 'warn',
-      headline: 'No DKIM key found at the 33 common selectors. Name yours under Options.',
+    expect(d.findings.map((f) => [f.severity, f.code])).toEqual([['info', 'dkim-unknown-selector']]);
+    expect(d.findings[0]!.detail).toMatch(
+      /says nothing about keys under other selectors: they may exist or not/,
+    );
+    expect(summarizeDkim(d)).toEqual({
+      id: 'dkim',
+      title: 'DKIM',
+      status: 'info',
+      label: 'Selector needed',
+      headline:
+        'No key at the 33 selectors tried; _domainkey holds a record of its own, which says nothing about keys under other selectors. Type your selector under Options (the s= tag of a DKIM-Signature header names it), or paste a message header in Header analysis.',
+      cause: null,
+      lasting: false,
     });
+  });
+
+  it('leavesSelectorOpen: only names below and a record of its own leave the selector open', () => {
+    const nodes = ['nxdomain', 'names-below', 'own-records', 'wildcard', 'error'] as const;
+    expect(nodes.filter(leavesSelectorOpen)).toEqual(['names-below', 'own-records']);
+    // The sentence says what was checked and what to do, never "not used" or "no keys".
+    for (const node of ['names-below', 'own-records'] as const) {
+      const sentence = selectorNeededSentence(node, 34);
+      expect(sentence).toMatch(/^No key at the 34 selectors tried; .*Type your selector under Options/);
+      expect(sentence).not.toMatch(/not used|no keys|not published/i);
+    }
+  });
+
+  it('a named selector that finds the key ends the open question: no “Selector needed” label', async () => {
+    const d = await analyzeDkim('dkim-other.codes.example', zone, { selectors: ['sel2026'] });
+    expect(d.status).toBe('found');
+    expect(summarizeDkim(d).label).toBeUndefined();
   });
 
   it('the badge for an unproven node is no softer than for NXDOMAIN', async () => {

@@ -29,3 +29,27 @@ export function readDomainkeyNode(node: Lookup, probe: Lookup): DomainkeyNode {
   if (probe.kind !== 'nxdomain' || probe.chain.length > 0) return 'wildcard';
   return txtRecords(node).length > 0 ? 'own-records' : 'names-below';
 }
+
+/** The nodes that leave keys under other selectors possible, so only the domain's own selector can settle it. */
+export type OpenDomainkeyNode = 'names-below' | 'own-records';
+
+/**
+ * With no key at the selectors tried: names proven below _domainkey (most likely keys under other selectors), or a
+ * record of its own there (an old DomainKeys policy, RFC 6376 §3.6.2.1) that says nothing about the names below it.
+ * Neither proves that keys exist or that they do not: only a lookup of the domain's own selector can tell.
+ */
+export function leavesSelectorOpen(node: DomainkeyNode): node is OpenDomainkeyNode {
+  return node === 'names-below' || node === 'own-records';
+}
+
+/** The badge of that answer, the same in the DKIM area and the bulk-sender readiness row. */
+export const SELECTOR_NEEDED = 'Selector needed';
+
+/** That answer in one sentence: what was checked, what it proves, and what the person can do. */
+export function selectorNeededSentence(node: OpenDomainkeyNode, tried: number): string {
+  const what =
+    node === 'names-below'
+      ? 'names exist under _domainkey, most likely keys under other selectors'
+      : '_domainkey holds a record of its own, which says nothing about keys under other selectors';
+  return `No key at the ${tried} selectors tried; ${what}. Type your selector under Options (the s= tag of a DKIM-Signature header names it), or paste a message header in Header analysis.`;
+}

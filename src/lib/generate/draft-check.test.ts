@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Resolver } from '../dns/types';
 import { ZoneResolver } from '../dns/zone';
 import { fixtureZone } from '../../../tests/support/zones';
 import { checkDraft, diffFindings, spfTermCosts, type DraftAnalysis, type DraftKind } from './draft-check';
@@ -93,5 +94,52 @@ describe('checkDraft: the MTA-STS draft policy against the live MX hosts', () =>
       policy: policy.replace('mx: mx1.bench.example', 'mx: mx1.bench.example\nmx: mx2.bench.example'),
     });
     expect(both.draft.analysis.findings.map((f) => f.code)).not.toContain('mtasts-mx-uncovered');
+  });
+});
+
+describe('checkDraft: DMARC asks each question once, and only what its verdict needs', () => {
+  /** The draft checked over the zone, with every question the resolver was asked. */
+  async function counted(domain: string, text: string) {
+    const asked: string[] = [];
+    const resolver: Resolver = {
+      query: (name, type, signal) => {
+        asked.push(`${name.toLowerCase()} ${type}`);
+        return zone.query(name, type, signal);
+      },
+    };
+    const result = await checkDraft('dmarc', domain, text, resolver);
+    return { asked, result, twice: asked.filter((q, i) => asked.indexOf(q) !== i) };
+  }
+
+  it.each([
+    // Before: 68 (6 asked twice; 33 selectors and the wildcard probe below an NXDOMAIN _domainkey).
+    ['deep-spf.example', 'v=DMARC1; p=reject; rua=mailto:dmarc@reports.example;', 28],
+    // Before: 67 (SPF and DKIM asked for cautions that p=none never has, on either side).
+    ['deep-spf.example', 'v=DMARC1; p=none; rua=mailto:dmarc@deep-spf.example', 4],
+    // Before: 51 (the live p=reject still needs SPF and every selector; the two sides asked 7 questions again).
+    ['good.example', 'v=DMARC1; p=none; rua=mailto:dmarc@good.example', 44],
+  ])('%s with “%s”: %i questions, none twice', async (domain, text, count) => {
+    const { asked, twice } = await counted(domain, text);
+    expect(twice).toEqual([]);
+    expect(asked).toHaveLength(count);
+  });
+
+  it('no selector below an NXDOMAIN _domainkey (RFC 8020), and the cautions are the same', async () => {
+    const enforcing = await counted(
+      'deep-spf.example',
+      'v=DMARC1; p=reject; rua=mailto:dmarc@reports.example;',
+    );
+    expect(enforcing.asked.filter((q) => q.includes('_domainkey'))).toEqual([
+      '_domainkey.deep-spf.example TXT',
+    ]);
+    const titles = enforcing.result.introduced.map((f) => f.title);
+    expect(titles).toContainEqual(expect.stringMatching(/^No DKIM key is published for deep-spf\.example/));
+    expect(titles).toContainEqual(expect.stringMatching(/^Your SPF returns permerror/));
+    const monitoring = await counted(
+      'deep-spf.example',
+      'v=DMARC1; p=none; rua=mailto:dmarc@deep-spf.example',
+    );
+    expect(monitoring.asked.some((q) => q.includes('_domainkey') || q.includes('_spf'))).toBe(false);
+    expect(monitoring.result.introduced.map((f) => f.code)).not.toContain('enforce-no-dkim');
   });
 });

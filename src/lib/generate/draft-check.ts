@@ -5,7 +5,9 @@ import { analyzeBimi, type BimiAnalysis } from '../bimi/analyze';
 import { isBimiRecord } from '../bimi/record';
 import { analyzeDkim, type DkimAnalysis } from '../dkim/discover';
 import { analyzeDmarc, type DmarcAnalysis } from '../dmarc/analyze';
-import { isDmarcRecord } from '../dmarc/parse';
+import { isDmarcRecord, parseDmarcRecord } from '../dmarc/parse';
+import type { DmarcPolicy } from '../dmarc/types';
+import { CachingResolver } from '../dns/caching-resolver';
 import { lookup, parseMxData } from '../dns/lookup';
 import { OverlayResolver } from '../dns/overlay';
 import { fetchTaggedRecord } from '../dns/tagged-record';
@@ -18,7 +20,7 @@ import { analyzeSpf, isSpfRecord, type SpfAnalysis } from '../spf';
 import { analyzeTlsRpt, type TlsRptAnalysis } from '../tlsrpt/analyze';
 import { isTlsRptRecord } from '../tlsrpt/record';
 import { DRAFT_LABEL, type DraftKind } from './draft-kind';
-import { enforcementCautions } from './enforce-cautions';
+import { enforcementApplies, enforcementCautions } from './enforce-cautions';
 
 export { DRAFT_LABEL, type DraftKind } from './draft-kind';
 export { spfTermCosts, type SpfTermCost } from './spf-costs';
@@ -52,6 +54,19 @@ export interface DraftComparison {
   introduced: Finding[];
   /** Problems present either way. */
   unchanged: Finding[];
+  /**
+   * What a browser cannot check, however the draft reads (empty when it checked everything): for MTA-STS the policy
+   * host's HTTPS and the MX hosts' TLS. Said by name, so a draft checked in full is not called "partly checked".
+   */
+  beyondBrowser: string[];
+}
+
+/** The policy file's TXT record announces it; RFC 8461 §3.3 and §4.1 ask what only an HTTPS or SMTP client sees. */
+function mtaStsBeyondBrowser(domain: string): string[] {
+  return [
+    `that https://mta-sts.${domain}/.well-known/mta-sts.txt serves this policy file with a valid certificate for mta-sts.${domain}, as text/plain and without redirects (RFC 8461 §3.3): open the link once it is published`,
+    'that each MX host offers STARTTLS with a certificate valid for its name (RFC 8461 §4.1): TLS-RPT reports show failures',
+  ];
 }
 
 async function analyze(
@@ -117,21 +132,28 @@ export async function checkDraft(
   const now = options.now ?? (() => new Date());
   const label = DRAFT_LABEL[kind];
   const name = label === '' ? domain : `${label}.${domain}`;
-  const overlay = new OverlayResolver(resolver, [
-    { name, text: draftText, replaces: IS_RECORD_OF_KIND[kind] },
-  ]);
+  // One memo per check: the live and the draft side ask mostly the same questions, and each reaches DNS once.
+  const memo = new CachingResolver(resolver, { memo: true });
+  const overlay = new OverlayResolver(memo, [{ name, text: draftText, replaces: IS_RECORD_OF_KIND[kind] }]);
+  const liveRun = analyze(kind, domain, memo, now, options.signal);
+  const draftRun = analyze(kind, domain, overlay, now, options.signal);
   const [live, published, extra] = await Promise.all([
-    analyze(kind, domain, resolver, now, options.signal),
-    analyze(kind, domain, overlay, now, options.signal),
+    liveRun,
+    draftRun,
     kind === 'mta-sts' && options.policy !== undefined
-      ? draftPolicyFindings(domain, options.policy, resolver, options.signal)
+      ? draftPolicyFindings(domain, options.policy, memo, options.signal)
       : kind === 'dmarc'
-        ? senderAreas(domain, resolver, options.signal)
+        ? senderAreasIfEnforced(domain, draftText, [liveRun, draftRun], memo, options.signal)
         : null,
   ]);
   const draft = withFindings(domain, published, extra);
   if (extra && 'spf' in extra) return compared(domain, kind, withFindings(domain, live, extra), draft);
-  // The draft policy file is judged only on the draft side: a browser cannot read today's (CORS).
+  if (kind === 'mta-sts' && options.policy !== undefined) {
+    // The draft policy file is judged only on the draft side: a browser cannot read today's (CORS). Checked here
+    // (its syntax in the generator, its mx lines above), it is no longer "not yet checked" on either side; what
+    // is left is what no browser sees.
+    return compared(domain, kind, policyChecked(live), policyChecked(draft), mtaStsBeyondBrowser(domain));
+  }
   return compared(domain, kind, live, draft);
 }
 
@@ -140,20 +162,50 @@ function compared(
   kind: DraftKind,
   live: DraftAnalysis,
   draft: DraftAnalysis,
+  beyondBrowser: string[] = [],
 ): DraftComparison {
-  return { domain, kind, live, draft, ...diffFindings(live.analysis.findings, draft.analysis.findings) };
+  const diff = diffFindings(live.analysis.findings, draft.analysis.findings);
+  return { domain, kind, live, draft, ...diff, beyondBrowser };
 }
 
-/** The domain's SPF and DKIM today, which decide whether its own mail passes DMARC. */
-async function senderAreas(
+/**
+ * An MTA-STS side whose policy file is the draft the generator checks: its "policy file not yet checked" goes once
+ * the policy host resolves (a host that does not, or could not be looked up, keeps its own finding).
+ */
+function policyChecked(side: DraftAnalysis): DraftAnalysis {
+  if (side.kind !== 'mta-sts' || side.analysis.policyHostResolves !== true) return side;
+  const findings = side.analysis.findings.filter((f) => f.code !== 'mtasts-policy-unverified');
+  return { kind: side.kind, analysis: { ...side.analysis, findings } };
+}
+
+/** The policy a DMARC side applies to the domain's own mail, as its enforcement cautions read it. */
+function sidePolicy(side: DraftAnalysis): Pick<DmarcPolicy, 'p' | 't'> | null {
+  if (side.kind !== 'dmarc') return null;
+  const { policy, effectivePolicy } = side.analysis;
+  return policy && effectivePolicy ? { p: effectivePolicy, t: policy.t } : null;
+}
+
+/**
+ * The domain's SPF and DKIM today, which decide whether its own mail passes DMARC: asked only when the draft or the
+ * live policy enforces (the cautions are empty under p=none). A draft whose own text enforces starts them at once;
+ * otherwise they wait for both policies.
+ */
+async function senderAreasIfEnforced(
   domain: string,
+  draftText: string,
+  sides: readonly Promise<DraftAnalysis>[],
   resolver: Resolver,
   signal?: AbortSignal,
-): Promise<{ spf: SpfAnalysis; dkim: DkimAnalysis }> {
+): Promise<{ spf: SpfAnalysis; dkim: DkimAnalysis } | null> {
+  const parse = parseDmarcRecord(draftText);
+  const draftEnforces = enforcementApplies(parse.ok ? parse.policy : null);
+  if (!draftEnforces && !(await Promise.all(sides)).some((side) => enforcementApplies(sidePolicy(side))))
+    return null;
   const options = signal ? { signal } : {};
   const [spf, dkim] = await Promise.all([
     analyzeSpf(domain, resolver, options),
-    analyzeDkim(domain, resolver, options),
+    // RFC 8020 §2: without _domainkey.<domain> no selector can hold a key, so none is asked.
+    analyzeDkim(domain, resolver, { ...options, nxdomainFirst: true }),
   ]);
   return { spf, dkim };
 }

@@ -110,6 +110,38 @@ describe('draft validity: a record is valid only when it works', () => {
     expect(v.issues[0]?.message).toMatch(/^Could not check: /);
   });
 
+  it('MTA-STS checked in full from the browser is valid, naming what a browser cannot check (not “Partly checked”)', async () => {
+    const policy =
+      'version: STSv1\nmode: enforce\nmx: mx1.good.example\nmx: mx2.good.example\nmax_age: 604800\n';
+    const txt = 'v=STSv1; id=2026120601;';
+    const check = await checkDraft('mta-sts', 'good.example', txt, resolver, { policy });
+    // Before: the domain check's “Policy file not yet checked” (unknown) made every such draft “Partly checked”.
+    const codes = [...check.live.analysis.findings, ...check.draft.analysis.findings].map((f) => f.code);
+    expect(codes).not.toContain('mtasts-policy-unverified');
+    const v = draftValidity({ issues: parseMtaStsTxt(txt).issues, check });
+    expect(v).toMatchObject({
+      state: 'valid',
+      badge: '✓ Valid',
+      publishable: true,
+      headline: 'No problems, checked against DNS as far as a browser can.',
+    });
+    expect(v.beyondBrowser).toEqual([
+      expect.stringMatching(
+        /^that https:\/\/mta-sts\.good\.example\/\.well-known\/mta-sts\.txt serves this policy file with a valid certificate for mta-sts\.good\.example, as text\/plain and without redirects \(RFC 8461 §3\.3\)/,
+      ),
+      expect.stringMatching(
+        /^that each MX host offers STARTTLS with a certificate valid for its name \(RFC 8461 §4\.1\)/,
+      ),
+    ]);
+    // A check that did not reach DNS still says so: the MX hosts could not be read.
+    const slow = await checkDraft('mta-sts', 'slow.example', txt, resolver, { policy });
+    expect(draftValidity({ issues: [], check: slow }).state).not.toBe('valid');
+    // Without the policy file (the domain check's view), the file is still “not yet checked”.
+    const bare = await checkDraft('mta-sts', 'good.example', txt, resolver);
+    expect(bare.beyondBrowser).toEqual([]);
+    expect(bare.draft.analysis.findings.map((f) => f.code)).toContain('mtasts-policy-unverified');
+  });
+
   it('a working draft is valid, checked against DNS', async () => {
     const text = 'v=spf1 mx -all';
     const v = await judge('spf', 'good.example', text, spfIssues(text));

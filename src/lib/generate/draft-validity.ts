@@ -28,6 +28,8 @@ export interface DraftValidity {
   issues: Issue[];
   /** What the draft would fix compared with today: nothing while it is not publishable. */
   resolved: Finding[];
+  /** What a browser cannot check about this kind of record (DraftComparison.beyondBrowser), said by name. */
+  beyondBrowser: string[];
 }
 
 /** Why no live check of this exact draft is there to judge it. */
@@ -91,9 +93,18 @@ function verdict(
   headline: string,
   issues: Issue[],
   resolved: Finding[],
+  beyondBrowser: string[] = [],
 ): DraftValidity {
   const publishable = state !== 'invalid' && state !== 'fails';
-  return { state, publishable, badge, headline, issues, resolved: publishable ? resolved : [] };
+  return {
+    state,
+    publishable,
+    badge,
+    headline,
+    issues,
+    resolved: publishable ? resolved : [],
+    beyondBrowser,
+  };
 }
 
 export function draftValidity(input: DraftValidityInput): DraftValidity {
@@ -128,8 +139,14 @@ export function draftValidity(input: DraftValidityInput): DraftValidity {
       issues,
       resolved,
     );
-  const checked = input.check ? ', checked against DNS' : '';
+  // Everything a browser can check was checked: what it cannot is named below the verdict, not "partly checked".
+  const beyond = input.check?.beyondBrowser ?? [];
+  const checked = input.check
+    ? beyond.length > 0
+      ? ', checked against DNS as far as a browser can'
+      : ', checked against DNS'
+    : '';
   return issues.some((i) => i.severity === 'warning')
-    ? verdict('warnings', '✓ Valid', `Valid${checked}; read the warnings below.`, issues, resolved)
-    : verdict('valid', '✓ Valid', `No problems${checked}.`, issues, resolved);
+    ? verdict('warnings', '✓ Valid', `Valid${checked}; read the warnings below.`, issues, resolved, beyond)
+    : verdict('valid', '✓ Valid', `No problems${checked}.`, issues, resolved, beyond);
 }

@@ -27,6 +27,11 @@ function consequence(policy: Pick<DmarcPolicy, 'p' | 't'>): string | null {
   return null;
 }
 
+/** Whether a policy asks receivers to act on failing mail, so its cautions need the domain's SPF and DKIM. */
+export function enforcementApplies(policy: Pick<DmarcPolicy, 'p' | 't'> | null): boolean {
+  return policy !== null && consequence(policy) !== null;
+}
+
 /**
  * Cautions for the domain owner about a quarantine or reject policy: SPF that permerrors (or is missing) leaves
  * only DKIM to pass DMARC, and no DKIM key leaves only SPF. None under p=none, and none for an area whose DNS

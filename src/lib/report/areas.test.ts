@@ -107,12 +107,13 @@ describe('area summaries', () => {
     expect(summarizeDkim(d)).toMatchObject({ status: 'unknown', headline: `${COULD_NOT_CHECK} (SERVFAIL).` });
   });
 
-  it('DKIM: names proven to exist under _domainkey (no wildcard) read as info', async () => {
+  it('DKIM: names proven to exist under _domainkey (no wildcard) read as info, badge “Selector needed”, not “Not used”', async () => {
     const d = await analyzeDkim('k.example', z({ 'sel2026._domainkey.k.example': { TXT: ['v=DKIM1; p='] } }));
     expect(summarizeArea(d, DKIM_WORDS)).toMatchObject({
       status: 'info',
+      label: 'Selector needed',
       headline: expect.stringMatching(
-        /^No key at the \d+ common selectors; names exist under _domainkey, most likely keys under other selectors/,
+        /^No key at the \d+ selectors tried; names exist under _domainkey, most likely keys under other selectors\. Type your selector under Options/,
       ),
     });
   });

@@ -3,6 +3,7 @@
 
 import type { BimiAnalysis } from '../bimi/analyze';
 import type { DkimAnalysis } from '../dkim/discover';
+import { leavesSelectorOpen, SELECTOR_NEEDED, selectorNeededSentence } from '../dkim/domainkey-node';
 import type { DmarcAnalysis } from '../dmarc/analyze';
 import type { DnssecAnalysis } from '../dnssec/analyze';
 import { statusFromFindings, type AreaAnalysis } from '../findings';
@@ -31,6 +32,8 @@ export interface AreaWords<A> {
   problem?: (a: A) => string;
   /** Optional or informational: a clean result reads as info (nothing to grade), not pass. */
   quiet?: (a: A) => boolean;
+  /** The badge's words for an info status that is not "nothing set up" (AreaSummary.label). */
+  infoLabel?: (a: A) => string | undefined;
 }
 
 /** The worst finding's title, as a sentence. */
@@ -73,6 +76,8 @@ export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>)
   if (status === 'unknown' && a.status !== 'error')
     headline = `${headline} Not everything could be checked (${cause}).`;
   const summary: AreaSummary = { id: words.id, title: words.title, status, headline, cause, lasting };
+  const label = status === 'info' ? words.infoLabel?.(a) : undefined;
+  if (label !== undefined) summary.label = label;
   return named?.advice ? { ...summary, advice: named.advice } : summary;
 }
 
@@ -97,14 +102,17 @@ export const DKIM_WORDS: AreaWords<DkimAnalysis> = {
     const found = d.selectors.filter((s) => s.status === 'found');
     return `${plural(found.length, 'key')} found (${found.map((s) => s.selector).join(', ')}) among ${d.tried} selectors tried.`;
   },
-  // Only names proven to exist below _domainkey (no wildcard) suggest keys elsewhere; a wildcard proves nothing.
+  // Names below _domainkey, or a record of its own there, leave keys under other selectors open: the readiness row
+  // says the same (selectorNeededSentence). A wildcard proves nothing.
   none: (d) =>
-    d.domainkeyNode === 'names-below'
-      ? `No key at the ${d.tried} common selectors; names exist under _domainkey, most likely keys under other selectors. Name yours under Options.`
+    leavesSelectorOpen(d.domainkeyNode)
+      ? selectorNeededSentence(d.domainkeyNode, d.tried)
       : d.domainkeyNode === 'nxdomain'
         ? 'No DKIM keys published for this domain.'
         : `No DKIM key found at the ${d.tried} common selectors${d.domainkeyNode === 'wildcard' ? ' (a wildcard answers under _domainkey, which proves nothing)' : ''}. Name yours under Options.`,
   quiet: (d) => d.status === 'none',
+  infoLabel: (d) =>
+    d.status === 'none' && leavesSelectorOpen(d.domainkeyNode) ? SELECTOR_NEEDED : undefined,
 };
 
 export const MX_WORDS: AreaWords<MxAnalysis> = {

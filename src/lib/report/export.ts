@@ -6,11 +6,13 @@ import type { ReadinessState } from './readiness';
 import type { AreaId } from './types';
 
 /**
- * Version 3: grade.letter and grade.score are null when SPF, DMARC or DKIM could not be checked, `exists` is false
- * for a domain that does not exist, and each area summary carries `cause` (version 2: every area has `status` in one
- * vocabulary, found | none | multiple | invalid | error).
+ * Version 4: dkim.domainkeyNode is nxdomain | names-below | own-records | wildcard | error (version 3's `exists`
+ * split by what it proves), and an area summary or readiness row may carry `label`, its badge's words. Version 3:
+ * grade.letter and grade.score are null when SPF, DMARC or DKIM could not be checked, `exists` is false for a domain
+ * that does not exist, and each area summary carries `cause` (version 2: every area has `status` in one vocabulary,
+ * found | none | multiple | invalid | error).
  */
-export const REPORT_SCHEMA = 'authlens-domain-report/3';
+export const REPORT_SCHEMA = 'authlens-domain-report/4';
 
 export function reportToJson(report: DomainReport): string {
   return JSON.stringify({ schema: REPORT_SCHEMA, ...report }, null, 2);

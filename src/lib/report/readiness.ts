@@ -4,6 +4,7 @@
 // 2 April 2025 for outlook.com, and RFC 8058 for one-click unsubscribe.
 
 import type { DkimAnalysis } from '../dkim/discover';
+import { leavesSelectorOpen, SELECTOR_NEEDED, selectorNeededSentence } from '../dkim/domainkey-node';
 import type { DmarcAnalysis } from '../dmarc/analyze';
 import type { SpfAnalysis } from '../spf';
 import type { MxAnalysis } from '../mx/analyze';
@@ -17,6 +18,8 @@ export interface ReadinessItem {
   requirement: string;
   appliesTo: string;
   state: ReadinessState;
+  /** The badge's words when the state's usual ones do not fit (the DKIM area's own label, the same words). */
+  label?: string;
   detail: string;
 }
 
@@ -46,33 +49,28 @@ export function bulkSenderReadiness(
   const strongKey = keys.some(
     (s) => s.key?.key?.kind === 'ed25519' || (s.key?.key?.kind === 'rsa' && s.key.key.bits >= 1024),
   );
+  // Names proven below _domainkey, or a record of its own there, leave the question open (leavesSelectorOpen): the
+  // row says so in the DKIM area's words. A wildcard answers every name.
+  const selectorOpen = keys.length === 0 && dkim.status === 'none' && leavesSelectorOpen(dkim.domainkeyNode);
   const dkimState: ReadinessState =
-    keys.length > 0 && strongKey
-      ? 'met'
-      : cause('dkim') !== null
-        ? 'unknown'
-        : keys.length > 0 || (dkim.domainkeyNode !== 'names-below' && dkim.domainkeyNode !== 'own-records')
-          ? 'not-met'
-          : 'unknown';
-  // Names proven below _domainkey, or a record of its own there (an old DomainKeys o=~ policy, RFC 6376 §3.6.2.1,
-  // which says nothing about keys under other selectors) leave the question open; a wildcard answers every name.
+    keys.length > 0 && strongKey ? 'met' : cause('dkim') !== null || selectorOpen ? 'unknown' : 'not-met';
   const dkimUnproven = keys.length === 0 && dkim.domainkeyNode === 'wildcard';
-  const dmarcState: ReadinessState = cause('dmarc') !== null ? 'unknown' : dmarc.policy ? 'met' : 'not-met';
-  // RFC 7489 §6.6.3 and RFC 9989 §4.10.1: an invalid p=, sp= or np= with a valid rua is read as p=none; without
-  // one, receivers apply no DMARC. Other errors: receivers may not apply the record as written.
+  // RFC 7489 §6.6.3 and RFC 9989 §4.10.1: an invalid p=, sp= or np= with a valid rua is read as p=none, which is
+  // what this row asks for; without one, receivers apply no DMARC. Other errors: receivers may not apply the
+  // record as written.
   const issues = dmarc.parse?.issues ?? [];
   const fellBack = dmarc.parse !== null && !dmarc.parse.ok && dmarc.parse.fallback !== undefined;
+  const dmarcState: ReadinessState =
+    cause('dmarc') !== null ? 'unknown' : dmarc.policy || fellBack ? 'met' : 'not-met';
   const policyBroken = issues.some(
     (i) =>
       i.severity === 'error' && ['bad-p', 'bad-sp', 'bad-np', 'missing-p', 'policy-invalid'].includes(i.code),
   );
   const dmarcProblem =
     dmarc.status === 'invalid'
-      ? fellBack
-        ? 'Invalid policy (treated as none): rua= holds a valid address, so receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1). Fix the policy tag in the DMARC record.'
-        : policyBroken
-          ? 'A policy tag is missing or invalid and rua= holds no valid address, so receivers apply no DMARC (RFC 7489 §6.6.3, RFC 9989 §4.10.1): fix the errors in the DMARC panel.'
-          : 'The DMARC record has errors, so receivers may not apply it as written: fix them in the DMARC panel.'
+      ? policyBroken
+        ? 'A policy tag is missing or invalid and rua= holds no valid address, so receivers apply no DMARC (RFC 7489 §6.6.3, RFC 9989 §4.10.1): fix the errors in the DMARC panel.'
+        : 'The DMARC record has errors, so receivers may not apply it as written: fix them in the DMARC panel.'
       : dmarc.status === 'multiple'
         ? 'Several DMARC records: receivers ignore them all. Keep one.'
         : dmarc.discovery.author.bomRecord !== null
@@ -96,15 +94,14 @@ export function bulkSenderReadiness(
       requirement: 'DKIM key of at least 1024 bits (2048 recommended)',
       appliesTo: 'Gmail, Yahoo (bulk) · Outlook.com',
       state: dkimState,
+      ...(selectorOpen && cause('dkim') === null ? { label: SELECTOR_NEEDED } : {}),
       detail:
         dkimState === 'met'
           ? `Key${keys.length === 1 ? '' : 's'} found at ${keys.map((k) => k.selector).join(', ')}.`
           : dkimState === 'unknown'
-            ? cause('dkim') !== null
+            ? cause('dkim') !== null || !leavesSelectorOpen(dkim.domainkeyNode)
               ? couldNot('dkim')
-              : dkim.domainkeyNode === 'own-records'
-                ? 'No key at the common selectors; _domainkey holds a record of its own, which does not name your selector. Name it under Options, or paste a message header.'
-                : 'No key at the common selectors; DNS cannot list selectors. A message header shows whether mail is signed.'
+              : selectorNeededSentence(dkim.domainkeyNode, dkim.tried)
             : dkimUnproven
               ? 'No DKIM key found at the common selectors, and the answer at _domainkey proves nothing about others. Name your selector under Options, or paste a message header.'
               : 'No usable DKIM key published.',
@@ -116,7 +113,9 @@ export function bulkSenderReadiness(
       state: dmarcState,
       detail:
         dmarcState === 'met'
-          ? `Policy ${dmarc.effectivePolicy}.`
+          ? fellBack
+            ? 'Met as p=none: the policy tag is invalid, but rua= holds a valid address, so receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1). The record still does not say what you meant: fix the policy tag in the DMARC panel.'
+            : `Policy ${dmarc.effectivePolicy}.`
           : dmarcState === 'unknown'
             ? couldNot('dmarc')
             : dmarcProblem,

@@ -133,10 +133,41 @@ describe('checkDomain', () => {
     });
   });
 
+  it('the JSON export’s DKIM area: domainkeyNode in the values schema 4 names, the badge words beside the status', async () => {
+    const exported = async (domain: string) =>
+      JSON.parse(reportToJson(await report(domain))) as {
+        schema: string;
+        dkim: { domainkeyNode: string; status: string };
+        areas: Array<{ id: string; status: string; label?: string }>;
+        readiness: Array<{ id: string; state: string; label?: string }>;
+      };
+    const nodes: Array<[string, string]> = [
+      ['dkim-own.codes.example', 'own-records'],
+      ['dkim-other.codes.example', 'names-below'],
+      ['dkim-wildcard.codes.example', 'wildcard'],
+      ['mailer.example', 'nxdomain'],
+      ['dkim-node-fail.codes.example', 'error'],
+    ];
+    for (const [domain, node] of nodes) {
+      const json = await exported(domain);
+      expect(json.schema).toBe('authlens-domain-report/4');
+      expect(json.dkim.domainkeyNode, domain).toBe(node);
+    }
+    const own = await exported('dkim-own.codes.example');
+    expect(own.areas.find((a) => a.id === 'dkim')).toMatchObject({
+      status: 'info',
+      label: 'Selector needed',
+    });
+    expect(own.readiness.find((x) => x.id === 'dkim')).toMatchObject({
+      state: 'unknown',
+      label: 'Selector needed',
+    });
+  });
+
   it('exports JSON and Markdown, escaping text from DNS', async () => {
     const r = await report('broken.example');
     const json = JSON.parse(reportToJson(r)) as { schema: string; domain: string };
-    expect(json).toMatchObject({ schema: 'authlens-domain-report/3', domain: 'broken.example' });
+    expect(json).toMatchObject({ schema: 'authlens-domain-report/4', domain: 'broken.example' });
     const markdown = reportToMarkdown(r);
     expect(markdown).toContain('# Email authentication report: broken.example');
     expect(markdown).toContain('| SPF | fail |');

@@ -26,6 +26,11 @@ export interface AreaSummary {
   status: AreaStatus;
   /** One plain line for the summary card. */
   headline: string;
+  /**
+   * The badge's words when the status's usual ones would claim more than was checked (an info status reads "Not
+   * used"; DKIM keys that may sit under another selector read "Selector needed"). Absent: the status's words.
+   */
+  label?: string;
   /** When the status is unknown: why, in a few words ("timed out", "SERVFAIL"); else null. */
   cause: string | null;
   /**

@@ -88,11 +88,12 @@ describe('3. findings the analysis already knows are shown', () => {
     expect(codes(r, 'dmarc')).toContain('external-unauthorized');
   });
 
-  it('broken.example: an invalid p= with a valid rua reads as p=none (RFC 7489 §6.6.3), not “ignored”', async () => {
+  it('broken.example: an invalid p= with a valid rua reads as p=none (RFC 7489 §6.6.3), which meets “p=none is enough”', async () => {
     const r = await check('broken.example');
-    expect(readiness(r, 'dmarc')).toMatchObject({ state: 'not-met' });
+    expect(r.dmarc.parse?.ok === false && r.dmarc.parse.fallback?.p).toBe('none');
+    expect(readiness(r, 'dmarc')).toMatchObject({ state: 'met' });
     expect(readiness(r, 'dmarc').detail).toBe(
-      'Invalid policy (treated as none): rua= holds a valid address, so receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1). Fix the policy tag in the DMARC record.',
+      'Met as p=none: the policy tag is invalid, but rua= holds a valid address, so receivers act as if the record said p=none (RFC 7489 §6.6.3, RFC 9989 §4.10.1). The record still does not say what you meant: fix the policy tag in the DMARC panel.',
     );
     const dmarcText = [
       readiness(r, 'dmarc').detail,
@@ -242,17 +243,26 @@ describe('6. parsers and decoding', () => {
     expect(readiness(await check('dkim-other.codes.example'), 'dkim').state).toBe('unknown');
   });
 
-  it('DKIM: _domainkey holds a record of its own (DomainKeys o=~): the selector is not known, so “could not tell”, not “not met”', async () => {
+  it('DKIM: _domainkey holds a record of its own (DomainKeys o=~): one answer, “Selector needed”, in the area and the readiness row', async () => {
     const r = await check('dkim-own.codes.example');
     expect(r.dkim.domainkeyNode).toBe('own-records');
+    const sentence =
+      'No key at the 33 selectors tried; _domainkey holds a record of its own, which says nothing about keys under other selectors. Type your selector under Options (the s= tag of a DKIM-Signature header names it), or paste a message header in Header analysis.';
     expect(readiness(r, 'dkim')).toEqual({
       id: 'dkim',
       requirement: 'DKIM key of at least 1024 bits (2048 recommended)',
       appliesTo: 'Gmail, Yahoo (bulk) · Outlook.com',
       state: 'unknown',
-      detail:
-        'No key at the common selectors; _domainkey holds a record of its own, which does not name your selector. Name it under Options, or paste a message header.',
+      label: 'Selector needed',
+      detail: sentence,
     });
+    // Before: the area warned “Needs attention” (dkim-not-found) while the row said the question was open.
+    expect(area(r, 'dkim')).toMatchObject({ status: 'info', label: 'Selector needed', headline: sentence });
+    expect(codes(r, 'dkim')).toEqual(['dkim-unknown-selector']);
+    // Names below _domainkey: the same label, and the area and the row again share one sentence.
+    const other = await check('dkim-other.codes.example');
+    expect(readiness(other, 'dkim')).toMatchObject({ state: 'unknown', label: 'Selector needed' });
+    expect(readiness(other, 'dkim').detail).toBe(area(other, 'dkim').headline);
   });
 
   it('DKIM: _domainkey answers but every selector lookup fails: could not check, in the summary and readiness', async () => {

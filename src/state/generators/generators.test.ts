@@ -203,8 +203,12 @@ describe('MTA-STS generator state', () => {
         ),
       }),
     ]);
-    // The policy file cannot be fetched from a browser, so the check is partial, but the warning is in the verdict.
-    expect(g.validity).toMatchObject({ state: 'unchecked', publishable: true });
+    // Everything a browser can check was checked: valid with the warning, and what it cannot check is named.
+    expect(g.validity).toMatchObject({ state: 'warnings', publishable: true });
+    expect(g.validity.headline).toBe(
+      'Valid, checked against DNS as far as a browser can; read the warnings below.',
+    );
+    expect(g.validity.beyondBrowser).toHaveLength(2);
     g.mode = 'enforce';
     await g.checkNow();
     expect(g.validity.state).toBe('fails');
