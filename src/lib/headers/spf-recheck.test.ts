@@ -144,3 +144,30 @@ From: a@good.example`,
     });
   });
 });
+
+describe('the SPF re-check and the hop list name the same IP (one rule: Received.ip)', () => {
+  // Real receivers: the IP their own results name (client-ip=, "sender IP is") is the IP of the hop they wrote.
+  it.each([
+    ['gmail-zone-ee.eml', '85.234.244.117'],
+    ['gmail-bimi.eml', '141.193.32.19'],
+    ['gmail-authtest.eml', '217.146.67.33'],
+    ['zonemx-gmail.eml', '209.85.167.179'],
+    ['ethereal-mailgun.eml', '141.193.32.12'],
+  ])('%s', (name, ip) => {
+    const a = analyzeHeaders(fixture(name));
+    expect(spfRecheckInput(a)?.ip).toBe(ip);
+    const id = a.receiver.authservId!.toLowerCase();
+    const own = a.hops.filter((h) => h.received.by?.toLowerCase() === id);
+    expect(own.map((h) => h.received.ip)).toContain(ip);
+  });
+
+  it('a receiver’s Received with the HELO literal first: both read the address it recorded', () => {
+    const a =
+      analyzeHeaders(`Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=a@good.example
+Received: from [192.0.2.55] (helo.good.example [198.51.100.9])
+	by mx.receiver.example with ESMTPS id 1; Sat, 05 Dec 2026 10:00:02 +0000
+From: a@good.example`);
+    expect(a.hops[0]!.received.ip).toBe('198.51.100.9');
+    expect(spfRecheckInput(a)).toMatchObject({ ip: '198.51.100.9' });
+  });
+});

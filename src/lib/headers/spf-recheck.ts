@@ -67,11 +67,10 @@ function ipOf(a: HeaderAnalysis): Found {
   const hop = hopOf(k);
   const n = hop?.number ?? received.length - k;
   const source = `the Received field ${id} wrote for hop ${n}`;
-  // RFC 5321 §4.4: the address the receiver recorded for the connection, never the client's HELO word.
-  const ips = hop?.received.connectedIps ?? [];
-  const outside = ips.find((ip) => !isNonPublic(parseIp(ip)!));
-  if (outside) return { ip: outside, source };
-  if (ips[0]) return checked(ips[0], source);
+  // RFC 5321 §4.4: the address the receiver recorded for the connection, never the client's HELO word; the hop
+  // list shows the same one.
+  const recorded = hop?.received.ip;
+  if (recorded) return checked(recorded, source);
   if (hop?.received.ips.length)
     return {
       ip: null,
