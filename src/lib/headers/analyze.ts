@@ -235,12 +235,13 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     fromDomain: from[0]?.domain || null,
     signatureDomains: signatures.flatMap((s) => (s.signature?.domain ? [s.signature.domain] : [])),
   };
-  const forwarding = forwardingStory(storyInput);
+  const story = forwardingStory(storyInput);
   const judged = boundedVerdict(verdict, boundary);
-  const finalVerdict =
-    forwarding && judged.computed === 'fail'
-      ? { ...judged, sentence: `${judged.sentence} ${forwarding.sentence}`, fix: forwarding.fix }
-      : judged;
+  // A fail's fix is the story's (addressed to the party who can act); the verdict keeps its own reasons and the
+  // story is told once, in its own card (and section of the report).
+  const merged = story !== null && judged.computed === 'fail';
+  const finalVerdict = merged ? { ...judged, fix: story.fix } : judged;
+  const forwarding = story && { ...story, fixInVerdict: merged };
   const analysis: HeaderAnalysis = {
     fields,
     warnings,
