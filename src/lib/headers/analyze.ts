@@ -16,6 +16,7 @@ import { isSlowHop, phishingFindings } from './phishing';
 import { parseReceived, type Received } from './received';
 import { decodeEncodedWords } from './rfc2047';
 import { signaturesOf } from './signatures';
+import { spfIpNowhere } from './spf-recheck';
 import { splitHeaders, type HeaderField } from './split';
 import { hasControls } from './text';
 import { classifyAuthResults, type AuthResField } from './trust';
@@ -263,6 +264,12 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     headerStart: Math.min(capped.length, capped.length - text.length + split.headerOffset),
     judgedAt: now.getTime(),
   };
+  // The connecting IP cannot be known from these headers at all: said once, on the SPF row.
+  const nowhere = spfIpNowhere(analysis);
+  if (nowhere)
+    analysis.alignment = rows.map((r) =>
+      r.kind === 'spf' ? { ...r, note: r.note ? `${r.note} ${nowhere}` : nowhere } : r,
+    );
   analysis.bulkSender = bulkSenderChecks({
     fields,
     signatures,
