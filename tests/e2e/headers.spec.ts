@@ -366,6 +366,8 @@ test.describe('header analysis', () => {
     // The receiver said dkim=pass; the body changed since, so the signature fails here: named, not overriding.
     await drop('changed.eml', message.replace(/\n\n([^\n])/, '\n\nChanged since: $1'));
     await expect(card.getByRole('button', { name: 'Verify signatures' })).toBeVisible();
+    // The new message's verdict, not the old one's still shown while the new one is analysed.
+    await expect(verdict).toHaveText(/^The receiver reported dkim=pass for the signature of manchego\.org/);
     const receiverSentence = await verdict.textContent();
     await card.getByRole('button', { name: 'Verify signatures' }).click();
     await expect(card.getByText('DKIM fail').first()).toBeVisible();
@@ -403,6 +405,74 @@ test.describe('header analysis', () => {
     await expect(page.getByRole('row', { name: /DKIM \(no signature evaluated\)/ })).toContainText(
       'it evaluated no DKIM signature',
     );
+    await expectNoAxeViolations(page);
+  });
+
+  test('the hop’s IP is the address the receiver recorded, not the HELO literal; the SPF re-check reads the same', async ({
+    page,
+  }) => {
+    await page.goto('./#/headers');
+    await analyse(page, [
+      'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@shop.example; dkim=none',
+      'Received: from [192.0.2.55] (helo.shop.example [198.51.100.9]) by mx.receiver.example (Postfix) with ESMTPS id 1; Mon, 1 Jan 2024 10:00:05 +0000',
+      'Received: from laptop by out.shop.example with ESMTPSA id 2; Mon, 1 Jan 2024 10:00:00 +0000',
+      'From: info@shop.example',
+    ]);
+    const route = page.getByRole('region', { name: /^Route/ });
+    await expect(route).toContainText('IP 198.51.100.9');
+    await expect(route).not.toContainText('IP 192.0.2.55');
+    await expect(route).toContainText('[192.0.2.55] → mx.receiver.example');
+    const spf = page.getByRole('region', { name: 'SPF today for the connecting IP' });
+    await expect(spf).toContainText('The receiver checked 198.51.100.9');
+  });
+
+  test('a list message with no DKIM signature and one Received (dkim_verifier): each fact once, the hop shown', async ({
+    page,
+  }) => {
+    await page.goto('./#/headers');
+    await page
+      .getByLabel('Message headers')
+      .fill(fixture('dkim_verifier-multiple_spf_and_dmarc_results.eml'));
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    const verdict = page.locator('section.verdict');
+    await expect(verdict.locator('.sentence')).toHaveText(
+      'DMARC fails: SPF fail, and the message has no DKIM signature.',
+    );
+    const story = page.getByRole('region', { name: /Sent through a mailing list/ });
+    await expect(story).toContainText(
+      'The message came through the list list.example.org, whose servers are not in football.example.com’s SPF: nothing aligned with football.example.com is left for DMARC.',
+    );
+    await expect(story).not.toContainText('Who can fix it');
+    await expect(verdict.locator('.fix')).toContainText(
+      'football.example.com should sign its mail with DKIM for football.example.com (d=football.example.com). An aligned signature',
+    );
+    for (const card of [verdict, story])
+      await expect(card.getByText(/no DKIM signature/)).toHaveCount(card === verdict ? 1 : 0);
+    const route = page.getByRole('region', { name: 'Route: 1 hop' });
+    await expect(route).toContainText(
+      'One Received field: only the hand-off to submitserver.example.com is recorded, so there is no delay between servers to show.',
+    );
+    await expect(route).toContainText('client1.football.example.com → submitserver.example.com');
+    await expect(route).toContainText('IP 192.0.2.1');
+    await expect(route.getByText('with SUBMISSION')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test('no Received field and no IP in the results: no empty SPF re-check card; the SPF row says it once', async ({
+    page,
+  }) => {
+    await page.goto('./#/headers');
+    await analyse(page, [
+      'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@shop.example; dkim=none',
+      'From: Shop <info@shop.example>',
+    ]);
+    await expect(page.getByRole('heading', { name: 'Route: 0 hops' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'SPF today for the connecting IP' })).toHaveCount(0);
+    await expect(page.getByText(/connecting IP is unknown/)).toHaveCount(0);
+    const said =
+      'The IP of the server that connected is not in these headers (there is no Received field, and the receiver’s results name none), so SPF cannot be re-checked here.';
+    await expect(page.getByRole('row', { name: /MAIL FROM/ })).toContainText(said);
+    await expect(page.getByText(said)).toHaveCount(1);
     await expectNoAxeViolations(page);
   });
 
