@@ -205,8 +205,17 @@ describe('the receiver’s dmarc=pass is green only on a pass tied to the From d
     ).verdict;
     expect(v).toMatchObject({ computed: 'unknown', reported: 'pass' });
     expect(v.sentence).toContain('none of its SPF or DKIM passes is tied to brand.example');
+    // No DKIM-Signature in the message: nothing to verify, so verifying is not offered.
+    expect(v.sentence).toMatch(/removed on the way to the mailbox\)\.$/);
     expect(v.sentence).toContain(
       'SPF passed for bounce.unrelated.example, which is not aligned with brand.example, and DKIM passed only for other.example, not aligned with brand.example',
+    );
+  });
+
+  it('a message with a DKIM-Signature is told it can verify it here', () => {
+    const signed = `${unseen}\nDKIM-Signature: v=1; a=rsa-sha256; d=esp.example; s=s1; h=from; bh=AA==; b=BB==`;
+    expect(analyzeHeaders(signed).verdict.sentence).toMatch(
+      /; Verify signatures to check the signatures here\.$/,
     );
   });
 

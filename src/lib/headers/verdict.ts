@@ -246,8 +246,8 @@ function receiverPass(
     why =
       'The receiver reported a DKIM pass without saying which domain signed; that signature may be the aligned one, but these headers do not show it.';
   } else {
-    why =
-      'The receiver may have counted a DKIM signature or an SPF identity these headers do not show (one it did not write down, or a signature removed on the way to the mailbox); Verify signatures to check the signatures here.';
+    // Verifying is offered only when the message carries signatures to verify.
+    why = `The receiver may have counted a DKIM signature or an SPF identity these headers do not show (one it did not write down, or a signature removed on the way to the mailbox)${input.signatureDomains.length > 0 ? '; Verify signatures to check the signatures here' : ''}.`;
   }
   return claim(
     `The receiver wrote dmarc=pass for ${from}, but none of its SPF or DKIM passes is tied to ${from}, so the pass could not be confirmed here and is taken as the receiver's claim: ${notAligned(from, rows)}. ${why}`,
