@@ -31,6 +31,12 @@ async function analyse(page: Page, lines: readonly string[]): Promise<void> {
   await page.getByRole('button', { name: 'Analyse' }).click();
 }
 
+/** Open the header page and analyse header lines there. */
+async function analyseOnPage(page: Page, lines: readonly string[]): Promise<void> {
+  await page.goto('./#/headers');
+  await analyse(page, lines);
+}
+
 test.describe('header analysis', () => {
   test('Gmail headers: aligned but no policy known, hops, trusted results', async ({ page, baseURL }) => {
     const seen = watchRequests(page);
@@ -411,8 +417,7 @@ test.describe('header analysis', () => {
   test('the hop’s IP is the address the receiver recorded, not the HELO literal; the SPF re-check reads the same', async ({
     page,
   }) => {
-    await page.goto('./#/headers');
-    await analyse(page, [
+    await analyseOnPage(page, [
       'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@shop.example; dkim=none',
       'Received: from [192.0.2.55] (helo.shop.example [198.51.100.9]) by mx.receiver.example (Postfix) with ESMTPS id 1; Mon, 1 Jan 2024 10:00:05 +0000',
       'Received: from laptop by out.shop.example with ESMTPSA id 2; Mon, 1 Jan 2024 10:00:00 +0000',
@@ -461,16 +466,12 @@ test.describe('header analysis', () => {
   test('no Received field and no IP in the results: no empty SPF re-check card; the SPF row says it once', async ({
     page,
   }) => {
-    await page.goto('./#/headers');
-    await analyse(page, [
-      'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@shop.example; dkim=none',
-      'From: Shop <info@shop.example>',
-    ]);
+    const said =
+      'The IP of the server that connected is not in these headers (there is no Received field, and the receiver’s results name none), so SPF cannot be re-checked here.';
+    await analyseOnPage(page, [espResults(), 'From: Shop <info@shop.example>']);
     await expect(page.getByRole('heading', { name: 'Route: 0 hops' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'SPF today for the connecting IP' })).toHaveCount(0);
     await expect(page.getByText(/connecting IP is unknown/)).toHaveCount(0);
-    const said =
-      'The IP of the server that connected is not in these headers (there is no Received field, and the receiver’s results name none), so SPF cannot be re-checked here.';
     await expect(page.getByRole('row', { name: /MAIL FROM/ })).toContainText(said);
     await expect(page.getByText(said)).toHaveCount(1);
     await expectNoAxeViolations(page);
