@@ -499,6 +499,26 @@ test.describe('header analysis', () => {
     await expect(verdict.getByRole('button', { name: 'Try the lookup again' })).toHaveCount(0);
   });
 
+  test('a policy lookup started while Verify signatures runs does not cancel it: its result joins the new verdict', async ({
+    page,
+  }) => {
+    // Slow answers: the verification is still running when the lookup starts.
+    await mockDoh(page, { delayMs: 1500 });
+    await page.goto('./#/headers');
+    await dropFile(page, 'silent.eml', withoutResults(chain));
+    const card = page.getByRole('region', { name: 'Verify the signatures' });
+    await card.getByRole('button', { name: 'Verify signatures' }).click();
+    await expect(card.getByRole('button', { name: /Verifying/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Look up the DMARC policy of manchego.org' }).click();
+    await expect(page.getByText(/manchego\.org publishes no usable DMARC record/)).toBeVisible();
+    const sentence = page.locator('section.verdict .sentence');
+    await expect(sentence).toHaveText(/^manchego\.org publishes no DMARC policy \(the lookup of/);
+    await expect(sentence).toContainText(
+      'The DKIM signature of manchego.org (s=rsa) was verified here as valid',
+    );
+    await expect(card.getByText(/The DMARC verdict above now includes what this check found/)).toBeVisible();
+  });
+
   test('a policy lookup after Verify signatures keeps what the verification found', async ({ page }) => {
     await mockDoh(page);
     await page.goto('./#/headers');
