@@ -142,7 +142,7 @@ export class HeaderAnalysisState {
   #file: { bytes: Uint8Array; text: string } | null = null;
   /** The shown analysis was made from the file's exact bytes. */
   #exact = false;
-  /** Aborted when the analysis it belongs to is replaced or cleared. */
+  /** Aborted when the message its runs belong to is replaced or cleared (not when the same one is re-analysed). */
   #scope = new AbortController();
   /** Aborted when the person cancels a verification. */
   #verifyRun: AbortController | null = null;
@@ -372,8 +372,12 @@ export class HeaderAnalysisState {
       return this.#analysisRun.fail(
         `That is ${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is 25 MB. Paste only the headers.`,
       );
-    // A run on the shown analysis belongs to it: a new paste cancels it now, not when its analysis is ready.
-    if (text !== this.#analyzedText) this.#cancelRuns();
+    const exact = this.#file !== null && this.#file.text === text;
+    // The same message again (a policy lookup re-analyses it): the DNS runs about it go on, a verification
+    // included, and what they find applies to the new analysis. Another message cancels them now, not when its
+    // analysis is ready.
+    const same = text === this.#analyzedText && exact === this.#exact;
+    if (!same) this.#cancelRuns();
     // The policy looked up for another message does not apply to this one.
     if (this.#policyFor !== text) {
       this.#policyFor = null;
@@ -381,31 +385,31 @@ export class HeaderAnalysisState {
     }
     // A lookup that failed is no policy, but the verdict says it could not be checked (not "look it up").
     const hint = this.#policy.state === 'done' ? (this.#policy.policy ?? LOOKUP_FAILED) : null;
-    const exact = this.#file !== null && this.#file.text === text;
     const bytes = exact ? this.#file!.bytes : undefined;
     await this.#analysisRun.run(
       async (signal) => {
         const view = await this.#worker.analyze(text, hint, bytes);
         if (signal.aborted) return;
-        // The same message again (a policy lookup re-analyses it): what the DNS runs found about it still holds,
-        // the verification applied to the new verdict by the Worker.
-        const same = text === this.#analyzedText && exact === this.#exact;
-        const check = this.#signatureCheck;
-        const spf = this.#spfRecheck;
+        const kept = same && text === this.#analyzedText && exact === this.#exact;
         this.#exact = exact;
         this.#fieldFilter = '';
-        this.#setAnalysis(view, text);
-        if (same && check.state === 'done' && view.reverified)
+        this.#setAnalysis(view, text, kept);
+        // A finished verification, applied to the new verdict by the Worker; one still running gets the new
+        // verdict from the Worker when it ends.
+        const check = this.#signatureCheck;
+        if (kept && check.state === 'done' && view.reverified)
           this.#signatureCheck = { ...check, ...view.reverified };
-        if (same && spf.state === 'done') this.#spfRecheck = spf;
       },
       (why) => `The headers could not be analysed: ${why}`,
     );
   }
 
-  /** Show a new analysis (or none): the runs that belonged to the old one stop and their results go. */
-  #setAnalysis(view: HeaderView | null, text: string): void {
-    this.#cancelRuns();
+  /**
+   * Show a new analysis (or none): the runs that belonged to the old one stop and their results go, unless the
+   * analysis is of the same message (`keepRuns`).
+   */
+  #setAnalysis(view: HeaderView | null, text: string, keepRuns = false): void {
+    if (!keepRuns) this.#cancelRuns();
     this.#view = view;
     this.#generation++;
     this.#analyzedText = text;
@@ -463,10 +467,11 @@ export class HeaderAnalysisState {
   async verifySignatures(): Promise<void> {
     // While a new paste is analysed, the shown result is about to go: no run starts for it.
     if (!this.#view || this.#analysisRun.running || this.#signatureCheck.state === 'running') return;
-    const view = this.#view;
     const run = new AbortController();
     this.#verifyRun = run;
-    const scope = AbortSignal.any([this.#scope.signal, run.signal]);
+    // The message's scope, not the shown view: a policy lookup re-analyses the same message and the run goes on.
+    const ofMessage = this.#scope.signal;
+    const scope = AbortSignal.any([ofMessage, run.signal]);
     const exact = this.#exact;
     this.#signatureCheck = { state: 'running', progress: null };
     const mark = this.#services.dns.mark();
@@ -474,13 +479,13 @@ export class HeaderAnalysisState {
       const verified = await this.#worker.verify(this.#services.dns.resolver, {
         signal: scope,
         onProgress: (progress) => {
-          if (!scope.aborted && this.#view === view) this.#signatureCheck = { state: 'running', progress };
+          if (!scope.aborted) this.#signatureCheck = { state: 'running', progress };
         },
       });
-      if (scope.aborted || this.#view !== view) return;
+      if (scope.aborted) return;
       this.#signatureCheck = { state: 'done', ...verified, exact, queries: this.#services.dns.since(mark) };
     } catch (error) {
-      if (this.#view !== view || this.#scope.signal.aborted) return;
+      if (ofMessage.aborted) return;
       this.#signatureCheck = run.signal.aborted
         ? { state: 'idle' }
         : { state: 'error', message: `The signatures could not be checked: ${message(error)}` };

@@ -49,6 +49,32 @@ function gated(inner: Resolver) {
   };
 }
 
+/** A resolver whose questions wait until `answer` releases the DKIM key lookups, or the others (the policy's). */
+function byName(inner: Resolver) {
+  const waiting: Array<{ name: string; go: () => void }> = [];
+  const resolver: Resolver = {
+    query: (name, type, signal) =>
+      new Promise<DohResponse>((resolve, reject) => {
+        signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        waiting.push({ name, go: () => void inner.query(name, type, signal).then(resolve, reject) });
+      }),
+  };
+  return {
+    resolver,
+    /** Answer the key lookups, or the other questions, until `run` settles; the rest keep waiting. */
+    async answer(which: 'keys' | 'policy', run: Promise<unknown>) {
+      let settled = false;
+      void run.finally(() => (settled = true));
+      for (let i = 0; i < 500 && !settled; i++) {
+        for (let j = waiting.length - 1; j >= 0; j--)
+          if (waiting[j]!.name.includes('._domainkey.') === (which === 'keys')) waiting.splice(j, 1)[0]!.go();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      await run;
+    },
+  };
+}
+
 /** A header analysis of `text` whose DNS questions wait until `drain` answers them. */
 async function gatedAnalysis(text: string) {
   const g = gated(new ZoneResolver(fixtureZone()));
@@ -89,6 +115,24 @@ async function verified(ha: HeaderAnalysisState): Promise<Extract<SignatureCheck
   const check = ha.signatureCheck;
   if (check.state !== 'done') throw new Error(`verification ended ${check.state}`);
   return check;
+}
+
+/**
+ * Stalwart's message, verified and its policy looked up (manchego.org publishes none): the verification found the
+ * signature valid, and the verdict is the new analysis's with that added (verdict and report).
+ */
+function expectVerifiedUnderNoRecord(ha: HeaderAnalysisState): void {
+  const check = ha.signatureCheck;
+  if (check.state !== 'done') throw new Error(`verification ended ${check.state}`);
+  expect(check.verdictUpdated).toBe(true);
+  expect(check.dkim.map((d) => [d.domain, d.result])).toContainEqual(['manchego.org', 'pass']);
+  expect(ha.analysis?.verdict.computed).toBe('none');
+  expect(ha.verdict).toMatchObject({ computed: 'none' });
+  expect(ha.verdict!.sentence).toMatch(/^manchego\.org publishes no DMARC policy \(the lookup of/);
+  expect(ha.verdict!.sentence).toContain(
+    'The DKIM signature of manchego.org (s=rsa) was verified here as valid',
+  );
+  expect(ha.markdown).toContain('was verified here as valid');
 }
 
 describe('HeaderAnalysisState', () => {
@@ -170,22 +214,34 @@ describe('HeaderAnalysisState', () => {
     expect(ha.verdict!.sentence).toContain('DMARC would likely pass if manchego.org publishes a policy');
     await ha.lookupPolicy();
     expect(ha.policy).toMatchObject({ state: 'done', domain: 'manchego.org' });
-    const check = ha.signatureCheck;
-    if (check.state !== 'done') throw new Error(`state ${check.state}`);
-    expect(check.verdictUpdated).toBe(true);
-    expect(check.dkim.map((d) => [d.domain, d.result])).toContainEqual(['manchego.org', 'pass']);
-    // The verdict of the new analysis (the lookup found no record), with what the verification found.
-    expect(ha.analysis?.verdict.computed).toBe('none');
-    expect(ha.verdict).toMatchObject({ computed: 'none' });
-    expect(ha.verdict!.sentence).toMatch(/^manchego\.org publishes no DMARC policy \(the lookup of/);
-    expect(ha.verdict!.sentence).toContain(
-      'The DKIM signature of manchego.org (s=rsa) was verified here as valid',
-    );
-    expect(ha.markdown).toContain('was verified here as valid');
+    expectVerifiedUnderNoRecord(ha);
     // Another message still starts from the receiver's results.
     await ha.loadText(gmail);
     expect(ha.signatureCheck.state).toBe('idle');
   });
+
+  // The lookup re-analyses the same message: the verification of it goes on (found in review: it was reset).
+  it.each([
+    ['the policy answers first: the verification ends after the re-analysis', ['policy', 'keys'] as const],
+    ['the keys answer first: the verification ends before the re-analysis', ['keys', 'policy'] as const],
+  ])(
+    'a policy lookup started while “Verify signatures” runs keeps it, applied to the new verdict: %s',
+    async (_, order) => {
+      const silent = stalwart.replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
+      const g = byName(new ZoneResolver(fixtureZone()));
+      const ha = new HeaderAnalysisState(services(g.resolver).s);
+      await ha.loadFile(new File([Buffer.from(silent, 'latin1')], 'silent.eml'));
+      const verifying = ha.verifySignatures();
+      const looking = ha.lookupPolicy();
+      await new Promise((r) => setTimeout(r, 0));
+      expect([ha.signatureCheck.state, ha.policy.state]).toEqual(['running', 'running']);
+      await g.answer(order[0], order[0] === 'policy' ? looking : verifying);
+      expect(ha.signatureCheck.state).toBe(order[0] === 'policy' ? 'running' : 'done');
+      await g.answer(order[1], Promise.all([verifying, looking]));
+      expect(ha.policy).toMatchObject({ state: 'done', domain: 'manchego.org' });
+      expectVerifiedUnderNoRecord(ha);
+    },
+  );
 
   it('a verification still running when a new paste is analysed is cancelled and its state reset', async () => {
     await expectNewPasteCancels(

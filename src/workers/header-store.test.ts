@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ZoneResolver, type DohResponse, type Resolver } from '../lib/dns';
 import { MAX_FIELDS } from '../lib/headers/analyze';
+import { fixtureZone } from '../../tests/support/zones';
 import {
   HeaderStore,
   OTHER_ROWS,
@@ -92,4 +94,48 @@ describe('unreadSignatures: a verification never ends silently with fewer result
     expect(unreadSignatures(3, 0, 1, { result: 'none' })).toMatch(/find 2 of the 3 DKIM signatures in/);
     expect(unreadSignatures(2, 2, 2, { result: 'none' })).toMatch(/could not find the ARC chain .* for it\./);
   });
+
+  // The page's policy lookup analyses the same message again while a verification may run: it goes on, and its
+  // verdict is the newest analysis's. Another message ends it.
+  it('a verification goes on through a re-analysis of the same message and ends on another message', async () => {
+    const message = stalwartSilent();
+    const zone = new ZoneResolver(fixtureZone());
+    const held: Array<() => void> = [];
+    const slow: Resolver = {
+      query: (name, type, signal) =>
+        new Promise<DohResponse>((resolve, reject) =>
+          held.push(() => void zone.query(name, type, signal).then(resolve, reject)),
+        ),
+    };
+    /** Answer the held questions until `run` settles. */
+    const release = async (run: Promise<unknown>) => {
+      let settled = false;
+      void run.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      for (let i = 0; i < 500 && !settled; i++) {
+        held.splice(0).forEach((go) => go());
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    };
+    const store = new HeaderStore();
+    store.analyze(message, null);
+    const same = store.verify(slow);
+    const relaxed = { adkim: 'r', aspf: 'r', p: 'none', source: '_dmarc.manchego.org' } as const;
+    store.analyze(message, relaxed);
+    await release(same);
+    const done = await same;
+    expect(done.verdict.sentence).toContain('so DMARC likely passed under the policy at _dmarc.manchego.org');
+    const other = store.verify(slow);
+    store.analyze(gmail, null);
+    await release(other);
+    await expect(other).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });
+
+/** Stalwart's signed message without its Authentication-Results (the receiver's view not in the headers). */
+function stalwartSilent(): string {
+  const text = readFileSync('tests/fixtures/arc/stalwart/002.txt', 'latin1');
+  return text.slice(text.indexOf('\n\n') + 2).replace(/^Authentication-Results:.*\n(?:[ \t].*\n)*/gm, '');
+}

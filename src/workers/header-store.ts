@@ -130,6 +130,8 @@ export class HeaderStore {
   /** The signatures "Verify signatures" checked in the kept message, until another message is analysed. */
   #verified: DkimVerification[] | null = null;
   #fieldFilter = '';
+  /** Aborted when another message is analysed: a verification of this one then stops (the same one goes on). */
+  #messageScope = new AbortController();
 
   /** Analyse a paste (or a file's text, with its bytes for exact verification) and answer its first view. */
   analyze(text: string, policy: AnalysisPolicy, bytes?: Uint8Array): HeaderView {
@@ -137,8 +139,13 @@ export class HeaderStore {
     const hint = failed ? null : policy;
     const analysis = analyzeHeaders(text, { policy: hint, policyLookupFailed: failed });
     const message = bytes ?? text;
-    // A policy lookup analyses the same message again: what the verification found about it still holds.
-    if (!sameMessage(this.#message, message)) this.#verified = null;
+    // A policy lookup analyses the same message again: what the verification found about it still holds, and a
+    // verification still running goes on. Another message ends it.
+    if (!sameMessage(this.#message, message)) {
+      this.#verified = null;
+      this.#messageScope.abort(new DOMException('A newer analysis replaced this one.', 'AbortError'));
+      this.#messageScope = new AbortController();
+    }
     this.#analysis = analysis;
     this.#message = message;
     this.#skipped = text.slice(0, analysis.headerStart);
@@ -237,7 +244,8 @@ export class HeaderStore {
     const analysis = this.#analysis;
     if (!analysis) throw new Error('Nothing has been analysed.');
     const { onProgress } = options;
-    const signal = options.signal ?? new AbortController().signal;
+    const message = this.#messageScope.signal;
+    const signal = options.signal ? AbortSignal.any([options.signal, message]) : message;
     const [{ verifyDkim, prepareMessage }, { verifyArc }] = await Promise.all([
       import('../lib/dkim'),
       import('../lib/arc'),
@@ -262,9 +270,11 @@ export class HeaderStore {
       verifyArc(prepared, counting, { now, signal }),
     ]);
     signal.throwIfAborted();
-    if (this.#analysis === analysis) this.#verified = dkim;
-    const unread = unreadSignatures(analysis.signatures.length, analysis.arc.sets.length, dkim.length, arc);
-    return { dkim, arc, ...this.#withVerification(analysis, dkim), unread };
+    // The same message may have been analysed again meanwhile (a policy lookup): the verdict is the newest one's.
+    this.#verified = dkim;
+    const newest = this.#analysis ?? analysis;
+    const unread = unreadSignatures(newest.signatures.length, newest.arc.sets.length, dkim.length, arc);
+    return { dkim, arc, ...this.#withVerification(newest, dkim), unread };
   }
 }
 

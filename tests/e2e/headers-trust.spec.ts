@@ -91,8 +91,12 @@ test.describe('header analysis: trust, stories and signals', () => {
     await expect(card).toContainText(/lists often tag the Subject or add a footer/);
     // The list's own Authentication-Results are an upstream claim: the story is not built from them.
     await expect(card).not.toContainText(/passed at the first hop/);
-    await expect(card).toContainText(/author\.example has nothing to change/);
     await expect(card).toContainText(/DKIM signature \(d=author\.example\) no longer verifies/);
+    // A fail: the verdict gives the story's fix as its own, and the card does not say it again.
+    const verdict = page.locator('section.verdict');
+    await expect(verdict.locator('.fix')).toContainText(/author\.example has nothing to change/);
+    await expect(card).not.toContainText(/Who can fix it|nothing to change/);
+    await expect(verdict.locator('.sentence')).not.toContainText(/came through the list/);
     await expectNoAxeViolations(page);
     await shots(page, 'forwarding-list');
   });
@@ -102,9 +106,12 @@ test.describe('header analysis: trust, stories and signals', () => {
   }) => {
     await analyse(page, readFileSync('tests/fixtures/headers/arc-fail.eml', 'utf8'));
     const card = page.getByRole('region', { name: /^Forwarded/ });
-    await expect(card).toContainText(/zone\.ee should sign its mail with DKIM for zone\.ee \(d=zone\.ee\)/);
-    await expect(card).toContainText(/already ARC-sealed the message .* own envelope domain \(tr\.ee\)/);
-    await expect(card).not.toContainText(/nothing to change|trusted ARC sealers|should ARC-seal/);
+    // A fail: the fix is the verdict's "What to change", said there once.
+    const fix = page.locator('section.verdict .fix');
+    await expect(fix).toContainText(/zone\.ee should sign its mail with DKIM for zone\.ee \(d=zone\.ee\)/);
+    await expect(fix).toContainText(/already ARC-sealed the message .* own envelope domain \(tr\.ee\)/);
+    await expect(fix).not.toContainText(/nothing to change|trusted ARC sealers|should ARC-seal/);
+    await expect(card).not.toContainText(/Who can fix it/);
     await cardShots(page, card, 'forwarding-arc-fail');
   });
 

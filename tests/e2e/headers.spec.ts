@@ -31,6 +31,12 @@ async function analyse(page: Page, lines: readonly string[]): Promise<void> {
   await page.getByRole('button', { name: 'Analyse' }).click();
 }
 
+/** Open the header page and analyse header lines there. */
+async function analyseOnPage(page: Page, lines: readonly string[]): Promise<void> {
+  await page.goto('./#/headers');
+  await analyse(page, lines);
+}
+
 test.describe('header analysis', () => {
   test('Gmail headers: aligned but no policy known, hops, trusted results', async ({ page, baseURL }) => {
     const seen = watchRequests(page);
@@ -366,6 +372,8 @@ test.describe('header analysis', () => {
     // The receiver said dkim=pass; the body changed since, so the signature fails here: named, not overriding.
     await drop('changed.eml', message.replace(/\n\n([^\n])/, '\n\nChanged since: $1'));
     await expect(card.getByRole('button', { name: 'Verify signatures' })).toBeVisible();
+    // The new message's verdict, not the old one's still shown while the new one is analysed.
+    await expect(verdict).toHaveText(/^The receiver reported dkim=pass for the signature of manchego\.org/);
     const receiverSentence = await verdict.textContent();
     await card.getByRole('button', { name: 'Verify signatures' }).click();
     await expect(card.getByText('DKIM fail').first()).toBeVisible();
@@ -377,7 +385,7 @@ test.describe('header analysis', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('the receiver’s dmarc=pass is the headline when nothing aligned shows here; dkim=none reads as no signature evaluated', async ({
+  test('the receiver’s dmarc=pass is not green when no pass is tied to the From domain; dkim=none reads as no signature evaluated', async ({
     page,
   }) => {
     await page.goto('./#/headers');
@@ -387,20 +395,85 @@ test.describe('header analysis', () => {
       'From: info@shop.example',
     ]);
     const verdict = page.locator('section.verdict');
-    await expect(verdict.getByText('DMARC pass', { exact: true })).toBeVisible();
-    await expect(verdict).not.toHaveClass(/\bfail\b/);
+    await expect(verdict.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
+    await expect(verdict.getByText('DMARC pass', { exact: true })).toHaveCount(0);
+    await expect(verdict).not.toHaveClass(/\b(fail|pass)\b/);
     const sentence = verdict.locator('.sentence');
     await expect(sentence).toHaveText(
-      /^DMARC passes: the receiver reported dmarc=pass\. What aligned could not be confirmed here: SPF passed for esp\.example, which is not aligned with shop\.example, and the receiver evaluated no DKIM signature \(dkim=none\)\./,
+      /^The receiver wrote dmarc=pass for shop\.example, but none of its SPF or DKIM passes is tied to shop\.example, so the pass could not be confirmed here and is taken as the receiver's claim: SPF passed for esp\.example, which is not aligned with shop\.example, and the receiver evaluated no DKIM signature \(dkim=none\)\./,
     );
     await expect(sentence).toContainText(
       'The receiver may have counted a DKIM signature or an SPF identity these headers do not show',
     );
+    await expect(verdict).toContainText('The receiver itself reported dmarc=pass.');
     await expect(page.getByText('DMARC fail', { exact: true })).toHaveCount(0);
     await expect(page.getByText(/unnamed signer/)).toHaveCount(0);
     await expect(page.getByRole('row', { name: /DKIM \(no signature evaluated\)/ })).toContainText(
       'it evaluated no DKIM signature',
     );
+    await expectNoAxeViolations(page);
+  });
+
+  test('the hop’s IP is the address the receiver recorded, not the HELO literal; the SPF re-check reads the same', async ({
+    page,
+  }) => {
+    await analyseOnPage(page, [
+      'Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=bounce@shop.example; dkim=none',
+      'Received: from [192.0.2.55] (helo.shop.example [198.51.100.9]) by mx.receiver.example (Postfix) with ESMTPS id 1; Mon, 1 Jan 2024 10:00:05 +0000',
+      'Received: from laptop by out.shop.example with ESMTPSA id 2; Mon, 1 Jan 2024 10:00:00 +0000',
+      'From: info@shop.example',
+    ]);
+    const route = page.getByRole('region', { name: /^Route/ });
+    await expect(route).toContainText('IP 198.51.100.9');
+    await expect(route).not.toContainText('IP 192.0.2.55');
+    await expect(route).toContainText('[192.0.2.55] → mx.receiver.example');
+    const spf = page.getByRole('region', { name: 'SPF today for the connecting IP' });
+    await expect(spf).toContainText('The receiver checked 198.51.100.9');
+  });
+
+  test('a list message with no DKIM signature and one Received (dkim_verifier): each fact once, the hop shown', async ({
+    page,
+  }) => {
+    await page.goto('./#/headers');
+    await page
+      .getByLabel('Message headers')
+      .fill(fixture('dkim_verifier-multiple_spf_and_dmarc_results.eml'));
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    const verdict = page.locator('section.verdict');
+    await expect(verdict.locator('.sentence')).toHaveText(
+      'DMARC fails: SPF fail, and the message has no DKIM signature.',
+    );
+    const story = page.getByRole('region', { name: /Sent through a mailing list/ });
+    await expect(story).toContainText(
+      'The message came through the list list.example.org, whose servers are not in football.example.com’s SPF: nothing aligned with football.example.com is left for DMARC.',
+    );
+    await expect(story).not.toContainText('Who can fix it');
+    await expect(verdict.locator('.fix')).toContainText(
+      'football.example.com should sign its mail with DKIM for football.example.com (d=football.example.com). An aligned signature',
+    );
+    for (const card of [verdict, story])
+      await expect(card.getByText(/no DKIM signature/)).toHaveCount(card === verdict ? 1 : 0);
+    const route = page.getByRole('region', { name: 'Route: 1 hop' });
+    await expect(route).toContainText(
+      'One Received field: only the hand-off to submitserver.example.com is recorded, so there is no delay between servers to show.',
+    );
+    await expect(route).toContainText('client1.football.example.com → submitserver.example.com');
+    await expect(route).toContainText('IP 192.0.2.1');
+    await expect(route.getByText('with SUBMISSION')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test('no Received field and no IP in the results: no empty SPF re-check card; the SPF row says it once', async ({
+    page,
+  }) => {
+    const said =
+      'The IP of the server that connected is not in these headers (there is no Received field, and the receiver’s results name none), so SPF cannot be re-checked here.';
+    await analyseOnPage(page, [espResults(), 'From: Shop <info@shop.example>']);
+    await expect(page.getByRole('heading', { name: 'Route: 0 hops' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'SPF today for the connecting IP' })).toHaveCount(0);
+    await expect(page.getByText(/connecting IP is unknown/)).toHaveCount(0);
+    await expect(page.getByRole('row', { name: /MAIL FROM/ })).toContainText(said);
+    await expect(page.getByText(said)).toHaveCount(1);
     await expectNoAxeViolations(page);
   });
 
@@ -424,6 +497,26 @@ test.describe('header analysis', () => {
     await expect(verdict.getByText('DMARC does not apply: no policy', { exact: true })).toBeVisible();
     await expect(sentence).not.toContainText('could not be checked');
     await expect(verdict.getByRole('button', { name: 'Try the lookup again' })).toHaveCount(0);
+  });
+
+  test('a policy lookup started while Verify signatures runs does not cancel it: its result joins the new verdict', async ({
+    page,
+  }) => {
+    // Slow answers: the verification is still running when the lookup starts.
+    await mockDoh(page, { delayMs: 1500 });
+    await page.goto('./#/headers');
+    await dropFile(page, 'silent.eml', withoutResults(chain));
+    const card = page.getByRole('region', { name: 'Verify the signatures' });
+    await card.getByRole('button', { name: 'Verify signatures' }).click();
+    await expect(card.getByRole('button', { name: /Verifying/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Look up the DMARC policy of manchego.org' }).click();
+    await expect(page.getByText(/manchego\.org publishes no usable DMARC record/)).toBeVisible();
+    const sentence = page.locator('section.verdict .sentence');
+    await expect(sentence).toHaveText(/^manchego\.org publishes no DMARC policy \(the lookup of/);
+    await expect(sentence).toContainText(
+      'The DKIM signature of manchego.org (s=rsa) was verified here as valid',
+    );
+    await expect(card.getByText(/The DMARC verdict above now includes what this check found/)).toBeVisible();
   });
 
   test('a policy lookup after Verify signatures keeps what the verification found', async ({ page }) => {

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { CachingResolver } from './caching-resolver';
 import { DnsTransportError } from './errors';
@@ -92,5 +93,35 @@ describe('CachingResolver', () => {
     controller.abort();
     await expect(first).rejects.toMatchObject({ code: 'aborted' });
     await expect(second).resolves.toMatchObject({ Status: 0 });
+  });
+});
+
+// A domain check races about fifty questions on one run signal (DKIM selector discovery): one listener each made
+// Node warn "MaxListenersExceededWarning … 11 abort listeners added to [AbortSignal]" in the state tests.
+describe('abort listeners on a run’s signal', () => {
+  const listeners = (signal: AbortSignal) => getEventListeners(signal, 'abort').length;
+
+  it('stay at one however many questions race the signal, and none once they are answered', async () => {
+    const { resolver } = counting(() => txt(60), 5);
+    const cache = new CachingResolver(resolver);
+    const run = new AbortController();
+    const asking = Array.from({ length: 60 }, (_, i) => cache.query(`s${i}.example`, 'TXT', run.signal));
+    expect(listeners(run.signal)).toBe(1);
+    await Promise.all(asking);
+    expect(listeners(run.signal)).toBe(0);
+    // A second run on the same signal starts from none again.
+    await Promise.all(Array.from({ length: 30 }, (_, i) => cache.query(`t${i}.example`, 'TXT', run.signal)));
+    expect(listeners(run.signal)).toBe(0);
+  });
+
+  it('an abort still cancels every question racing the signal, and leaves no listener', async () => {
+    const { resolver } = counting(() => txt(60), 50);
+    const cache = new CachingResolver(resolver);
+    const run = new AbortController();
+    const asking = Array.from({ length: 20 }, (_, i) => cache.query(`s${i}.example`, 'TXT', run.signal));
+    run.abort();
+    const settled = await Promise.allSettled(asking);
+    expect(settled.every((s) => s.status === 'rejected' && s.reason instanceof DnsTransportError)).toBe(true);
+    expect(listeners(run.signal)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 // In-flight de-duplication and a TTL-respecting cache (RFC 1035 §3.2.1 TTL, RFC 2308 §5 negative caching).
 
+import { onAbort } from './abort-fanout';
 import { DnsTransportError } from './errors';
 import { canonicalName } from './names';
 import type { DohResponse, Resolver } from './types';
@@ -37,15 +38,17 @@ function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(new DnsTransportError('aborted', 'The query was cancelled.'));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DnsTransportError('aborted', 'The query was cancelled.'));
-    signal.addEventListener('abort', onAbort, { once: true });
+    // One listener on the signal for all the questions racing it, removed when the last one settles.
+    const forget = onAbort(signal, () =>
+      reject(new DnsTransportError('aborted', 'The query was cancelled.')),
+    );
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        forget();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        forget();
         reject(error instanceof Error ? error : new Error(String(error)));
       },
     );

@@ -16,6 +16,7 @@ import { isSlowHop, phishingFindings } from './phishing';
 import { parseReceived, type Received } from './received';
 import { decodeEncodedWords } from './rfc2047';
 import { signaturesOf } from './signatures';
+import { spfIpNowhere } from './spf-recheck';
 import { splitHeaders, type HeaderField } from './split';
 import { hasControls } from './text';
 import { classifyAuthResults, type AuthResField } from './trust';
@@ -235,12 +236,13 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     fromDomain: from[0]?.domain || null,
     signatureDomains: signatures.flatMap((s) => (s.signature?.domain ? [s.signature.domain] : [])),
   };
-  const forwarding = forwardingStory(storyInput);
+  const story = forwardingStory(storyInput);
   const judged = boundedVerdict(verdict, boundary);
-  const finalVerdict =
-    forwarding && judged.computed === 'fail'
-      ? { ...judged, sentence: `${judged.sentence} ${forwarding.sentence}`, fix: forwarding.fix }
-      : judged;
+  // A fail's fix is the story's (addressed to the party who can act); the verdict keeps its own reasons and the
+  // story is told once, in its own card (and section of the report).
+  const merged = story !== null && judged.computed === 'fail';
+  const finalVerdict = merged ? { ...judged, fix: story.fix } : judged;
+  const forwarding = story && { ...story, fixInVerdict: merged };
   const analysis: HeaderAnalysis = {
     fields,
     warnings,
@@ -262,6 +264,12 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     headerStart: Math.min(capped.length, capped.length - text.length + split.headerOffset),
     judgedAt: now.getTime(),
   };
+  // The connecting IP cannot be known from these headers at all: said once, on the SPF row.
+  const nowhere = spfIpNowhere(analysis);
+  if (nowhere)
+    analysis.alignment = rows.map((r) =>
+      r.kind === 'spf' ? { ...r, note: r.note ? `${r.note} ${nowhere}` : nowhere } : r,
+    );
   analysis.bulkSender = bulkSenderChecks({
     fields,
     signatures,

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeHeaders } from './analyze';
+import { headerReportMarkdown } from './report';
 
 const fixture = (path: string) => readFileSync(`tests/fixtures/${path}`, 'utf8');
 
@@ -39,10 +40,21 @@ describe('forwarding advice goes to the party who can act', () => {
     const a = analyzeHeaders(fixture('headers/dkim_verifier-multiple_spf_and_dmarc_results.eml'));
     expect(a.forwarding).toMatchObject({ kind: 'mailing-list', via: 'list.example.org' });
     expect(a.forwarding!.sentence).not.toMatch(/breaks the author’s DKIM signature/);
-    expect(a.forwarding!.sentence).toMatch(/carries no DKIM signature for football\.example\.com/);
-    expect(a.forwarding!.fix).toMatch(
-      /^football\.example\.com should sign its mail with DKIM for football\.example\.com/,
+    expect(a.forwarding!.sentence).toBe(
+      'The message came through the list list.example.org, whose servers are not in football.example.com’s SPF: nothing aligned with football.example.com is left for DMARC.',
     );
+    expect(a.forwarding!.fix).toMatch(
+      /^football\.example\.com should sign its mail with DKIM for football\.example\.com \(d=football\.example\.com\)\. An aligned signature/,
+    );
+    // "No DKIM signature" is a reason of the verdict, said there once: not again in the story or the fix.
+    expect(a.verdict.sentence).toBe('DMARC fails: SPF fail, and the message has no DKIM signature.');
+    const screen = [a.verdict.sentence, a.verdict.fix, a.forwarding!.sentence].join(' ');
+    expect(screen.match(/no DKIM signature/g)).toHaveLength(1);
+    expect(a.forwarding!.fixInVerdict).toBe(true);
+    // The report tells the story in its own line and the fix once, with the verdict.
+    const report = headerReportMarkdown(a);
+    expect(report).toContain('**Sent through a mailing list: list.example.org.** The message came through');
+    expect(report.split('should sign its mail with DKIM')).toHaveLength(2);
     expect(a.forwarding!.fix).toMatch(/The list should rewrite From to its own address/);
     expect(a.forwarding!.fix).not.toMatch(/stop modifying messages/);
   });

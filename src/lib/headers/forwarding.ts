@@ -16,6 +16,8 @@ export interface ForwardingStory {
   seenBy: string | null;
   sentence: string;
   fix: string;
+  /** The DMARC verdict gives this fix as its own (a fail): the page says it there, once. */
+  fixInVerdict: boolean;
 }
 
 export interface ForwardingInput {
@@ -133,11 +135,10 @@ function authorAdvice(f: Facts, others: readonly string[]): string {
   const servers = `do not add the ${f.kind === 'mailing-list' ? 'list' : 'forwarder'}’s servers to SPF`;
   if (f.authorSigned)
     return `${f.from} has nothing to change: the message carries its aligned DKIM signature (d=${f.authorSigned})${f.dkimAfter ? ', which survived' : ''}; ${servers}.`;
+  // A message with no signature at all: the verdict's reasons say so, once.
   const signedBy =
-    others.length > 0
-      ? `the message is signed only by ${joined(others)}, not aligned with ${f.from}`
-      : 'the message carries no DKIM signature';
-  return `${f.from} should sign its mail with DKIM for ${f.from} (d=${f.from}): ${signedBy}. An aligned signature survives ${f.kind === 'mailing-list' ? 'a list that leaves the message unchanged' : 'forwarding'}; SPF never does (RFC 7960 §4.1.1), so ${servers}.`;
+    others.length > 0 ? `: the message is signed only by ${joined(others)}, not aligned with ${f.from}` : '';
+  return `${f.from} should sign its mail with DKIM for ${f.from} (d=${f.from})${signedBy}. An aligned signature survives ${f.kind === 'mailing-list' ? 'a list that leaves the message unchanged' : 'forwarding'}; SPF never does (RFC 7960 §4.1.1), so ${servers}.`;
 }
 
 /** What the forwarder or list should still do, from what the message shows it already did. */
@@ -227,7 +228,7 @@ export function forwardingStory(input: ForwardingInput): ForwardingStory | null 
     parts.push(
       facts.authorSigned
         ? `The message came through ${who}, and the author’s DKIM signature (d=${facts.authorSigned}) no longer verifies${broken ? ` (the receiver reported dkim=${broken.result})` : ''}: lists often tag the Subject or add a footer, which breaks it.`
-        : `The message came through ${who}, and it carries no DKIM signature for ${from}: the list’s servers are not in ${from}’s SPF, so nothing aligned with ${from} is left for DMARC.`,
+        : `The message came through ${who}, whose servers are not in ${from}’s SPF: nothing aligned with ${from} is left for DMARC.`,
     );
   }
   if (seen) parts.push('The receiver validated the ARC chain, so it can use the earlier results.');
@@ -239,7 +240,14 @@ export function forwardingStory(input: ForwardingInput): ForwardingStory | null 
     intermediaryAdvice(facts, fromOrg),
     receiverAdvice(facts, input),
   ].filter(Boolean);
-  return { kind, via, seenBy: seen?.by ?? null, sentence: parts.join(' '), fix: fix.join(' ') };
+  return {
+    kind,
+    via,
+    seenBy: seen?.by ?? null,
+    sentence: parts.join(' '),
+    fix: fix.join(' '),
+    fixInVerdict: false,
+  };
 }
 
 /** The ARC sealers before the final receiver, newest last: authserv-id of their results, else the seal's d=. */

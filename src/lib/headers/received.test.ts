@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseMailDate } from './date';
 import { parseReceived } from './received';
+import { splitHeaders } from './split';
 
 const iso = (s: string) => new Date(parseMailDate(s)!.epoch).toISOString();
 
@@ -88,8 +90,59 @@ describe('parseReceived dialects', () => {
       ['198.51.100.9'],
     ],
     ['no TCP-info: nothing recorded', 'from [192.0.2.55] by mx.example with SMTP', []],
+    [
+      'an address after the HELO name (RFC 822-era layout): the receiver wrote it',
+      'from client1.football.example.com [192.0.2.1] by submitserver.example.com with SUBMISSION',
+      ['192.0.2.1'],
+    ],
+    [
+      'Yahoo: the address first, the EHLO in the comment',
+      'from 54.240.13.19 (EHLO a13-19.smtp-out.amazonses.com) by 10.253.231.22 with SMTPs',
+      ['54.240.13.19'],
+    ],
+    [
+      'an EHLO literal in the comment is the client’s claim',
+      'from mx.example (EHLO [203.0.113.9]) (198.51.100.9) by mx.receiver.example with ESMTP',
+      ['198.51.100.9'],
+    ],
+    ['a bare word is the HELO, not a recorded address', 'from 10.253.231.22 by mx.example with HTTP', []],
   ])('connectedIps, %s', (_, received, ips) => {
-    expect(parseReceived(`${received}; Mon, 1 Jan 2024 00:00:00 +0000`).connectedIps).toEqual(ips);
+    const r = parseReceived(`${received}; Mon, 1 Jan 2024 00:00:00 +0000`);
+    expect(r.connectedIps).toEqual(ips);
+    expect(r.ip).toBe(ips[0] ?? null);
+  });
+
+  // The hop's IP is the connected client as the receiver recorded it (RFC 5321 §4.4 TCP-info), the address the
+  // SPF re-check uses, never the client's HELO/EHLO argument: real receivers' layouts from the fixtures.
+  it.each<[string, string, string, string | null]>([
+    ['Gmail', 'headers/gmail-zone-ee.eml', 'by mx.google.com', '85.234.244.117'],
+    ['Microsoft 365', 'headers/outlook-compauth.eml', 'from out-44.mailer.example', '198.51.100.44'],
+    ['Postfix, HELO literal [127.0.0.1]', 'headers/gmail-bimi.eml', '134-247-159-217', '217.159.247.134'],
+    ['Postfix', 'dkim/stalwart-mail-auth/003.txt', 'from bsa2.jck.com', '70.88.254.51'],
+    ['Exim, helo= in the comment', 'dkim/stalwart-mail-auth/003.txt', 'helo=PSB', '198.252.137.10'],
+    ['Sendmail', 'authres/rfc8601-appendix-b/example-B4.eml', 'by mail-router.example.com', '192.0.2.200'],
+    [
+      'Yahoo, EHLO in the comment',
+      'headers/forwardemail-yahoo-arc-syntax.eml',
+      '(EHLO a13-19',
+      '54.240.13.19',
+    ],
+    ['ZoneMTA, HELO then [ip]', 'arc/mailauth/arc-fail.eml', 'from foo [127.0.0.1]', '127.0.0.1'],
+    [
+      'HELO literal, the address seen in the comment',
+      'dkim/stalwart-mail-auth/006.txt',
+      '10.34.27.159',
+      '10.34.140.5',
+    ],
+    [
+      'ecelerity, local injection: none recorded',
+      'reports/failure/parsedmarc/dmarc_ruf_report_linkedin.eml',
+      '([local])',
+      null,
+    ],
+  ])('hop IP, %s', (_, file, marker, ip) => {
+    const received = receivedIn(file, marker);
+    expect(parseReceived(received).ip).toBe(ip);
   });
 
   it('IPv6 with a zone id and IPv6: literal', () => {
@@ -109,13 +162,13 @@ describe('parseReceived dialects', () => {
     expect(new Date(r.date!.epoch).toISOString()).toBe('2018-04-22T02:54:17.028Z');
   });
 
-  it('capitalised From/By keywords and the first public IP', () => {
+  it('capitalised From/By keywords; the IP is the recorded one, not a public address in the HELO comment', () => {
     const r = parseReceived(
       'From relay.example (unknown [10.0.0.5]) (helo [203.0.113.7]) By mx.example With ESMTP; Tue, 2 Jan 2024 10:00:00 +0100',
     );
     expect(r.from).toBe('relay.example');
     expect(r.by).toBe('mx.example');
-    expect(r.ip).toBe('203.0.113.7');
+    expect(r.ip).toBe('10.0.0.5');
   });
 });
 
@@ -155,3 +208,11 @@ describe('OpenSSL’s protocol family name', () => {
     expect(r.tls).toBe('TLS (version not named: “TLSv1/SSLv3”), ECDHE-RSA-AES256-GCM-SHA384');
   });
 });
+
+/** The Received field of a fixture that contains `marker`. */
+function receivedIn(file: string, marker: string): string {
+  const text = readFileSync(`tests/fixtures/${file}`, 'utf8');
+  const found = splitHeaders(text).fields.find((f) => f.lname === 'received' && f.value.includes(marker));
+  if (!found) throw new Error(`no Received with ${marker} in ${file}`);
+  return found.value;
+}

@@ -15,9 +15,12 @@ export interface Received {
   with: string | null;
   id: string | null;
   for: string | null;
-  /** Client IP addresses named in the from clause, normalised. */
+  /** Every IP address named in the from clause (the client's HELO claim included), normalised. */
   ips: string[];
-  /** The first public client IP, the one that connected. */
+  /**
+   * The connected client's address as the receiving host recorded it: the first public one of `connectedIps`, else
+   * the first of them; null when it recorded none. The hop list and the SPF re-check both read this one.
+   */
   ip: string | null;
   /**
    * RFC 5321 §4.4: the addresses the receiving MTA recorded for the connection (its TCP-info comment, e.g. Postfix
@@ -96,14 +99,32 @@ function ipsIn(text: string): string[] {
 }
 
 /** The client's own HELO/EHLO argument inside a comment (qmail "(HELO name)", Exim "helo=[ip]"): a claim. */
-const HELO_CLAIM = /\b[EH]ELO[=\s]+[^\s()]+/gi;
-/** Exim writes the address it saw first and the HELO as helo= in the comment (its sender_rcvhost). */
-const EXIM_COMMENT = /\b(?:helo|port|ident)=/i;
+const HELO_CLAIM = /\b(?:HELO|EHLO)[=\s]+[^\s()]+/gi;
+/**
+ * The comment holds the HELO (qmail/Yahoo "(EHLO name)", Exim "helo=", its port= and ident=), so the word after
+ * "from" is what the receiver saw (Exim's sender_rcvhost, Yahoo's "from 54.240.13.19 (EHLO …)").
+ */
+const HELO_IN_COMMENT = /\b(?:HELO|EHLO)[=\s]|\b(?:port|ident)=/i;
+const ADDRESS_LITERAL = /^\[[^\]]*\]$/;
 
+/**
+ * RFC 5321 §4.4: the addresses the receiver recorded (its TCP-info), never the client's HELO/EHLO argument. That
+ * argument is one word (RFC 5321 §4.1.1.1), so in "from name [ip]" (RFC 822-era layout, ZoneMTA) the address
+ * after the name was written by the receiver.
+ */
 function connectedIpsOf(words: readonly string[], comments: readonly string[]): string[] {
   const recorded = ipsIn(comments.map((c) => c.replace(HELO_CLAIM, ' ')).join(' '));
-  if (recorded.length > 0 || !comments.some((c) => EXIM_COMMENT.test(c))) return recorded;
-  return ipsIn(words.join(' '));
+  if (recorded.length > 0) return recorded;
+  if (comments.some((c) => HELO_IN_COMMENT.test(c))) return ipsIn(words.join(' '));
+  const [helo, ...after] = words;
+  if (helo !== undefined && !ADDRESS_LITERAL.test(helo))
+    return ipsIn(after.filter((w) => ADDRESS_LITERAL.test(w)).join(' '));
+  return [];
+}
+
+/** The connected client's address the receiver recorded: a public one before an internal one. */
+function connectedIpOf(connected: readonly string[]): string | null {
+  return connected.find((ip) => !isNonPublic(parseIp(ip)!)) ?? connected[0] ?? null;
 }
 
 function tlsOf(withProto: string | null, comments: string): string | null {
@@ -162,7 +183,7 @@ export function parseReceived(value: string): Received {
   const comment = (k: Keyword) => (parts[k]?.comments.length ? parts[k]!.comments.join(' ') : null);
   const fromText = [parts.from?.words.join(' ') ?? '', comment('from') ?? ''].join(' ');
   const ips = ipsIn(fromText);
-  const publicIp = ips.find((ip) => !isNonPublic(parseIp(ip)!)) ?? null;
+  const connectedIps = connectedIpsOf(parts.from?.words ?? [], parts.from?.comments ?? []);
   const withProto = first('with');
   const allComments = everyComment.join(' ');
   const notes: string[] = [];
@@ -185,8 +206,8 @@ export function parseReceived(value: string): Received {
     id: first('id'),
     for: first('for')?.replace(/^<|>$/g, '') ?? null,
     ips,
-    ip: publicIp ?? ips[0] ?? null,
-    connectedIps: connectedIpsOf(parts.from?.words ?? [], parts.from?.comments ?? []),
+    ip: connectedIpOf(connectedIps),
+    connectedIps,
     tls: tlsOf(withProto, allComments),
     date,
     dateText,

@@ -17,6 +17,13 @@ export function headerReportMarkdown(a: HeaderAnalysis): string {
   const lines: string[] = ['# Message header analysis', ''];
   lines.push(`**Verdict: ${verdictHeadline(a.verdict.computed)}.** ${md(a.verdict.sentence)}`);
   if (a.verdict.fix) lines.push('', `Fix: ${md(a.verdict.fix)}`);
+  const story = a.forwarding;
+  if (story)
+    lines.push(
+      '',
+      `**${story.kind === 'mailing-list' ? 'Sent through a mailing list' : 'Forwarded'}: ${md(story.via)}.** ${md(story.sentence)}`,
+      ...(story.fixInVerdict ? [] : ['', `Who can fix it: ${md(story.fix)}`]),
+    );
   lines.push('', '| Field | Value |', '| --- | --- |');
   const row = (k: string, v: string | null | undefined) => v && lines.push(`| ${k} | ${md(v)} |`);
   row('From', s.fromText?.text);

@@ -119,9 +119,12 @@ describe('forwarding and mailing-list stories', () => {
   it('Mailman-style list: the list broke DKIM; the fix is the list’s; the list’s own results are a claim', () => {
     const a = analyzeHeaders(list('fail'));
     expect(a.forwarding).toMatchObject({ kind: 'mailing-list', via: 'users.lists.example.org' });
-    expect(a.verdict.sentence).toMatch(/came through the list users\.lists\.example\.org/);
+    // The story is told once, in its own card; the verdict gives its fix as its own.
+    expect(a.forwarding!.sentence).toMatch(/came through the list users\.lists\.example\.org/);
+    expect(a.verdict.sentence).not.toContain(a.forwarding!.sentence);
+    expect(a.forwarding!.fixInVerdict).toBe(true);
     // RFC 8601 §5: the list's own Authentication-Results are upstream claims, never told as what happened.
-    expect(a.verdict.sentence).not.toMatch(/passed at the first hop/);
+    expect(a.forwarding!.sentence).not.toMatch(/passed at the first hop/);
     expect(a.verdict.fix).toMatch(/nothing to change/);
     expect(a.verdict.fix).not.toMatch(/turn on DKIM|Authorize the sending server/);
     // The author signed before the list added List-Unsubscribe: no advice to sign it.

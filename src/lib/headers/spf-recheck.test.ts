@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeHeaders } from './analyze';
-import { compareSpfRecheck, spfRecheckInput } from './spf-recheck';
+import { compareSpfRecheck, spfIpNowhere, spfRecheckInput } from './spf-recheck';
 
 describe('compareSpfRecheck', () => {
   // RFC 7208 §2.6.6: temperror is a DNS failure, not a result; only two results can differ.
@@ -142,5 +142,67 @@ From: a@good.example`,
       ip: '198.51.100.44',
       ipSource: 'the receiver’s SPF comment',
     });
+  });
+});
+
+describe('the SPF re-check and the hop list name the same IP (one rule: Received.ip)', () => {
+  // Real receivers: the IP their own results name (client-ip=, "sender IP is") is the IP of the hop they wrote.
+  it.each([
+    ['gmail-zone-ee.eml', '85.234.244.117'],
+    ['gmail-bimi.eml', '141.193.32.19'],
+    ['gmail-authtest.eml', '217.146.67.33'],
+    ['zonemx-gmail.eml', '209.85.167.179'],
+    ['ethereal-mailgun.eml', '141.193.32.12'],
+  ])('%s', (name, ip) => {
+    const a = analyzeHeaders(fixture(name));
+    expect(spfRecheckInput(a)?.ip).toBe(ip);
+    const id = a.receiver.authservId!.toLowerCase();
+    const own = a.hops.filter((h) => h.received.by?.toLowerCase() === id);
+    expect(own.map((h) => h.received.ip)).toContain(ip);
+  });
+
+  it('a receiver’s Received with the HELO literal first: both read the address it recorded', () => {
+    const a =
+      analyzeHeaders(`Authentication-Results: mx.receiver.example; spf=pass smtp.mailfrom=a@good.example
+Received: from [192.0.2.55] (helo.good.example [198.51.100.9])
+	by mx.receiver.example with ESMTPS id 1; Sat, 05 Dec 2026 10:00:02 +0000
+From: a@good.example`);
+    expect(a.hops[0]!.received.ip).toBe('198.51.100.9');
+    expect(spfRecheckInput(a)).toMatchObject({ ip: '198.51.100.9' });
+  });
+});
+
+describe('no Received field and no IP in the results: the IP cannot be known at all', () => {
+  const pasted = (results: string) =>
+    `Authentication-Results: mx.receiver.example; ${results}\nFrom: Shop <info@shop.example>`;
+
+  it('no re-check card; said once, in plain words, on the SPF row', () => {
+    const a = analyzeHeaders(pasted('spf=pass smtp.mailfrom=bounce@shop.example; dkim=none'));
+    expect(spfRecheckInput(a)).toBeNull();
+    const said =
+      'The IP of the server that connected is not in these headers (there is no Received field, and the receiver’s results name none), so SPF cannot be re-checked here.';
+    expect(spfIpNowhere(a)).toBe(said);
+    const spf = a.alignment.find((r) => r.kind === 'spf')!;
+    expect(spf.note).toBe(said);
+    expect(a.alignment.filter((r) => r.note?.includes('connected is not in these headers'))).toHaveLength(1);
+  });
+
+  it('an IP the results name is still re-checked, and a private one still explained on the card', () => {
+    const named = analyzeHeaders(
+      pasted('spf=pass smtp.mailfrom=bounce@shop.example smtp.remote-ip=192.0.2.30; dkim=none'),
+    );
+    expect(spfRecheckInput(named)).toMatchObject({ ip: '192.0.2.30' });
+    expect(spfIpNowhere(named)).toBeNull();
+    const inner = analyzeHeaders(
+      pasted('spf=pass smtp.mailfrom=bounce@shop.example smtp.remote-ip=10.0.0.9'),
+    );
+    expect(spfRecheckInput(inner)?.ipSource).toMatch(/an internal hop/);
+    expect(spfIpNowhere(inner)).toBeNull();
+  });
+
+  it('no SPF result: nothing to say either way', () => {
+    const a = analyzeHeaders(pasted('dkim=none'));
+    expect(spfRecheckInput(a)).toBeNull();
+    expect(spfIpNowhere(a)).toBeNull();
   });
 });

@@ -23,7 +23,8 @@ export interface SpfRecheckInput {
 
 const IP_TOKEN = /^[0-9a-f:.]+$/i;
 
-type Found = { ip: string; source: string } | { ip: null; why: string };
+/** `nowhere`: the headers hold nothing the IP could come from (no Received field, no IP in the results). */
+type Found = { ip: string; source: string } | { ip: null; why: string; nowhere?: true };
 
 /** A named address, or why it cannot be the connecting client (a private or internal one). */
 function checked(text: string, source: string): Found {
@@ -60,6 +61,7 @@ function ipOf(a: HeaderAnalysis): Found {
     (hopAt === -1 ? undefined : ownBelow(a.fields, hopAt, received[k + 1], org));
   const client = rspf ? /client-ip=([0-9a-f:.]+)/i.exec(rspf)?.[1] : undefined;
   if (client) return checked(client, 'Received-SPF client-ip=');
+  if (received.length === 0) return { ip: null, why: NOWHERE, nowhere: true };
   if (id === null)
     return { ip: null, why: 'the receiver’s results name no IP and no receiving host (no authserv-id)' };
   if (hopAt === -1)
@@ -67,11 +69,10 @@ function ipOf(a: HeaderAnalysis): Found {
   const hop = hopOf(k);
   const n = hop?.number ?? received.length - k;
   const source = `the Received field ${id} wrote for hop ${n}`;
-  // RFC 5321 §4.4: the address the receiver recorded for the connection, never the client's HELO word.
-  const ips = hop?.received.connectedIps ?? [];
-  const outside = ips.find((ip) => !isNonPublic(parseIp(ip)!));
-  if (outside) return { ip: outside, source };
-  if (ips[0]) return checked(ips[0], source);
+  // RFC 5321 §4.4: the address the receiver recorded for the connection, never the client's HELO word; the hop
+  // list shows the same one.
+  const recorded = hop?.received.ip;
+  if (recorded) return checked(recorded, source);
   if (hop?.received.ips.length)
     return {
       ip: null,
@@ -112,13 +113,30 @@ function namesHost(value: string, org: string): boolean {
   return false;
 }
 
-/** What to re-check (`ip` null when the headers do not show it), or null when they name no domain. */
+const NOWHERE =
+  'The IP of the server that connected is not in these headers (there is no Received field, and the receiver’s results name none), so SPF cannot be re-checked here.';
+
+/**
+ * Said once, on the SPF row of the alignment table, when the connecting IP cannot be known at all (the re-check
+ * card is then not shown); null otherwise.
+ */
+export function spfIpNowhere(a: HeaderAnalysis): string | null {
+  const row = a.alignment.find((r) => r.kind === 'spf');
+  if (!row?.domain || row.result === null) return null;
+  const found = ipOf(a);
+  return found.ip === null && found.nowhere ? found.why : null;
+}
+
+/**
+ * What to re-check (`ip` null when the headers do not show it, with why), or null when they name no domain, or no
+ * IP could be in them at all (spfIpNowhere says so).
+ */
 export function spfRecheckInput(a: HeaderAnalysis): SpfRecheckInput | null {
   const row = a.alignment.find((r) => r.kind === 'spf');
   if (!row?.domain) return null;
   const found = ipOf(a);
-  // Neither an IP nor a result: nothing to re-check and nothing to say.
-  if (found.ip === null && row.result === null) return null;
+  // Neither an IP nor a result: nothing to re-check and nothing to say. No IP anywhere: the SPF row says so.
+  if (found.ip === null && (row.result === null || found.nowhere)) return null;
   const mailfrom = a.receiver.spf?.properties.find((p) => p.property === 'mailfrom')?.value;
   const helo = a.receiver.spf?.properties.find((p) => p.property === 'helo')?.value;
   const sender = mailfrom?.includes('@') ? mailfrom : `postmaster@${row.domain}`;

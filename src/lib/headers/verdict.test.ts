@@ -167,47 +167,84 @@ describe('finding 7: the verdict agrees with the page’s own checks', () => {
   });
 });
 
-/** A message from info@shop.example sent through an ESP, with the final receiver's `results`. */
-const said = (results: string) =>
+/** A message from `from` (info@shop.example) sent through an ESP, with the final receiver's `results`. */
+const said = (results: string, from = 'info@shop.example') =>
   [
     `Authentication-Results: mx.receiver.example; ${results}`,
     'Received: from out.esp.example by mx.receiver.example; Mon, 1 Jan 2024 10:00:00 +0000',
-    'From: info@shop.example',
+    `From: ${from}`,
   ].join('\n');
 
-describe('the receiver’s dmarc=pass wins the headline (RFC 8601 §5), the mirror of finding 2', () => {
+describe('the receiver’s dmarc=pass is green only on a pass tied to the From domain (RFC 9989 §4.2)', () => {
   const unseen = said(
     'spf=pass smtp.mailfrom=bounce@esp.example; dkim=none; dmarc=pass header.from=shop.example',
   );
+  const claim =
+    /^The receiver wrote dmarc=pass for shop\.example, but none of its SPF or DKIM passes is tied to shop\.example, so the pass could not be confirmed here and is taken as the receiver's claim: /;
 
-  it('nothing aligned shows here: pass, with what could not be confirmed as a note, looked up or not', () => {
+  it('nothing aligned shows here: not green; what could not be confirmed is said, looked up or not', () => {
     for (const policy of [null, relaxed('shop.example')]) {
       const v = analyzeHeaders(unseen, { policy }).verdict;
-      expect(v).toMatchObject({ computed: 'pass', reported: 'pass', fix: null });
-      expect(v.sentence).toMatch(/^DMARC passes: the receiver reported dmarc=pass\./);
-      expect(v.sentence).toContain(
-        'What aligned could not be confirmed here: SPF passed for esp.example, which is not aligned with shop.example',
-      );
+      expect(v).toMatchObject({ computed: 'unknown', reported: 'pass', fix: null });
+      expect(v.sentence).toMatch(claim);
+      expect(v.sentence).toContain('SPF passed for esp.example, which is not aligned with shop.example');
       expect(v.sentence).toContain(
         'The receiver may have counted a DKIM signature or an SPF identity these headers do not show',
       );
-      expect(v.sentence).not.toMatch(/DMARC fails|cannot be judged/);
+      expect(v.sentence).not.toMatch(/DMARC fails|DMARC passes/);
     }
   });
 
-  it('the policy looked up today is stricter than the one the receiver applied: pass, relaxed alignment named', () => {
+  it('passes for unrelated domains (the review’s case): dkim=pass d=other.example, spf=pass for an unrelated bounce domain', () => {
+    const v = analyzeHeaders(
+      said(
+        'dkim=pass header.d=other.example; spf=pass smtp.mailfrom=bounce.unrelated.example; dmarc=pass header.from=brand.example',
+        'news@brand.example',
+      ),
+    ).verdict;
+    expect(v).toMatchObject({ computed: 'unknown', reported: 'pass' });
+    expect(v.sentence).toContain('none of its SPF or DKIM passes is tied to brand.example');
+    // No DKIM-Signature in the message: nothing to verify, so verifying is not offered.
+    expect(v.sentence).toMatch(/removed on the way to the mailbox\)\.$/);
+    expect(v.sentence).toContain(
+      'SPF passed for bounce.unrelated.example, which is not aligned with brand.example, and DKIM passed only for other.example, not aligned with brand.example',
+    );
+  });
+
+  it('a message with a DKIM-Signature is told it can verify it here', () => {
+    const signed = `${unseen}\nDKIM-Signature: v=1; a=rsa-sha256; d=esp.example; s=s1; h=from; bh=AA==; b=BB==`;
+    expect(analyzeHeaders(signed).verdict.sentence).toMatch(
+      /; Verify signatures to check the signatures here\.$/,
+    );
+  });
+
+  it('one tied pass is enough: an aligned DKIM pass beside an unrelated SPF pass is green', () => {
+    const v = analyzeHeaders(
+      said(
+        'spf=pass smtp.mailfrom=bounce@esp.example; dkim=pass header.d=mail.shop.example; dmarc=pass header.from=shop.example',
+      ),
+    ).verdict;
+    expect(v).toMatchObject({ computed: 'pass', reported: 'pass' });
+    expect(v.sentence).toMatch(
+      /^DMARC passes because the receiver reported dkim=pass for the signature of mail\.shop\.example/,
+    );
+  });
+
+  it('the policy looked up today asks for strict alignment and the pass is relaxed only: not green, relaxed alignment named', () => {
     const text = said(
       'spf=pass smtp.mailfrom=bounce@news.shop.example; dkim=none; dmarc=pass header.from=shop.example',
     );
+    expect(analyzeHeaders(text).verdict.computed).toBe('pass');
     const strict = { ...relaxed('shop.example'), adkim: 's', aspf: 's' } as const;
     const v = analyzeHeaders(text, { policy: strict }).verdict;
-    expect(v).toMatchObject({ computed: 'pass', reported: 'pass' });
+    expect(v).toMatchObject({ computed: 'unknown', reported: 'pass' });
+    expect(v.sentence).toMatch(claim);
     expect(v.sentence).toContain(
       'SPF passed for news.shop.example, in the same organization as shop.example, but the policy at _dmarc.shop.example today asks for strict alignment (aspf=s): the receiver probably applied relaxed alignment',
     );
   });
 
-  it('a signer it did not name: still its pass; no SPF or DKIM result, or no pass at all: only a claim', () => {
+  it('a signer it did not name, no SPF or DKIM result, or no pass at all: only a claim', () => {
     // Nothing in the same results supports the pass: anyone can write dmarc=pass (found in review).
     const bare = analyzeHeaders(said('dmarc=pass header.from=shop.example')).verdict;
     expect(bare).toMatchObject({ computed: 'unknown', reported: 'pass' });
@@ -220,14 +257,16 @@ describe('the receiver’s dmarc=pass wins the headline (RFC 8601 §5), the mirr
     const unnamed = analyzeHeaders(
       said('spf=fail smtp.mailfrom=esp.example; dkim=pass; dmarc=pass header.from=shop.example'),
     ).verdict;
-    expect(unnamed.computed).toBe('pass');
+    expect(unnamed.computed).toBe('unknown');
     expect(unnamed.sentence).toContain('DKIM passed only for a signer the receiver did not name');
-    expect(unnamed.sentence).toContain('that signature may be the aligned one');
+    expect(unnamed.sentence).toContain(
+      'that signature may be the aligned one, but these headers do not show it',
+    );
   });
 
-  it('a record gone today is said, and the pass stands', () => {
+  it('a record gone today is said, and the pass stays the receiver’s claim', () => {
     const v = analyzeHeaders(unseen, { policy: noRecord('shop.example') }).verdict;
-    expect(v.computed).toBe('pass');
+    expect(v.computed).toBe('unknown');
     expect(v.sentence).toMatch(/_dmarc\.shop\.example publishes no record today/);
   });
 

@@ -63,7 +63,7 @@ function verdictOf(
   // RFC 8601 §5: the final receiver's dmarc=fail is its verdict; the headline follows it.
   if (reported === 'fail' && (winner || !known))
     return receiverFail(from, winner ?? null, input, aspf, adkim);
-  // RFC 8601 §5, the same rule the other way: the final receiver's dmarc=pass stands, though nothing aligned shows.
+  // RFC 9989 §4.2: a dmarc=pass with no aligned pass under it is the receiver's claim, not a pass shown here.
   if (reported === 'pass' && !winner) return receiverPass(from, rows, input, aspf, adkim, known);
   const unknown = policyUnknown(from, input.policyLookupFailed === true);
   if (winner) {
@@ -203,9 +203,10 @@ function policyUnknown(from: string, failed: boolean): { state: string; action: 
 }
 
 /**
- * The final receiver reported dmarc=pass although no identifier aligns in these headers (or it reported no SPF or
- * DKIM result to judge by): its verdict stands, and the sentence says what could not be confirmed here and why the
- * receiver may have seen it otherwise. The mirror of receiverFail.
+ * The final receiver reported dmarc=pass although no pass in its results is tied to the From domain (none aligns
+ * under the policy's modes, relaxed when none is known), or it reported no SPF or DKIM result to judge by. RFC 9989
+ * §4.2: DMARC passes only through an aligned SPF or DKIM pass, so without one here the pass is the receiver's claim:
+ * not green, and the sentence says what could not be confirmed and why the receiver may have seen it otherwise.
  */
 function receiverPass(
   from: string,
@@ -219,22 +220,20 @@ function receiverPass(
   const since = policy?.noRecord
     ? ` ${policy.source} publishes no record today; the receiver found one when the message arrived.`
     : '';
-  // A dmarc=pass that nothing in the same results supports is only a claim: anyone can write the field, and DMARC
-  // passes only through an SPF or DKIM pass (RFC 9989 §4.2). Green needs at least one pass to rest on.
+  const claim = (sentence: string): Verdict => ({
+    computed: 'unknown',
+    reported: 'pass',
+    sentence: `${sentence}${since}`,
+    fix: null,
+  });
   if (!known)
-    return {
-      computed: 'unknown',
-      reported: 'pass',
-      sentence: `The receiver wrote dmarc=pass for ${from} but no SPF or DKIM results, so these headers cannot show what it rests on: taken as the receiver's claim, not judged here.${since}`,
-      fix: null,
-    };
+    return claim(
+      `The receiver wrote dmarc=pass for ${from} but no SPF or DKIM results, so these headers cannot show what it rests on: taken as the receiver's claim, not judged here.`,
+    );
   if (!rows.some((r) => r.kind !== 'from' && r.result === 'pass'))
-    return {
-      computed: 'unknown',
-      reported: 'pass',
-      sentence: `The receiver wrote dmarc=pass for ${from}, but its own results show no SPF or DKIM pass (${notAligned(from, rows)}), and DMARC passes only through one of them: the results contradict each other, so the pass is not taken here.`,
-      fix: null,
-    };
+    return claim(
+      `The receiver wrote dmarc=pass for ${from}, but its own results show no SPF or DKIM pass (${notAligned(from, rows)}), and DMARC passes only through one of them: the results contradict each other, so the pass is not taken here.`,
+    );
   // RFC 9989 §4.4: aligned under relaxed mode only, so the policy looked up today asks for strict alignment.
   const relaxedOnly = rows.find((r) => r.kind !== 'from' && r.result === 'pass' && r.relaxed === true);
   const unnamed = rows.find((r) => r.kind === 'dkim' && r.result === 'pass' && r.domain === null);
@@ -245,17 +244,14 @@ function receiverPass(
     why = `${relaxedOnly.kind === 'spf' ? 'SPF' : 'DKIM'} passed for ${relaxedOnly.domain}, in the same organization as ${from}, but the policy at ${policy?.source ?? `_dmarc.${from}`} today asks for strict alignment (${tag}=${mode}): the receiver probably applied relaxed alignment, or the policy has changed since the message arrived.`;
   } else if (unnamed) {
     why =
-      'The receiver reported a DKIM pass without saying which domain signed; that signature may be the aligned one.';
+      'The receiver reported a DKIM pass without saying which domain signed; that signature may be the aligned one, but these headers do not show it.';
   } else {
-    why =
-      'The receiver may have counted a DKIM signature or an SPF identity these headers do not show (one it did not write down, or a signature removed on the way to the mailbox).';
+    // Verifying is offered only when the message carries signatures to verify.
+    why = `The receiver may have counted a DKIM signature or an SPF identity these headers do not show (one it did not write down, or a signature removed on the way to the mailbox)${input.signatureDomains.length > 0 ? '; Verify signatures to check the signatures here' : ''}.`;
   }
-  return {
-    computed: 'pass',
-    reported: 'pass',
-    sentence: `DMARC passes: the receiver reported dmarc=pass. What aligned could not be confirmed here: ${notAligned(from, rows)}. ${why}${since}`,
-    fix: null,
-  };
+  return claim(
+    `The receiver wrote dmarc=pass for ${from}, but none of its SPF or DKIM passes is tied to ${from}, so the pass could not be confirmed here and is taken as the receiver's claim: ${notAligned(from, rows)}. ${why}`,
+  );
 }
 
 /**
