@@ -234,15 +234,23 @@ function receiverPass(
     return claim(
       `The receiver wrote dmarc=pass for ${from}, but its own results show no SPF or DKIM pass (${notAligned(from, rows)}), and DMARC passes only through one of them: the results contradict each other, so the pass is not taken here.`,
     );
-  // RFC 9989 §4.4: aligned under relaxed mode only, so the policy looked up today asks for strict alignment.
+  // RFC 9989 §4.4: a pass aligned under relaxed mode only, where the policy looked up today asks for strict. The pass
+  // is tied to the From domain's organization, and the receiver judged under the policy of the day the message
+  // arrived: its verdict stands (green), and the sentence says what would differ under today's policy.
   const relaxedOnly = rows.find((r) => r.kind !== 'from' && r.result === 'pass' && r.relaxed === true);
-  const unnamed = rows.find((r) => r.kind === 'dkim' && r.result === 'pass' && r.domain === null);
-  let why: string;
   if (relaxedOnly) {
     const tag = relaxedOnly.kind === 'spf' ? 'aspf' : 'adkim';
     const mode = relaxedOnly.kind === 'spf' ? aspf : adkim;
-    why = `${relaxedOnly.kind === 'spf' ? 'SPF' : 'DKIM'} passed for ${relaxedOnly.domain}, in the same organization as ${from}, but the policy at ${policy?.source ?? `_dmarc.${from}`} today asks for strict alignment (${tag}=${mode}): the receiver probably applied relaxed alignment, or the policy has changed since the message arrived.`;
-  } else if (unnamed) {
+    return {
+      computed: 'pass',
+      reported: 'pass',
+      sentence: `DMARC passes: the receiver reported dmarc=pass, and its ${relaxedOnly.kind === 'spf' ? 'SPF' : 'DKIM'} pass for ${relaxedOnly.domain} is in the same organization as ${from} (relaxed alignment). The policy at ${policy?.source ?? `_dmarc.${from}`} today asks for strict alignment (${tag}=${mode}), under which this message would fail: the policy has probably changed since the message arrived, or the receiver applied relaxed alignment.${since}`,
+      fix: null,
+    };
+  }
+  const unnamed = rows.find((r) => r.kind === 'dkim' && r.result === 'pass' && r.domain === null);
+  let why: string;
+  if (unnamed) {
     why =
       'The receiver reported a DKIM pass without saying which domain signed; that signature may be the aligned one, but these headers do not show it.';
   } else {
