@@ -308,6 +308,18 @@ test('keep on this device survives a reload; forget everything removes it; print
     .setInputFiles([file('yahoo.xml', aggregateXml(6, 'Yahoo', 'y-6'))]);
   await expect(totals.getByRole('definition').first()).toHaveText('120');
   await expect(page.getByText('2 files are kept on this device.')).toBeVisible();
+  // The same file dropped again counts once, and is kept once.
+  await page
+    .getByLabel('Report files to read')
+    .setInputFiles([file('yahoo.xml', aggregateXml(6, 'Yahoo', 'y-6'))]);
+  await expect(page.getByRole('region', { name: 'Read 3 files' })).toContainText(
+    '1 duplicate report skipped',
+  );
+  await expect(
+    page.getByText('2 files are kept on this device. yahoo.xml was already kept, so it is stored once.'),
+  ).toBeVisible();
+  await expect(totals.getByRole('definition').first()).toHaveText('120');
+  await shots(page, 'kept-once');
   await page.reload();
   await expect(totals.getByRole('definition').first()).toHaveText('120');
   await expect(page.getByLabel('Keep the files I read on this device')).toBeChecked();
