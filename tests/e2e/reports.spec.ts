@@ -421,3 +421,44 @@ test('source labels agree with the counts: fix-first names the own-mail finding;
   await expect(stalwart.getByRole('term').nth(3)).toHaveText('Someone else’s mail or spoofing');
   await shots(page, 'stalwart-list-mail-forwarded');
 });
+
+test('SPF and DKIM errors: a temperror is the receiver’s passing trouble, a permerror the record owner’s to fix', async ({
+  page,
+}) => {
+  const row = (ip: string, count: number, auth: string) =>
+    `<record><row><source_ip>${ip}</source_ip><count>${count}</count><policy_evaluated><disposition>none</disposition>
+    <dkim>fail</dkim><spf>fail</spf></policy_evaluated></row><identifiers><header_from>good.example</header_from>
+    </identifiers><auth_results>${auth}</auth_results></record>`;
+  const spf = (scope: string, result: string) =>
+    `<spf><domain>good.example</domain><scope>${scope}</scope><result>${result}</result></spf>`;
+  const xml = `<?xml version="1.0"?><feedback><report_metadata><org_name>google.com</org_name>
+    <report_id>errors-1</report_id><date_range><begin>1772323200</begin><end>1772409599</end></date_range>
+    </report_metadata><policy_published><domain>good.example</domain><p>none</p></policy_published>
+    ${row('192.0.2.31', 7, `<dkim><domain>good.example</domain><selector>s1</selector><result>temperror</result></dkim>${spf('helo', 'temperror')}${spf('mfrom', 'temperror')}`)}
+    ${row('192.0.2.32', 5, spf('mfrom', 'unknown'))}</feedback>`;
+  await drop(page, [file('errors.xml', xml)]);
+  await page.getByRole('button', { name: 'Sources' }).click();
+  const sources = page.getByRole('region', { name: 'Sources', exact: true });
+  // Counted once per message (the row lists three temperror results), with advice for the party who can act.
+  await expect(sources).toContainText(
+    'Receivers could not check SPF or DKIM (temperror) for good.example (7 messages). A DNS lookup failed at the receiver while it checked: a temporary error, neither a pass nor a fail.',
+  );
+  await expect(sources).toContainText('Fix: Nothing to change if it does not come back.');
+  // "unknown" is RFC 4408's name for permerror.
+  await expect(sources).toContainText(
+    'A published record is broken (permerror) for good.example (5 messages).',
+  );
+  await expect(sources).toContainText(
+    'Fix: Fix the record of good.example (yours to fix): the domain check shows what is wrong with it.',
+  );
+  await expectNoAxeViolations(page);
+  await shots(page, 'auth-errors-sources');
+  await page.getByRole('button', { name: 'Records' }).click();
+  const records = page.getByRole('region', { name: 'Records', exact: true });
+  await expect(records.getByText('DKIM no aligned pass, SPF no aligned pass').first()).toBeVisible();
+  await records.getByRole('button', { name: 'Raw record' }).nth(1).click();
+  await expect(records).toContainText('good.example, scope mfrom: unknown (permanent error)');
+  await records.getByRole('button', { name: 'Raw record' }).first().click();
+  await expect(records).toContainText('good.example, selector s1: temperror (could not check)');
+  await shots(page, 'auth-errors-records');
+});

@@ -1,7 +1,7 @@
 // "Why it failed" for one source, in the findings vocabulary: each finding counts the messages it is about and
 // says what to change (a custom DKIM domain or return path at the service, an SPF include, nothing at all).
 
-import { SEVERITY_ORDER, type Finding } from '../findings';
+import { describeOutcome, SEVERITY_ORDER, type Finding } from '../findings';
 import type { SourceClass } from './source-class';
 import type { KnownService } from './services';
 
@@ -15,7 +15,8 @@ export type SourceCode =
   | 'forwarded'
   | 'unknown-authenticated'
   | 'spoofing'
-  | 'auth-errors'
+  | 'auth-temperror'
+  | 'auth-permerror'
   | 'selectors';
 
 export type SourceFinding = Finding<SourceCode> & { messages: number };
@@ -49,7 +50,11 @@ export interface SourceEvidence {
   notInSpf: number;
   /** Selectors of signatures for the From domain: "selector._domainkey.domain" → pass/fail messages. */
   ownSelectors: Map<string, { domain: string; selector: string; pass: number; fail: number }>;
-  authErrors: number;
+  /** Messages with a temperror / permerror SPF or DKIM result (a record's messages once, whatever it lists). */
+  tempErrors: number;
+  permErrors: number;
+  /** The domains those results were for, with messages; `own`: those aligned with the From domain. */
+  errorDomains: { temperror: Map<string, number>; permerror: Map<string, number>; own: Set<string> };
   /**
    * Suspicious messages that also carry a failing signature for the From domain, with no reason saying they were
    * forwarded: possibly a mailing list that re-signed the domain's mail, or a spoofer who added that signature.
@@ -169,17 +174,42 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
         : 'If you do not recognise this source, p=quarantine or p=reject stops such mail; if you do, authorize it in SPF and sign with DKIM.',
       spec: 'RFC 9989 §4.7',
     });
-  if (e.authErrors > 0)
+  const named = (m: Map<string, number>) => top(m).filter((d) => d !== '');
+  const list = (domains: string[]) => domains.slice(0, 5).join(', ') || 'its domains';
+  if (e.permErrors > 0) {
+    const domains = named(e.errorDomains.permerror);
+    const own = domains.filter((d) => e.errorDomains.own.has(d));
+    const other = domains.filter((d) => !e.errorDomains.own.has(d));
     add({
-      severity: 'unknown',
-      code: 'auth-errors',
-      messages: e.authErrors,
-      title: 'Receivers could not evaluate SPF or DKIM',
+      severity: describeOutcome('permerror').severity,
+      code: 'auth-permerror',
+      messages: e.permErrors,
+      title: `A published record is broken (permerror) for ${list(domains)}`,
       detail:
-        'Results were temperror or permerror: a DNS failure, or a broken record (SPF with too many lookups).',
-      fix: `Run the domain check on ${e.fromDomain} to find a broken SPF or DKIM record.`,
+        'Receivers found an SPF or DKIM record they could not use: SPF needing more than 10 DNS lookups or with a syntax error, or a DKIM key record that cannot be read. It is not a fail, and it stays broken for every receiver until the record is fixed.',
+      // RFC 7208 §2.6.7: only the domain's owner can fix a permerror; the receiver is not at fault.
+      fix:
+        own.length > 0
+          ? `Fix the record of ${list(own)} (yours to fix): the domain check shows what is wrong with it.${other.length > 0 ? ` ${list(other)} is for its own owner to fix.` : ''}`
+          : `${list(other)} is not your domain: its owner (the sending service) has to fix its record. Your mail does not depend on it once it is signed with DKIM for ${e.fromDomain}.`,
       spec: 'RFC 7208 §2.6.7',
+      items: domains,
     });
+  }
+  if (e.tempErrors > 0) {
+    const domains = named(e.errorDomains.temperror);
+    add({
+      severity: describeOutcome('temperror').severity,
+      code: 'auth-temperror',
+      messages: e.tempErrors,
+      title: `Receivers could not check SPF or DKIM (temperror) for ${list(domains)}`,
+      detail:
+        'A DNS lookup failed at the receiver while it checked: a temporary error, neither a pass nor a fail. It is usually passing trouble at the receiver, and later messages are checked normally.',
+      fix: `Nothing to change if it does not come back. If it recurs with many receivers, run the domain check on ${list(domains)} to see whether its DNS servers time out.`,
+      spec: 'RFC 7208 §2.6.6',
+      items: domains,
+    });
+  }
   if (e.ownSelectors.size > 0)
     add({
       severity: 'info',

@@ -2,7 +2,8 @@
 // forward-confirmed name, RFC 8601 §3 "iprev") → named service, each with counts, pass rates and why it failed.
 
 import { forEachRecord, type ReportFilter } from './filter';
-import { isPass, isSpfUnauthorized, OrgDomains } from './record-facts';
+import { isSpfUnauthorized, recordAuthErrors } from './auth-outcome';
+import { isPass, OrgDomains } from './record-facts';
 import { classify, failureSign, SPF_WOULD_FIX, type FailureSign, type SourceClass } from './source-class';
 import { groupFindings, sourceFindings, type SourceEvidence, type SourceFinding } from './source-findings';
 import { serviceById, serviceForDomain, serviceForHost, type KnownService } from './services';
@@ -124,7 +125,10 @@ class IpTally {
    */
   readonly notInSpfBySign = noSigns();
   notInSpf = 0;
-  authErrors = 0;
+  /** Messages with a temperror / permerror result (each record once), and the domains they were for. */
+  tempErrors = 0;
+  permErrors = 0;
+  errorDomains: SourceEvidence['errorDomains'] | null = null;
   /** Suspicious messages that are possibly a mailing list's (the maybe-resigned sign). */
   maybeList = 0;
   classes = emptyClasses();
@@ -192,14 +196,20 @@ function evidence(tallies: readonly IpTally[], service: KnownService | null): So
     spfOther: new Map(),
     notInSpf: 0,
     ownSelectors: new Map(),
-    authErrors: 0,
+    tempErrors: 0,
+    permErrors: 0,
+    errorDomains: { temperror: new Map(), permerror: new Map(), own: new Set() },
     maybeList: 0,
   };
   const from = new Map<string, number>();
   for (const t of tallies) {
     e.messages += t.messages;
     e.notInSpf += t.notInSpf;
-    e.authErrors += t.authErrors;
+    e.tempErrors += t.tempErrors;
+    e.permErrors += t.permErrors;
+    for (const k of ['temperror', 'permerror'] as const)
+      for (const [d, n] of t.errorDomains?.[k] ?? []) bump(e.errorDomains[k], d, n);
+    for (const d of t.errorDomains?.own ?? []) e.errorDomains.own.add(d);
     e.maybeList += t.maybeList;
     for (const k of Object.keys(e.classes) as SourceClass[]) e.classes[k] += t.classes[k];
     for (const [d, n] of t.fromDomains) bump(from, d, n);
@@ -264,14 +274,23 @@ export function groupSources(
         const aligned = orgs.aligned(d.domain, from, 'r');
         if (isPass(d.result)) t.passed('dkim', d.domain, aligned, n);
         if (aligned && d.selector) t.selector(d.domain, d.selector, isPass(d.result), n);
-        if (d.result === 'temperror' || d.result === 'permerror') t.authErrors += n;
       }
       let ownSpfUnauthorized = false;
       for (const s of record.authSpf) {
         const aligned = orgs.aligned(s.domain, from, 'r');
         if (isPass(s.result)) t.passed('spf', s.domain, aligned, n);
         else if (aligned && s.scope !== 'helo' && isSpfUnauthorized(s.result)) ownSpfUnauthorized = true;
-        if (s.result === 'temperror' || s.result === 'permerror' || s.result === 'error') t.authErrors += n;
+      }
+      const errors = recordAuthErrors(record);
+      if (errors !== null) {
+        const e = (t.errorDomains ??= { temperror: new Map(), permerror: new Map(), own: new Set() });
+        if (errors.temperror.length > 0) t.tempErrors += n;
+        if (errors.permerror.length > 0) t.permErrors += n;
+        for (const k of ['temperror', 'permerror'] as const)
+          for (const d of errors[k]) {
+            bump(e[k], d, n);
+            if (orgs.aligned(d, from, 'r')) e.own.add(d);
+          }
       }
       // RFC 9989 §4.7: mail that passed through aligned DKIM is not failing DMARC; SPF has nothing to fix there.
       if (ownSpfUnauthorized && sign !== null) t.notInSpfBySign[sign] += n;
