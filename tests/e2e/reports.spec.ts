@@ -451,9 +451,15 @@ test('SPF and DKIM errors: a temperror is the receiver’s passing trouble, a pe
   await expect(sources).toContainText(
     'Fix: Fix the record of good.example (yours to fix): the domain check shows what is wrong with it.',
   );
+  // Neither "DKIM broken" nor "looks like spoofing": the outcome vocabulary's own words, per address.
+  await expect(sources).not.toContainText('did not verify');
+  await expect(sources).not.toContainText('spoofing');
+  await sources.getByRole('button', { name: 'Show addresses (2)' }).click();
+  await expect(sources.getByRole('row', { name: /192\.0\.2\.31 .* Could not check/ })).toBeVisible();
+  await expect(sources.getByRole('row', { name: /192\.0\.2\.32 .* Permanent error/ })).toBeVisible();
   await expectNoAxeViolations(page);
   await shots(page, 'auth-errors-sources');
-  await page.getByRole('button', { name: 'Records' }).click();
+  await page.getByRole('group', { name: 'Views' }).getByRole('button', { name: 'Records' }).click();
   const records = page.getByRole('region', { name: 'Records', exact: true });
   await expect(records.getByText('DKIM no aligned pass, SPF no aligned pass').first()).toBeVisible();
   await records.getByRole('button', { name: 'Raw record' }).nth(1).click();

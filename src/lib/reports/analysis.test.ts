@@ -193,7 +193,7 @@ describe('groupSources', () => {
   });
 
   it('tags a source "passes" only when all of its mail passes, and says how many fail when most pass', () => {
-    const none = { pass: 0, forwarded: 0, misaligned: 0, 'unauthenticated-service': 0, 'dkim-broken': 0, 'unknown-authenticated': 0, spoofing: 0 }; // prettier-ignore
+    const none = { pass: 0, forwarded: 0, misaligned: 0, 'unauthenticated-service': 0, 'dkim-broken': 0, permerror: 0, temperror: 0, 'unknown-authenticated': 0, spoofing: 0 }; // prettier-ignore
     expect(sourceTag({ ...none, pass: 100 })).toEqual({ kind: 'passes', messages: 100 });
     expect(sourceTag({ ...none, pass: 99, 'dkim-broken': 1 })).toEqual({
       kind: 'mostly-passes',

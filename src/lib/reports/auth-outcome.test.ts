@@ -4,6 +4,8 @@ import { authError, isSpfUnauthorized, recordAuthErrors } from './auth-outcome';
 import { filterRecords } from './filter';
 import { exportRow } from './export';
 import { recordFieldGroups, resultText } from './record-fields';
+import { assessReadiness } from './readiness';
+import { sourceTag } from './source-class';
 import { groupSources } from './sources';
 
 const spf = (domain: string, result: string, scope = 'mfrom') => ({ domain, scope, result });
@@ -96,5 +98,42 @@ describe('SPF and DKIM results of aggregate records, in the one outcome vocabula
       'good.example, selector s1: temperror (could not check)',
       'good.example, scope mfrom: permerror (permanent error)',
     ]);
+  });
+
+  it('mail whose own SPF or DKIM could not be evaluated is neither broken DKIM nor spoofing', () => {
+    const sources = groupSources([
+      report(0, [
+        // Only a temperror for its own signature and SPF: could not check.
+        record({ sourceIp: '192.0.2.31', count: 7, authDkim: [dkim('good.example', 'temperror')],
+          authSpf: [spf('good.example', 'temperror')] }),
+        // RFC 4408's "unknown" for its own SPF: the record is broken.
+        record({ sourceIp: '192.0.2.32', count: 5, authSpf: [spf('good.example', 'unknown')] }),
+        // A signature that was evaluated and failed stays broken DKIM, whatever SPF said.
+        record({ sourceIp: '192.0.2.33', count: 3, authDkim: [dkim('good.example', 'fail')],
+          authSpf: [spf('good.example', 'temperror')] }),
+        // An error for someone else's domain says nothing about the From domain: still spoofing.
+        record({ sourceIp: '192.0.2.34', count: 2, authSpf: [spf('other.example', 'permerror')] }),
+      ]),
+    ]); // prettier-ignore
+    const category = (ip: string) => sources.ips.find((s) => s.ip === ip)!.category;
+    expect(category('192.0.2.31')).toBe('temperror');
+    expect(category('192.0.2.32')).toBe('permerror');
+    expect(category('192.0.2.33')).toBe('dkim-broken');
+    expect(category('192.0.2.34')).toBe('spoofing');
+    const temp = sources.ips.find((s) => s.ip === '192.0.2.31')!;
+    expect(sourceTag(temp.classes)).toEqual({ kind: 'fails', worst: 'temperror' });
+    expect(temp.findings.map((f) => f.code)).toEqual(['auth-temperror', 'selectors']);
+  });
+
+  it('readiness never reads "ready" over mail its own broken record leaves unevaluated', () => {
+    const days = Array.from({ length: 8 }, (_, d) =>
+      report(d, [
+        record({ sourceIp: '192.0.2.10', count: 90, dkim: 'pass', authDkim: [dkim('good.example', 'pass')] }),
+        record({ sourceIp: '192.0.2.32', count: 10, authSpf: [spf('good.example', 'permerror')] }),
+      ]),
+    );
+    const [ready] = assessReadiness(days);
+    expect(ready).toMatchObject({ stage: 'fix-sources', legitimateFailing: 80, suspicious: 0 });
+    expect(ready!.fixFirst[0]!.findings[0]!.code).toBe('auth-permerror');
   });
 });

@@ -23,7 +23,7 @@ export type SourceFinding = Finding<SourceCode> & { messages: number };
 
 /**
  * The findings about the domain's own failing mail (the failing classes of LEGITIMATE: misaligned, a service not set
- * up, a broken signature): what "fix these sources first" is about. Forwarded, someone else's and spoofed mail have
+ * up, a broken signature, its own records' errors): what "fix these sources first" is about. Forwarded, someone else's and spoofed mail have
  * findings of their own, which are not the owner's senders to fix.
  */
 export const OWN_MAIL_CODES: ReadonlySet<SourceCode> = new Set<SourceCode>([
@@ -32,6 +32,8 @@ export const OWN_MAIL_CODES: ReadonlySet<SourceCode> = new Set<SourceCode>([
   'not-in-spf',
   'unauthenticated-service',
   'dkim-broken',
+  'auth-permerror',
+  'auth-temperror',
 ]);
 
 /** What the findings of one source are computed from. */

@@ -91,6 +91,8 @@ export const emptyClasses = (): Record<SourceClass, number> => ({
   misaligned: 0,
   'unauthenticated-service': 0,
   'dkim-broken': 0,
+  permerror: 0,
+  temperror: 0,
   'unknown-authenticated': 0,
   spoofing: 0,
 });
@@ -103,6 +105,8 @@ const noSigns = (): Record<FailureSign, number> => ({
   resigned: 0,
   'maybe-resigned': 0,
   'own-signature': 0,
+  permerror: 0,
+  temperror: 0,
   nothing: 0,
 });
 
