@@ -468,3 +468,21 @@ test('SPF and DKIM errors: a temperror is the receiver’s passing trouble, a pe
   await expect(records).toContainText('good.example, selector s1: temperror (could not check)');
   await shots(page, 'auth-errors-records');
 });
+
+test('at 390 px a 32-character DKIM selector wraps inside its card instead of widening the page', async ({
+  page,
+}) => {
+  // Amazon SES signs with selectors like awbr2rp4egb35wbg4umq4e5dcoe5kc4n: one unbroken word.
+  const nice = readFileSync('tests/fixtures/reports/aggregate/parsedmarc/extract_report/nice-input.xml');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await drop(page, [file('nice-input.xml', nice)]);
+  await page.getByRole('group', { name: 'Views' }).getByRole('button', { name: 'Sources' }).click();
+  await expect(page.getByRole('region', { name: 'DKIM selectors seen' })).toContainText(
+    'awbr2rp4egb35wbg4umq4e5dcoe5kc4n',
+  );
+  await expect(
+    page.getByText(/Signatures for your domain used: .*awbr2rp4egb35wbg4umq4e5dcoe5kc4n/).first(),
+  ).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shots(page, 'long-selector-sources');
+});
