@@ -486,3 +486,25 @@ test('at 390 px a 32-character DKIM selector wraps inside its card instead of wi
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shots(page, 'long-selector-sources');
 });
+
+test('a source sending for two domains: "did not verify" names the domain whose signature failed', async ({
+  page,
+}) => {
+  const row = (ip: string, count: number, from: string, dkim: string, result: string) =>
+    `<record><row><source_ip>${ip}</source_ip><count>${count}</count><policy_evaluated><disposition>none</disposition>
+    <dkim>${result}</dkim><spf>fail</spf></policy_evaluated></row><identifiers><header_from>${from}</header_from>
+    </identifiers><auth_results><dkim><domain>${from}</domain><selector>${dkim}</selector><result>${result}</result>
+    </dkim></auth_results></record>`;
+  const xml = `<?xml version="1.0"?><feedback><report_metadata><org_name>google.com</org_name>
+    <report_id>two-domains-1</report_id><date_range><begin>1772323200</begin><end>1772409599</end></date_range>
+    </report_metadata><policy_published><domain>good.example</domain><p>none</p></policy_published>
+    ${row('192.0.2.40', 50, 'good.example', 's1', 'pass')}${row('192.0.2.41', 3, 'other.example', 's2', 'fail')}</feedback>`;
+  await drop(page, [file('two-domains.xml', xml)]);
+  await page.getByRole('group', { name: 'Views' }).getByRole('button', { name: 'Sources' }).click();
+  const sources = page.getByRole('region', { name: 'Sources', exact: true });
+  await expect(sources).toContainText(
+    'Signed for other.example, but the signature did not verify (3 messages).',
+  );
+  await expect(sources).not.toContainText('Signed for good.example');
+  await shots(page, 'two-domains-sources');
+});

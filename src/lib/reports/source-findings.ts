@@ -50,6 +50,11 @@ export interface SourceEvidence {
    * authorized", from the domain's own senders only: what adding the source to SPF would fix.
    */
   notInSpf: number;
+  /**
+   * From domains of the failing messages signed for their own domain whose signature did not verify: in a group
+   * of several From domains, those the dkim-broken finding is about (not the group's most common From domain).
+   */
+  brokenFrom: Map<string, number>;
   /** Selectors of signatures for the From domain: "selector._domainkey.domain" → pass/fail messages. */
   ownSelectors: Map<string, { domain: string; selector: string; pass: number; fail: number }>;
   /** Messages with a temperror / permerror SPF or DKIM result (a record's messages once, whatever it lists). */
@@ -120,13 +125,14 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
         : `Add this source's addresses to the SPF record of ${e.fromDomain}, or make sure it signs with DKIM for ${e.fromDomain}.`,
       spec: 'RFC 7208 §2.4',
     });
+  const brokenFor = top(e.brokenFrom);
   const ownFailing = [...e.ownSelectors.values()].filter((s) => s.fail > 0);
   if (c['dkim-broken'] > 0)
     add({
       severity: 'warning',
       code: 'dkim-broken',
       messages: c['dkim-broken'],
-      title: `Signed for ${e.fromDomain}, but the signature did not verify`,
+      title: `Signed for ${brokenFor.slice(0, 3).join(', ') || e.fromDomain}, but the signature did not verify`,
       detail:
         'The key published in DNS did not match, was missing, or the message changed on the way (a mailing list or a gateway rewriting it).',
       fix: `Check the selectors' keys in the domain check: ${ownFailing.map((s) => `${s.selector}._domainkey.${s.domain}`).join(', ') || 'the selectors it uses'}.`,

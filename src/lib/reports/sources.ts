@@ -118,6 +118,8 @@ class IpTally {
   readonly signs = noSigns();
   // Most sources show one From domain, one reporter and a domain or two: small maps, made when first needed.
   readonly fromDomains = new Map<string, number>();
+  /** From domains of the DMARC-failing messages whose own signature did not verify (the dkim-broken finding's). */
+  brokenFrom: Map<string, number> | null = null;
   readonly reporters: string[] = [];
   passDomains: Map<string, { dkim: number; spf: number }> | null = null;
   dkimOther: Map<string, number> | null = null;
@@ -200,6 +202,7 @@ function evidence(tallies: readonly IpTally[], service: KnownService | null): So
     spfOther: new Map(),
     notInSpf: 0,
     ownSelectors: new Map(),
+    brokenFrom: new Map(),
     tempErrors: 0,
     permErrors: 0,
     errorDomains: { temperror: new Map(), permerror: new Map(), own: new Set() },
@@ -217,6 +220,7 @@ function evidence(tallies: readonly IpTally[], service: KnownService | null): So
     e.maybeList += t.maybeList;
     for (const k of Object.keys(e.classes) as SourceClass[]) e.classes[k] += t.classes[k];
     for (const [d, n] of t.fromDomains) bump(from, d, n);
+    for (const [d, n] of t.brokenFrom ?? []) bump(e.brokenFrom, d, n);
     for (const [d, n] of t.dkimOther ?? []) bump(e.dkimOther, d, n);
     for (const [d, n] of t.spfOther ?? []) bump(e.spfOther, d, n);
     for (const [key, s] of t.ownSelectors ?? []) {
@@ -274,6 +278,7 @@ export function groupSources(
       const sign = facts.dmarcPass ? null : failureSign(record, report.policy, orgs);
       if (sign === null) t.dmarcPass += n;
       else t.signs[sign] += n;
+      if (sign === 'own-signature') bump((t.brokenFrom ??= new Map()), from, n);
       for (const d of record.authDkim) {
         const aligned = orgs.aligned(d.domain, from, 'r');
         if (isPass(d.result)) t.passed('dkim', d.domain, aligned, n);
