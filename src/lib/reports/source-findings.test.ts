@@ -12,6 +12,10 @@ describe('source findings name the domains they are about', () => {
         // Another of the person's domains, whose signature fails.
         record({ sourceIp: '192.0.2.41', count: 3, headerFrom: 'other.example',
           authDkim: [{ domain: 'other.example', selector: 's2', result: 'fail' }] }),
+        // A mailing list that re-signed good.example's mail: forwarded, so its selector is not the fix's.
+        record({ sourceIp: '192.0.2.42', count: 2, reasons: [{ type: 'local_policy', comment: null }],
+          authDkim: [{ domain: 'good.example', selector: 'list', result: 'fail' },
+            { domain: 'lists.example.org', selector: 'x', result: 'pass' }] }),
       ]),
     ]).groups[0]!; // prettier-ignore
     const broken = group.findings.find((f) => f.code === 'dkim-broken')!;
@@ -20,5 +24,7 @@ describe('source findings name the domains they are about', () => {
       title: 'Signed for other.example, but the signature did not verify',
     });
     expect(broken.fix).toBe("Check the selectors' keys in the domain check: s2._domainkey.other.example.");
+    expect(broken.items).toEqual(['s2._domainkey.other.example']);
+    expect(group.classes.forwarded).toBe(2);
   });
 });

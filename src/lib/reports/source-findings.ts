@@ -55,6 +55,8 @@ export interface SourceEvidence {
    * of several From domains, those the dkim-broken finding is about (not the group's most common From domain).
    */
   brokenFrom: Map<string, number>;
+  /** The selectors of those signatures ("selector._domainkey.domain"), as the fix names them. */
+  brokenSelectors: Set<string>;
   /** Selectors of signatures for the From domain: "selector._domainkey.domain" → pass/fail messages. */
   ownSelectors: Map<string, { domain: string; selector: string; pass: number; fail: number }>;
   /** Messages with a temperror / permerror SPF or DKIM result (a record's messages once, whatever it lists). */
@@ -126,7 +128,7 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
       spec: 'RFC 7208 §2.4',
     });
   const brokenFor = top(e.brokenFrom);
-  const ownFailing = [...e.ownSelectors.values()].filter((s) => s.fail > 0);
+  const brokenSelectors = [...e.brokenSelectors];
   if (c['dkim-broken'] > 0)
     add({
       severity: 'warning',
@@ -135,9 +137,9 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
       title: `Signed for ${brokenFor.slice(0, 3).join(', ') || e.fromDomain}, but the signature did not verify`,
       detail:
         'The key published in DNS did not match, was missing, or the message changed on the way (a mailing list or a gateway rewriting it).',
-      fix: `Check the selectors' keys in the domain check: ${ownFailing.map((s) => `${s.selector}._domainkey.${s.domain}`).join(', ') || 'the selectors it uses'}.`,
+      fix: `Check the selectors' keys in the domain check: ${brokenSelectors.join(', ') || 'the selectors it uses'}.`,
       spec: 'RFC 6376 §6.1',
-      items: ownFailing.map((s) => `${s.selector}._domainkey.${s.domain}`),
+      items: brokenSelectors,
     });
   if (c.forwarded > 0)
     add({

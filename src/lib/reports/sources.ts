@@ -120,6 +120,8 @@ class IpTally {
   readonly fromDomains = new Map<string, number>();
   /** From domains of the DMARC-failing messages whose own signature did not verify (the dkim-broken finding's). */
   brokenFrom: Map<string, number> | null = null;
+  /** "selector._domainkey.domain" of those failed signatures. */
+  brokenSelectors: Set<string> | null = null;
   readonly reporters: string[] = [];
   passDomains: Map<string, { dkim: number; spf: number }> | null = null;
   dkimOther: Map<string, number> | null = null;
@@ -203,6 +205,7 @@ function evidence(tallies: readonly IpTally[], service: KnownService | null): So
     notInSpf: 0,
     ownSelectors: new Map(),
     brokenFrom: new Map(),
+    brokenSelectors: new Set(),
     tempErrors: 0,
     permErrors: 0,
     errorDomains: { temperror: new Map(), permerror: new Map(), own: new Set() },
@@ -221,6 +224,7 @@ function evidence(tallies: readonly IpTally[], service: KnownService | null): So
     for (const k of Object.keys(e.classes) as SourceClass[]) e.classes[k] += t.classes[k];
     for (const [d, n] of t.fromDomains) bump(from, d, n);
     for (const [d, n] of t.brokenFrom ?? []) bump(e.brokenFrom, d, n);
+    for (const key of t.brokenSelectors ?? []) e.brokenSelectors.add(key);
     for (const [d, n] of t.dkimOther ?? []) bump(e.dkimOther, d, n);
     for (const [d, n] of t.spfOther ?? []) bump(e.spfOther, d, n);
     for (const [key, s] of t.ownSelectors ?? []) {
@@ -278,7 +282,12 @@ export function groupSources(
       const sign = facts.dmarcPass ? null : failureSign(record, report.policy, orgs);
       if (sign === null) t.dmarcPass += n;
       else t.signs[sign] += n;
-      if (sign === 'own-signature') bump((t.brokenFrom ??= new Map()), from, n);
+      if (sign === 'own-signature') {
+        bump((t.brokenFrom ??= new Map()), from, n);
+        for (const d of record.authDkim)
+          if (d.selector && !isPass(d.result) && orgs.aligned(d.domain, from, 'r'))
+            (t.brokenSelectors ??= new Set()).add(`${d.selector}._domainkey.${d.domain}`);
+      }
       for (const d of record.authDkim) {
         const aligned = orgs.aligned(d.domain, from, 'r');
         if (isPass(d.result)) t.passed('dkim', d.domain, aligned, n);
