@@ -138,5 +138,9 @@ describe('SPF and DKIM results of aggregate records, in the one outcome vocabula
     const [ready] = assessReadiness(days);
     expect(ready).toMatchObject({ stage: 'fix-sources', legitimateFailing: 80, suspicious: 0 });
     expect(ready!.fixFirst[0]!.findings[0]!.code).toBe('auth-permerror');
+    // More temperror than permerror messages: the broken record still leads what to fix first.
+    const temp = record({ sourceIp: '192.0.2.31', count: 20, authSpf: [spf('good.example', 'temperror')] });
+    const [mixed] = assessReadiness(days.map((r) => ({ ...r, records: [...r.records, temp] })));
+    expect(mixed!.fixFirst[0]!.findings.map((f) => f.code)).toEqual(['auth-permerror', 'auth-temperror']);
   });
 });
