@@ -44,3 +44,32 @@ export function recordAuthErrors(record: AggregateRecord): RecordAuthErrors | nu
   }
   return out;
 }
+
+/** Messages with errors and the domains they were for, record by record (each record's messages once per error). */
+export class AuthErrorTally {
+  temperror = 0;
+  permerror = 0;
+  readonly domains: Record<AuthError, Map<string, number>> = { temperror: new Map(), permerror: new Map() };
+  /** The domains aligned with the From domain of their record: the owner's own records. */
+  readonly own = new Set<string>();
+
+  add(errors: RecordAuthErrors, messages: number, aligned: (domain: string) => boolean): void {
+    for (const k of ['temperror', 'permerror'] as const) {
+      if (errors[k].length > 0) this[k] += messages;
+      for (const d of errors[k]) {
+        this.domains[k].set(d, (this.domains[k].get(d) ?? 0) + messages);
+        if (aligned(d)) this.own.add(d);
+      }
+    }
+  }
+
+  /** Add another source's tally (a group's evidence). */
+  merge(other: AuthErrorTally | null): void {
+    if (other === null) return;
+    for (const k of ['temperror', 'permerror'] as const) {
+      this[k] += other[k];
+      for (const [d, n] of other.domains[k]) this.domains[k].set(d, (this.domains[k].get(d) ?? 0) + n);
+    }
+    for (const d of other.own) this.own.add(d);
+  }
+}

@@ -8,6 +8,7 @@ import type { SourceClass } from './source-rank';
 import type { AggregatePolicy, AggregateRecord } from './types';
 
 export {
+  emptyClasses,
   LEGITIMATE,
   SPF_WOULD_FIX,
   SUSPICIOUS,
@@ -34,6 +35,19 @@ export type FailureSign =
   | 'permerror'
   | 'temperror'
   | 'nothing';
+
+/** No messages with any failure sign (a count's start). */
+export const noSigns = (): Record<FailureSign, number> => ({
+  reason: 0,
+  'known-domain': 0,
+  'other-domain': 0,
+  resigned: 0,
+  'maybe-resigned': 0,
+  'own-signature': 0,
+  permerror: 0,
+  temperror: 0,
+  nothing: 0,
+});
 
 /** RFC 7489 §6.6.2 / RFC 9990 §3.2 reason types a receiver writes when forwarding explains the failure. */
 const FORWARDING_REASONS = new Set(['forwarded', 'trusted_forwarder', 'mailing_list']);

@@ -2,6 +2,7 @@
 // says what to change (a custom DKIM domain or return path at the service, an SPF include, nothing at all).
 
 import { describeOutcome, SEVERITY_ORDER, type Finding } from '../findings';
+import type { AuthErrorTally } from './auth-outcome';
 import type { SourceClass } from './source-class';
 import type { KnownService } from './services';
 
@@ -59,11 +60,8 @@ export interface SourceEvidence {
   brokenSelectors: Set<string>;
   /** Selectors of signatures for the From domain: "selector._domainkey.domain" → pass/fail messages. */
   ownSelectors: Map<string, { domain: string; selector: string; pass: number; fail: number }>;
-  /** Messages with a temperror / permerror SPF or DKIM result (a record's messages once, whatever it lists). */
-  tempErrors: number;
-  permErrors: number;
-  /** The domains those results were for, with messages; `own`: those aligned with the From domain. */
-  errorDomains: { temperror: Map<string, number>; permerror: Map<string, number>; own: Set<string> };
+  /** Messages with a temperror / permerror SPF or DKIM result, and the domains (yours or others') they were for. */
+  errors: AuthErrorTally;
   /**
    * Suspicious messages that also carry a failing signature for the From domain, with no reason saying they were
    * forwarded: possibly a mailing list that re-signed the domain's mail, or a spoofer who added that signature.
@@ -186,14 +184,14 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
     });
   const named = (m: Map<string, number>) => top(m).filter((d) => d !== '');
   const list = (domains: string[]) => domains.slice(0, 5).join(', ') || 'its domains';
-  if (e.permErrors > 0) {
-    const domains = named(e.errorDomains.permerror);
-    const own = domains.filter((d) => e.errorDomains.own.has(d));
-    const other = domains.filter((d) => !e.errorDomains.own.has(d));
+  if (e.errors.permerror > 0) {
+    const domains = named(e.errors.domains.permerror);
+    const own = domains.filter((d) => e.errors.own.has(d));
+    const other = domains.filter((d) => !e.errors.own.has(d));
     add({
       severity: describeOutcome('permerror').severity,
       code: 'auth-permerror',
-      messages: e.permErrors,
+      messages: e.errors.permerror,
       title: `A published record is broken (permerror) for ${list(domains)}`,
       detail:
         'Receivers found an SPF or DKIM record they could not use: SPF needing more than 10 DNS lookups or with a syntax error, or a DKIM key record that cannot be read. It is not a fail, and it stays broken for every receiver until the record is fixed.',
@@ -206,12 +204,12 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
       items: domains,
     });
   }
-  if (e.tempErrors > 0) {
-    const domains = named(e.errorDomains.temperror);
+  if (e.errors.temperror > 0) {
+    const domains = named(e.errors.domains.temperror);
     add({
       severity: describeOutcome('temperror').severity,
       code: 'auth-temperror',
-      messages: e.tempErrors,
+      messages: e.errors.temperror,
       title: `Receivers could not check SPF or DKIM (temperror) for ${list(domains)}`,
       detail:
         'A DNS lookup failed at the receiver while it checked: a temporary error, neither a pass nor a fail. It is usually passing trouble at the receiver, and later messages are checked normally.',

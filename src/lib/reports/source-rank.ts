@@ -21,6 +21,19 @@ export type SourceClass =
   | 'unknown-authenticated'
   | 'spoofing';
 
+/** No messages in any class (a tally's start). */
+export const emptyClasses = (): Record<SourceClass, number> => ({
+  pass: 0,
+  forwarded: 0,
+  misaligned: 0,
+  'unauthenticated-service': 0,
+  'dkim-broken': 0,
+  permerror: 0,
+  temperror: 0,
+  'unknown-authenticated': 0,
+  spoofing: 0,
+});
+
 /**
  * Classes that are the domain's own mail (sent by it or for it), for readiness. Mail its own record errors left
  * unevaluated is counted here too: it cannot be told apart, and it fails under enforcement until the record (or the

@@ -2,12 +2,22 @@
 // forward-confirmed name, RFC 8601 §3 "iprev") → named service, each with counts, pass rates and why it failed.
 
 import { forEachRecord, type ReportFilter } from './filter';
-import { isSpfUnauthorized, recordAuthErrors } from './auth-outcome';
+import { AuthErrorTally, isSpfUnauthorized, recordAuthErrors } from './auth-outcome';
 import { isPass, OrgDomains } from './record-facts';
-import { classify, failureSign, SPF_WOULD_FIX, type FailureSign, type SourceClass } from './source-class';
+import {
+  classify,
+  emptyClasses,
+  failureSign,
+  noSigns,
+  SPF_WOULD_FIX,
+  type FailureSign,
+  type SourceClass,
+} from './source-class';
 import { groupFindings, sourceFindings, type SourceEvidence, type SourceFinding } from './source-findings';
 import { serviceById, serviceForDomain, serviceForHost, type KnownService } from './services';
 import type { Report } from './types';
+
+export { emptyClasses } from './source-class';
 
 export interface PtrInfo {
   status: 'found' | 'none' | 'error';
@@ -84,32 +94,6 @@ export interface SourceReport {
   selectors: Record<string, string[]>;
 }
 
-/** No messages in any class (a tally's start). */
-export const emptyClasses = (): Record<SourceClass, number> => ({
-  pass: 0,
-  forwarded: 0,
-  misaligned: 0,
-  'unauthenticated-service': 0,
-  'dkim-broken': 0,
-  permerror: 0,
-  temperror: 0,
-  'unknown-authenticated': 0,
-  spoofing: 0,
-});
-
-/** No messages with any failure sign (a count's start). */
-const noSigns = (): Record<FailureSign, number> => ({
-  reason: 0,
-  'known-domain': 0,
-  'other-domain': 0,
-  resigned: 0,
-  'maybe-resigned': 0,
-  'own-signature': 0,
-  permerror: 0,
-  temperror: 0,
-  nothing: 0,
-});
-
 class IpTally {
   messages = 0;
   dmarcPass = 0;
@@ -133,10 +117,8 @@ class IpTally {
    */
   readonly notInSpfBySign = noSigns();
   notInSpf = 0;
-  /** Messages with a temperror / permerror result (each record once), and the domains they were for. */
-  tempErrors = 0;
-  permErrors = 0;
-  errorDomains: SourceEvidence['errorDomains'] | null = null;
+  /** Messages with a temperror / permerror result, and the domains they were for (made when first needed). */
+  errors: AuthErrorTally | null = null;
   /** Suspicious messages that are possibly a mailing list's (the maybe-resigned sign). */
   maybeList = 0;
   classes = emptyClasses();
@@ -206,20 +188,14 @@ function evidence(tallies: readonly IpTally[], service: KnownService | null): So
     ownSelectors: new Map(),
     brokenFrom: new Map(),
     brokenSelectors: new Set(),
-    tempErrors: 0,
-    permErrors: 0,
-    errorDomains: { temperror: new Map(), permerror: new Map(), own: new Set() },
+    errors: new AuthErrorTally(),
     maybeList: 0,
   };
   const from = new Map<string, number>();
   for (const t of tallies) {
     e.messages += t.messages;
     e.notInSpf += t.notInSpf;
-    e.tempErrors += t.tempErrors;
-    e.permErrors += t.permErrors;
-    for (const k of ['temperror', 'permerror'] as const)
-      for (const [d, n] of t.errorDomains?.[k] ?? []) bump(e.errorDomains[k], d, n);
-    for (const d of t.errorDomains?.own ?? []) e.errorDomains.own.add(d);
+    e.errors.merge(t.errors);
     e.maybeList += t.maybeList;
     for (const k of Object.keys(e.classes) as SourceClass[]) e.classes[k] += t.classes[k];
     for (const [d, n] of t.fromDomains) bump(from, d, n);
@@ -300,16 +276,8 @@ export function groupSources(
         else if (aligned && s.scope !== 'helo' && isSpfUnauthorized(s.result)) ownSpfUnauthorized = true;
       }
       const errors = recordAuthErrors(record);
-      if (errors !== null) {
-        const e = (t.errorDomains ??= { temperror: new Map(), permerror: new Map(), own: new Set() });
-        if (errors.temperror.length > 0) t.tempErrors += n;
-        if (errors.permerror.length > 0) t.permErrors += n;
-        for (const k of ['temperror', 'permerror'] as const)
-          for (const d of errors[k]) {
-            bump(e[k], d, n);
-            if (orgs.aligned(d, from, 'r')) e.own.add(d);
-          }
-      }
+      if (errors !== null)
+        (t.errors ??= new AuthErrorTally()).add(errors, n, (d) => orgs.aligned(d, from, 'r'));
       // RFC 9989 §4.7: mail that passed through aligned DKIM is not failing DMARC; SPF has nothing to fix there.
       if (ownSpfUnauthorized && sign !== null) t.notInSpfBySign[sign] += n;
     },
