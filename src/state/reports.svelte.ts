@@ -4,6 +4,7 @@
 
 import type { ReadProgress, ReportFilter } from '../lib/reports';
 import type { ExportRow } from '../lib/reports/export';
+import { KeptFiles } from '../lib/reports/kept-files';
 import type { Page, ReportsView } from '../lib/reports/store';
 import type { SourceIp } from '../lib/reports/sources';
 import type { ReadSummary } from '../workers/reports.worker';
@@ -78,6 +79,8 @@ export class ReportsState {
   #keepNote = $state<string | null>(null);
   /** Files kept on this device from the drops read now (not reactive: said through keepNote). */
   #kept = 0;
+  /** Which files are kept, by their bytes: a file dropped again is stored once. */
+  readonly #keptFiles = new KeptFiles();
   #viewSeq = 0;
   #groupSeq = 0;
   #recordSeq = 0;
@@ -277,22 +280,40 @@ export class ReportsState {
     this.#keep = on;
     this.#keepNote = null;
     if (!on) {
-      await this.#services.keep.forget().catch(() => undefined);
+      await this.#forgetKept();
       this.#keepNote = 'Nothing is kept on this device.';
     } else if (this.#summary !== null)
       this.#keepNote = 'Files read before this was turned on are not kept: drop them again to keep them.';
   }
 
-  /** Keep these files on this device; `add`: next to those kept from earlier drops. */
+  /**
+   * Keep these files on this device; `add`: next to those kept from earlier drops. A file whose bytes are kept
+   * already (dropped again) is stored once, as its reports count once.
+   */
   async #saveKept(files: KeptFile[], add: boolean): Promise<void> {
     try {
-      if (add) await this.#services.keep.add(files);
-      else await this.#services.keep.save(files);
-      this.#kept = (add ? this.#kept : 0) + files.length;
-      this.#keepNote = `${this.#kept} file${this.#kept === 1 ? ' is' : 's are'} kept on this device.`;
+      if (!add) this.#keptFiles.clear();
+      const { fresh, repeated, digests } = await this.#keptFiles.sift(files);
+      if (!add) await this.#services.keep.save(fresh);
+      else if (fresh.length > 0) await this.#services.keep.add(fresh);
+      this.#keptFiles.remember(digests);
+      this.#kept = (add ? this.#kept : 0) + fresh.length;
+      const again =
+        repeated.length === 0
+          ? ''
+          : repeated.length === 1
+            ? ` ${repeated[0]!.name} was already kept, so it is stored once.`
+            : ` ${repeated.length} of these files were already kept, so each is stored once.`;
+      this.#keepNote = `${this.#kept} file${this.#kept === 1 ? ' is' : 's are'} kept on this device.${again}`;
     } catch (error) {
       this.#keepNote = `The files could not be kept on this device: ${message(error)}`;
     }
+  }
+
+  async #forgetKept(): Promise<void> {
+    this.#keptFiles.clear();
+    this.#kept = 0;
+    await this.#services.keep.forget().catch(() => undefined);
   }
 
   /** Read what was kept on this device, once per visit (only if the person chose to keep files). */
@@ -303,7 +324,9 @@ export class ReportsState {
     if (files === null || files.length === 0) return;
     this.#keep = true;
     await this.read(files);
-    this.#keepNote = `Read ${files.length} file${files.length === 1 ? '' : 's'} kept on this device.`;
+    // Read back and saved again, each file once: copies an older version kept twice go now.
+    const copies = this.#kept > 0 ? files.length - this.#kept : 0;
+    this.#keepNote = `Read ${files.length} file${files.length === 1 ? '' : 's'} kept on this device.${copies > 0 ? ` ${copies} of them ${copies === 1 ? 'was a copy' : 'were copies'} of another, now stored once.` : ''}`;
   }
 
   /**
@@ -313,7 +336,7 @@ export class ReportsState {
   async startOver(): Promise<void> {
     await this.#clear();
     if (this.#keep) {
-      await this.#services.keep.forget().catch(() => undefined);
+      await this.#forgetKept();
       this.#keepNote = 'Nothing is kept on this device yet: the files you read next will be.';
     }
   }
@@ -321,7 +344,7 @@ export class ReportsState {
   /** Forget everything: the files, what the Worker read, lookups, and anything kept on this device. */
   async forgetAll(): Promise<void> {
     await this.#clear();
-    await this.#services.keep.forget().catch(() => undefined);
+    await this.#forgetKept();
     this.#keep = false;
     this.#keepNote = 'Everything was forgotten: nothing is kept on this device or in this page.';
   }

@@ -117,9 +117,18 @@ describe('ReportsState', () => {
       stats: { files: 4 },
     });
     expect(state.view!.summary.totals.messages).toBe(420);
-    // Kept on this device: every drop's files, so a visit later reads the same week.
-    expect(keep.files!.map((f) => f.name)).toEqual(['google.zip', 'google.zip', 'ms.xml.gz', 'yahoo.eml']);
-    expect(state.keepNote).toBe('4 files are kept on this device.');
+    // Kept on this device: every drop's files, so a visit later reads the same week; the zip dropped again is
+    // stored once, as its reports count once.
+    expect(keep.files!.map((f) => f.name)).toEqual(['google.zip', 'ms.xml.gz', 'yahoo.eml']);
+    expect(state.keepNote).toBe(
+      '3 files are kept on this device. google.zip was already kept, so it is stored once.',
+    );
+    // Dropped once more, all three: nothing new is stored.
+    await state.read([google!, ms!, yahoo!]);
+    expect(keep.files).toHaveLength(3);
+    expect(state.keepNote).toBe(
+      '3 files are kept on this device. 3 of these files were already kept, so each is stored once.',
+    );
     await state.startOver();
     expect(state.summary).toBeNull();
     expect(state.view).toBeNull();
@@ -296,11 +305,32 @@ describe('ReportsState', () => {
     await next.restore();
     expect(next.keep).toBe(true);
     expect(next.view!.summary.totals.messages).toBe(420);
+    expect(next.keepNote).toBe('Read 4 files kept on this device.');
     await next.forgetAll();
     expect(keep.files).toBeNull();
     expect(next.view).toBeNull();
     expect(next.summary).toBeNull();
     expect(next.keep).toBe(false);
+  });
+
+  it('a store an older version filled with the same file twice holds one copy once read back', async () => {
+    const keep = new MemoryKeep();
+    const [google, ms] = week();
+    keep.files = [google!, ms!, google!];
+    // One state per test: the in-process Worker answers the channel that connected last.
+    const state = setup(keep).state;
+    await state.restore();
+    expect(keep.files.map((f) => f.name)).toEqual(['google.zip', 'ms.xml.gz']);
+    expect(state.keepNote).toBe(
+      'Read 3 files kept on this device. 1 of them was a copy of another, now stored once.',
+    );
+    // Turned off and on again: nothing is kept any more, so the same file is stored again.
+    await state.setKeep(false);
+    expect(keep.files).toBeNull();
+    await state.setKeep(true);
+    await state.read([google!]);
+    expect(keep.files!.map((f) => f.name)).toEqual(['google.zip']);
+    expect(state.keepNote).toBe('1 file is kept on this device.');
   });
 });
 

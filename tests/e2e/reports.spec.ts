@@ -308,6 +308,18 @@ test('keep on this device survives a reload; forget everything removes it; print
     .setInputFiles([file('yahoo.xml', aggregateXml(6, 'Yahoo', 'y-6'))]);
   await expect(totals.getByRole('definition').first()).toHaveText('120');
   await expect(page.getByText('2 files are kept on this device.')).toBeVisible();
+  // The same file dropped again counts once, and is kept once.
+  await page
+    .getByLabel('Report files to read')
+    .setInputFiles([file('yahoo.xml', aggregateXml(6, 'Yahoo', 'y-6'))]);
+  await expect(page.getByRole('region', { name: 'Read 3 files' })).toContainText(
+    '1 duplicate report skipped',
+  );
+  await expect(
+    page.getByText('2 files are kept on this device. yahoo.xml was already kept, so it is stored once.'),
+  ).toBeVisible();
+  await expect(totals.getByRole('definition').first()).toHaveText('120');
+  await shots(page, 'kept-once');
   await page.reload();
   await expect(totals.getByRole('definition').first()).toHaveText('120');
   await expect(page.getByLabel('Keep the files I read on this device')).toBeChecked();
@@ -408,4 +420,97 @@ test('source labels agree with the counts: fix-first names the own-mail finding;
   await expect(stalwart.getByRole('definition').nth(3)).toHaveText('4');
   await expect(stalwart.getByRole('term').nth(3)).toHaveText('Someone else’s mail or spoofing');
   await shots(page, 'stalwart-list-mail-forwarded');
+});
+
+test('SPF and DKIM errors: a temperror is the receiver’s passing trouble, a permerror the record owner’s to fix', async ({
+  page,
+}) => {
+  const row = (ip: string, count: number, auth: string) =>
+    `<record><row><source_ip>${ip}</source_ip><count>${count}</count><policy_evaluated><disposition>none</disposition>
+    <dkim>fail</dkim><spf>fail</spf></policy_evaluated></row><identifiers><header_from>good.example</header_from>
+    </identifiers><auth_results>${auth}</auth_results></record>`;
+  const spf = (scope: string, result: string) =>
+    `<spf><domain>good.example</domain><scope>${scope}</scope><result>${result}</result></spf>`;
+  const xml = `<?xml version="1.0"?><feedback><report_metadata><org_name>google.com</org_name>
+    <report_id>errors-1</report_id><date_range><begin>1772323200</begin><end>1772409599</end></date_range>
+    </report_metadata><policy_published><domain>good.example</domain><p>none</p></policy_published>
+    ${row('192.0.2.31', 7, `<dkim><domain>good.example</domain><selector>s1</selector><result>temperror</result></dkim>${spf('helo', 'temperror')}${spf('mfrom', 'temperror')}`)}
+    ${row('192.0.2.32', 5, spf('mfrom', 'unknown'))}</feedback>`;
+  await drop(page, [file('errors.xml', xml)]);
+  // Mail left unevaluated is never "ready"; the broken record leads what to fix, the receiver's trouble does not.
+  const ready = page.getByRole('region', { name: 'Ready to enforce DMARC on good.example?' });
+  await expect(ready).toContainText('100% of your own mail would fail under enforcement');
+  await expect(ready).toContainText(
+    'Unidentified sources: 12 failing messages — A published record is broken (permerror) for good.example.',
+  );
+  await page.getByRole('button', { name: 'Sources' }).click();
+  const sources = page.getByRole('region', { name: 'Sources', exact: true });
+  // Counted once per message (the row lists three temperror results), with advice for the party who can act.
+  await expect(sources).toContainText(
+    'Receivers could not check SPF or DKIM (temperror) for good.example (7 messages). A DNS lookup failed at the receiver while it checked: a temporary error, neither a pass nor a fail.',
+  );
+  await expect(sources).toContainText('Fix: Nothing to change if it does not come back.');
+  // "unknown" is RFC 4408's name for permerror.
+  await expect(sources).toContainText(
+    'A published record is broken (permerror) for good.example (5 messages).',
+  );
+  await expect(sources).toContainText(
+    'Fix: Fix the record of good.example (yours to fix): the domain check shows what is wrong with it.',
+  );
+  // Neither "DKIM broken" nor "looks like spoofing": the outcome vocabulary's own words, per address.
+  await expect(sources).not.toContainText('did not verify');
+  await expect(sources).not.toContainText('spoofing');
+  await sources.getByRole('button', { name: 'Show addresses (2)' }).click();
+  await expect(sources.getByRole('row', { name: /192\.0\.2\.31 .* Could not check/ })).toBeVisible();
+  await expect(sources.getByRole('row', { name: /192\.0\.2\.32 .* Permanent error/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shots(page, 'auth-errors-sources');
+  await page.getByRole('group', { name: 'Views' }).getByRole('button', { name: 'Records' }).click();
+  const records = page.getByRole('region', { name: 'Records', exact: true });
+  await expect(records.getByText('DKIM no aligned pass, SPF no aligned pass').first()).toBeVisible();
+  await records.getByRole('button', { name: 'Raw record' }).nth(1).click();
+  await expect(records).toContainText('good.example, scope mfrom: unknown (permanent error)');
+  await records.getByRole('button', { name: 'Raw record' }).first().click();
+  await expect(records).toContainText('good.example, selector s1: temperror (could not check)');
+  await shots(page, 'auth-errors-records');
+});
+
+test('at 390 px a 32-character DKIM selector wraps inside its card instead of widening the page', async ({
+  page,
+}) => {
+  // Amazon SES signs with selectors like awbr2rp4egb35wbg4umq4e5dcoe5kc4n: one unbroken word.
+  const nice = readFileSync('tests/fixtures/reports/aggregate/parsedmarc/extract_report/nice-input.xml');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await drop(page, [file('nice-input.xml', nice)]);
+  await page.getByRole('group', { name: 'Views' }).getByRole('button', { name: 'Sources' }).click();
+  await expect(page.getByRole('region', { name: 'DKIM selectors seen' })).toContainText(
+    'awbr2rp4egb35wbg4umq4e5dcoe5kc4n',
+  );
+  await expect(
+    page.getByText(/Signatures for your domain used: .*awbr2rp4egb35wbg4umq4e5dcoe5kc4n/).first(),
+  ).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shots(page, 'long-selector-sources');
+});
+
+test('a source sending for two domains: "did not verify" names the domain whose signature failed', async ({
+  page,
+}) => {
+  const row = (ip: string, count: number, from: string, dkim: string, result: string) =>
+    `<record><row><source_ip>${ip}</source_ip><count>${count}</count><policy_evaluated><disposition>none</disposition>
+    <dkim>${result}</dkim><spf>fail</spf></policy_evaluated></row><identifiers><header_from>${from}</header_from>
+    </identifiers><auth_results><dkim><domain>${from}</domain><selector>${dkim}</selector><result>${result}</result>
+    </dkim></auth_results></record>`;
+  const xml = `<?xml version="1.0"?><feedback><report_metadata><org_name>google.com</org_name>
+    <report_id>two-domains-1</report_id><date_range><begin>1772323200</begin><end>1772409599</end></date_range>
+    </report_metadata><policy_published><domain>good.example</domain><p>none</p></policy_published>
+    ${row('192.0.2.40', 50, 'good.example', 's1', 'pass')}${row('192.0.2.41', 3, 'other.example', 's2', 'fail')}</feedback>`;
+  await drop(page, [file('two-domains.xml', xml)]);
+  await page.getByRole('group', { name: 'Views' }).getByRole('button', { name: 'Sources' }).click();
+  const sources = page.getByRole('region', { name: 'Sources', exact: true });
+  await expect(sources).toContainText(
+    'Signed for other.example, but the signature did not verify (3 messages).',
+  );
+  await expect(sources).not.toContainText('Signed for good.example');
+  await shots(page, 'two-domains-sources');
 });

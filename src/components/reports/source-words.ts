@@ -1,5 +1,6 @@
 // What each kind of source is called on the page, and the badge look it gets.
 
+import { describeOutcome } from '../../lib/findings/outcome';
 import type { SourceClass } from '../../lib/reports';
 import { sourceTag } from '../../lib/reports/source-rank';
 import { count } from './format';
@@ -11,6 +12,15 @@ export const CLASS_WORDS: Record<SourceClass, { label: string; look: string }> =
   misaligned: { label: 'Authenticated, not aligned', look: 'sev-warning' },
   'unauthenticated-service': { label: 'Service not set up', look: 'sev-warning' },
   'dkim-broken': { label: 'DKIM broken', look: 'sev-warning' },
+  // The outcome vocabulary's own words: "Permanent error" (the record owner's to fix), "Could not check".
+  permerror: {
+    label: describeOutcome('permerror').label,
+    look: `sev-${describeOutcome('permerror').severity}`,
+  },
+  temperror: {
+    label: describeOutcome('temperror').label,
+    look: `sev-${describeOutcome('temperror').severity}`,
+  },
   'unknown-authenticated': { label: 'Someone else’s mail', look: 'sev-error' },
   spoofing: { label: 'Looks like spoofing', look: 'sev-error' },
 };

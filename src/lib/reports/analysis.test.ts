@@ -193,7 +193,7 @@ describe('groupSources', () => {
   });
 
   it('tags a source "passes" only when all of its mail passes, and says how many fail when most pass', () => {
-    const none = { pass: 0, forwarded: 0, misaligned: 0, 'unauthenticated-service': 0, 'dkim-broken': 0, 'unknown-authenticated': 0, spoofing: 0 }; // prettier-ignore
+    const none = { pass: 0, forwarded: 0, misaligned: 0, 'unauthenticated-service': 0, 'dkim-broken': 0, permerror: 0, temperror: 0, 'unknown-authenticated': 0, spoofing: 0 }; // prettier-ignore
     expect(sourceTag({ ...none, pass: 100 })).toEqual({ kind: 'passes', messages: 100 });
     expect(sourceTag({ ...none, pass: 99, 'dkim-broken': 1 })).toEqual({
       kind: 'mostly-passes',
@@ -234,10 +234,10 @@ describe('groupSources', () => {
     const signed = groupSources([report(0, [own[0]!])]).ips[0]!;
     expect(signed.findings.map((f) => f.code)).toEqual(['source-pass', 'selectors']);
     expect(sourceTag(signed.classes).kind).toBe('passes');
-    // A DNS error is not "not authorized": adding the address fixes nothing (it is an auth-errors finding).
+    // A DNS error is not "not authorized": adding the address fixes nothing (it is an auth-temperror finding).
     const erred = groupSources([report(0, [own[0]!, record({ sourceIp: '192.0.2.80', count: 3, authSpf: mailFrom('temperror') })])]); // prettier-ignore
     const codes = erred.ips[0]!.findings.map((f) => f.code);
-    expect(codes).toContain('auth-errors');
+    expect(codes).toContain('auth-temperror');
     expect(codes).not.toContain('not-in-spf');
     // Forwarded mail and someone else's mail in a group whose own mail passes: never "add it to SPF".
     const forwarded = record({ sourceIp: '209.85.1.1', count: 30, authSpf: mailFrom('fail'), authDkim: dkim('fail'),

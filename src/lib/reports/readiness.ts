@@ -145,10 +145,12 @@ export function assessReadiness(
     const fixFirst = sources.groups
       .map((g) => {
         const failing = [...LEGITIMATE].reduce((n, k) => (k === 'pass' ? n : n + g.classes[k]), 0);
-        // The findings about its own failing mail, most messages first: not its spoofed or forwarded mail.
+        // The findings about its own failing mail, most messages first: not its spoofed or forwarded mail. A
+        // receiver's temperror comes last: it is passing trouble there, nothing for the owner to fix first.
+        const last = (f: SourceFinding) => (f.code === 'auth-temperror' ? 1 : 0);
         const findings = g.findings
           .filter((f) => OWN_MAIL_CODES.has(f.code))
-          .sort((a, b) => b.messages - a.messages);
+          .sort((a, b) => last(a) - last(b) || b.messages - a.messages);
         return { key: g.key, label: g.label, failing, findings };
       })
       .filter((g) => g.failing > 0)

@@ -38,17 +38,6 @@ export class OrgDomains {
 /** RFC 7208 §2.6 / RFC 9990: results that mean "authenticated" (case already folded by the reader). */
 export const isPass = (result: string) => result === 'pass';
 
-/**
- * RFC 7208 §2.6: results that say the address is not authorized by the record (fail, softfail, neutral, none;
- * "hardfail" as some reporters write fail). Errors (temperror, permerror) are not: adding an address fixes nothing.
- */
-export const isSpfUnauthorized = (result: string) =>
-  result === 'fail' ||
-  result === 'softfail' ||
-  result === 'neutral' ||
-  result === 'none' ||
-  result === 'hardfail';
-
 export function recordFacts(record: AggregateRecord, policy: AggregatePolicy, orgs: OrgDomains): RecordFacts {
   const from = record.headerFrom || policy.domain;
   const alignedDkim =

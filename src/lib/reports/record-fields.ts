@@ -1,6 +1,7 @@
 // One aggregate record as the report writes it (RFC 9990 §3 / RFC 7489 appendix C element names), for the raw
 // record view: text only, with control characters made visible, never markup.
 
+import { describeOutcome } from '../findings';
 import { visibleControls } from '../headers/text';
 import type { ExportRow } from './export';
 
@@ -21,6 +22,17 @@ const NOT_GIVEN = '(not given)';
 const utc = (iso: string) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : NOT_GIVEN);
 const text = (value: string | null) => (value === null || value === '' ? NOT_GIVEN : visibleControls(value));
 
+/**
+ * An auth_results result as written, with what it means in the one outcome vocabulary when that says more:
+ * "temperror (could not check)", "unknown (permanent error)", "hardfail (fail)"; "pass" and unknown words as written.
+ */
+export function resultText(result: string): string {
+  const shown = text(result);
+  if (shown === NOT_GIVEN) return shown;
+  const label = describeOutcome(result).label;
+  return label.toLowerCase() === result.trim().toLowerCase() ? shown : `${shown} (${label.toLowerCase()})`;
+}
+
 /** The record's fields by element, in the report's order; absent optional elements say "(not given)". */
 export function recordFieldGroups(row: ExportRow): RecordFieldGroup[] {
   const field = (name: string, value: string | number | null): RecordField => ({
@@ -36,9 +48,9 @@ export function recordFieldGroups(row: ExportRow): RecordFieldGroup[] {
   ];
   const auth = [
     ...row.dkim.map((d) =>
-      field('dkim', `${text(d.domain)}, selector ${text(d.selector)}: ${text(d.result)}`),
+      field('dkim', `${text(d.domain)}, selector ${text(d.selector)}: ${resultText(d.result)}`),
     ),
-    ...row.spf.map((s) => field('spf', `${text(s.domain)}, scope ${text(s.scope)}: ${text(s.result)}`)),
+    ...row.spf.map((s) => field('spf', `${text(s.domain)}, scope ${text(s.scope)}: ${resultText(s.result)}`)),
   ];
   return [
     { name: 'row', fields: [field('source_ip', row.sourceIp), field('count', row.count)] },

@@ -1,12 +1,14 @@
 // Why a DMARC-failing record failed (RFC 9989 §4.7: neither SPF nor DKIM passed aligned with the From domain),
 // told from what did pass, for which domain, with which reasons, and which service the source belongs to.
 
+import { authError } from './auth-outcome';
 import { isPass, type OrgDomains } from './record-facts';
 import { serviceForDomain, type KnownService } from './services';
 import type { SourceClass } from './source-rank';
 import type { AggregatePolicy, AggregateRecord } from './types';
 
 export {
+  emptyClasses,
   LEGITIMATE,
   SPF_WOULD_FIX,
   SUSPICIOUS,
@@ -24,7 +26,28 @@ export {
  * stays suspicious unless the source is a known relay.
  */
 export type FailureSign =
-  'reason' | 'resigned' | 'maybe-resigned' | 'known-domain' | 'other-domain' | 'own-signature' | 'nothing';
+  | 'reason'
+  | 'resigned'
+  | 'maybe-resigned'
+  | 'known-domain'
+  | 'other-domain'
+  | 'own-signature'
+  | 'permerror'
+  | 'temperror'
+  | 'nothing';
+
+/** No messages with any failure sign (a count's start). */
+export const noSigns = (): Record<FailureSign, number> => ({
+  reason: 0,
+  'known-domain': 0,
+  'other-domain': 0,
+  resigned: 0,
+  'maybe-resigned': 0,
+  'own-signature': 0,
+  permerror: 0,
+  temperror: 0,
+  nothing: 0,
+});
 
 /** RFC 7489 §6.6.2 / RFC 9990 §3.2 reason types a receiver writes when forwarding explains the failure. */
 const FORWARDING_REASONS = new Set(['forwarded', 'trusted_forwarder', 'mailing_list']);
@@ -54,8 +77,15 @@ export function failureSign(record: AggregateRecord, policy: AggregatePolicy, or
     if (!record.authDkim.some((d) => orgs.aligned(d.domain, from, 'r'))) return 'other-domain';
     return record.reasons.some((r) => r.type === 'local_policy') ? 'resigned' : 'maybe-resigned';
   }
-  if (record.authDkim.some((d) => orgs.aligned(d.domain, from, 'r'))) return 'own-signature';
-  return 'nothing';
+  const own = record.authDkim.filter((d) => orgs.aligned(d.domain, from, 'r'));
+  // A signature of the domain that was evaluated and did not verify (fail, neutral, policy) is broken.
+  if (own.some((d) => authError(d.result) === null)) return 'own-signature';
+  // RFC 7208 §2.6.6/§2.6.7: the domain's own SPF or DKIM could not be evaluated; neither a fail nor spoofing.
+  const ownSpf = record.authSpf.filter((s) => s.scope !== 'helo' && orgs.aligned(s.domain, from, 'r'));
+  const errors = [...own, ...ownSpf].map((x) => authError(x.result));
+  if (errors.includes('permerror')) return 'permerror';
+  if (errors.includes('temperror')) return 'temperror';
+  return own.length > 0 ? 'own-signature' : 'nothing';
 }
 
 /**
@@ -80,6 +110,9 @@ export function classify(sign: FailureSign, service: KnownService | null, passes
       return known ? 'misaligned' : 'unknown-authenticated';
     case 'own-signature':
       return relays ? 'forwarded' : 'dkim-broken';
+    case 'permerror':
+    case 'temperror':
+      return sign;
     case 'nothing':
       return known ? 'unauthenticated-service' : 'spoofing';
   }

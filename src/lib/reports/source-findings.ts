@@ -1,7 +1,8 @@
 // "Why it failed" for one source, in the findings vocabulary: each finding counts the messages it is about and
 // says what to change (a custom DKIM domain or return path at the service, an SPF include, nothing at all).
 
-import { SEVERITY_ORDER, type Finding } from '../findings';
+import { describeOutcome, SEVERITY_ORDER, type Finding } from '../findings';
+import type { AuthErrorTally } from './auth-outcome';
 import type { SourceClass } from './source-class';
 import type { KnownService } from './services';
 
@@ -15,14 +16,15 @@ export type SourceCode =
   | 'forwarded'
   | 'unknown-authenticated'
   | 'spoofing'
-  | 'auth-errors'
+  | 'auth-temperror'
+  | 'auth-permerror'
   | 'selectors';
 
 export type SourceFinding = Finding<SourceCode> & { messages: number };
 
 /**
  * The findings about the domain's own failing mail (the failing classes of LEGITIMATE: misaligned, a service not set
- * up, a broken signature): what "fix these sources first" is about. Forwarded, someone else's and spoofed mail have
+ * up, a broken signature, its own records' errors): what "fix these sources first" is about. Forwarded, someone else's and spoofed mail have
  * findings of their own, which are not the owner's senders to fix.
  */
 export const OWN_MAIL_CODES: ReadonlySet<SourceCode> = new Set<SourceCode>([
@@ -31,6 +33,8 @@ export const OWN_MAIL_CODES: ReadonlySet<SourceCode> = new Set<SourceCode>([
   'not-in-spf',
   'unauthenticated-service',
   'dkim-broken',
+  'auth-permerror',
+  'auth-temperror',
 ]);
 
 /** What the findings of one source are computed from. */
@@ -47,9 +51,17 @@ export interface SourceEvidence {
    * authorized", from the domain's own senders only: what adding the source to SPF would fix.
    */
   notInSpf: number;
+  /**
+   * From domains of the failing messages signed for their own domain whose signature did not verify: in a group
+   * of several From domains, those the dkim-broken finding is about (not the group's most common From domain).
+   */
+  brokenFrom: Map<string, number>;
+  /** The selectors of those signatures ("selector._domainkey.domain"), as the fix names them. */
+  brokenSelectors: Set<string>;
   /** Selectors of signatures for the From domain: "selector._domainkey.domain" → pass/fail messages. */
   ownSelectors: Map<string, { domain: string; selector: string; pass: number; fail: number }>;
-  authErrors: number;
+  /** Messages with a temperror / permerror SPF or DKIM result, and the domains (yours or others') they were for. */
+  errors: AuthErrorTally;
   /**
    * Suspicious messages that also carry a failing signature for the From domain, with no reason saying they were
    * forwarded: possibly a mailing list that re-signed the domain's mail, or a spoofer who added that signature.
@@ -113,18 +125,19 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
         : `Add this source's addresses to the SPF record of ${e.fromDomain}, or make sure it signs with DKIM for ${e.fromDomain}.`,
       spec: 'RFC 7208 §2.4',
     });
-  const ownFailing = [...e.ownSelectors.values()].filter((s) => s.fail > 0);
+  const brokenFor = top(e.brokenFrom);
+  const brokenSelectors = [...e.brokenSelectors];
   if (c['dkim-broken'] > 0)
     add({
       severity: 'warning',
       code: 'dkim-broken',
       messages: c['dkim-broken'],
-      title: `Signed for ${e.fromDomain}, but the signature did not verify`,
+      title: `Signed for ${brokenFor.slice(0, 3).join(', ') || e.fromDomain}, but the signature did not verify`,
       detail:
         'The key published in DNS did not match, was missing, or the message changed on the way (a mailing list or a gateway rewriting it).',
-      fix: `Check the selectors' keys in the domain check: ${ownFailing.map((s) => `${s.selector}._domainkey.${s.domain}`).join(', ') || 'the selectors it uses'}.`,
+      fix: `Check the selectors' keys in the domain check: ${brokenSelectors.join(', ') || 'the selectors it uses'}.`,
       spec: 'RFC 6376 §6.1',
-      items: ownFailing.map((s) => `${s.selector}._domainkey.${s.domain}`),
+      items: brokenSelectors,
     });
   if (c.forwarded > 0)
     add({
@@ -169,17 +182,42 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
         : 'If you do not recognise this source, p=quarantine or p=reject stops such mail; if you do, authorize it in SPF and sign with DKIM.',
       spec: 'RFC 9989 §4.7',
     });
-  if (e.authErrors > 0)
+  const named = (m: Map<string, number>) => top(m).filter((d) => d !== '');
+  const list = (domains: string[]) => domains.slice(0, 5).join(', ') || 'its domains';
+  if (e.errors.permerror > 0) {
+    const domains = named(e.errors.domains.permerror);
+    const own = domains.filter((d) => e.errors.own.has(d));
+    const other = domains.filter((d) => !e.errors.own.has(d));
     add({
-      severity: 'unknown',
-      code: 'auth-errors',
-      messages: e.authErrors,
-      title: 'Receivers could not evaluate SPF or DKIM',
+      severity: describeOutcome('permerror').severity,
+      code: 'auth-permerror',
+      messages: e.errors.permerror,
+      title: `A published record is broken (permerror) for ${list(domains)}`,
       detail:
-        'Results were temperror or permerror: a DNS failure, or a broken record (SPF with too many lookups).',
-      fix: `Run the domain check on ${e.fromDomain} to find a broken SPF or DKIM record.`,
+        'Receivers found an SPF or DKIM record they could not use: SPF needing more than 10 DNS lookups or with a syntax error, or a DKIM key record that cannot be read. It is not a fail, and it stays broken for every receiver until the record is fixed.',
+      // RFC 7208 §2.6.7: only the domain's owner can fix a permerror; the receiver is not at fault.
+      fix:
+        own.length > 0
+          ? `Fix the record of ${list(own)} (yours to fix): the domain check shows what is wrong with it.${other.length > 0 ? ` ${list(other)} is for its own owner to fix.` : ''}`
+          : `${list(other)} is not your domain: its owner (the sending service) has to fix its record. Your mail does not depend on it once it is signed with DKIM for ${e.fromDomain}.`,
       spec: 'RFC 7208 §2.6.7',
+      items: domains,
     });
+  }
+  if (e.errors.temperror > 0) {
+    const domains = named(e.errors.domains.temperror);
+    add({
+      severity: describeOutcome('temperror').severity,
+      code: 'auth-temperror',
+      messages: e.errors.temperror,
+      title: `Receivers could not check SPF or DKIM (temperror) for ${list(domains)}`,
+      detail:
+        'A DNS lookup failed at the receiver while it checked: a temporary error, neither a pass nor a fail. It is usually passing trouble at the receiver, and later messages are checked normally.',
+      fix: `Nothing to change if it does not come back. If it recurs with many receivers, run the domain check on ${list(domains)} to see whether its DNS servers time out.`,
+      spec: 'RFC 7208 §2.6.6',
+      items: domains,
+    });
+  }
   if (e.ownSelectors.size > 0)
     add({
       severity: 'info',

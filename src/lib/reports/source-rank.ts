@@ -7,7 +7,8 @@
  * unauthenticated-service: a known service, or an address whose other mail passes DMARC, sent with nothing passing
  * (not in SPF, no DKIM). dkim-broken: a signature for the domain did not verify. unknown-authenticated:
  * authenticated as an unknown other domain. spoofing: nothing passed at all, from a source no one names and none
- * of whose mail passes DMARC.
+ * of whose mail passes DMARC. permerror / temperror: nothing passed, and the receiver could not evaluate the From
+ * domain's own SPF or DKIM (RFC 7208 §2.6.6/§2.6.7): a record of the domain is broken, or a DNS lookup failed.
  */
 export type SourceClass =
   | 'pass'
@@ -15,15 +16,36 @@ export type SourceClass =
   | 'misaligned'
   | 'unauthenticated-service'
   | 'dkim-broken'
+  | 'permerror'
+  | 'temperror'
   | 'unknown-authenticated'
   | 'spoofing';
 
-/** Classes that are the domain's own mail (sent by it or for it), for readiness. */
+/** No messages in any class (a tally's start). */
+export const emptyClasses = (): Record<SourceClass, number> => ({
+  pass: 0,
+  forwarded: 0,
+  misaligned: 0,
+  'unauthenticated-service': 0,
+  'dkim-broken': 0,
+  permerror: 0,
+  temperror: 0,
+  'unknown-authenticated': 0,
+  spoofing: 0,
+});
+
+/**
+ * Classes that are the domain's own mail (sent by it or for it), for readiness. Mail its own record errors left
+ * unevaluated is counted here too: it cannot be told apart, and it fails under enforcement until the record (or the
+ * receiver's DNS) works, so readiness never reads "ready" over it.
+ */
 export const LEGITIMATE: ReadonlySet<SourceClass> = new Set([
   'pass',
   'misaligned',
   'unauthenticated-service',
   'dkim-broken',
+  'permerror',
+  'temperror',
 ]);
 export const SUSPICIOUS: ReadonlySet<SourceClass> = new Set(['unknown-authenticated', 'spoofing']);
 /**

@@ -2,11 +2,22 @@
 // forward-confirmed name, RFC 8601 §3 "iprev") → named service, each with counts, pass rates and why it failed.
 
 import { forEachRecord, type ReportFilter } from './filter';
-import { isPass, isSpfUnauthorized, OrgDomains } from './record-facts';
-import { classify, failureSign, SPF_WOULD_FIX, type FailureSign, type SourceClass } from './source-class';
+import { AuthErrorTally, isSpfUnauthorized, recordAuthErrors } from './auth-outcome';
+import { isPass, OrgDomains } from './record-facts';
+import {
+  classify,
+  emptyClasses,
+  failureSign,
+  noSigns,
+  SPF_WOULD_FIX,
+  type FailureSign,
+  type SourceClass,
+} from './source-class';
 import { groupFindings, sourceFindings, type SourceEvidence, type SourceFinding } from './source-findings';
 import { serviceById, serviceForDomain, serviceForHost, type KnownService } from './services';
 import type { Report } from './types';
+
+export { emptyClasses } from './source-class';
 
 export interface PtrInfo {
   status: 'found' | 'none' | 'error';
@@ -83,28 +94,6 @@ export interface SourceReport {
   selectors: Record<string, string[]>;
 }
 
-/** No messages in any class (a tally's start). */
-export const emptyClasses = (): Record<SourceClass, number> => ({
-  pass: 0,
-  forwarded: 0,
-  misaligned: 0,
-  'unauthenticated-service': 0,
-  'dkim-broken': 0,
-  'unknown-authenticated': 0,
-  spoofing: 0,
-});
-
-/** No messages with any failure sign (a count's start). */
-const noSigns = (): Record<FailureSign, number> => ({
-  reason: 0,
-  'known-domain': 0,
-  'other-domain': 0,
-  resigned: 0,
-  'maybe-resigned': 0,
-  'own-signature': 0,
-  nothing: 0,
-});
-
 class IpTally {
   messages = 0;
   dmarcPass = 0;
@@ -113,6 +102,10 @@ class IpTally {
   readonly signs = noSigns();
   // Most sources show one From domain, one reporter and a domain or two: small maps, made when first needed.
   readonly fromDomains = new Map<string, number>();
+  /** From domains of the DMARC-failing messages whose own signature did not verify (the dkim-broken finding's). */
+  brokenFrom: Map<string, number> | null = null;
+  /** "selector._domainkey.domain" of those failed signatures. */
+  brokenSelectors: Set<string> | null = null;
   readonly reporters: string[] = [];
   passDomains: Map<string, { dkim: number; spf: number }> | null = null;
   dkimOther: Map<string, number> | null = null;
@@ -124,7 +117,8 @@ class IpTally {
    */
   readonly notInSpfBySign = noSigns();
   notInSpf = 0;
-  authErrors = 0;
+  /** Messages with a temperror / permerror result, and the domains they were for (made when first needed). */
+  errors: AuthErrorTally | null = null;
   /** Suspicious messages that are possibly a mailing list's (the maybe-resigned sign). */
   maybeList = 0;
   classes = emptyClasses();
@@ -192,17 +186,21 @@ function evidence(tallies: readonly IpTally[], service: KnownService | null): So
     spfOther: new Map(),
     notInSpf: 0,
     ownSelectors: new Map(),
-    authErrors: 0,
+    brokenFrom: new Map(),
+    brokenSelectors: new Set(),
+    errors: new AuthErrorTally(),
     maybeList: 0,
   };
   const from = new Map<string, number>();
   for (const t of tallies) {
     e.messages += t.messages;
     e.notInSpf += t.notInSpf;
-    e.authErrors += t.authErrors;
+    e.errors.merge(t.errors);
     e.maybeList += t.maybeList;
     for (const k of Object.keys(e.classes) as SourceClass[]) e.classes[k] += t.classes[k];
     for (const [d, n] of t.fromDomains) bump(from, d, n);
+    for (const [d, n] of t.brokenFrom ?? []) bump(e.brokenFrom, d, n);
+    for (const key of t.brokenSelectors ?? []) e.brokenSelectors.add(key);
     for (const [d, n] of t.dkimOther ?? []) bump(e.dkimOther, d, n);
     for (const [d, n] of t.spfOther ?? []) bump(e.spfOther, d, n);
     for (const [key, s] of t.ownSelectors ?? []) {
@@ -260,19 +258,26 @@ export function groupSources(
       const sign = facts.dmarcPass ? null : failureSign(record, report.policy, orgs);
       if (sign === null) t.dmarcPass += n;
       else t.signs[sign] += n;
+      if (sign === 'own-signature') {
+        bump((t.brokenFrom ??= new Map()), from, n);
+        for (const d of record.authDkim)
+          if (d.selector && !isPass(d.result) && orgs.aligned(d.domain, from, 'r'))
+            (t.brokenSelectors ??= new Set()).add(`${d.selector}._domainkey.${d.domain}`);
+      }
       for (const d of record.authDkim) {
         const aligned = orgs.aligned(d.domain, from, 'r');
         if (isPass(d.result)) t.passed('dkim', d.domain, aligned, n);
         if (aligned && d.selector) t.selector(d.domain, d.selector, isPass(d.result), n);
-        if (d.result === 'temperror' || d.result === 'permerror') t.authErrors += n;
       }
       let ownSpfUnauthorized = false;
       for (const s of record.authSpf) {
         const aligned = orgs.aligned(s.domain, from, 'r');
         if (isPass(s.result)) t.passed('spf', s.domain, aligned, n);
         else if (aligned && s.scope !== 'helo' && isSpfUnauthorized(s.result)) ownSpfUnauthorized = true;
-        if (s.result === 'temperror' || s.result === 'permerror' || s.result === 'error') t.authErrors += n;
       }
+      const errors = recordAuthErrors(record);
+      if (errors !== null)
+        (t.errors ??= new AuthErrorTally()).add(errors, n, (d) => orgs.aligned(d, from, 'r'));
       // RFC 9989 §4.7: mail that passed through aligned DKIM is not failing DMARC; SPF has nothing to fix there.
       if (ownSpfUnauthorized && sign !== null) t.notInSpfBySign[sign] += n;
     },
