@@ -212,7 +212,8 @@ describe('ReportsState', () => {
     await reading;
     expect(state.summary!.cancelled).toBe(true);
     expect(state.summary!.reports).toBeLessThan(30);
-  });
+    // A big read on a loaded machine: the time allowed is generous, what is asserted is what was kept.
+  }, 30_000);
 
   it('“Forget everything” during a read ends the read: nothing read, no error, the drop zone usable again', async () => {
     const { state } = setup();
