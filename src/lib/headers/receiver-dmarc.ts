@@ -65,3 +65,13 @@ export function localOverride(r: ReceiverDmarc): string | null {
   const tag = r.disposition === 'oreject' || r.disposition === 'o.reject' ? 'action' : 'dis';
   return `The receiver ${done} instead of ${r.p === 'reject' ? 'rejecting' : 'quarantining'} it (p=${r.p}, ${tag}=${r.disposition}): receivers may apply a milder local policy than the domain asks (RFC 7489 §6.7), for example so that mail through forwarders and lists is not lost.`;
 }
+
+/**
+ * RFC 7489 §6.6.3 / RFC 9989 §4.10.1: without a record the result is none, so a receiver that wrote dmarc=pass or
+ * fail found one when the message arrived. The policy line for a lookup that finds none today, or null when the
+ * receiver evaluated none (then "no policy applies" is the whole story).
+ */
+export function noRecordSinceArrival(domain: string, r: ReceiverDmarc | null): string | null {
+  if (!r || (r.result !== 'pass' && r.result !== 'fail')) return null;
+  return `${domain} publishes no usable DMARC record today, but the receiver evaluated one when the message arrived (${receiverSaid(r)}): the record has been removed or broken since, or the receiver saw other DNS.`;
+}

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeHeaders } from './analyze';
 import type { DmarcPolicyHint } from './alignment';
-import { localOverride, receiverDmarc } from './receiver-dmarc';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/headers/${name}`, 'utf8');
 const spoof = fixture('review-spoof-reject.eml');
@@ -91,30 +90,5 @@ describe('what is not called spoofing', () => {
     expect(analyzeHeaders(none).verdict.sentence).toMatch(
       /^Probably not from good\.example: it asks receivers to reject unauthenticated mail, neither SPF nor DKIM passed for any domain/,
     );
-  });
-});
-
-describe('the receiver’s policy and action (receiver-dmarc.ts)', () => {
-  const dmarc = (extra: Partial<{ comment: string; extras: Record<string, string> }>) =>
-    receiverDmarc({ method: 'dmarc', result: 'fail', properties: [], ...extra });
-  it('reads Gmail’s comment and Microsoft’s action=', () => {
-    expect(dmarc({ comment: 'p=REJECT sp=REJECT dis=QUARANTINE' })).toEqual({
-      result: 'fail',
-      p: 'reject',
-      disposition: 'quarantine',
-    });
-    expect(dmarc({ extras: { action: 'oreject' } })).toEqual({
-      result: 'fail',
-      p: 'reject',
-      disposition: 'oreject',
-    });
-    expect(dmarc({ comment: 'p=<script> dis=' })).toEqual({ result: 'fail', p: null, disposition: null });
-  });
-  it('explains only an action milder than the policy', () => {
-    expect(localOverride(dmarc({ comment: 'p=REJECT dis=REJECT' })!)).toBeNull();
-    expect(localOverride(dmarc({ comment: 'p=QUARANTINE dis=NONE' })!)).toMatch(
-      /^The receiver delivered it as normal mail instead of quarantining it \(p=quarantine, dis=none\)/,
-    );
-    expect(localOverride(dmarc({ extras: { action: 'oreject' } })!)).toMatch(/\(p=reject, action=oreject\)/);
   });
 });

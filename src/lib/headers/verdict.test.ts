@@ -321,3 +321,11 @@ describe('dkim=none reads as no DKIM signature evaluated, not an unnamed signer'
     );
   });
 });
+
+describe('each signing domain once in the reasons (review 3, finding 2)', () => {
+  it('stalwart 001: two ietf.org signatures that passed read “DKIM passed only for ietf.org”', () => {
+    const a = analyzeHeaders(readFileSync('tests/fixtures/arc/stalwart/001.txt', 'latin1'));
+    expect(a.verdict.sentence).toMatch(/DKIM passed only for ietf\.org, not aligned with stalw\.art/);
+    expect(a.verdict.sentence).not.toMatch(/ietf\.org, ietf\.org/);
+  });
+});

@@ -131,7 +131,7 @@ function notAligned(from: string, rows: readonly AlignmentRow[]): string {
   const passing = dkim.filter((r) => r.result === 'pass');
   if (passing.length > 0)
     reasons.push(
-      `DKIM passed only for ${passing.map((r) => r.domain ?? 'a signer the receiver did not name').join(', ')}, not aligned with ${from}`,
+      `DKIM passed only for ${[...new Set(passing.map((r) => r.domain ?? 'a signer the receiver did not name'))].join(', ')}, not aligned with ${from}`,
     );
   else if (dkim.length > 0 && dkim.every(unsigned))
     reasons.push('the receiver evaluated no DKIM signature (dkim=none)');
