@@ -81,6 +81,26 @@ describe('signDkim → verifyDkim', () => {
     expect((await verifyDkim(signed, new ZoneResolver({ records: {} })))[0]?.result).toBe('permerror');
   });
 
+  it('a signing domain that does not exist at all is said so, not read as a missing key (RFC 8020)', async () => {
+    const { k } = await keyPair('ed25519');
+    const signed = await signDkim(message, {
+      domain: 'example.com',
+      selector: 's1',
+      privateKey: k.privateKey,
+      algorithm: 'ed25519-sha256',
+    });
+    const [gone] = await verifyDkim(signed, new ZoneResolver({ records: {} }));
+    expect(gone).toMatchObject({
+      result: 'permerror',
+      domainMissing: true,
+      reason: 'example.com does not exist in DNS (NXDOMAIN), so it publishes no key.',
+    });
+    const zone = new ZoneResolver({ records: { 'example.com': { TXT: ['v=spf1 -all'] } } });
+    const [noKey] = await verifyDkim(signed, zone);
+    expect(noKey).toMatchObject({ result: 'permerror', reason: 'No key at s1._domainkey.example.com.' });
+    expect(noKey?.domainMissing).toBeUndefined();
+  });
+
   it('never throws on arbitrary messages', async () => {
     const zone = new ZoneResolver({ records: {} });
     await fc.assert(
