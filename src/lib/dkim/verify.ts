@@ -86,7 +86,9 @@ export async function fetchVerificationKey(
     const whole = result.kind === 'nxdomain' ? await lookup(resolver, domain, 'TXT', signal) : null;
     if (whole?.kind === 'nxdomain')
       return {
-        ...fail(`${domain} does not exist in DNS (NXDOMAIN), so it publishes no key.`),
+        ok: false,
+        result: 'permerror',
+        reason: `${domain} does not exist in DNS (NXDOMAIN), so it publishes no key.`,
         domainMissing: true,
       };
     return fail(`No key at ${keyName}.`);
