@@ -96,5 +96,9 @@ test.describe('header verdict advice', () => {
     await expect(spf).not.toContainText('the SPF record was edited');
     await expect(spf.getByText(/does not exist/)).toHaveCount(1);
     await shots(page, 'gmail-nxdomain');
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await spf.screenshot({ path: `${SHOTS}/gmail-nxdomain-spf-${width}.png` });
+    }
   });
 });

@@ -74,7 +74,9 @@ function verdictOf(
       return {
         computed: 'unknown',
         reported,
-        sentence: `${capitalize(how)}, which is ${alignWord} the From domain ${from}, but the receiver reported no DMARC result and ${unknown.state}. DMARC passes only if ${from} publishes a policy; without one DMARC does not apply. ${unknown.action} to judge it.`,
+        sentence: `${capitalize(how)}, which is ${alignWord} the From domain ${from}, but the receiver reported no DMARC result and ${unknown.state}.`,
+        // The headline stays short (review 3, finding 13); the rule and the next step are told below it.
+        detail: `DMARC passes only if ${from} publishes a policy; without one DMARC does not apply. ${unknown.action} to judge it.`,
         fix: null,
       };
     const since = policy?.noRecord
