@@ -2,7 +2,7 @@
 // the receiver's enforced dmarc=fail, and says a From domain gone from DNS once, without guessing at causes.
 
 import { mkdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { mockDoh } from './support/doh';
 
@@ -18,6 +18,16 @@ async function shots(page: Page, name: string): Promise<void> {
     await page.locator('section.verdict').screenshot({ path: `${SHOTS}/${name}-${width}-verdict.png` });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The header page, DoH answered from the fixtures, with one built-in example loaded: its verdict card, once it shows `badge`. */
+async function example(page: Page, name: string, badge: string): Promise<Locator> {
+  await mockDoh(page);
+  await page.goto('./#/headers');
+  await page.getByRole('button', { name, exact: true }).click();
+  const card = page.locator('section.verdict');
+  await expect(card.getByText(badge, { exact: true })).toBeVisible();
+  return card;
 }
 
 test.describe('header verdict advice', () => {
@@ -56,11 +66,7 @@ test.describe('header verdict advice', () => {
   test('Outlook example: no record today does not contradict the receiver’s enforced dmarc=fail', async ({
     page,
   }) => {
-    await mockDoh(page);
-    await page.goto('./#/headers');
-    await page.getByRole('button', { name: 'Outlook (compauth)' }).click();
-    const card = page.locator('section.verdict');
-    await expect(card.getByText('DMARC fail', { exact: true })).toBeVisible();
+    const card = await example(page, 'Outlook (compauth)', 'DMARC fail');
     await page.getByRole('button', { name: 'Look up the DMARC policy of shop.example' }).click();
     await expect(card).toContainText(
       'shop.example publishes no usable DMARC record today, but the receiver evaluated one when the message arrived (dmarc=fail, action quarantine)',
@@ -72,11 +78,7 @@ test.describe('header verdict advice', () => {
   test('Gmail example with a From domain gone from DNS: said once, no rotated key, no edited record', async ({
     page,
   }) => {
-    await mockDoh(page);
-    await page.goto('./#/headers');
-    await page.getByRole('button', { name: 'Gmail', exact: true }).click();
-    const card = page.locator('section.verdict');
-    await expect(card.getByText('DMARC cannot be judged', { exact: true })).toBeVisible();
+    const card = await example(page, 'Gmail', 'DMARC cannot be judged');
     const headline = (await card.locator('.sentence').textContent())!.trim();
     await page
       .getByRole('region', { name: 'Verify the signatures' })

@@ -62,14 +62,17 @@ describe('signDkim → verifyDkim', () => {
     }
   }
 
-  it('reads a DNS failure as temperror and a missing key as permerror', async () => {
-    const { k } = await keyPair('ed25519');
-    const signed = await signDkim(message, {
+  /** The message signed by example.com (s1) with a fresh Ed25519 key that no zone publishes. */
+  const signedEd25519 = async () =>
+    signDkim(message, {
       domain: 'example.com',
       selector: 's1',
-      privateKey: k.privateKey,
+      privateKey: (await keyPair('ed25519')).k.privateKey,
       algorithm: 'ed25519-sha256',
     });
+
+  it('reads a DNS failure as temperror and a missing key as permerror', async () => {
+    const signed = await signedEd25519();
     expect(
       (
         await verifyDkim(
@@ -82,13 +85,7 @@ describe('signDkim → verifyDkim', () => {
   });
 
   it('a signing domain that does not exist at all is said so, not read as a missing key (RFC 8020)', async () => {
-    const { k } = await keyPair('ed25519');
-    const signed = await signDkim(message, {
-      domain: 'example.com',
-      selector: 's1',
-      privateKey: k.privateKey,
-      algorithm: 'ed25519-sha256',
-    });
+    const signed = await signedEd25519();
     const [gone] = await verifyDkim(signed, new ZoneResolver({ records: {} }));
     expect(gone).toMatchObject({
       result: 'permerror',

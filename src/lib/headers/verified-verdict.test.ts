@@ -116,13 +116,9 @@ describe('the receiver’s result is trusted', () => {
   });
 
   it('a signing domain that no longer exists is said once, without guessing at a rotated key (review 3, finding 13)', () => {
-    const missing: VerifiedSignature = {
-      ...pass,
-      result: 'permerror',
-      reason: 'manchego.org does not exist in DNS (NXDOMAIN), so it publishes no key.',
-      domainMissing: true,
-    };
-    const { before, verdict } = after(stalwart, [missing], published);
+    const reason = 'manchego.org does not exist in DNS (NXDOMAIN), so it publishes no key.';
+    const checked = [{ ...pass, result: 'permerror', reason, domainMissing: true } as const];
+    const { before, verdict } = after(stalwart, checked, published);
     expect(verdict.sentence).toBe(before.sentence);
     expect(verdict.detail).toBe(
       'Verified here, the signature of manchego.org cannot be checked: manchego.org does not exist in DNS today (NXDOMAIN), so it publishes no key. The receiver reported dkim=pass for it when the message arrived, and its result stands.',
