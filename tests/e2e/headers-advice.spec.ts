@@ -30,17 +30,20 @@ async function example(page: Page, name: string, badge: string): Promise<Locator
   return card;
 }
 
+/** The header page, DoH answered from the fixtures, with a fixture file pasted and analysed: its verdict card. */
+async function pasted(page: Page, path: string): Promise<Locator> {
+  await mockDoh(page);
+  await page.goto('./#/headers');
+  await page.getByLabel('Message headers').fill(readFileSync(path, 'latin1'));
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  return page.locator('section.verdict');
+}
+
 test.describe('header verdict advice', () => {
   test('a spoofed From under SPF -all and p=reject: probably not from the domain, advice for the recipient', async ({
     page,
   }) => {
-    await mockDoh(page);
-    await page.goto('./#/headers');
-    await page
-      .getByLabel('Message headers')
-      .fill(readFileSync('tests/fixtures/headers/review-spoof-reject.eml', 'utf8'));
-    await page.getByRole('button', { name: 'Analyse' }).click();
-    const card = page.locator('section.verdict');
+    const card = await pasted(page, 'tests/fixtures/headers/review-spoof-reject.eml');
     await expect(card.getByText('DMARC fail', { exact: true })).toBeVisible();
     await expect(card.locator('.sentence')).toHaveText(
       /^Probably not from good\.example: its SPF record does not authorize the server 203\.0\.113\.66/,
@@ -73,6 +76,12 @@ test.describe('header verdict advice', () => {
     );
     await expect(card).not.toContainText('receivers apply no DMARC policy');
     await shots(page, 'outlook-lookup');
+  });
+
+  test('a list message signed twice by the list: each signing domain named once', async ({ page }) => {
+    const sentence = (await pasted(page, 'tests/fixtures/arc/stalwart/001.txt')).locator('.sentence');
+    await expect(sentence).toContainText('DKIM passed only for ietf.org, not aligned with stalw.art');
+    await expect(sentence).not.toContainText('ietf.org, ietf.org');
   });
 
   test('Gmail example with a From domain gone from DNS: said once, no rotated key, no edited record', async ({
