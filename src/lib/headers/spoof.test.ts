@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeHeaders } from './analyze';
 import type { DmarcPolicyHint } from './alignment';
+import { headerReportMarkdown } from './report';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/headers/${name}`, 'utf8');
 const spoof = fixture('review-spoof-reject.eml');
@@ -38,6 +39,12 @@ describe('a spoofed From under an SPF -all and p=reject (review-spoof-reject.eml
     expect(v.detail).toMatch(
       /The receiver put it in spam or quarantine instead of rejecting it \(p=reject, dis=quarantine\): receivers may apply a milder local policy than the domain asks \(RFC 7489 §6\.7\)/,
     );
+  });
+  it('the Markdown report carries the headline, what explains it, and the advice', () => {
+    const md = headerReportMarkdown(analyzeHeaders(spoof));
+    expect(md).toContain('**Verdict: DMARC fail.** Probably not from good.example');
+    expect(md).toContain('\n\nDMARC fails: SPF fail for good.example');
+    expect(md).toContain('\n\nFix: For the recipient: treat it as phishing.');
   });
   it('reads the policy from the receiver’s comment before any lookup', () => {
     expect(analyzeHeaders(spoof).verdict.detail).toMatch(/\(p=reject\) asks receivers to refuse such mail/);
