@@ -451,7 +451,7 @@ export class HeaderAnalysisState {
           state: 'done',
           input,
           result,
-          comparison: compareSpfRecheck(input.said, result.result),
+          comparison: compareSpfRecheck(input.said, result.result, result.nxdomain === true),
           queries: this.#services.dns.since(mark),
         };
     } catch (error) {

@@ -62,14 +62,17 @@ describe('signDkim → verifyDkim', () => {
     }
   }
 
-  it('reads a DNS failure as temperror and a missing key as permerror', async () => {
-    const { k } = await keyPair('ed25519');
-    const signed = await signDkim(message, {
+  /** The message signed by example.com (s1) with a fresh Ed25519 key that no zone publishes. */
+  const signedEd25519 = async () =>
+    signDkim(message, {
       domain: 'example.com',
       selector: 's1',
-      privateKey: k.privateKey,
+      privateKey: (await keyPair('ed25519')).k.privateKey,
       algorithm: 'ed25519-sha256',
     });
+
+  it('reads a DNS failure as temperror and a missing key as permerror', async () => {
+    const signed = await signedEd25519();
     expect(
       (
         await verifyDkim(
@@ -79,6 +82,20 @@ describe('signDkim → verifyDkim', () => {
       )[0]?.result,
     ).toBe('temperror');
     expect((await verifyDkim(signed, new ZoneResolver({ records: {} })))[0]?.result).toBe('permerror');
+  });
+
+  it('a signing domain that does not exist at all is said so, not read as a missing key (RFC 8020)', async () => {
+    const signed = await signedEd25519();
+    const [gone] = await verifyDkim(signed, new ZoneResolver({ records: {} }));
+    expect(gone).toMatchObject({
+      result: 'permerror',
+      domainMissing: true,
+      reason: 'example.com does not exist in DNS (NXDOMAIN), so it publishes no key.',
+    });
+    const zone = new ZoneResolver({ records: { 'example.com': { TXT: ['v=spf1 -all'] } } });
+    const [noKey] = await verifyDkim(signed, zone);
+    expect(noKey).toMatchObject({ result: 'permerror', reason: 'No key at s1._domainkey.example.com.' });
+    expect(noKey?.domainMissing).toBeUndefined();
   });
 
   it('never throws on arbitrary messages', async () => {

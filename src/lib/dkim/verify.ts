@@ -21,6 +21,8 @@ export interface DkimVerification {
   reason?: string;
   /** The body hash matched (null when not computed). */
   bodyHashOk?: boolean | null;
+  /** RFC 8020: the signing domain itself does not exist in DNS (NXDOMAIN), so it publishes no key at all. */
+  domainMissing?: true;
 }
 
 /** `signal` also cancels DNS lookups; `onProgress` reports body hashing (see BodyHashOptions). */
@@ -60,7 +62,8 @@ export function signedData(
 }
 
 export type KeyFetch =
-  { ok: true; key: DkimKey } | { ok: false; result: 'temperror' | 'permerror'; reason: string };
+  | { ok: true; key: DkimKey }
+  | { ok: false; result: 'temperror' | 'permerror'; reason: string; domainMissing?: true };
 
 /** RFC 6376 §3.6.2: the key record at <selector>._domainkey.<domain>, checked against the signature's algorithm
  * (also used for ARC seals and message signatures, RFC 8617 §5.1). */
@@ -77,7 +80,19 @@ export async function fetchVerificationKey(
   if (result.kind === 'error')
     return { ok: false, result: 'temperror', reason: `Key lookup for ${keyName} failed: ${result.message}` };
   const texts = txtRecords(result).map((t) => t.text);
-  if (texts.length === 0) return fail(`No key at ${keyName}.`);
+  if (texts.length === 0) {
+    // RFC 8020 §2: NXDOMAIN at the key's name may be the selector alone; one query of the domain tells whether
+    // the whole domain is gone, so the page says that instead of guessing at a rotated key.
+    const whole = result.kind === 'nxdomain' ? await lookup(resolver, domain, 'TXT', signal) : null;
+    if (whole?.kind === 'nxdomain')
+      return {
+        ok: false,
+        result: 'permerror',
+        reason: `${domain} does not exist in DNS (NXDOMAIN), so it publishes no key.`,
+        domainMissing: true,
+      };
+    return fail(`No key at ${keyName}.`);
+  }
   if (texts.length > 1) return fail(`Several TXT records at ${keyName}.`);
   const keyParse = parseDkimKeyRecord(texts[0]!, selector);
   const key = keyParse.key;
@@ -174,7 +189,10 @@ async function verifyOne(
   // Awaited below; this only keeps an early return from leaving a cancelled hash unhandled.
   hashing.catch(() => undefined);
   const fetched = await fetchVerificationKey(resolver, selector, domain, sig.algorithm, options.signal);
-  if (!fetched.ok) return out(fetched.result, fetched.reason);
+  if (!fetched.ok)
+    return fetched.domainMissing
+      ? { ...out(fetched.result, fetched.reason), domainMissing: true }
+      : out(fetched.result, fetched.reason);
   const key = fetched.key;
   const sigKind = sig.algorithm === 'ed25519-sha256' ? 'ed25519' : 'rsa';
   if (key.strictSubdomains && sig.identity) {

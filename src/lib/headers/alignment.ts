@@ -47,7 +47,10 @@ export interface Verdict {
   computed: 'pass' | 'fail' | 'none' | 'unknown';
   /** What the receiver itself reported in dmarc=, if it did. */
   reported: string | null;
+  /** The headline sentence: short, the conclusion first. */
   sentence: string;
+  /** What explains it, shown below the headline, when there is more than the headline says. */
+  detail?: string;
   fix: string | null;
 }
 

@@ -12,11 +12,13 @@ import { explainCompauth } from './compauth';
 import { looksLikeHeaderSection } from './field-names';
 import { parseMailDate } from './date';
 import { headerFindings } from './header-findings';
-import { isSlowHop, phishingFindings } from './phishing';
+import { isSlowHop, phishingFindings, replyOutside } from './phishing';
+import { receiverDmarc } from './receiver-dmarc';
 import { parseReceived, type Received } from './received';
 import { decodeEncodedWords } from './rfc2047';
 import { signaturesOf } from './signatures';
-import { spfIpNowhere } from './spf-recheck';
+import { spfIpNowhere, spfRecheckInput } from './spf-recheck';
+import { spoofVerdict } from './spoof';
 import { splitHeaders, type HeaderField } from './split';
 import { hasControls } from './text';
 import { classifyAuthResults, type AuthResField } from './trust';
@@ -270,11 +272,24 @@ export function analyzeHeaders(input: string, options: AnalyzeHeadersOptions = {
     analysis.alignment = rows.map((r) =>
       r.kind === 'spf' ? { ...r, note: r.note ? `${r.note} ${nowhere}` : nowhere } : r,
     );
+  // A fail the domain's own records call unauthorized, with nothing to explain it: advice for the recipient.
+  analysis.verdict =
+    spoofVerdict({
+      verdict: finalVerdict,
+      from: analysis.fromDomain,
+      rows,
+      policy: options.policy ?? null,
+      receiver: receiverDmarc(receiver.dmarc),
+      forwarded: forwarding !== null || foreignArcSets(storyInput) > 0,
+      signatureDomains: storyInput.signatureDomains,
+      ip: spfRecheckInput(analysis)?.ip ?? null,
+      replyElsewhere: replyOutside(analysis.fromDomain, summary.replyTo?.text ?? null),
+    }) ?? finalVerdict;
   analysis.bulkSender = bulkSenderChecks({
     fields,
     signatures,
     alignment: rows,
-    verdict: finalVerdict,
+    verdict: analysis.verdict,
     policy: options.policy ?? null,
     fromDomain: analysis.fromDomain,
   });

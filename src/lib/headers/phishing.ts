@@ -46,19 +46,25 @@ function duplicates(fields: readonly HeaderField[]): Finding[] {
   return out;
 }
 
-function replyToElsewhere(fromDomain: string | null, replyTo: string | null): Finding[] {
-  if (!fromDomain || !replyTo) return [];
+/** The first Reply-To address in another organization than the From domain, or null. */
+export function replyOutside(fromDomain: string | null, replyTo: string | null): string | null {
+  if (!fromDomain || !replyTo) return null;
   const fromOrg = pslOrganizationalDomain(fromDomain);
   const other = parseAddressList(replyTo).find(
     (m) => m.domain !== '' && pslOrganizationalDomain(m.domain) !== fromOrg,
   );
+  return other?.address ?? null;
+}
+
+function replyToElsewhere(fromDomain: string | null, replyTo: string | null): Finding[] {
+  const other = replyOutside(fromDomain, replyTo);
   if (!other) return [];
   return [
     {
       severity: 'warning',
       code: 'reply-to-elsewhere',
       title: 'Replies go to another organization',
-      detail: `The message is from ${fromDomain}, but replies go to ${other.address}. Normal for some newsletters and help desks; in a message that asks for money, passwords or documents it is how a fraudster receives the answer.`,
+      detail: `The message is from ${fromDomain}, but replies go to ${other}. Normal for some newsletters and help desks; in a message that asks for money, passwords or documents it is how a fraudster receives the answer.`,
     },
   ];
 }

@@ -16,6 +16,7 @@ export function headerReportMarkdown(a: HeaderAnalysis): string {
   const s = a.summary;
   const lines: string[] = ['# Message header analysis', ''];
   lines.push(`**Verdict: ${verdictHeadline(a.verdict.computed)}.** ${md(a.verdict.sentence)}`);
+  if (a.verdict.detail) lines.push('', md(a.verdict.detail));
   if (a.verdict.fix) lines.push('', `Fix: ${md(a.verdict.fix)}`);
   const story = a.forwarding;
   if (story)

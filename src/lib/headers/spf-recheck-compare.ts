@@ -8,10 +8,19 @@ import { describeOutcome, toOutcome } from '../findings/outcome';
  * result, so it is never read as a change: `unchecked` when today's lookup failed, `unknown-then` when the receiver's
  * did, `changed` only when both are results and differ.
  */
-export type SpfRecheckComparison = 'not-said' | 'same' | 'changed' | 'unchecked' | 'unknown-then';
+export type SpfRecheckComparison = 'not-said' | 'same' | 'changed' | 'unchecked' | 'unknown-then' | 'gone';
 
-export function compareSpfRecheck(said: string | null, today: string): SpfRecheckComparison {
+/**
+ * `gone`: the domain does not exist in DNS today (NXDOMAIN), a fact that explains a different result by itself,
+ * so no edit of the record is guessed at.
+ */
+export function compareSpfRecheck(
+  said: string | null,
+  today: string,
+  domainMissing = false,
+): SpfRecheckComparison {
   if (describeOutcome(today).severity === 'unknown') return 'unchecked';
+  if (domainMissing && said !== null && toOutcome(said) !== toOutcome(today)) return 'gone';
   if (said === null) return 'not-said';
   if (describeOutcome(said).severity === 'unknown') return 'unknown-then';
   return (toOutcome(said) ?? said) === toOutcome(today) ? 'same' : 'changed';

@@ -20,6 +20,13 @@ describe('compareSpfRecheck', () => {
   ] as const)('receiver said %s, today %s: %s', (said, today, expected) => {
     expect(compareSpfRecheck(said, today)).toBe(expected);
   });
+  // Review 3, finding 13: a domain gone from DNS explains the difference; no edit of the record is guessed at.
+  it('a domain that does not exist today is gone, not changed; the same result stays same', () => {
+    expect(compareSpfRecheck('pass', 'none', true)).toBe('gone');
+    expect(compareSpfRecheck('none', 'none', true)).toBe('same');
+    expect(compareSpfRecheck(null, 'none', true)).toBe('not-said');
+    expect(compareSpfRecheck('pass', 'none')).toBe('changed');
+  });
 });
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/headers/${name}`, 'utf8');

@@ -312,7 +312,8 @@ describe('a policy lookup that failed (DNS error) is said, not “until the poli
     const aligned = analyzeHeaders(fixture('gmail-authtest.eml'), failed).verdict;
     expect(aligned.computed).toBe('unknown');
     expect(aligned.sentence).toContain('could not be checked (the DNS lookup of _dmarc.ekiri.ee failed)');
-    expect(aligned.sentence).toMatch(/Try the lookup again to judge it\.$/);
+    // The next step is told below the headline (review 3, finding 13).
+    expect(aligned.detail).toMatch(/Try the lookup again to judge it\.$/);
     const disputed = analyzeHeaders(
       unaligned.replace('esp.example; dkim=none', 'news.shop.example; dkim=none; dmarc=fail'),
       failed,
@@ -358,5 +359,13 @@ describe('dkim=none reads as no DKIM signature evaluated, not an unnamed signer'
     expect(v.sentence).toContain(
       'the receiver reported no DKIM pass (dkim=none: no signature evaluated, esp.example: fail)',
     );
+  });
+});
+
+describe('each signing domain once in the reasons (review 3, finding 2)', () => {
+  it('stalwart 001: two ietf.org signatures that passed read “DKIM passed only for ietf.org”', () => {
+    const a = analyzeHeaders(readFileSync('tests/fixtures/arc/stalwart/001.txt', 'latin1'));
+    expect(a.verdict.sentence).toMatch(/DKIM passed only for ietf\.org, not aligned with stalw\.art/);
+    expect(a.verdict.sentence).not.toMatch(/ietf\.org, ietf\.org/);
   });
 });

@@ -74,7 +74,9 @@ function verdictOf(
       return {
         computed: 'unknown',
         reported,
-        sentence: `${capitalize(how)}, which is ${alignWord} the From domain ${from}, but the receiver reported no DMARC result and ${unknown.state}. DMARC passes only if ${from} publishes a policy; without one DMARC does not apply. ${unknown.action} to judge it.`,
+        sentence: `${capitalize(how)}, which is ${alignWord} the From domain ${from}, but the receiver reported no DMARC result and ${unknown.state}.`,
+        // The headline stays short (review 3, finding 13); the rule and the next step are told below it.
+        detail: `DMARC passes only if ${from} publishes a policy; without one DMARC does not apply. ${unknown.action} to judge it.`,
         fix: null,
       };
     const since = policy?.noRecord
@@ -131,7 +133,7 @@ function notAligned(from: string, rows: readonly AlignmentRow[]): string {
   const passing = dkim.filter((r) => r.result === 'pass');
   if (passing.length > 0)
     reasons.push(
-      `DKIM passed only for ${passing.map((r) => r.domain ?? 'a signer the receiver did not name').join(', ')}, not aligned with ${from}`,
+      `DKIM passed only for ${[...new Set(passing.map((r) => r.domain ?? 'a signer the receiver did not name'))].join(', ')}, not aligned with ${from}`,
     );
   else if (dkim.length > 0 && dkim.every(unsigned))
     reasons.push('the receiver evaluated no DKIM signature (dkim=none)');

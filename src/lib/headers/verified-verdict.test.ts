@@ -70,15 +70,18 @@ describe('no receiver result is trusted', () => {
   it('a strict policy needs d= to be the From domain itself', () => {
     const sub: VerifiedSignature = { ...pass, domain: 'mail.manchego.org' };
     expect(after(silent, [sub]).verdict.sentence).toContain('was verified here as valid');
-    const strict = after(silent, [sub], { ...published, adkim: 's' }).verdict.sentence;
-    expect(strict).not.toContain('likely');
-    expect(strict).toContain('Verified here, no DKIM signature is both valid and aligned with manchego.org');
+    const strict = after(silent, [sub], { ...published, adkim: 's' }).verdict;
+    expect(strict.sentence).not.toContain('likely');
+    // What the check here adds goes below the headline (review 3, finding 13).
+    expect(strict.detail).toContain(
+      'Verified here, no DKIM signature is both valid and aligned with manchego.org',
+    );
   });
 
   it('signatures that fail here are said, and nothing is called likely', () => {
     const { verdict } = after(silent, [{ ...pass, result: 'fail', reason: 'body hash did not verify' }]);
-    expect(verdict.sentence).toContain('(d=manchego.org: fail)');
-    expect(verdict.sentence).not.toMatch(/likely/);
+    expect(verdict.detail).toContain('(d=manchego.org: fail)');
+    expect(`${verdict.sentence} ${verdict.detail}`).not.toMatch(/likely/);
   });
 });
 
@@ -93,24 +96,34 @@ describe('the receiver’s result is trusted', () => {
     const { before, verdict } = after(stalwart, [failed], published);
     expect(before.computed).toBe('pass');
     expect(verdict.computed).toBe('pass');
-    expect(verdict.sentence.startsWith(before.sentence)).toBe(true);
-    expect(verdict.sentence).toContain(
+    expect(verdict.sentence).toBe(before.sentence);
+    expect(verdict.detail).toContain(
       'Verified here, the signature of manchego.org fails, though the receiver reported dkim=pass for it: the body has changed since it arrived. The receiver’s result stands',
     );
     // The likely reason already says what the check found.
-    expect(verdict.sentence).not.toContain('body hash did not verify');
-    expect(verdict.sentence).toContain('The receiver’s result stands');
+    expect(verdict.detail).not.toContain('body hash did not verify');
   });
 
   it('names a rotated key for a signature whose key is gone, and copying for pasted text', () => {
     const gone: VerifiedSignature = { ...pass, result: 'permerror', reason: 'no key for the selector' };
-    expect(after(stalwart, [gone], published).verdict.sentence).toContain(
+    expect(after(stalwart, [gone], published).verdict.detail).toContain(
       'Verified here, the signature of manchego.org cannot be checked, though the receiver reported dkim=pass for it: manchego.org has since rotated or removed the key (s=rsa). The check here found: no key for the selector.',
     );
     const header: VerifiedSignature = { ...pass, result: 'fail', bodyHashOk: true };
-    expect(after(stalwart, [header], published, false).verdict.sentence).toContain(
+    expect(after(stalwart, [header], published, false).verdict.detail).toContain(
       'may have been rotated since, or a signed header changed, or copying the text changed its line ends or spaces',
     );
+  });
+
+  it('a signing domain that no longer exists is said once, without guessing at a rotated key (review 3, finding 13)', () => {
+    const reason = 'manchego.org does not exist in DNS (NXDOMAIN), so it publishes no key.';
+    const checked = [{ ...pass, result: 'permerror', reason, domainMissing: true } as const];
+    const { before, verdict } = after(stalwart, checked, published);
+    expect(verdict.sentence).toBe(before.sentence);
+    expect(verdict.detail).toBe(
+      'Verified here, the signature of manchego.org cannot be checked: manchego.org does not exist in DNS today (NXDOMAIN), so it publishes no key. The receiver reported dkim=pass for it when the message arrived, and its result stands.',
+    );
+    expect(verdict.detail).not.toMatch(/rotated|removed/);
   });
 
   it('agreement adds nothing; a DNS failure here is no disagreement', () => {
@@ -141,7 +154,8 @@ describe('the receiver’s result is trusted', () => {
     const { before, verdict } = after(text, [pass]);
     expect(before).toMatchObject({ computed, reported: said });
     expect(verdict).toMatchObject({ computed, reported: said });
-    expect(verdict.sentence).toContain(added);
+    expect(verdict.sentence).toBe(before.sentence);
+    expect(verdict.detail).toContain(added);
   });
 });
 

@@ -12,6 +12,8 @@ export interface VerifiedSignature {
   reason?: string;
   /** The body hash matched (null when not computed). */
   bodyHashOk?: boolean | null;
+  /** The signing domain does not exist in DNS today (NXDOMAIN). */
+  domainMissing?: true;
 }
 
 export interface VerifiedVerdictInput {
@@ -80,6 +82,13 @@ export function verdictWithVerification(input: VerifiedVerdictInput): Verdict {
     const mine = verified.filter((v) => v.domain.toLowerCase() === domain);
     const broken = mine.find((v) => BROKEN.has(v.result));
     if (!broken || mine.some((v) => v.result === 'pass')) continue;
+    if (broken.domainMissing) {
+      // Said once, as a fact: no guess at a rotated key when the whole domain is gone.
+      added.push(
+        `Verified here, the signature of ${domain} cannot be checked: ${domain} does not exist in DNS today (NXDOMAIN), so it publishes no key. The receiver reported dkim=pass for it when the message arrived, and its result stands.`,
+      );
+      continue;
+    }
     // The check's own words, unless the likely reason already says them (a body hash that does not match).
     const found =
       broken.reason && broken.bodyHashOk !== false ? ` The check here found: ${fullStop(broken.reason)}` : '';
@@ -87,9 +96,10 @@ export function verdictWithVerification(input: VerifiedVerdictInput): Verdict {
       `Verified here, the signature of ${domain} ${broken.result === 'permerror' ? 'cannot be checked' : 'fails'}, though the receiver reported dkim=pass for it: ${whyBroken(broken, input.exact)}.${found} The receiver’s result stands: it checked the message as it arrived.`,
     );
   }
-  return added.length === 0 && sentence === verdict.sentence
-    ? verdict
-    : { ...verdict, sentence: [sentence, ...added].join(' ') };
+  if (added.length === 0 && sentence === verdict.sentence) return verdict;
+  // The headline stays the conclusion; what the check here adds is told below it.
+  const detail = [verdict.detail, ...added].filter((s): s is string => !!s).join(' ');
+  return detail === '' ? { ...verdict, sentence } : { ...verdict, sentence, detail };
 }
 
 /** The likely reason a signature the receiver accepted does not hold today. */

@@ -104,3 +104,13 @@ describe('check_host ptr (RFC 7208 §5.5)', () => {
     expect(result.voidLookups).toBe(0);
   });
 });
+
+describe('check_host on a domain that does not exist (RFC 7208 §4.3)', () => {
+  it('gives none and says the domain itself is gone, unlike a domain without a record', async () => {
+    const gone = await check(zone({}), '192.0.2.10', 'gone.example');
+    expect(gone).toMatchObject({ result: 'none', nxdomain: true, reason: 'gone.example does not exist.' });
+    const bare = await check(zone({ 'bare.example': { A: ['192.0.2.1'] } }), '192.0.2.10', 'bare.example');
+    expect(bare.result).toBe('none');
+    expect(bare.nxdomain).toBeUndefined();
+  });
+});

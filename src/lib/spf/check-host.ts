@@ -47,6 +47,7 @@ export async function checkHost(
     trace: evaluation.trace,
   };
   if (outcome.decidedBy) result.decidedBy = outcome.decidedBy;
+  if (outcome.nxdomain) result.nxdomain = true;
   if (outcome.result === 'fail' && outcome.expFrom) {
     const text = await explanation(evaluation, outcome.expFrom);
     if (text !== undefined) result.explanation = text;

@@ -19,6 +19,8 @@ export interface Outcome {
   decidedBy?: DecidedBy;
   /** On "none": the TXT query itself was NXDOMAIN or NODATA (a void lookup for an include or redirect). */
   voidLookup?: boolean;
+  /** On "none": the domain itself does not exist (NXDOMAIN). */
+  nxdomain?: true;
 }
 
 /** RFC 7208 §5.2: what an include's target result means for the include mechanism. */
@@ -110,7 +112,10 @@ export async function evaluateDomain(
       : bom
         ? `${domain} publishes no SPF record: its TXT record “${bom}” starts with a byte-order mark, so it is not one.`
         : `${domain} publishes no SPF record.`;
-    return stop('info', 'none', reason, { voidLookup: found.lookup.kind !== 'records' });
+    return stop('info', 'none', reason, {
+      voidLookup: found.lookup.kind !== 'records',
+      ...(found.nxdomain ? { nxdomain: true as const } : {}),
+    });
   }
   if (found.kind === 'multiple') {
     const reason = `${domain} publishes ${found.records.length} SPF records; exactly one is allowed (RFC 7208 §4.5).`;

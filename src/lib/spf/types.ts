@@ -156,6 +156,8 @@ export interface CheckHostResult {
   trace: TraceStep[];
   /** The matching mechanism (inside an include too), or the term where evaluation failed. */
   decidedBy?: DecidedBy;
+  /** On "none": the checked domain does not exist in DNS (NXDOMAIN), not merely without a record. */
+  nxdomain?: true;
 }
 
 // ---- The domain analysis (include tree, counts, findings) ----
