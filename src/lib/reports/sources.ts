@@ -3,7 +3,14 @@
 
 import { forEachRecord, type ReportFilter } from './filter';
 import { isPass, isSpfUnauthorized, OrgDomains } from './record-facts';
-import { classify, failureSign, SPF_WOULD_FIX, type FailureSign, type SourceClass } from './source-class';
+import {
+  classify,
+  failureSign,
+  LEGITIMATE,
+  SPF_WOULD_FIX,
+  type FailureSign,
+  type SourceClass,
+} from './source-class';
 import { groupFindings, sourceFindings, type SourceEvidence, type SourceFinding } from './source-findings';
 import { serviceById, serviceForDomain, serviceForHost, type KnownService } from './services';
 import type { Report } from './types';
@@ -49,6 +56,8 @@ export interface SourceIp {
   /** Messages per class; `category` is the class with the most. */
   classes: Record<SourceClass, number>;
   category: SourceClass;
+  /** The domain's own mail (LEGITIMATE classes) from this address that receivers quarantined or rejected. */
+  ownEnforced: { quarantine: number; reject: number };
   fromDomains: string[];
   reporters: string[];
   ptr: string | null;
@@ -123,6 +132,9 @@ class IpTally {
    * failure sign: once the source's class is known, only those SPF authorization would rightly fix are counted.
    */
   readonly notInSpfBySign = noSigns();
+  /** DMARC-failing messages by failure sign that receivers quarantined or rejected (policy_evaluated). */
+  readonly quarantineBySign = noSigns();
+  readonly rejectBySign = noSigns();
   notInSpf = 0;
   authErrors = 0;
   /** Suspicious messages that are possibly a mailing list's (the maybe-resigned sign). */
@@ -259,7 +271,11 @@ export function groupSources(
       if (facts.alignedSpf) t.alignedSpfPass += n;
       const sign = facts.dmarcPass ? null : failureSign(record, report.policy, orgs);
       if (sign === null) t.dmarcPass += n;
-      else t.signs[sign] += n;
+      else {
+        t.signs[sign] += n;
+        if (record.disposition === 'quarantine') t.quarantineBySign[sign] += n;
+        else if (record.disposition === 'reject') t.rejectBySign[sign] += n;
+      }
       for (const d of record.authDkim) {
         const aligned = orgs.aligned(d.domain, from, 'r');
         if (isPass(d.result)) t.passed('dkim', d.domain, aligned, n);
@@ -286,9 +302,14 @@ export function groupSources(
     const classes = t.classes;
     classes.pass = t.dmarcPass;
     t.notInSpf = 0;
+    const ownEnforced = { quarantine: 0, reject: 0 };
     for (const sign of Object.keys(t.signs) as FailureSign[]) {
       const cls = classify(sign, knownService, t.dmarcPass > 0);
       classes[cls] += t.signs[sign];
+      if (LEGITIMATE.has(cls)) {
+        ownEnforced.quarantine += t.quarantineBySign[sign];
+        ownEnforced.reject += t.rejectBySign[sign];
+      }
       if (sign === 'maybe-resigned' && cls === 'unknown-authenticated') t.maybeList = t.signs[sign];
       // Spoofed, someone else's or forwarded mail is never a source to add to SPF.
       if (SPF_WOULD_FIX.has(cls)) t.notInSpf += t.notInSpfBySign[sign];
@@ -305,6 +326,7 @@ export function groupSources(
       alignedSpfPass: t.alignedSpfPass,
       classes,
       category: topClass(classes),
+      ownEnforced,
       fromDomains: mostOf(t.fromDomains),
       reporters: t.reporters.sort(),
       ptr: confirmed ?? extra?.ptr?.names[0] ?? null,
