@@ -1,0 +1,110 @@
+// Reports a person acts on: what a policy in force did to the domain's own mail, and a chart over years that stays
+// readable without freezing the page (the longest main-thread task is printed, not asserted: benchmarks are not tests).
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+const file = (path: string) => ({
+  name: path.split('/').at(-1)!,
+  mimeType: 'application/octet-stream',
+  buffer: readFileSync(path),
+});
+
+/** Records every main-thread task over 50 ms (Long Tasks API) from the first script on. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longest: number };
+    w.__longest = 0;
+    // Counted from the first drop on: the app's own start-up is not what these tests look at.
+    addEventListener('change', () => (w.__longest = 0), { capture: true, once: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+async function noteLongest(page: Page, what: string): Promise<void> {
+  // Let the last render settle before reading.
+  await page.waitForTimeout(500);
+  const ms = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+  const description = `${what}: ${ms === 0 ? 'none over 50 ms' : `${Math.round(ms)} ms`}`;
+  test.info().annotations.push({ type: 'longest main-thread task', description });
+  console.log(`longest main-thread task so far, ${description}`);
+}
+
+async function shots(page: Page, name: string): Promise<void> {
+  const dir = 'test-results/screenshots/reports';
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${dir}/${name}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${dir}/${name}-390.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test.describe.configure({ timeout: 120_000 });
+
+test('a domain at p=reject: the Overview says how many of its own messages were rejected, and offers no next step', async ({
+  page,
+}) => {
+  await page.goto('./#/reports');
+  await page
+    .getByLabel('Report files to read')
+    .setInputFiles([
+      file('tests/fixtures/reports/written/google.com!good.example!1764460800!1764547199.xml'),
+    ]);
+  const card = page.getByRole('region', { name: 'Your own mail under p=reject on good.example' });
+  await expect(card).toBeVisible({ timeout: 20_000 });
+  await expect(card).toContainText('220 of your own messages were rejected');
+  await expect(card).toContainText('p=reject is in force: receivers refuse your own mail that fails DMARC');
+  await expect(card.getByRole('listitem').first()).toContainText(
+    'Microsoft 365 / Outlook: 220 failing messages, 220 rejected by receivers',
+  );
+  await expect(card).not.toContainText('Next step');
+  await expect(card).not.toContainText('would fail');
+  await expect(page.getByRole('region', { name: /Ready to enforce/ })).toHaveCount(0);
+  await shots(page, 'already-reject');
+});
+
+test('reports from 2018 to 2024: one chart column per month, said on the chart', async ({ page }) => {
+  await watchLongTasks(page);
+  await page.goto('./#/reports');
+  const dir = 'tests/fixtures/reports/aggregate/parsedmarc/';
+  await page
+    .getByLabel('Report files to read')
+    .setInputFiles(
+      [
+        '!example.com!1538204542!1538463818.xml',
+        'protection.outlook.com!example.com!1711756800!1711843200.xml',
+      ].map((n) => file(dir + n)),
+    );
+  const chart = page.getByRole('region', { name: 'Messages per month, by outcome' });
+  await expect(chart).toBeVisible({ timeout: 20_000 });
+  await expect(chart).toContainText(/The reports span 2,0\d\d days: one column per month/);
+  await expect(
+    chart.getByRole('img', { name: /Messages per month by DMARC outcome, 2018-10-01 to 2024-03-30/ }),
+  ).toBeVisible();
+  await chart.getByText('Show the chart as a table').click();
+  await expect(chart.getByRole('columnheader', { name: 'Month (UTC)' })).toBeVisible();
+  await expect(chart.getByRole('row', { name: /^2024-03 / })).toBeVisible();
+  await noteLongest(page, 'two reports, 2018 to 2024, Overview');
+  await page.getByRole('button', { name: 'Sources' }).click();
+  await page.getByRole('button', { name: 'Overview' }).click();
+  await expect(chart).toBeVisible();
+  await noteLongest(page, 'and back to Overview');
+  await shots(page, 'span-2018-2024');
+});
+
+test('every aggregate fixture at once: the chart is bucketed and the page stays responsive', async ({
+  page,
+}) => {
+  await watchLongTasks(page);
+  await page.goto('./#/reports');
+  await page.getByLabel('Report folder to read').setInputFiles('tests/fixtures/reports/aggregate');
+  await expect(page.getByRole('heading', { name: /^Read \d+ files$/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('region', { name: /^Messages per (week|month), by outcome$/ })).toBeVisible();
+  await noteLongest(page, 'all aggregate fixtures, Overview');
+  await page.getByRole('button', { name: 'Sources' }).click();
+  await expect(page.getByRole('region', { name: 'Sources', exact: true })).toBeVisible();
+  await noteLongest(page, 'and Sources');
+  await page.getByRole('button', { name: 'Overview' }).click();
+  await noteLongest(page, 'and back to Overview');
+});
