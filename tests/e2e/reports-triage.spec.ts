@@ -108,3 +108,49 @@ test('every aggregate fixture at once: the chart is bucketed and the page stays 
   await page.getByRole('button', { name: 'Overview' }).click();
   await noteLongest(page, 'and back to Overview');
 });
+
+test('TLS reports only: failures under MTA-STS enforce are red with the fix for the MX operator; only filters that fit', async ({
+  page,
+}) => {
+  await page.goto('./#/reports');
+  const dir = 'tests/fixtures/reports/tlsrpt/';
+  await page
+    .getByLabel('Report files to read')
+    .setInputFiles(
+      ['google-shape.json', 'microsoft-shape.json', 'missing-optional.json', 'rfc8460-example.json'].map(
+        (n) => file(dir + n),
+      ),
+    );
+  await expect(page.getByRole('heading', { name: 'Read 4 files' })).toBeVisible({ timeout: 20_000 });
+  const filters = page.getByRole('form', { name: 'Filters' });
+  await expect(filters.getByLabel('Reporter')).toBeVisible();
+  await expect(filters.getByLabel('Source IP')).toHaveCount(0);
+  await expect(filters.getByLabel('Result')).toHaveCount(0);
+  await page.getByRole('button', { name: /TLS reports/ }).click();
+  const broken = page.getByRole('region', { name: 'Inbound TLS for broken.example' });
+  await expect(broken).toContainText('Error');
+  await expect(broken).toContainText('37 of 42 sessions failed: senders refused to deliver');
+  await expect(broken).toContainText(
+    'Fix: For whoever runs mail.broken.example: Renew the MX certificate (and automate renewal).',
+  );
+  const good = page.getByRole('region', { name: 'Inbound TLS for good.example' });
+  await expect(good).toContainText('1 of 416 sessions failed: a small share to watch');
+  await expect(good).not.toContainText('Warning');
+  await shots(page, 'tls-graded');
+});
+
+test('failure reports only: groups titled in words, and no DMARC result filter', async ({ page }) => {
+  await page.goto('./#/reports');
+  await page.getByLabel('Report folder to read').setInputFiles('tests/fixtures/reports/failure/stalwart');
+  await expect(page.getByRole('heading', { name: /^Read \d+ files$/ })).toBeVisible({ timeout: 20_000 });
+  const filters = page.getByRole('form', { name: 'Filters' });
+  await expect(filters.getByLabel('Source IP')).toBeVisible();
+  await expect(filters.getByLabel('Result')).toHaveCount(0);
+  await page.getByRole('button', { name: /Failure reports/ }).click();
+  const list = page.getByRole('region', { name: 'Failure reports by source and failure' });
+  await expect(
+    list.getByRole('heading', { name: /Abuse complaint \(not an authentication failure\)/ }).first(),
+  ).toBeVisible();
+  await expect(list).not.toContainText(/ failure failure|— abuse failure/);
+  await shots(page, 'failure-titles');
+});
