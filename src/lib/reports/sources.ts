@@ -7,6 +7,7 @@ import {
   classify,
   failureSign,
   LEGITIMATE,
+  saysForwarded,
   SPF_WOULD_FIX,
   type FailureSign,
   type SourceClass,
@@ -56,6 +57,8 @@ export interface SourceIp {
   /** Messages per class; `category` is the class with the most. */
   classes: Record<SourceClass, number>;
   category: SourceClass;
+  /** Messages the receivers said were forwarded or came through a list (reason types), passing DMARC or not. */
+  forwardedByReason: number;
   /** The domain's own mail (LEGITIMATE classes) from this address that receivers quarantined or rejected. */
   ownEnforced: { quarantine: number; reject: number };
   fromDomains: string[];
@@ -136,6 +139,7 @@ class IpTally {
   readonly quarantineBySign = noSigns();
   readonly rejectBySign = noSigns();
   notInSpf = 0;
+  forwardedByReason = 0;
   authErrors = 0;
   /** Suspicious messages that are possibly a mailing list's (the maybe-resigned sign). */
   maybeList = 0;
@@ -265,6 +269,7 @@ export function groupSources(
       const n = record.count;
       const from = record.headerFrom || report.policy.domain;
       t.messages += n;
+      if (saysForwarded(record)) t.forwardedByReason += n;
       bump(t.fromDomains, from, n);
       if (!t.reporters.includes(report.orgName)) t.reporters.push(report.orgName);
       if (facts.alignedDkim) t.alignedDkimPass += n;
@@ -327,6 +332,7 @@ export function groupSources(
       classes,
       category: topClass(classes),
       ownEnforced,
+      forwardedByReason: t.forwardedByReason,
       fromDomains: mostOf(t.fromDomains),
       reporters: t.reporters.sort(),
       ptr: confirmed ?? extra?.ptr?.names[0] ?? null,
