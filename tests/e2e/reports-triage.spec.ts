@@ -2,6 +2,7 @@
 // readable without freezing the page (the longest main-thread task is printed, not asserted: benchmarks are not tests).
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { mockDoh } from './support/doh';
 
 const file = (path: string) => ({
   name: path.split('/').at(-1)!,
@@ -179,4 +180,31 @@ test('failure reports only: groups titled in words, and no DMARC result filter',
   ).toBeVisible();
   await expect(list).not.toContainText(/ failure failure|— abuse failure/);
   await shots(page, 'failure-titles');
+});
+
+test('Sources: the unidentified group reads plainly; the re-check calls the forwarder a forwarder', async ({
+  page,
+}) => {
+  await mockDoh(page);
+  await page.goto('./#/reports');
+  await page
+    .getByLabel('Report files to read')
+    .setInputFiles([
+      file('tests/fixtures/reports/written/google.com!good.example!1764460800!1764547199.xml'),
+    ]);
+  await expect(page.getByRole('heading', { name: 'Read 1 file' })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Sources' }).click();
+  const sources = page.getByRole('region', { name: 'Sources', exact: true });
+  await expect(sources).toContainText(
+    '14 other messages had no DKIM signature and passed SPF for no domain, and came from addresses that never send mail passing DMARC.',
+  );
+  await expect(sources).not.toContainText('none of whose own mail passes');
+  const recheck = page.getByRole('region', { name: 'Re-check today' });
+  await recheck.getByRole('button', { name: 'Re-check good.example today' }).click();
+  const row = recheck.getByRole('row').filter({ hasText: '209.85.220.41' });
+  await expect(row).toContainText('a forwarder (the receivers said so), not one to add to SPF', {
+    timeout: 60_000,
+  });
+  await expect(recheck.getByRole('row').filter({ hasText: '203.0.113.9' })).not.toContainText('forwarder');
+  await shots(page, 'sources-forwarder');
 });
