@@ -64,7 +64,7 @@ test('a domain at p=reject: the Overview says how many of its own messages were 
   const card = page.getByRole('region', { name: 'Your own mail under p=reject on good.example' });
   await expect(card).toBeVisible({ timeout: 20_000 });
   await expect(card).toContainText('220 of your own messages were rejected');
-  await expect(card).toContainText('p=reject is in force: receivers refuse your own mail that fails DMARC');
+  await expect(card).toContainText('p=reject is in force, so receivers refuse your own mail that fails DMARC');
   await expect(card.getByRole('listitem').first()).toContainText(
     'Microsoft 365 / Outlook: 220 failing messages, 220 rejected by receivers',
   );

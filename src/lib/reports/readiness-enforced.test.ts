@@ -24,7 +24,7 @@ describe('assessReadiness under a policy in force', () => {
     expect(r!.verdict.severity).toBe('error');
     expect(r!.verdict.title).toBe('220 of your own messages were rejected');
     expect(r!.verdict.detail).toMatch(
-      /^p=reject is in force: receivers refuse your own mail that fails DMARC/,
+      /^p=reject is in force, so receivers refuse your own mail that fails DMARC/,
     );
     expect(r!.verdict.detail).not.toMatch(/would|move to/);
     expect(r!.fixFirst[0]).toMatchObject({ label: 'Microsoft 365 / Outlook', failing: 220, rejected: 220 });

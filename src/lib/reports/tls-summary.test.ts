@@ -82,3 +82,15 @@ describe('summarizeTls grades failures by share and by policy (RFC 8461 §5)', (
     expect(grade('no-policy-found', null, 1).severity).toBe('info');
   });
 });
+
+describe('summarizeTls wording', () => {
+  it('says “It was” for one failed session and “All of them were” when every failure was under enforcement', async () => {
+    const all = summarizeTls(await fixtures());
+    expect(all.find((s) => s.domain === 'good.example')!.verdict.detail).toMatch(
+      / It was under an enforcing policy/,
+    );
+    expect(all.find((s) => s.domain === 'broken.example')!.verdict.detail).toMatch(
+      / All of them were under an enforcing policy/,
+    );
+  });
+});

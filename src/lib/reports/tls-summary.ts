@@ -116,10 +116,16 @@ function tlsVerdict(
   const severity = lost ? 'error' : share < TLS_NOTICE_SHARE ? 'info' : 'warning';
   const cause = worst?.sentence ?? 'Sessions failed without failure details.';
   // prettier-ignore
+  const which =
+    refused === failure
+      ? failure === 1 ? 'It was' : 'All of them were'
+      : `${n(refused)} of them ${refused === 1 ? 'was' : 'were'}`;
   const consequence =
-    refused === 0 ? 'Without an enforcing policy, senders deliver anyway, possibly without encryption.'
-    : lost ? `${n(refused)} of them were under an enforcing policy (MTA-STS enforce or DANE): senders do not deliver over such a session, so that mail was delayed and may have bounced.`
-    : `${n(refused)} of them were under an enforcing policy (MTA-STS enforce or DANE), where senders do not deliver over such a session.`;
+    refused === 0
+      ? 'Without an enforcing policy, senders deliver anyway, possibly without encryption.'
+      : lost
+        ? `${which} under an enforcing policy (MTA-STS enforce or DANE): senders do not deliver over such a session, so that mail was delayed and may have bounced.`
+        : `${which} under an enforcing policy (MTA-STS enforce or DANE), where senders do not deliver over such a session.`;
   const verdict: TlsDomainSummary['verdict'] = {
     severity,
     code: 'tls-failures',
