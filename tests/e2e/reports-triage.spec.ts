@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { mockDoh } from './support/doh';
+import { screenshots } from './support/screens';
 
 const file = (path: string) => ({
   name: path.split('/').at(-1)!,
@@ -41,21 +42,38 @@ async function noteLongest(page: Page, what: string): Promise<void> {
   console.log(`longest main-thread task, ${description}`);
 }
 
-async function shots(page: Page, name: string): Promise<void> {
-  const dir = 'test-results/screenshots/reports';
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${dir}/${name}-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${dir}/${name}-390.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
+/** The Reports page, with long tasks recorded from the first drop on, or DoH answered from the zone fixtures. */
+async function openReports(page: Page, with_: { longTasks?: boolean; doh?: boolean } = {}): Promise<void> {
+  if (with_.longTasks) await watchLongTasks(page);
+  if (with_.doh) await mockDoh(page);
+  await page.goto('./#/reports');
 }
+
+/** The longest task while a drop is read and shown, then on Sources, then back on the Overview. */
+async function measureTabs(page: Page, what: string): Promise<void> {
+  await page.locator('#chart-h').waitFor({ timeout: 60_000 });
+  await noteLongest(page, `${what}, read and shown`);
+  for (const [tab, heading] of [
+    ['Sources', '#sources-h'],
+    ['Overview', '#chart-h'],
+  ] as const) {
+    await page
+      .locator('button')
+      .filter({ hasText: new RegExp(`^${tab}$`) })
+      .click();
+    await page.locator(heading).waitFor();
+    await noteLongest(page, `${what}, ${tab}`);
+  }
+}
+
+const shots = (page: Page, name: string) => screenshots(page, `reports/${name}`);
 
 test.describe.configure({ timeout: 120_000 });
 
 test('a domain at p=reject: the Overview says how many of its own messages were rejected, and offers no next step', async ({
   page,
 }) => {
-  await page.goto('./#/reports');
+  await openReports(page);
   await page
     .getByLabel('Report files to read')
     .setInputFiles([
@@ -64,7 +82,9 @@ test('a domain at p=reject: the Overview says how many of its own messages were 
   const card = page.getByRole('region', { name: 'Your own mail under p=reject on good.example' });
   await expect(card).toBeVisible({ timeout: 20_000 });
   await expect(card).toContainText('220 of your own messages were rejected');
-  await expect(card).toContainText('p=reject is in force, so receivers refuse your own mail that fails DMARC');
+  await expect(card).toContainText(
+    'p=reject is in force, so receivers refuse your own mail that fails DMARC',
+  );
   await expect(card.getByRole('listitem').first()).toContainText(
     'Microsoft 365 / Outlook: 220 failing messages, 220 rejected by receivers',
   );
@@ -75,8 +95,7 @@ test('a domain at p=reject: the Overview says how many of its own messages were 
 });
 
 test('reports from 2018 to 2024: one chart column per month, said on the chart', async ({ page }) => {
-  await watchLongTasks(page);
-  await page.goto('./#/reports');
+  await openReports(page, { longTasks: true });
   const dir = 'tests/fixtures/reports/aggregate/parsedmarc/';
   await page
     .getByLabel('Report files to read')
@@ -86,20 +105,7 @@ test('reports from 2018 to 2024: one chart column per month, said on the chart',
         'protection.outlook.com!example.com!1711756800!1711843200.xml',
       ].map((n) => file(dir + n)),
     );
-  await page.locator('#chart-h').waitFor({ timeout: 20_000 });
-  await noteLongest(page, 'two reports, 2018 to 2024, read and shown');
-  await page
-    .locator('button')
-    .filter({ hasText: /^Sources$/ })
-    .click();
-  await page.locator('#sources-h').waitFor();
-  await noteLongest(page, 'Sources');
-  await page
-    .locator('button')
-    .filter({ hasText: /^Overview$/ })
-    .click();
-  await page.locator('#chart-h').waitFor();
-  await noteLongest(page, 'back to Overview');
+  await measureTabs(page, 'two reports, 2018 to 2024');
   const chart = page.getByRole('region', { name: 'Messages per month, by outcome' });
   await expect(chart).toBeVisible();
   await expect(chart).toContainText(/The reports span 2,0\d\d days: one column per month/);
@@ -115,23 +121,9 @@ test('reports from 2018 to 2024: one chart column per month, said on the chart',
 test('every aggregate fixture at once: the chart is bucketed and the page stays responsive', async ({
   page,
 }) => {
-  await watchLongTasks(page);
-  await page.goto('./#/reports');
+  await openReports(page, { longTasks: true });
   await page.getByLabel('Report folder to read').setInputFiles('tests/fixtures/reports/aggregate');
-  await page.locator('#chart-h').waitFor({ timeout: 60_000 });
-  await noteLongest(page, 'all aggregate fixtures, read and shown');
-  await page
-    .locator('button')
-    .filter({ hasText: /^Sources$/ })
-    .click();
-  await page.locator('#sources-h').waitFor();
-  await noteLongest(page, 'Sources');
-  await page
-    .locator('button')
-    .filter({ hasText: /^Overview$/ })
-    .click();
-  await page.locator('#chart-h').waitFor();
-  await noteLongest(page, 'back to Overview');
+  await measureTabs(page, 'all aggregate fixtures');
   await expect(page.getByRole('heading', { name: /^Read \d+ files$/ })).toBeVisible();
   await expect(page.getByRole('region', { name: /^Messages per (week|month), by outcome$/ })).toBeVisible();
 });
@@ -139,7 +131,7 @@ test('every aggregate fixture at once: the chart is bucketed and the page stays 
 test('TLS reports only: failures under MTA-STS enforce are red with the fix for the MX operator; only filters that fit', async ({
   page,
 }) => {
-  await page.goto('./#/reports');
+  await openReports(page);
   const dir = 'tests/fixtures/reports/tlsrpt/';
   await page
     .getByLabel('Report files to read')
@@ -167,7 +159,7 @@ test('TLS reports only: failures under MTA-STS enforce are red with the fix for 
 });
 
 test('failure reports only: groups titled in words, and no DMARC result filter', async ({ page }) => {
-  await page.goto('./#/reports');
+  await openReports(page);
   await page.getByLabel('Report folder to read').setInputFiles('tests/fixtures/reports/failure/stalwart');
   await expect(page.getByRole('heading', { name: /^Read \d+ files$/ })).toBeVisible({ timeout: 20_000 });
   const filters = page.getByRole('form', { name: 'Filters' });
@@ -185,8 +177,7 @@ test('failure reports only: groups titled in words, and no DMARC result filter',
 test('Sources: the unidentified group reads plainly; the re-check calls the forwarder a forwarder', async ({
   page,
 }) => {
-  await mockDoh(page);
-  await page.goto('./#/reports');
+  await openReports(page, { doh: true });
   await page
     .getByLabel('Report files to read')
     .setInputFiles([
