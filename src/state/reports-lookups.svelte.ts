@@ -27,6 +27,7 @@ const steps = () =>
     lookupAsn: asn.lookupAsn,
     recheckSpf: recheck.recheckSpf,
     tallyRecheck: recheck.tallyRecheck,
+    isForwarder: recheck.isForwarder,
     lookupPolicyHint: hint.lookupPolicyHint,
   }));
 
@@ -46,7 +47,8 @@ export type RecheckRun = Step<
     domain: string;
     /** The domain's DMARC record today (null when none or the lookup failed). */
     dmarcRecord: string | null;
-    rows: Array<SpfRecheck & { messages: number; failingInReports: number }>;
+    /** forwarder: the reports say this address forwards mail (not one to add to SPF). */
+    rows: Array<SpfRecheck & { messages: number; failingInReports: number; forwarder: boolean }>;
     /** Authorized, not authorized, and could not check (temperror/permerror), counted apart. */
     tally: RecheckTally;
   },
@@ -174,7 +176,7 @@ export class SourceLookups {
     const { resolver } = this.#dns;
     this.#recheck = { state: 'running', domain, done: 0, total: 0 };
     try {
-      const { recheckSpf, tallyRecheck, lookupPolicyHint } = await steps();
+      const { recheckSpf, tallyRecheck, isForwarder, lookupPolicyHint } = await steps();
       const sources = await this.#host.ips({ ...filter, domains: [domain] }, MAX_RECHECK_SOURCES);
       const ips = sources.map((s) => s.ip);
       this.#recheck = { state: 'running', domain, done: 0, total: ips.length };
@@ -203,6 +205,7 @@ export class SourceLookups {
           ...r,
           messages: bySource.get(r.ip)?.messages ?? 0,
           failingInReports: (bySource.get(r.ip)?.messages ?? 0) - (bySource.get(r.ip)?.dmarcPass ?? 0),
+          forwarder: bySource.has(r.ip) && isForwarder(bySource.get(r.ip)!),
         })),
         tally: tallyRecheck(checked),
       };

@@ -94,7 +94,7 @@ describe('ReportsState', () => {
     expect(state.summary!.errors).toEqual([expect.objectContaining({ file: 'broken.json' })]);
     const totals = state.view!.summary.totals;
     expect(totals).toMatchObject({ messages: 420, dmarcPass: 350 });
-    expect(state.view!.summary.byDay).toHaveLength(7);
+    expect(state.view!.chart.buckets).toHaveLength(7);
     expect(state.view!.summary.byReporter.map((r) => r.key)).toEqual(['google.com', 'Outlook.com', 'Yahoo']);
     // Reading asks no DNS.
     expect(asked).toEqual([]);

@@ -52,7 +52,7 @@ describe('reports worker', () => {
 
     const view = (await ask({ type: 'view', id: 2, filter: {} }, 'view')).view;
     expect(view.summary.totals.records).toBe(1525);
-    expect(view.summary.byDay).toHaveLength(3);
+    expect(view.chart.buckets).toHaveLength(3);
     expect(view.groupCount).toBeGreaterThan(0);
     expect(view.readiness[0]!.domain).toBe('good.example');
 

@@ -9,6 +9,8 @@ export interface FailureGroup {
   sourceIp: string | null;
   /** RFC 6591 Auth-Failure (dmarc, dkim, spf, bodyhash …), or the feedback type when there is none. */
   failure: string;
+  /** The failure in words: "DKIM body hash did not match", "Abuse complaint (not an authentication failure)". */
+  title: string;
   reports: number;
   reportedDomains: string[];
   reporters: string[];
@@ -17,6 +19,29 @@ export interface FailureGroup {
   last: number | null;
   /** The reports of the group (kind + reporter + id identify each), most recent first. */
   items: FailureReport[];
+}
+
+// RFC 6591 §3.2.2 Auth-Failure values (dmarc from RFC 9991), then RFC 5965 §7.3 feedback types when none is given.
+// prettier-ignore
+const FAILURE_WORDS = new Map(Object.entries({
+  dmarc: 'DMARC failed',
+  dkim: 'DKIM failed',
+  signature: 'DKIM signature did not verify',
+  bodyhash: 'DKIM body hash did not match (the message changed on the way)',
+  revoked: 'DKIM key was revoked',
+  spf: 'SPF failed',
+  adsp: 'ADSP failed (a retired DKIM policy)',
+  'auth-failure': 'Authentication failure (which check was not given)',
+  abuse: 'Abuse complaint (not an authentication failure)',
+  fraud: 'Fraud report (not an authentication failure)',
+  virus: 'Virus report (not an authentication failure)',
+  'not-spam': 'Marked as not spam',
+  other: 'Other feedback',
+}));
+
+/** A failure group's title: the Auth-Failure or feedback type in words, or the reporter's own word quoted. */
+export function failureTitle(failure: string): string {
+  return FAILURE_WORDS.get(failure.toLowerCase()) ?? `Failure type “${failure}”`;
 }
 
 export function groupFailures(reports: readonly Report[], filter: ReportFilter = {}): FailureGroup[] {
@@ -32,6 +57,7 @@ export function groupFailures(reports: readonly Report[], filter: ReportFilter =
         key,
         sourceIp: r.sourceIp,
         failure,
+        title: failureTitle(failure),
         reports: 0,
         reportedDomains: [],
         reporters: [],

@@ -47,6 +47,14 @@ export {
   type TotalsRow,
 } from './summary';
 export {
+  outcomeChart,
+  DAILY_MAX_DAYS,
+  WEEKLY_MAX_DAYS,
+  type ChartBucket,
+  type ChartUnit,
+  type OutcomeChart,
+} from './chart-buckets';
+export {
   groupSources,
   sourceIpFindings,
   type AsnInfo,

@@ -36,6 +36,10 @@ export interface ReadinessStep {
 
 export interface Readiness {
   domain: string;
+  /** The card's heading: a question before enforcement, what happened once p=quarantine or p=reject is in force. */
+  heading: string;
+  /** p=quarantine or p=reject is published without testing: receivers act on failing mail now. */
+  enforcing: boolean;
   /** The policy published in the most recent report. */
   policy: AggregatePolicy | null;
   days: number;
@@ -44,9 +48,19 @@ export interface Readiness {
   legitimateFailing: number;
   forwarded: number;
   suspicious: number;
+  /** Of legitimateFailing, what receivers quarantined or rejected (policy_evaluated disposition). */
+  ownQuarantined: number;
+  ownRejected: number;
   /** legitimateFailing / legitimate: what p=quarantine would send to spam, or p=reject refuse, of your own mail. */
   failShare: number | null;
-  fixFirst: Array<{ key: string; label: string; failing: number; findings: SourceFinding[] }>;
+  fixFirst: Array<{
+    key: string;
+    label: string;
+    failing: number;
+    quarantined: number;
+    rejected: number;
+    findings: SourceFinding[];
+  }>;
   stage: ReadinessStage;
   verdict: Finding<`readiness-${ReadinessStage}`>;
   nextStep: ReadinessStep | null;
@@ -131,8 +145,14 @@ export function assessReadiness(
     let forwarded = 0;
     let suspicious = 0;
     let messages = 0;
+    let ownQuarantined = 0;
+    let ownRejected = 0;
+    const enforcedByIp = new Map<string, { quarantine: number; reject: number }>();
     for (const ip of sources.ips) {
       messages += ip.messages;
+      ownQuarantined += ip.ownEnforced.quarantine;
+      ownRejected += ip.ownEnforced.reject;
+      enforcedByIp.set(ip.ip, ip.ownEnforced);
       for (const [k, n] of Object.entries(ip.classes) as Array<[keyof typeof ip.classes, number]>) {
         if (LEGITIMATE.has(k)) {
           legitimate += n;
@@ -151,19 +171,28 @@ export function assessReadiness(
         const findings = g.findings
           .filter((f) => OWN_MAIL_CODES.has(f.code))
           .sort((a, b) => last(a) - last(b) || b.messages - a.messages);
-        return { key: g.key, label: g.label, failing, findings };
+        let quarantined = 0;
+        let rejected = 0;
+        for (const ip of g.ips) {
+          quarantined += enforcedByIp.get(ip)?.quarantine ?? 0;
+          rejected += enforcedByIp.get(ip)?.reject ?? 0;
+        }
+        return { key: g.key, label: g.label, failing, quarantined, rejected, findings };
       })
       .filter((g) => g.failing > 0)
       .sort((a, b) => b.failing - a.failing)
       .slice(0, FIX_FIRST);
     const current = rung(policy);
+    // RFC 9989 §5.3.3: under p=quarantine or p=reject receivers act on failing mail; the reports say what they did.
+    const enforcing = current >= 2;
     const live = liveRecords.get(domain) ?? null;
     let stage: ReadinessStage;
     let nextStep: ReadinessStep | null = null;
     if (messages === 0) stage = 'no-data';
     else if (failShare !== null && failShare > READY_MAX_FAIL_SHARE) {
       stage = 'fix-sources';
-      nextStep = current === 0 ? null : step(domain, policy, current, live);
+      // In testing mode, the same rung written the RFC 9989 way (t=y for pct); never a step to a policy in force.
+      nextStep = current === 1 ? step(domain, policy, current, live) : null;
     } else if (days < MIN_DAYS_OBSERVED && current < 3) stage = 'collecting';
     else if (current >= 3) stage = 'enforced';
     else {
@@ -172,17 +201,26 @@ export function assessReadiness(
     }
     const share = failShare === null ? 'none' : shareText(failShare);
     const failing = `${legitimateFailing.toLocaleString('en-US')} message${legitimateFailing === 1 ? '' : 's'}`;
+    const published = `p=${policy?.p ?? '?'}`;
+    const blocked = blockedText(ownQuarantined, ownRejected);
+    const blockedNote = blocked === null ? '' : ` (receivers ${blocked.verb})`;
     // prettier-ignore
     const words: Record<ReadinessStage, [Finding['severity'], string, string]> = {
       'no-data': ['info', 'No messages in these reports', 'There is nothing to judge yet.'],
       collecting: ['info', 'Keep collecting reports', `${days} day(s) of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${legitimateFailing === 0 ? 'None' : `${share} (${failing})`} of your own mail fails now.`],
-      'fix-sources': ['warning', `${share} of your own mail would fail under enforcement`, `Under p=quarantine it would go to spam, under p=reject it would be refused. Fix the sources listed first.`],
-      ready: ['ok', 'Ready for the next step', `${legitimateFailing === 0 ? 'None' : `Only ${share} (${failing})`} of your own mail fails DMARC over ${days} days; move to ${nextStep?.label ?? 'the next step'}.`],
-      enforced: ['ok', 'DMARC is enforced', `p=reject is published; ${legitimateFailing === 0 ? 'none' : `${share} (${failing})`} of your own mail fails. Keep reading reports for new senders.`],
+      'fix-sources': enforcing
+        ? [blocked === null ? 'warning' : 'error', blocked?.title ?? `${share} of your own mail fails DMARC under ${published}`, `${published} is in force, so receivers ${current === 3 ? 'refuse' : 'send to spam'} your own mail that fails DMARC; in these reports ${share} of it (${failing}) failed. Fix the sources listed below${current === 3 ? '' : ' before moving to p=reject'}; the policy itself is not the problem.`]
+        : ['warning', `${share} of your own mail would fail under enforcement`, `Under p=quarantine it would go to spam, under p=reject it would be refused. Fix the sources listed first.`],
+      ready: ['ok', 'Ready for the next step', `${legitimateFailing === 0 ? 'None' : `Only ${share} (${failing})`} of your own mail fails DMARC over ${days} days${blockedNote}; move to ${nextStep?.label ?? 'the next step'}.`],
+      enforced: ['ok', 'DMARC is enforced', `p=reject is published; ${legitimateFailing === 0 ? 'none' : `${share} (${failing})`} of your own mail fails${blockedNote}. Keep reading reports for new senders.`],
     };
     const [severity, title, detail] = words[stage];
     return {
       domain,
+      heading: enforcing
+        ? `Your own mail under ${published} on ${domain}`
+        : `Ready to enforce DMARC on ${domain}?`,
+      enforcing,
       policy,
       days,
       messages,
@@ -190,6 +228,8 @@ export function assessReadiness(
       legitimateFailing,
       forwarded,
       suspicious,
+      ownQuarantined,
+      ownRejected,
       failShare,
       fixFirst,
       stage,
@@ -197,4 +237,25 @@ export function assessReadiness(
       nextStep,
     };
   });
+}
+
+/** "220 of your own messages were rejected" from the dispositions receivers reported, or null when none. */
+function blockedText(quarantined: number, rejected: number): { title: string; verb: string } | null {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = [
+    ...(rejected > 0 ? [`rejected ${n(rejected)}`] : []),
+    ...(quarantined > 0 ? [`quarantined ${n(quarantined)}`] : []),
+  ];
+  if (parts.length === 0) return null;
+  const total = quarantined + rejected;
+  const what =
+    rejected > 0 && quarantined > 0
+      ? `rejected (${n(rejected)}) or quarantined (${n(quarantined)})`
+      : rejected > 0
+        ? 'rejected'
+        : 'quarantined';
+  return {
+    title: `${n(total)} of your own message${total === 1 ? ' was' : 's were'} ${what}`,
+    verb: `${parts.join(' and ')} of them`,
+  };
 }

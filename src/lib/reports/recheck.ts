@@ -93,3 +93,12 @@ export async function recheckSpf(
   );
   return [...new Set(ips)].filter((ip) => out.has(ip)).map((ip) => out.get(ip)!);
 }
+
+/**
+ * The receivers said most of this address's mail was forwarded (reason forwarded, trusted_forwarder, mailing_list):
+ * a forwarder re-sends mail it did not write, so SPF fails there whatever the record says (RFC 7960 §3.1.1), and
+ * authorizing it would let it send anything as the domain. A source to leave out of SPF, not to add.
+ */
+export function isForwarder(source: { messages: number; forwardedByReason: number }): boolean {
+  return source.forwardedByReason > 0 && source.forwardedByReason * 2 >= source.messages;
+}

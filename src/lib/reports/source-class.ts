@@ -52,6 +52,10 @@ export const noSigns = (): Record<FailureSign, number> => ({
 /** RFC 7489 §6.6.2 / RFC 9990 §3.2 reason types a receiver writes when forwarding explains the failure. */
 const FORWARDING_REASONS = new Set(['forwarded', 'trusted_forwarder', 'mailing_list']);
 
+/** The receiver said this mail was forwarded or came through a list (whatever its DMARC result). */
+export const saysForwarded = (record: AggregateRecord): boolean =>
+  record.reasons.some((r) => FORWARDING_REASONS.has(r.type));
+
 export function failureSign(record: AggregateRecord, policy: AggregatePolicy, orgs: OrgDomains): FailureSign {
   // RFC 9990 §3.2: local_policy is what receivers write when ARC (RFC 8617) vouched for a forwarded message.
   if (

@@ -175,7 +175,7 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
       messages: c.spoofing,
       title: mixed ? 'Some of its addresses pass nothing' : 'Passes nothing: looks like spoofing',
       detail: mixed
-        ? `${yours}; these messages came from addresses with no DKIM signature and no SPF pass for any domain, none of whose own mail passes.`
+        ? `${yours}. ${c.spoofing.toLocaleString('en-US')} other message${c.spoofing === 1 ? '' : 's'} had no DKIM signature and passed SPF for no domain, and came from addresses that never send mail passing DMARC.`
         : 'No DKIM signature and no SPF pass for any domain, from a source that is not a known service.',
       fix: mixed
         ? tellApart

@@ -8,7 +8,9 @@ import {
   classify,
   emptyClasses,
   failureSign,
+  LEGITIMATE,
   noSigns,
+  saysForwarded,
   SPF_WOULD_FIX,
   type FailureSign,
   type SourceClass,
@@ -60,6 +62,10 @@ export interface SourceIp {
   /** Messages per class; `category` is the class with the most. */
   classes: Record<SourceClass, number>;
   category: SourceClass;
+  /** Messages the receivers said were forwarded or came through a list (reason types), passing DMARC or not. */
+  forwardedByReason: number;
+  /** The domain's own mail (LEGITIMATE classes) from this address that receivers quarantined or rejected. */
+  ownEnforced: { quarantine: number; reject: number };
   fromDomains: string[];
   reporters: string[];
   ptr: string | null;
@@ -116,9 +122,13 @@ class IpTally {
    * failure sign: once the source's class is known, only those SPF authorization would rightly fix are counted.
    */
   readonly notInSpfBySign = noSigns();
+  /** DMARC-failing messages by failure sign that receivers quarantined or rejected (policy_evaluated). */
+  readonly quarantineBySign = noSigns();
+  readonly rejectBySign = noSigns();
   notInSpf = 0;
   /** Messages with a temperror / permerror result, and the domains they were for (made when first needed). */
   errors: AuthErrorTally | null = null;
+  forwardedByReason = 0;
   /** Suspicious messages that are possibly a mailing list's (the maybe-resigned sign). */
   maybeList = 0;
   classes = emptyClasses();
@@ -251,13 +261,18 @@ export function groupSources(
       const n = record.count;
       const from = record.headerFrom || report.policy.domain;
       t.messages += n;
+      if (saysForwarded(record)) t.forwardedByReason += n;
       bump(t.fromDomains, from, n);
       if (!t.reporters.includes(report.orgName)) t.reporters.push(report.orgName);
       if (facts.alignedDkim) t.alignedDkimPass += n;
       if (facts.alignedSpf) t.alignedSpfPass += n;
       const sign = facts.dmarcPass ? null : failureSign(record, report.policy, orgs);
       if (sign === null) t.dmarcPass += n;
-      else t.signs[sign] += n;
+      else {
+        t.signs[sign] += n;
+        if (record.disposition === 'quarantine') t.quarantineBySign[sign] += n;
+        else if (record.disposition === 'reject') t.rejectBySign[sign] += n;
+      }
       if (sign === 'own-signature') {
         bump((t.brokenFrom ??= new Map()), from, n);
         for (const d of record.authDkim)
@@ -291,9 +306,14 @@ export function groupSources(
     const classes = t.classes;
     classes.pass = t.dmarcPass;
     t.notInSpf = 0;
+    const ownEnforced = { quarantine: 0, reject: 0 };
     for (const sign of Object.keys(t.signs) as FailureSign[]) {
       const cls = classify(sign, knownService, t.dmarcPass > 0);
       classes[cls] += t.signs[sign];
+      if (LEGITIMATE.has(cls)) {
+        ownEnforced.quarantine += t.quarantineBySign[sign];
+        ownEnforced.reject += t.rejectBySign[sign];
+      }
       if (sign === 'maybe-resigned' && cls === 'unknown-authenticated') t.maybeList = t.signs[sign];
       // Spoofed, someone else's or forwarded mail is never a source to add to SPF.
       if (SPF_WOULD_FIX.has(cls)) t.notInSpf += t.notInSpfBySign[sign];
@@ -310,6 +330,8 @@ export function groupSources(
       alignedSpfPass: t.alignedSpfPass,
       classes,
       category: topClass(classes),
+      ownEnforced,
+      forwardedByReason: t.forwardedByReason,
       fromDomains: mostOf(t.fromDomains),
       reporters: t.reporters.sort(),
       ptr: confirmed ?? extra?.ptr?.names[0] ?? null,

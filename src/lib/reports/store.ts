@@ -14,6 +14,7 @@ import {
   type SourceReport,
 } from './sources';
 import { summarize, type AggregateSummary } from './summary';
+import { outcomeChart, type OutcomeChart } from './chart-buckets';
 import { summarizeTls, type TlsDomainSummary } from './tls-summary';
 import type { FailureReport, ReadResult, Report } from './types';
 
@@ -47,7 +48,10 @@ export type FailureItem = Omit<FailureReport, 'originalHeaders' | 'fields'> & {
 export interface ReportsView {
   filter: ReportFilter;
   facets: Facets;
-  summary: AggregateSummary;
+  /** Without byDay: up to 3,660 rows that cost the page a long task to receive; `chart` carries them. */
+  summary: Omit<AggregateSummary, 'byDay'>;
+  /** The summary's days in columns a page can draw: by day, week or month (built here, off the main thread). */
+  chart: OutcomeChart;
   groups: SourceGroup[];
   groupCount: number;
   ipCount: number;
@@ -145,10 +149,12 @@ export class ReportStore {
 
   view(filter: ReportFilter = {}): ReportsView {
     const sources = this.#sourceReport(filter);
+    const { byDay, ...summary } = summarize(this.result.reports, filter);
     return {
       filter,
       facets: facets(this.result.reports),
-      summary: summarize(this.result.reports, filter),
+      summary,
+      chart: outcomeChart(byDay),
       groups: sources.groups.slice(0, VIEW_GROUPS),
       groupCount: sources.groups.length,
       ipCount: sources.ips.length,

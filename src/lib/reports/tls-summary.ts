@@ -33,6 +33,11 @@ export interface TlsDomainSummary {
   failure: number;
   /** failure / (success + failure), or null without sessions. */
   failureRate: number | null;
+  /**
+   * Failed sessions under a policy that makes senders refuse delivery rather than fall back: MTA-STS in enforce mode
+   * (RFC 8461 §5) or DANE TLSA (RFC 7672 §2.2). Failures under no-policy-found or MTA-STS testing still deliver.
+   */
+  refused: number;
   reporters: string[];
   reports: number;
   issues: TlsIssue[];
@@ -65,9 +70,27 @@ function words(resultType: string) {
   );
 }
 
+/**
+ * Under this share of sessions, failures are graded as noise to watch: one sender's broken TLS stack, a probe, a
+ * retry that then succeeded. From it on, they are the domain's problem to fix.
+ */
+export const TLS_NOTICE_SHARE = 0.02;
+/** From this share of sessions refused under an enforcing policy, mail is being lost: an error, not a warning. */
+export const TLS_LOSS_SHARE = 0.1;
+
+/** RFC 8461 §5 (MTA-STS enforce) and RFC 7672 §2.2 (DANE): senders do not deliver when these checks fail. */
+function refusesDelivery(type: string, policyStrings: readonly string[]): boolean {
+  if (type === 'tlsa') return true;
+  if (type !== 'sts') return false;
+  // RFC 8461 §3.2 "mode: testing": senders report failures but deliver anyway. A report without the policy text
+  // is taken at the policy type's word.
+  return !policyStrings.some((line) => /^\s*mode\s*:\s*(testing|none)\s*$/i.test(line));
+}
+
 function tlsVerdict(
   total: number,
   failure: number,
+  refused: number,
   worst: TlsIssue | undefined,
 ): TlsDomainSummary['verdict'] {
   const spec = 'RFC 8460 §4.4';
@@ -87,14 +110,34 @@ function tlsVerdict(
       detail: `All ${total.toLocaleString('en-US')} reported sessions negotiated TLS as the policy requires.`,
       spec,
     };
+  const n = (x: number) => x.toLocaleString('en-US');
+  const share = failure / total;
+  const lost = refused / total >= TLS_LOSS_SHARE;
+  const severity = lost ? 'error' : share < TLS_NOTICE_SHARE ? 'info' : 'warning';
+  const cause = worst?.sentence ?? 'Sessions failed without failure details.';
+  // prettier-ignore
+  const which =
+    refused === failure
+      ? failure === 1 ? 'It was' : 'All of them were'
+      : `${n(refused)} of them ${refused === 1 ? 'was' : 'were'}`;
+  const consequence =
+    refused === 0
+      ? 'Without an enforcing policy, senders deliver anyway, possibly without encryption.'
+      : lost
+        ? `${which} under an enforcing policy (MTA-STS enforce or DANE): senders do not deliver over such a session, so that mail was delayed and may have bounced.`
+        : `${which} under an enforcing policy (MTA-STS enforce or DANE), where senders do not deliver over such a session.`;
   const verdict: TlsDomainSummary['verdict'] = {
-    severity: 'warning',
+    severity,
     code: 'tls-failures',
-    title: `${failure.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sessions failed`,
-    detail: worst?.sentence ?? 'Sessions failed without failure details.',
-    spec: 'RFC 8460 §4.3',
+    title: lost
+      ? `${n(failure)} of ${n(total)} sessions failed: senders refused to deliver`
+      : share < TLS_NOTICE_SHARE
+        ? `${n(failure)} of ${n(total)} sessions failed: a small share to watch`
+        : `${n(failure)} of ${n(total)} sessions failed`,
+    detail: `${cause} ${consequence}`,
+    spec: refused > 0 ? 'RFC 8461 §5' : 'RFC 8460 §4.3',
   };
-  if (worst) verdict.fix = worst.fix;
+  if (worst) verdict.fix = `For whoever runs ${worst.mx ?? worst.domain}: ${worst.fix}`;
   return verdict;
 }
 
@@ -115,6 +158,7 @@ export function summarizeTls(reports: readonly Report[], filter: ReportFilter = 
           success: 0,
           failure: 0,
           failureRate: null,
+          refused: 0,
           reporters: [],
           reports: 0,
           issues: [],
@@ -128,6 +172,7 @@ export function summarizeTls(reports: readonly Report[], filter: ReportFilter = 
       s.reports++;
       s.success += policy.success;
       s.failure += policy.failure;
+      if (refusesDelivery(policy.type, policy.policyStrings)) s.refused += policy.failure;
       for (const f of policy.failures) {
         const key = `${f.receivingMx ?? ''}|${f.resultType}`;
         let issue = s.issueMap.get(key);
@@ -167,7 +212,7 @@ export function summarizeTls(reports: readonly Report[], filter: ReportFilter = 
       .sort((a, b) => b.sessions - a.sessions);
     const total = s.success + s.failure;
     const failureRate = total === 0 ? null : s.failure / total;
-    const verdict = tlsVerdict(total, s.failure, issues[0]);
+    const verdict = tlsVerdict(total, s.failure, s.refused, issues[0]);
     return { ...s, failureRate, issues, verdict };
   });
 }
