@@ -158,7 +158,7 @@ export function draftValidity(input: DraftValidityInput): DraftValidity {
       'unchecked',
       'Could not check',
       unreadHeadline(unread),
-      sortIssues([...issues, unreadIssue(unread)]),
+      sortIssues([unreadIssue(unread), ...issues]),
       resolved,
       { unread },
     );
