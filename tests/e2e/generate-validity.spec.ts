@@ -272,6 +272,7 @@ test.describe('Generator validity', () => {
     await expect(tls.getByText('✗ Invalid')).toHaveCount(0);
     await expect(page.getByText(/must be a mailto: or https: URI/)).toHaveCount(0);
     await expect(page.getByLabel('Send reports to (rua)')).toHaveAttribute('aria-invalid', 'false');
+    await expect(tls.getByText('Do not publish yet:')).toHaveCount(0);
     await expectNoAxeViolations(page);
     await shots(page, 'tls-rpt-empty');
 
@@ -282,6 +283,7 @@ test.describe('Generator validity', () => {
     await expect(bimi.getByText('✓ Valid')).toHaveCount(0);
     await expect(bimi.getByRole('button', { name: 'Copy opt-out: value (declines BIMI)' })).toBeVisible();
     await expect(bimi.getByRole('button', { name: 'Copy value', exact: true })).toHaveCount(0);
+    await expect(check(page).getByText(/Resolved by this draft/)).toHaveCount(0);
     await expectNoAxeViolations(page);
     await shots(page, 'bimi-declines');
     await page.getByLabel('Logo URL (l)').fill('https://bench.example/logo.svg');

@@ -54,6 +54,9 @@ describe('a draft that is not yet a record someone asked for (lib/generate/draft
     });
     expect(v.badge).not.toMatch(/✓/);
     expect(v.headline).toMatch(/^With both URLs empty this record declines BIMI/);
+    // Declining is not a fix: "No BIMI record" is not "resolved by this draft".
+    expect(check.resolved.map((f) => f.code)).toEqual(['no-bimi']);
+    expect(v.resolved).toEqual([]);
     // A logo (or a certificate alone) is no declination.
     expect(bimiIntent({ logo: 'https://bench.example/logo.svg', authority: '' })).toBeNull();
     expect(bimiIntent({ logo: '', authority: 'https://bench.example/vmc.pem' })).toBeNull();

@@ -162,8 +162,9 @@ export function draftValidity(input: DraftValidityInput): DraftValidity {
       resolved,
       { unread },
     );
+  // An opt-out fixes nothing ("No BIMI record" is not resolved by declining BIMI).
   if (input.intent?.kind === 'declines')
-    return verdict('declines', input.intent.badge, input.intent.headline, issues, resolved, {
+    return verdict('declines', input.intent.badge, input.intent.headline, issues, [], {
       copy: input.intent.copy,
     });
   if (!input.check && input.pending)
