@@ -247,6 +247,21 @@ test.describe('Generator validity', () => {
     await shots(page, 'mta-sts-slow-could-not-check');
   });
 
+  test('DKIM: a selector whose lookup failed is could not check, on the selector and the key', async ({
+    page,
+  }) => {
+    await mockDoh(page);
+    await page.goto('./#/generate/dkim?domain=slow.example&selector=s202607');
+    const selector = page.getByLabel('Selector');
+    await expect(selector).toHaveAccessibleDescription(
+      /The record published today at s202607\._domainkey\.slow\.example is unknown\. A key may be published there already/,
+    );
+    await page.getByRole('button', { name: 'Generate key pair' }).click();
+    await expect(page.getByText('Could not check', { exact: true })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('✓ Valid')).toHaveCount(0);
+    await shots(page, 'dkim-slow-could-not-check');
+  });
+
   test('SPF with the DoH provider down: could not check, and the hint claims no existing record', async ({
     page,
   }) => {
