@@ -301,6 +301,12 @@ test.describe('Generators when DNS fails or the form is empty', () => {
     await expect(page.getByText(/must be a mailto: or https: URI/)).toHaveCount(0);
     await expect(page.getByLabel('Send reports to (rua)')).toHaveAttribute('aria-invalid', 'false');
     await expect(tls.getByText('Do not publish yet:')).toHaveCount(0);
+    await expect(
+      check(page).getByText(
+        'Nothing to compare yet: Add where reports should go: an email address or an https:// URL.',
+      ),
+    ).toBeVisible();
+    await expect(check(page).getByText(/must be a mailto: or https: URI/)).toHaveCount(0);
     await expectNoAxeViolations(page);
     await shots(page, 'tls-rpt-empty');
 
