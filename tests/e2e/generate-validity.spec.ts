@@ -3,7 +3,7 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
-import { mockDoh } from './support/doh';
+import { mockDoh, presetSettings } from './support/doh';
 
 const SHOTS = 'test-results/screenshots/generators';
 
@@ -203,5 +203,133 @@ test.describe('Generator validity', () => {
     }
     await page.screenshot({ path: `${SHOTS}/settings-360.png`, fullPage: true });
     await shots(page, 'settings');
+  });
+});
+
+// Review 3 items 3, 9, 16: a badge is a promise. A lookup that failed is "Could not check" (never "✓ Valid … checked
+// against DNS", never "Resolved"); an empty form asks for input; an opt-out says so.
+test.describe('Generators when DNS fails or the form is empty', () => {
+  // slow.example's TXT lookups time out: a one-second limit keeps the tests short.
+  test.beforeEach(async ({ page }) => {
+    await presetSettings(page, { provider: 'cloudflare', customUrl: '', timeoutSeconds: 1, theme: 'system' });
+  });
+  test('DMARC, SPF and MTA-STS on slow.example', async ({ page }) => {
+    await mockDoh(page);
+    // DMARC: _dmarc.slow.example answers SERVFAIL (review 3 item 3); loading it changes nothing (generate.spec).
+    const dmarc = card(page, 'Your DMARC record');
+    await page.goto('./#/generate/dmarc?domain=slow.example');
+    await page.getByRole('button', { name: 'Load the record at _dmarc.slow.example' }).click();
+    await expect(dmarc.getByText('Could not check', { exact: true })).toBeVisible();
+    await expect(
+      dmarc.getByText(
+        'The syntax is valid, but it could not be checked against DNS: _dmarc.slow.example could not be read (SERVFAIL).',
+      ),
+    ).toBeVisible();
+    await expect(dmarc.getByText(/may be stricter than this draft \(p=reject, say\)/)).toBeVisible();
+    await expect(dmarc.getByText(/do not overwrite it blindly/)).toBeVisible();
+    await expect(dmarc.getByText('✓ Valid')).toHaveCount(0);
+    await expect(dmarc.getByText(/checked against DNS\./)).toHaveCount(0);
+    await expect(
+      check(page).getByText('Published today: not known. _dmarc.slow.example could not be read (SERVFAIL).'),
+    ).toBeVisible();
+    await expect(
+      check(page).getByText(/^Not known: without the record published at _dmarc\.slow\.example/),
+    ).toBeVisible();
+    await expect(check(page).getByText(/Resolved by this draft/)).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await shots(page, 'dmarc-slow-could-not-check');
+
+    // SPF: slow.example's TXT lookup times out.
+    await page.goto('./#/generate/spf?domain=slow.example');
+    const spf = card(page, 'Your SPF record');
+    await expect(spf.getByText('Could not check', { exact: true })).toBeVisible();
+    await expect(spf.getByText(/slow\.example could not be read \(timed out\)/)).toBeVisible();
+    await expect(spf.getByText(/in place of the existing v=spf1 record/)).toHaveCount(0);
+    await expect(spf.getByText('✓ Valid')).toHaveCount(0);
+    await expect(check(page).getByText(/\.\.\s+With\s+this/)).toHaveCount(0);
+    await expect(check(page).getByText(/no answer in 1 s\. With\s+this\s+draft:/)).toBeVisible();
+    await expect(check(page).getByText(/Resolved by this draft/)).toHaveCount(0);
+    await shots(page, 'spf-slow-could-not-check');
+
+    // MTA-STS: the _mta-sts TXT lookup times out; "no record is published" would be a guess.
+    await page.goto('./#/generate/mta-sts?domain=slow.example');
+    await expect(
+      check(page).getByText(
+        'Published today: not known. _mta-sts.slow.example could not be read (timed out).',
+      ),
+    ).toBeVisible();
+    await expect(check(page).getByText(/No MTA-STS record is published/)).toHaveCount(0);
+    await shots(page, 'mta-sts-slow-could-not-check');
+  });
+
+  // The selector's lookup fails: the warning sits on the selector and on the key card.
+  test('DKIM on slow.example', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/generate/dkim?domain=slow.example&selector=s202607');
+    const selector = page.getByLabel('Selector');
+    await expect(selector).toHaveAccessibleDescription(
+      /The record published today at s202607\._domainkey\.slow\.example is unknown\. A key may be published there already/,
+    );
+    await page.getByRole('button', { name: 'Generate key pair' }).click();
+    await expect(page.getByText('Could not check', { exact: true })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('✓ Valid')).toHaveCount(0);
+    await shots(page, 'dkim-slow-could-not-check');
+  });
+
+  // The hint claims no existing record either.
+  test('SPF with the DoH provider down', async ({ page }) => {
+    await mockDoh(page, { cloudflare: 'down', google: 'down' });
+    await page.goto(`./#/generate/spf?domain=good.example&record=${encodeURIComponent('v=spf1 -all')}`);
+    const spf = card(page, 'Your SPF record');
+    await expect(spf.getByText('Could not check', { exact: true })).toBeVisible();
+    await expect(spf.getByText(/good\.example could not be read/)).toBeVisible();
+    await expect(spf.getByText(/No problems/)).toHaveCount(0);
+    await expect(spf.getByText(/in place of the existing v=spf1 record/)).toHaveCount(0);
+    await expect(check(page).getByText(/Resolved by this draft/)).toHaveCount(0);
+    await shots(page, 'spf-dead-doh');
+  });
+
+  test('TLS-RPT on opening asks where reports go; BIMI with empty URLs declines BIMI', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/generate/tls-rpt?domain=good.example');
+    const tls = card(page, 'Your TLS-RPT record');
+    await expect(tls.getByText('Not filled in', { exact: true })).toBeVisible();
+    await expect(
+      tls.getByText('Add where reports should go: an email address or an https:// URL.'),
+    ).toBeVisible();
+    await expect(tls.getByText('✗ Invalid')).toHaveCount(0);
+    await expect(page.getByText(/must be a mailto: or https: URI/)).toHaveCount(0);
+    await expect(page.getByLabel('Send reports to (rua)')).toHaveAttribute('aria-invalid', 'false');
+    await expect(tls.getByText('Do not publish yet:')).toHaveCount(0);
+    await expect(
+      check(page).getByText(
+        'Nothing to compare yet: Add where reports should go: an email address or an https:// URL.',
+      ),
+    ).toBeVisible();
+    await expect(check(page).getByText(/must be a mailto: or https: URI/)).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await shots(page, 'tls-rpt-empty');
+
+    await page.goto('./#/generate/bimi?domain=bench.example');
+    const bimi = card(page, 'Your BIMI record');
+    await expect(bimi.getByText('Declines BIMI', { exact: true })).toBeVisible();
+    await expect(bimi.getByText(/With both URLs empty this record declines BIMI/)).toBeVisible();
+    await expect(bimi.getByText('✓ Valid')).toHaveCount(0);
+    await expect(bimi.getByRole('button', { name: 'Copy opt-out: value (declines BIMI)' })).toBeVisible();
+    await expect(bimi.getByRole('button', { name: 'Copy value', exact: true })).toHaveCount(0);
+    await expect(check(page).getByText(/Resolved by this draft/)).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await shots(page, 'bimi-declines');
+    await page.getByLabel('Logo URL (l)').fill('https://bench.example/logo.svg');
+    await expect(bimi.getByText('Declines BIMI', { exact: true })).toHaveCount(0);
+    await expect(bimi.getByRole('button', { name: 'Copy value', exact: true })).toBeVisible();
+
+    // A logo without a= is warned about once, on the a field (before: also "No certificate (a=)").
+    await page.goto(
+      `./#/generate/bimi?domain=deep-spf.example&l=${encodeURIComponent('https://deep-spf.example/logo.svg')}`,
+    );
+    const deep = card(page, 'Your BIMI record');
+    await expect(deep.getByText(/^a= is empty/)).toHaveCount(1);
+    await expect(deep.getByText('No certificate (a=)')).toHaveCount(0);
   });
 });

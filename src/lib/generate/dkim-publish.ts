@@ -23,9 +23,10 @@ export function readSelector(text: string): { ok: true; selector: string } | { o
   return { ok: true, selector };
 }
 
-/** What DNS holds at one name, or why it could not be read (a DNS failure is an `error`, never "none"). */
+/** What DNS holds at one name, or why it could not be read (a DNS failure is an `error`, never "none"): the
+ * sentence, and the few words a summary shows ("SERVFAIL"). */
 type AtName<State extends string> = { name: string } & (
-  { state: State } | { state: 'error'; message: string }
+  { state: State } | { state: 'error'; message: string; cause: string }
 );
 
 export type PublishedKey = AtName<'same' | 'different' | 'none'>;
@@ -43,7 +44,7 @@ export async function checkPublishedKey(
 ): Promise<PublishedKey> {
   const name = `${selector}._domainkey.${domain}`;
   const result = await lookup(resolver, name, 'TXT', signal);
-  if (result.kind === 'error') return { state: 'error', name, message: result.message };
+  if (result.kind === 'error') return { state: 'error', name, message: result.message, cause: result.cause };
   const keys = txtRecords(result).map((t) => scanTags(t.text).map.get('p'));
   if (keys.length === 0) return { state: 'none', name };
   return keys.some((p) => p !== undefined && stripFws(p) === publicKey)

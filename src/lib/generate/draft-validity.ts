@@ -5,16 +5,27 @@
 import type { Finding } from '../findings/finding';
 import { hasErrors, makeIssue, sortIssues, type Issue } from '../findings/issue';
 import type { DraftComparison } from './draft-check';
+import type { DraftIntent } from './draft-intent';
+import {
+  resolvedByDraft,
+  unreadHeadline,
+  unreadIssue,
+  unreadLiveRecord,
+  type UnreadRecord,
+} from './draft-lookups';
 
 /**
  * - `invalid`: the parser or the generator reports an error: the text does not parse as the record (receivers
  *   ignore it or return permerror), or it parses but must not be published as it is (SPF +all).
  * - `fails`: it parses, but checked against DNS it would fail (SPF over 10 lookups, an include that does not exist).
- * - `unchecked`: it parses; the check against DNS has not run for this draft (no domain, running, or could not).
+ * - `unchecked`: it parses; the check against DNS has not run for this draft (no domain, running, or could not:
+ *   `unread` then names the record published today that DNS did not give, lib/generate/draft-lookups).
+ * - `empty`: the form is still empty: say what to add, not the parser's error about the empty field.
+ * - `declines`: it works, and it opts out (a BIMI record with both URLs empty): said, never green.
  * - `warnings`: it works, with problems worth reading.
  * - `valid`: it works and nothing is worth saying.
  */
-export type DraftState = 'invalid' | 'fails' | 'unchecked' | 'warnings' | 'valid';
+export type DraftState = 'invalid' | 'fails' | 'unchecked' | 'empty' | 'declines' | 'warnings' | 'valid';
 
 export interface DraftValidity {
   state: DraftState;
@@ -26,10 +37,14 @@ export interface DraftValidity {
   headline: string;
   /** Everything wrong with the draft itself, errors first: syntax, notes, and the live check's errors. */
   issues: Issue[];
-  /** What the draft would fix compared with today: nothing while it is not publishable. */
+  /** What the draft would fix compared with today: nothing while it is not publishable, never a failed lookup. */
   resolved: Finding[];
   /** What a browser cannot check about this kind of record (DraftComparison.beyondBrowser), said by name. */
   beyondBrowser: string[];
+  /** The record published today, when DNS did not give it: the draft was not checked against DNS. */
+  unread: UnreadRecord | null;
+  /** How the Copy buttons say what the record does, when it is not what a person would expect (an opt-out). */
+  copy: { label: string; note: string } | null;
 }
 
 /** Why no live check of this exact draft is there to judge it. */
@@ -42,6 +57,10 @@ export interface DraftValidityInput {
   check: DraftComparison | null;
   /** Why `check` is null; leave out for kinds that have no live check (DKIM keys). */
   pending?: DraftPending;
+  /** Kinds without a draft check (a DKIM key's selector): the record there could not be read. */
+  unread?: UnreadRecord | null;
+  /** What the draft means besides its syntax: a form still empty, or a record that opts out. */
+  intent?: DraftIntent | null;
 }
 
 const PENDING_HEADLINE: Record<DraftPending, string> = {
@@ -84,6 +103,8 @@ function liveIssues(check: DraftComparison, known: readonly Issue[]): Issue[] {
 const SAID_BY_NOTE: Record<string, readonly string[]> = {
   // "p=none without rua collects nothing" is the domain check's "Policy is p=none" and "No rua" together.
   'dmarc-collects-nothing': ['policy-none', 'no-rua'],
+  // "a= is empty: without a certificate …" is the domain check's "No certificate (a=)".
+  'bimi-no-certificate': ['bimi-no-vmc'],
 };
 
 /** The verdict; only `invalid` and `fails` keep the draft from being published (and resolve nothing). */
@@ -93,9 +114,9 @@ function verdict(
   headline: string,
   issues: Issue[],
   resolved: Finding[],
-  beyondBrowser: string[] = [],
+  extra: Partial<Pick<DraftValidity, 'unread' | 'copy' | 'beyondBrowser'>> = {},
 ): DraftValidity {
-  const publishable = state !== 'invalid' && state !== 'fails';
+  const publishable = state !== 'invalid' && state !== 'fails' && state !== 'empty';
   return {
     state,
     publishable,
@@ -103,13 +124,17 @@ function verdict(
     headline,
     issues,
     resolved: publishable ? resolved : [],
-    beyondBrowser,
+    beyondBrowser: extra.beyondBrowser ?? [],
+    unread: extra.unread ?? null,
+    copy: extra.copy ?? null,
   };
 }
 
 export function draftValidity(input: DraftValidityInput): DraftValidity {
   const own = sortIssues(input.issues);
-  const resolved = input.check?.resolved ?? [];
+  const resolved = input.check ? resolvedByDraft(input.check) : [];
+  // Nothing typed yet: the parser's errors are about the empty field, so ask for it instead.
+  if (input.intent?.kind === 'empty') return verdict('empty', 'Not filled in', input.intent.prompt, [], []);
   if (hasErrors(own))
     return verdict(
       'invalid',
@@ -129,6 +154,22 @@ export function draftValidity(input: DraftValidityInput): DraftValidity {
       issues,
       [],
     );
+  // Today's record could not be read: valid as text only, and what it would replace is unknown.
+  const unread = input.check ? unreadLiveRecord(input.check) : (input.unread ?? null);
+  if (unread)
+    return verdict(
+      'unchecked',
+      'Could not check',
+      unreadHeadline(unread),
+      sortIssues([unreadIssue(unread), ...issues]),
+      resolved,
+      { unread },
+    );
+  // An opt-out fixes nothing ("No BIMI record" is not resolved by declining BIMI).
+  if (input.intent?.kind === 'declines')
+    return verdict('declines', input.intent.badge, input.intent.headline, issues, [], {
+      copy: input.intent.copy,
+    });
   if (!input.check && input.pending)
     return verdict('unchecked', 'Not checked yet', PENDING_HEADLINE[input.pending], issues, resolved);
   if (input.check?.draft.analysis.findings.some((f) => f.severity === 'unknown'))
@@ -147,6 +188,8 @@ export function draftValidity(input: DraftValidityInput): DraftValidity {
       : ', checked against DNS'
     : '';
   return issues.some((i) => i.severity === 'warning')
-    ? verdict('warnings', '✓ Valid', `Valid${checked}; read the warnings below.`, issues, resolved, beyond)
-    : verdict('valid', '✓ Valid', `No problems${checked}.`, issues, resolved, beyond);
+    ? verdict('warnings', '✓ Valid', `Valid${checked}; read the warnings below.`, issues, resolved, {
+        beyondBrowser: beyond,
+      })
+    : verdict('valid', '✓ Valid', `No problems${checked}.`, issues, resolved, { beyondBrowser: beyond });
 }

@@ -2,6 +2,7 @@
 
 import { parseBimiRecord } from '../../lib/bimi/record';
 import { hasErrors } from '../../lib/findings/issue';
+import { bimiIntent, type DraftIntent } from '../../lib/generate/draft-intent';
 import { bimiNotes } from '../../lib/generate/draft-notes';
 import { bimiOptionsFromRecord, generateBimi, type BimiOptions } from '../../lib/generate/records';
 import { appServices, ImportingGeneratorState, type GeneratorServices, type Query } from './generator.svelte';
@@ -26,6 +27,10 @@ export class BimiGeneratorState extends ImportingGeneratorState<'bimi'> {
 
   constructor(services: GeneratorServices = appServices()) {
     super('bimi', services);
+  }
+
+  protected override intent(): DraftIntent | null {
+    return bimiIntent(this.#options);
   }
 
   loadRecord(text: string): ImportOutcome {

@@ -17,6 +17,7 @@ import {
   type PublishedKey,
   type SelectorUse,
 } from '../../lib/generate/dkim-publish';
+import type { UnreadRecord } from '../../lib/generate/draft-lookups';
 import type { Route } from '../routes';
 import { Task } from '../task.svelte';
 import type { ImportMessage } from './record-import.svelte';
@@ -63,17 +64,6 @@ export class DkimGeneratorState extends GeneratorState {
           { tag: 'selector', fix: 'For a rotation, pick a new selector (the date-based default does this).' },
         ),
       ];
-    if (use.state === 'error')
-      return [
-        makeIssue(
-          'warning',
-          'dkim-selector-unchecked',
-          `Could not check whether ${use.name} is in use: ${use.message}`,
-          {
-            tag: 'selector',
-          },
-        ),
-      ];
     return [];
   });
   /** The current key generation and published-key check; a new one aborts the old one of its kind. */
@@ -82,6 +72,16 @@ export class DkimGeneratorState extends GeneratorState {
 
   constructor(services: GeneratorServices = appServices()) {
     super('dkim', services);
+  }
+
+  /** Whether the typed selector is in use could not be read: the key is valid, but not checked against DNS. */
+  protected override liveCheck(): { check: null; unread: UnreadRecord | null } {
+    const use = this.#selectorUse;
+    const unread =
+      use?.state === 'error' && use.name === this.#keyName
+        ? { kind: 'dkim' as const, name: use.name, cause: use.cause }
+        : null;
+    return { check: null, unread };
   }
 
   get selectorError(): string | null {
@@ -121,7 +121,9 @@ export class DkimGeneratorState extends GeneratorState {
       selectorInUse(this.services.dns.resolver, domain, selector.selector, signal),
     );
     if (outcome)
-      this.#selectorUse = outcome.ok ? outcome.value : { state: 'error', name, message: outcome.message };
+      this.#selectorUse = outcome.ok
+        ? outcome.value
+        : { state: 'error', name, message: outcome.message, cause: outcome.message };
   }
 
   override connect(route: () => Route): void {
@@ -182,7 +184,7 @@ export class DkimGeneratorState extends GeneratorState {
     const name = `${keyFor.selector}._domainkey.${keyFor.domain}`;
     const found: PublishedKey = outcome.ok
       ? outcome.value
-      : { state: 'error', name, message: outcome.message };
+      : { state: 'error', name, message: outcome.message, cause: outcome.message };
     this.#published =
       found.state === 'error'
         ? { tone: 'error', text: `Could not check ${found.name}: ${found.message}` }

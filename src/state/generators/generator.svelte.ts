@@ -5,6 +5,8 @@ import { untrack } from 'svelte';
 import { parseDomainInput } from '../../lib/dns';
 import { issuesForTag, type Issue } from '../../lib/findings/issue';
 import type { DraftAnalysis, DraftComparison, DraftKind } from '../../lib/generate/draft-check';
+import type { DraftIntent } from '../../lib/generate/draft-intent';
+import { unreadLiveRecord, type UnreadRecord } from '../../lib/generate/draft-lookups';
 import { draftValidity, type DraftPending, type DraftValidity } from '../../lib/generate/draft-validity';
 import { dns } from '../app';
 import type { DnsPort } from '../dns.svelte';
@@ -46,7 +48,9 @@ export abstract class GeneratorState {
   #domainField = $derived(readDomainField(this.domainText));
   /** The URL this draft last wrote; any other URL came from outside (back/forward, a pasted link). */
   #written = '';
-  #validity = $derived.by(() => draftValidity({ issues: this.issues, ...this.liveCheck() }));
+  #validity = $derived.by(() =>
+    draftValidity({ issues: this.issues, ...this.liveCheck(), intent: this.intent() }),
+  );
 
   constructor(tool: GeneratorId, services: GeneratorServices) {
     this.#tool = tool;
@@ -64,9 +68,19 @@ export abstract class GeneratorState {
   /** What is wrong with the draft itself: the parser's issues and the generator's notes. */
   abstract readonly issues: readonly Issue[];
 
-  /** The live check of this exact draft, or why there is none; kinds without a live check have neither. */
-  protected liveCheck(): { check: DraftComparison | null; pending?: DraftPending } {
+  /** The live check of this exact draft, or why there is none; kinds without a live check have neither (they may
+   * name a record their own lookup could not read). */
+  protected liveCheck(): {
+    check: DraftComparison | null;
+    pending?: DraftPending;
+    unread?: UnreadRecord | null;
+  } {
     return { check: null };
+  }
+
+  /** What the draft means besides its syntax (a form still empty, a record that opts out); none by default. */
+  protected intent(): DraftIntent | null {
+    return null;
   }
 
   /** Whether the draft works (one rule for every generator, lib/generate/draft-validity). */
@@ -135,6 +149,12 @@ export abstract class DraftGeneratorState<K extends DraftKind> extends Generator
 
   get comparison(): DraftComparison | null {
     return this.checker.result;
+  }
+
+  /** The record published today, when the shown check could not read it (lib/generate/draft-lookups). */
+  get unread(): UnreadRecord | null {
+    const result = this.checker.result;
+    return result ? unreadLiveRecord(result) : null;
   }
 
   protected override liveCheck(): { check: DraftComparison | null; pending?: DraftPending } {

@@ -330,6 +330,53 @@ describe('draft validity in every generator (one rule: lib/generate/draft-validi
   });
 });
 
+describe('a draft check whose lookups failed, in every generator (one rule: lib/generate/draft-lookups)', () => {
+  it('DMARC on slow.example: could not check, today’s record unknown, nothing resolved', async () => {
+    const g = new DmarcGeneratorState(testServices());
+    g.loadQuery({ domain: 'slow.example' });
+    await g.checkNow();
+    expect(g.comparison?.resolved.map((f) => f.title)).toEqual(['Could not check DMARC']);
+    expect(g.validity).toMatchObject({ state: 'unchecked', badge: 'Could not check', resolved: [] });
+    expect(g.unread).toMatchObject({ name: '_dmarc.slow.example', cause: 'SERVFAIL' });
+  });
+
+  it.each([
+    ['SPF', () => new SpfGeneratorState(testServices()), 'slow.example'],
+    ['MTA-STS', () => new MtaStsGeneratorState(testServices()), '_mta-sts.slow.example'],
+    ['TLS-RPT', () => new TlsRptGeneratorState(testServices()), '_smtp._tls.slow.example'],
+    ['BIMI', () => new BimiGeneratorState(testServices()), null],
+  ] as const)('%s on slow.example resolves no lookup failure', async (_, make, name) => {
+    const g = make();
+    g.loadQuery({ domain: 'slow.example', rua: 'tls@slow.example', l: 'https://slow.example/l.svg' });
+    await g.checkNow();
+    expect(g.validity.resolved.filter((f) => f.severity === 'unknown')).toEqual([]);
+    expect(g.unread?.name ?? null).toBe(name);
+    if (name) expect(g.validity.badge).not.toMatch(/✓/);
+  });
+
+  it('DKIM on slow.example: whether the selector is in use could not be read, said once on the selector', async () => {
+    const g = new DkimGeneratorState(testServices());
+    g.loadQuery({ domain: 'slow.example', selector: 's202607' });
+    await g.checkSelector();
+    expect(g.validity).toMatchObject({ state: 'unchecked', badge: 'Could not check' });
+    expect(g.fieldIssues('selector').map((i) => i.code)).toEqual(['live-record-unread']);
+  });
+
+  it('TLS-RPT with nothing typed asks for an address; BIMI with both URLs empty declines BIMI', () => {
+    const tls = new TlsRptGeneratorState(testServices());
+    tls.loadQuery({});
+    expect(tls.validity).toMatchObject({ state: 'empty', issues: [] });
+    expect(tls.fieldIssues('rua')).toEqual([]);
+    tls.ruaText = 'ftp://nope';
+    expect(tls.validity.state).toBe('invalid');
+    const bimi = new BimiGeneratorState(testServices());
+    bimi.loadQuery({ domain: 'bench.example' });
+    expect(bimi.validity).toMatchObject({ state: 'declines', badge: 'Declines BIMI' });
+    bimi.logo = 'https://bench.example/logo.svg';
+    expect(bimi.validity.state).not.toBe('declines');
+  });
+});
+
 describe('SPF generator presets and MAIL FROM', () => {
   it('offers only root-include presets as ticks; an imported SES include is a warning on its row', () => {
     const g = new SpfGeneratorState(testServices());

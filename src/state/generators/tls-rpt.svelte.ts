@@ -1,5 +1,6 @@
 // State of the TLS-RPT generator (RFC 8460 §3): where reports go, import, and the live check.
 
+import { tlsRptIntent, type DraftIntent } from '../../lib/generate/draft-intent';
 import { generateTlsRpt, tlsRptOptionsFromRecord } from '../../lib/generate/records';
 import { reportUriList } from '../../lib/generate/report-uris';
 import { parseTlsRptRecord } from '../../lib/tlsrpt/record';
@@ -15,6 +16,10 @@ export class TlsRptGeneratorState extends ImportingGeneratorState<'tls-rpt'> {
 
   constructor(services: GeneratorServices = appServices()) {
     super('tls-rpt', services);
+  }
+
+  protected override intent(): DraftIntent | null {
+    return tlsRptIntent({ rua: this.#rua });
   }
 
   loadRecord(text: string): ImportOutcome {
