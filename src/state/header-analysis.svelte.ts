@@ -267,14 +267,19 @@ export class HeaderAnalysisState {
     const generation = this.#generation;
     if (list === 'fields' && filter !== undefined) this.#fieldFilter = filter;
     const f = list === 'fields' ? this.#fieldFilter : undefined;
-    const answer = await this.#worker.page(list, offset, f).catch((error: unknown) => error as Error);
+    const answer = await this.#worker
+      .page(list, offset, f)
+      .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     const view = this.#view;
     if (this.#generation !== generation || !view) return;
-    // The Worker holding the analysis is gone (the browser ended it): say so, never a page that silently stays.
-    if (answer instanceof Error)
+    // The Worker holding the analysis is gone (the browser ended it): say so, never a page that silently stays. A
+    // newer analysis ending the Worker is no failure: its own result replaces this view.
+    if (answer instanceof Error) {
+      if (answer.name === 'AbortError' || this.#analysisRun.running) return;
       return this.#analysisRun.fail(
         `That page could not be shown (${message(answer)}). Press Analyse to read the message again.`,
       );
+    }
     this.#view = {
       ...view,
       analysis: { ...view.analysis, [list]: answer.rows },

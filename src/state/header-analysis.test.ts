@@ -348,6 +348,11 @@ describe('HeaderAnalysisState', () => {
     await Promise.all([ha.showPage('fields', PAGE_ROWS), ha.showPage('hops', PAGE_ROWS)]);
     expect(ha.pages?.fields.offset).toBe(PAGE_ROWS);
     expect(ha.pages?.hops.offset).toBe(PAGE_ROWS);
+    // A newer analysis ending the Worker is no failure: nothing is said (its result replaces the view).
+    s.engine.page = () =>
+      Promise.reject(new DOMException('A newer analysis replaced this one.', 'AbortError'));
+    await ha.showPage('fields', 0);
+    expect(ha.error).toBeNull();
     s.engine.page = () => Promise.reject(new Error('The worker failed.'));
     await ha.showPage('fields', 0);
     expect(ha.pages?.fields.offset).toBe(PAGE_ROWS);

@@ -27,4 +27,16 @@ describe('onAbort', () => {
     run.abort();
     expect(fired).toBe(true);
   });
+
+  it('a signal already aborted calls back on the next microtask, unless forgotten first (found in review)', async () => {
+    const signal = AbortSignal.abort();
+    const called: string[] = [];
+    onAbort(signal, () => called.push('kept'));
+    const forget = onAbort(signal, () => called.push('forgotten'));
+    forget();
+    expect(called).toEqual([]);
+    await Promise.resolve();
+    expect(called).toEqual(['kept']);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
 });

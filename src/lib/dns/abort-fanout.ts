@@ -13,6 +13,12 @@ const bySignal = new WeakMap<AbortSignal, Waiters>();
  * while any callback waits and none once the last is forgotten or fired.
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  // An 'abort' event never comes again for a signal already aborted: call back on the next microtask instead.
+  if (signal.aborted) {
+    let waiting = true;
+    queueMicrotask(() => waiting && callback());
+    return () => void (waiting = false);
+  }
   let waiters = bySignal.get(signal);
   if (!waiters) {
     const callbacks = new Set<() => void>();

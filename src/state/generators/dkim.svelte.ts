@@ -23,6 +23,9 @@ import { Task } from '../task.svelte';
 import type { ImportMessage } from './record-import.svelte';
 import { appServices, GeneratorState, type GeneratorServices, type Query } from './generator.svelte';
 
+/** The short cause (as lookups give it) when a lookup threw instead of answering; the message keeps the details. */
+const THROWN_CAUSE = 'the DNS lookup failed';
+
 export const DKIM_ALGORITHMS: ReadonlyArray<{ value: DkimKeyAlgorithm; label: string }> = [
   { value: 'rsa-2048', label: 'RSA 2048 bits' },
   { value: 'ed25519', label: 'Ed25519' },
@@ -123,7 +126,7 @@ export class DkimGeneratorState extends GeneratorState {
     if (outcome)
       this.#selectorUse = outcome.ok
         ? outcome.value
-        : { state: 'error', name, message: outcome.message, cause: outcome.message };
+        : { state: 'error', name, message: outcome.message, cause: THROWN_CAUSE };
   }
 
   override connect(route: () => Route): void {
@@ -184,7 +187,7 @@ export class DkimGeneratorState extends GeneratorState {
     const name = `${keyFor.selector}._domainkey.${keyFor.domain}`;
     const found: PublishedKey = outcome.ok
       ? outcome.value
-      : { state: 'error', name, message: outcome.message, cause: outcome.message };
+      : { state: 'error', name, message: outcome.message, cause: THROWN_CAUSE };
     this.#published =
       found.state === 'error'
         ? { tone: 'error', text: `Could not check ${found.name}: ${found.message}` }
