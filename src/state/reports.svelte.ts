@@ -68,6 +68,8 @@ export class ReportsState {
   result = $state<ResultFilter>('any');
 
   #reading = $state(false);
+  /** Cancel came while the files were still being loaded or kept: the Worker is not started. */
+  #stopBeforeStart = false;
   #progress = $state.raw<ReadProgress | null>(null);
   #summary = $state.raw<ReadSummary | null>(null);
   #view = $state.raw<ReportsView | null>(null);
@@ -152,22 +154,26 @@ export class ReportsState {
   async read(files: ReadonlyArray<File | KeptFile>): Promise<void> {
     if (files.length === 0) return;
     const add = this.#summary !== null;
-    const loaded: KeptFile[] = await Promise.all(
-      files.map(async (f) =>
-        f instanceof Blob
-          ? { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }
-          : { name: f.name, bytes: f.bytes },
-      ),
-    );
-    if (this.#keep) await this.#saveKept(loaded, add);
-    // Copies go to the Worker when the originals are kept; otherwise the buffers move there.
-    const sent = this.#keep ? loaded.map((f) => ({ name: f.name, bytes: f.bytes.slice() })) : loaded;
+    // Reading from the first await: the drop zone waits while the files are loaded and kept, and a Cancel then
+    // stops the read before the Worker starts.
     this.#reading = true;
+    this.#stopBeforeStart = false;
     this.#error = null;
     this.#progress = null;
-    this.lookups.reset();
-    this.#closeDrill();
     try {
+      const loaded: KeptFile[] = await Promise.all(
+        files.map(async (f) =>
+          f instanceof Blob
+            ? { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }
+            : { name: f.name, bytes: f.bytes },
+        ),
+      );
+      if (this.#keep) await this.#saveKept(loaded, add);
+      if (this.#stopBeforeStart) return;
+      // Copies go to the Worker when the originals are kept; otherwise the buffers move there.
+      const sent = this.#keep ? loaded.map((f) => ({ name: f.name, bytes: f.bytes.slice() })) : loaded;
+      this.lookups.reset();
+      this.#closeDrill();
       const done = await this.#services.channel.ask({ type: 'start', files: sent, add }, 'done', {
         transfer: sent.map((f) => f.bytes.buffer),
         progress: (p) => (this.#progress = p),
@@ -185,7 +191,9 @@ export class ReportsState {
 
   /** Stop reading: what was read so far is kept and shown. */
   async cancel(): Promise<void> {
-    if (this.#reading) await this.#services.channel.ask({ type: 'cancel' }, 'ok');
+    if (!this.#reading) return;
+    this.#stopBeforeStart = true;
+    await this.#services.channel.ask({ type: 'cancel' }, 'ok');
   }
 
   /** Ask the Worker for the view of the current filter; an older answer arriving late is dropped. */

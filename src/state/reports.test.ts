@@ -205,6 +205,20 @@ describe('ReportsState', () => {
     expect(asked.every((q) => q.endsWith('.asn.cymru.com TXT'))).toBe(true);
   });
 
+  it('reading starts with the first await: a second drop waits, and Cancel while the files are kept reads nothing (found in review)', async () => {
+    const keep = new MemoryKeep();
+    const { state } = setup(keep);
+    await state.setKeep(true);
+    const [google] = week();
+    const reading = state.read([google!]);
+    expect(state.reading).toBe(true);
+    await state.cancel();
+    await reading;
+    expect(state.reading).toBe(false);
+    expect(state.summary).toBeNull();
+    expect(state.error).toBeNull();
+  });
+
   it('cancelling a read keeps what was read so far', async () => {
     const { state } = setup();
     const { reading } = await startBigRead(state);

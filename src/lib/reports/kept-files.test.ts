@@ -10,6 +10,11 @@ describe('kept files: one copy of each file', () => {
     expect(await fileDigest(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
+  it('digests a file of several steps (hashed a step per task) to the same SHA-256', async () => {
+    const bytes = new Uint8Array(5 * 1024 * 1024 + 7).map((_, i) => i * 31);
+    expect(await fileDigest(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
   it('a file dropped again is not stored again, once the first copy is remembered', async () => {
     const kept = new KeptFiles();
     const a = file('google.zip', 'report one');

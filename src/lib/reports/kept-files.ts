@@ -16,10 +16,16 @@ export interface KeptSift<T extends FileBytes> {
   digests: string[];
 }
 
-/** The SHA-256 of a file's bytes, as hex. */
+/** Bytes hashed per task: a kept file may be 256 MiB, and hashing it in one go stalls the page for seconds. */
+const DIGEST_STEP = 2 * 1024 * 1024;
+
+/** The SHA-256 of a file's bytes, as hex, hashed a step per task. */
 export async function fileDigest(bytes: Uint8Array): Promise<string> {
   const hash = await createStreamingSha256();
-  hash.update(bytes);
+  for (let at = 0; at < bytes.length; at += DIGEST_STEP) {
+    if (at > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    hash.update(bytes.subarray(at, at + DIGEST_STEP));
+  }
   let hex = '';
   for (const b of hash.digest()) hex += b.toString(16).padStart(2, '0');
   return hex;
