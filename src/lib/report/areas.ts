@@ -27,6 +27,8 @@ export interface AreaWords<A> {
   found: (a: A) => string;
   /** The headline when there is none (default "Not set up."). */
   none?: (a: A) => string;
+  /** The headline for a found record that fails, given the worst finding's sentence (default: that sentence). */
+  failing?: (a: A, worst: string) => string;
   /** The headline for several or invalid records (default: the worst finding's title). */
   problem?: (a: A) => string;
   /** Optional or informational: a clean result reads as info (nothing to grade), not pass. */
@@ -64,7 +66,8 @@ export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>)
       headline = words.none ? words.none(a) : status === 'fail' ? worstProblem(a) : 'Not set up.';
       break;
     case 'found':
-      headline = status === 'fail' ? worstProblem(a) : words.found(a);
+      headline =
+        status !== 'fail' ? words.found(a) : (words.failing?.(a, worstProblem(a)) ?? worstProblem(a));
       break;
     default:
       headline = words.problem ? words.problem(a) : worstProblem(a);

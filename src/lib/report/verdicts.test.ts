@@ -318,7 +318,7 @@ describe('7. smaller wrong words', () => {
     const md = reportToMarkdown(await check('broken.example'));
     const prose = md.split('\n').filter((l) => !l.startsWith('|'));
     expect(prose.filter((l) => /\\[(_+)]/.test(l))).toEqual([]);
-    expect(md).toContain('“+all” authorizes every server');
+    expect(md).toContain('“+all” would authorize every server');
     expect(md).toContain('_dmarc.broken.example');
     // Emphasis needs a closing run: those are escaped, so nothing renders as markup.
     expect(markdownText('*bold* [link](https://x.example) <b>tag</b> `code` &amp;')).toBe(
