@@ -178,6 +178,28 @@ test.describe('domain check', () => {
     await screenshots(page, 'domain-timeout');
   });
 
+  test('every provider down: the advice is for the person checking, not the domain’s DNS host', async ({
+    page,
+  }) => {
+    await mockDoh(page, { cloudflare: 'down', google: 'down' });
+    await page.goto('./#/domain/good.example');
+    await expect(page.getByText('No DNS provider is answering.')).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.getByText(
+        'Your DNS provider (Settings) did not answer, so this says nothing about the domain: check the DNS settings or your connection, then check again.',
+      ),
+    ).toBeVisible();
+    const spf = page.locator('section#spf');
+    await expect(
+      spf.getByText('Your DNS provider (Settings) did not answer, so this says nothing about good.example.', {
+        exact: false,
+      }),
+    ).toBeVisible();
+    await expect(page.getByText('ask the DNS host of that domain', { exact: false })).toHaveCount(0);
+    await expect(page.getByText('receivers meeting it return temperror', { exact: false })).toHaveCount(0);
+    await screenshots(page, 'domain-provider-down');
+  });
+
   test('failover: Cloudflare down, Google answers, and the page says so', async ({ page }) => {
     const mock = await mockDoh(page, { cloudflare: 'down' });
     await page.goto('./#/domain/good.example');

@@ -16,6 +16,7 @@ export { describeOutcome, outcomeClass, toOutcome, type Outcome, type OutcomeLoo
 export {
   answerCapFinding,
   dnsFailureFinding,
+  RESOLVER_FAILURE_ADVICE,
   makeFinding,
   sentence,
   sortFindings,

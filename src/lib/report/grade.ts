@@ -62,7 +62,13 @@ function whatNext(missing: readonly AreaSummary[]): string {
     if (passing.length === 0) return capitalize(LASTING);
     return `For ${names(lasting)}, ${LASTING} For ${names(passing)}, ${RETRY}`;
   }
-  const parts = yours.map((a) => [a.title, a.advice!] as const);
+  // One sentence per piece of advice: a DNS provider that did not answer for eight areas is said once.
+  const byAdvice = new Map<string, AreaSummary[]>();
+  for (const a of yours) byAdvice.set(a.advice!, [...(byAdvice.get(a.advice!) ?? []), a]);
+  const parts: Array<readonly [string, string]> = [...byAdvice].map(([advice, list]) => [
+    names(list),
+    advice,
+  ]);
   if (lasting.length > 0) parts.push([names(lasting), LASTING]);
   if (passing.length > 0) parts.push([names(passing), RETRY]);
   return parts.length === 1

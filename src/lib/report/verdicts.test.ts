@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureZone } from '../../../tests/support/zones';
 import { parseBimiRecord } from '../bimi/record';
 import { parseDmarcRecord } from '../dmarc/parse';
+import { DnsTransportError } from '../dns/errors';
 import type { DohResponse, Resolver } from '../dns/types';
 import { ZoneResolver } from '../dns/zone';
 import { parseTlsRptRecord } from '../tlsrpt/record';
@@ -431,6 +432,26 @@ describe('9. the no-grade summary is worded from that flag, never from the words
     expect(r.grade.summary).toContain(`For SPF, checking again gives the same answer`);
     expect(r.grade.summary).toMatch(
       /For DMARC, the lookups failed \(a DNS failure, not a missing record\): check again later\.$/,
+    );
+  });
+
+  it('the user’s own DNS provider down: every area says so once, and no finding blames the domain’s DNS host', async () => {
+    const dead: Resolver = {
+      query: () => Promise.reject(new DnsTransportError('network', 'could not connect (Failed to fetch)')),
+    };
+    const result = await checkDomain('good.example', dead, { now: () => new Date('2026-11-23T10:00:00Z') });
+    if (!result.ok) throw new Error(result.error);
+    const r = result.report;
+    expect(r.areas.every((a) => a.status === 'unknown' && a.advice !== undefined)).toBe(true);
+    expect(r.grade.summary).toMatch(
+      /could not be checked either\. Your DNS provider \(Settings\) did not answer, so this says nothing about the domain: check the DNS settings or your connection, then check again\.$/,
+    );
+    const text = allText(r).join('\n');
+    expect(text).not.toContain('ask the DNS host');
+    expect(text).not.toContain('receivers meeting it return temperror');
+    expect(text).not.toContain('try again later');
+    expect(findingsOf(r, 'spf')[0]!.detail).toBe(
+      'Could not look up good.example: could not connect (Failed to fetch). Your DNS provider (Settings) did not answer, so this says nothing about good.example.',
     );
   });
 

@@ -207,6 +207,8 @@ export interface SpfTermInfo {
   dnsCause: string | null;
   /** The failure gives the same answer on every check (over the answer cap, the query limit). */
   dnsLasting: boolean;
+  /** The failure was the user's own DNS provider's (could not connect): it says nothing about the domain. */
+  dnsAtResolver: boolean;
   childIndex: number | null;
 }
 
@@ -226,6 +228,8 @@ export interface SpfNode {
   dnsCause: string | null;
   /** For status dns-error: the failure gives the same answer on every check (over the answer cap, the query limit). */
   dnsLasting: boolean;
+  /** For status dns-error: the user's own DNS provider failed (could not connect), not the domain's DNS. */
+  dnsAtResolver: boolean;
   /** Parse issues (errors first when status is syntax-error) and lint advice of this record. */
   issues: SpfIssue[];
   terms: SpfTermInfo[];
