@@ -215,6 +215,21 @@ test.describe('domain check', () => {
       timeout: 30_000,
     });
     await expect(page.getByText('Could not check DMARC').first()).toBeVisible();
+    // An MX host that only receives needs no reverse DNS: a note, not an amber badge.
+    const mx = await areaStatus(page, 'MX');
+    await expect(mx.locator('.badge')).toHaveText(/Good$/);
+    await expect(mx).toContainText('1 host.');
+    await expect(page.locator('section#mx')).toContainText('Receiving mail needs no reverse DNS');
+  });
+
+  test('an amber summary line says why', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/bench.example');
+    const dkim = await areaStatus(page, 'DKIM');
+    await expect(dkim.locator('.badge')).toHaveText(/Needs attention$/);
+    await expect(dkim).toContainText(
+      '4 keys found (google, selector1, selector2, s1) among 33 selectors tried. RSA key of 1024 bits at selector2.',
+    );
   });
 
   test('bad input gets a clear message and no query', async ({ page }) => {

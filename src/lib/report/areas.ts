@@ -31,6 +31,8 @@ export interface AreaWords<A> {
   failing?: (a: A, worst: string) => string;
   /** The headline for several or invalid records (default: the worst finding's title). */
   problem?: (a: A) => string;
+  /** The found headline already says why the area is amber (DNSSEC: "answers were not validated"). */
+  foundSaysWhy?: boolean;
   /** Optional or informational: a clean result reads as info (nothing to grade), not pass. */
   quiet?: (a: A) => boolean;
 }
@@ -42,6 +44,18 @@ function worstProblem(a: AreaAnalysis): string {
     a.findings.find((x) => x.severity === 'unknown') ??
     a.findings.find((x) => x.severity === 'warning');
   return f ? `${f.title.replace(/\.$/, '')}.` : 'No usable record.';
+}
+
+/**
+ * Why a found record needs attention, after what was found: the first warning's title (findings come in the order
+ * their area ranks them), and how many more there are. An amber badge never stands on counts alone.
+ */
+function whyAmber(a: AreaAnalysis): string {
+  const warnings = a.findings.filter((x) => x.severity === 'warning');
+  const first = warnings[0];
+  if (!first) return '';
+  const more = warnings.length - 1;
+  return ` ${first.title.replace(/\.$/, '')}${more > 0 ? `, and ${more} more warning${more === 1 ? '' : 's'}` : ''}.`;
 }
 
 /** An area's summary from its status and findings: the one rule for every area, SPF included. */
@@ -67,7 +81,11 @@ export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>)
       break;
     case 'found':
       headline =
-        status !== 'fail' ? words.found(a) : (words.failing?.(a, worstProblem(a)) ?? worstProblem(a));
+        status === 'fail'
+          ? (words.failing?.(a, worstProblem(a)) ?? worstProblem(a))
+          : status === 'warn'
+            ? `${words.found(a)}${words.foundSaysWhy ? '' : whyAmber(a)}`
+            : words.found(a);
       break;
     default:
       headline = words.problem ? words.problem(a) : worstProblem(a);
@@ -155,6 +173,7 @@ export const DNSSEC_WORDS: AreaWords<DnssecAnalysis> = {
   found: (d) =>
     d.validation === 'validated' ? 'Signed and validated.' : 'Signed, but answers were not validated.',
   none: () => 'Not signed.',
+  foundSaysWhy: true,
   quiet: (d) => d.status === 'none',
 };
 

@@ -13,6 +13,7 @@ import { analyzeDnssec, type DnssecAnalysis } from '../dnssec/analyze';
 import { analyzeMtaSts, type MtaStsAnalysis } from '../mtasts/analyze';
 import { analyzeMx, type MxAnalysis } from '../mx/analyze';
 import { analyzeSpf, type SpfAnalysis } from '../spf';
+import { authorizingTerm } from '../spf/authorizes';
 import { analyzeTlsRpt, type TlsRptAnalysis } from '../tlsrpt/analyze';
 import {
   summarizeBimi,
@@ -94,14 +95,17 @@ export async function checkDomain(
       return value;
     });
   const dmarcPromise = done(analyzeDmarc(d, budget(), signal), summarizeDmarc);
-  const mxPromise = done(analyzeMx(d, budget(), signal), summarizeMx);
+  const spfPromise = done(analyzeSpf(d, budget(), signal), summarizeSpf);
+  // An MX host's reverse DNS matters only when it also sends: SPF is the evidence (MX waits for it to judge that).
+  const sendsAs = spfPromise.then((spf) => (address: string) => authorizingTerm(spf, address));
+  const mxPromise = done(analyzeMx(d, budget(), { ...signal, sendsAs }), summarizeMx);
   const mtaStsPromise = done(analyzeMtaSts(d, budget(), { ...signal, now }), summarizeMtaSts);
   // RFC 8460: TLS-RPT matters most when MTA-STS or DANE asks senders to insist on TLS.
   const transportSecurity = Promise.all([mtaStsPromise, mxPromise]).then(
     ([sts, mx]) => sts.status === 'found' || mx.hosts.some((h) => h.tlsa.status === 'present'),
   );
   const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi, dnssec] = await Promise.all([
-    done(analyzeSpf(d, budget(), signal), summarizeSpf),
+    spfPromise,
     dmarcPromise,
     done(
       analyzeDkim(d, budget(), { ...signal, selectors: options.dkimSelectors ?? [] }).then(

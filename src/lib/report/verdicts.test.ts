@@ -298,6 +298,29 @@ describe('7. smaller wrong words', () => {
     expect(good.mx.hosts[0]!.addresses[0]).toMatchObject({ fcrdns: true, ptrNamesHost: true });
   });
 
+  it('an MX host without reverse DNS is a note when it only receives, a warning when SPF says it also sends', async () => {
+    const slow = await check('slow.example');
+    const noPtr = findingsOf(slow, 'mx').find((f) => f.code === 'mx-no-ptr')!;
+    expect(noPtr.severity).toBe('info');
+    expect(noPtr.detail).toContain('Receiving mail needs no reverse DNS');
+    expect(area(slow, 'mx')).toMatchObject({ status: 'pass', headline: '1 host.' });
+    // broken.example's SPF a:mail.broken.example authorizes 192.0.2.81, the address of its MX alias.broken.example.
+    const broken = await check('broken.example');
+    expect(findingsOf(broken, 'mx').find((f) => f.code === 'mx-no-ptr')).toMatchObject({
+      severity: 'warning',
+      detail:
+        'This host also sends: SPF authorizes 192.0.2.81 (a:mail.broken.example in broken.example), and many receivers distrust mail from a server without confirmed reverse DNS.',
+    });
+  });
+
+  it('an amber summary says why: bench.example’s DKIM names the 1024-bit key', async () => {
+    expect(area(await check('bench.example'), 'dkim')).toMatchObject({
+      status: 'warn',
+      headline:
+        '4 keys found (google, selector1, selector2, s1) among 33 selectors tried. RSA key of 1024 bits at selector2.',
+    });
+  });
+
   it('no sentence ends in two full stops (“SERVFAIL)..”), whatever the failure', async () => {
     const domains = ['slow.example', 'broken.example', 'ds-servfail.example', 'mx-fallback.verdicts.example'];
     for (const d of domains) {
