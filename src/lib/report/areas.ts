@@ -163,7 +163,7 @@ export const BIMI_WORDS: AreaWords<BimiAnalysis> = {
   found: (b) =>
     b.parsed?.declined
       ? 'Declined (empty record).'
-      : `Logo published${b.parsed?.authority ? ', certificate named' : ''} (neither is fetched or verified here).`,
+      : `Record found: it names a logo${b.parsed?.authority ? ' and a certificate' : ''}.`,
   quiet: (b) => b.status === 'none' || b.parsed?.declined === true,
 };
 

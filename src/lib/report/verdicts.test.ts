@@ -75,7 +75,9 @@ describe('1. no grade without the facts', () => {
   it('keeps a provisional letter when only areas outside SPF, DMARC and DKIM could not be checked', async () => {
     const r = await check('good.example', { raw: { '_mta-sts.good.example TXT': { Status: 2 } } });
     expect(r.grade).toMatchObject({ letter: 'A', incomplete: true });
-    expect(r.grade.summary).toContain('Provisional: MTA-STS (SERVFAIL) could not be checked');
+    expect(r.grade.summary).toContain(
+      'Provisional: MTA-STS (SERVFAIL) and BIMI (logo and certificate not fetched) could not be checked',
+    );
   });
 });
 
@@ -165,10 +167,11 @@ describe('5. DNS failures that still read as missing records', () => {
     const selectors = Array.from({ length: 300 }, (_, i) => `sel${i}`);
     const r = await check('good.example', { selectors });
     expect(area(r, 'dkim')).toMatchObject({ status: 'unknown', cause: 'query limit reached' });
-    // MTA-STS is unknown until its policy file is read (on request); no other area is touched by the limit.
-    expect(r.areas.filter((a) => a.id !== 'dkim' && a.id !== 'mta-sts').map((a) => a.status)).not.toContain(
-      'unknown',
-    );
+    // MTA-STS is unknown until its policy file is read (on request), BIMI until its logo is (never here); no other
+    // area is touched by the limit.
+    expect(
+      r.areas.filter((a) => !['dkim', 'mta-sts', 'bimi'].includes(a.id)).map((a) => a.status),
+    ).not.toContain('unknown');
     expect(area(r, 'mta-sts').cause).toBe('policy file not read');
   });
 });
