@@ -232,6 +232,22 @@ test.describe('domain check', () => {
     await expect(page.locator('section#mx')).toContainText('Receiving mail needs no reverse DNS');
   });
 
+  test('a null-MX domain that sends nothing gets the parked-domain advice', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/mx-null.codes.example');
+    await expect(
+      (await areaStatus(page, 'MX')).getByText('Null MX: the domain receives no mail.'),
+    ).toBeVisible();
+    await expect(page.locator('section#dmarc')).toContainText(
+      'Publish “v=DMARC1; p=reject;” at _dmarc.mx-null.codes.example',
+    );
+    await expect(page.locator('section#spf')).toContainText('Publish “v=spf1 -all” at mx-null.codes.example');
+    await expect(page.getByText('Turn on DKIM signing', { exact: false })).toHaveCount(0);
+    await expect(page.getByText('include:_spf.google.com', { exact: false })).toHaveCount(0);
+    await expect(page.locator('section#mta-sts')).toContainText('Not needed: the domain receives no mail');
+    await screenshots(page, 'domain-null-mx');
+  });
+
   test('an amber summary line says why', async ({ page }) => {
     await mockDoh(page);
     await page.goto('./#/domain/bench.example');

@@ -76,7 +76,12 @@ function whatNext(missing: readonly AreaSummary[]): string {
     : parts.map(([who, what]) => `For ${who}, ${what}`).join(' ');
 }
 
-export function gradeAreas(areas: readonly AreaSummary[]): Grade {
+export interface GradeOptions {
+  /** The domain handles no mail (non-mail.ts): it signs nothing, so having no DKIM key costs nothing. */
+  noMail?: boolean;
+}
+
+export function gradeAreas(areas: readonly AreaSummary[], options: GradeOptions = {}): Grade {
   const unknown = areas.filter((a) => a.status === 'unknown');
   const missingFacts = unknown.filter((a) => GRADE_REQUIRES.includes(a.id));
   const others = unknown.filter((a) => !GRADE_REQUIRES.includes(a.id));
@@ -91,7 +96,10 @@ export function gradeAreas(areas: readonly AreaSummary[]): Grade {
     };
   }
   let score = 100;
-  for (const area of areas) score -= WEIGHTS[area.id][area.status] ?? 0;
+  for (const area of areas) {
+    if (options.noMail && area.id === 'dkim' && area.status === 'info') continue;
+    score -= WEIGHTS[area.id][area.status] ?? 0;
+  }
   score = Math.max(0, score);
   const letter = score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 65 ? 'C' : score >= 50 ? 'D' : 'F';
   const failing = areas.filter((a) => a.status === 'fail').map((a) => a.title);

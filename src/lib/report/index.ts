@@ -25,6 +25,7 @@ import {
   summarizeTlsRpt,
 } from './areas';
 import { gradeAreas, nonexistentGrade, type Grade } from './grade';
+import { handlesNoMail, nonMailAdvice } from './non-mail';
 import { bulkSenderReadiness, type ReadinessItem } from './readiness';
 import { summarizeSpf } from './spf-area';
 import { AREA_ORDER, type AreaId, type AreaSummary } from './types';
@@ -104,31 +105,43 @@ export async function checkDomain(
   const transportSecurity = Promise.all([mtaStsPromise, mxPromise]).then(
     ([sts, mx]) => sts.status === 'found' || mx.hosts.some((h) => h.tlsa.status === 'present'),
   );
-  const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi, dnssec] = await Promise.all([
-    spfPromise,
-    dmarcPromise,
-    done(
-      analyzeDkim(d, budget(), { ...signal, selectors: options.dkimSelectors ?? [] }).then(
-        namedSelectorLimit,
+  const [spfFound, dmarcFound, dkimFound, mx, mtaStsFound, tlsRptFound, bimiFound, dnssec] =
+    await Promise.all([
+      spfPromise,
+      dmarcPromise,
+      done(
+        analyzeDkim(d, budget(), { ...signal, selectors: options.dkimSelectors ?? [] }).then(
+          namedSelectorLimit,
+        ),
+        summarizeDkim,
       ),
-      summarizeDkim,
-    ),
-    mxPromise,
-    mtaStsPromise,
-    done(analyzeTlsRpt(d, budget(), { ...signal, transportSecurity }), summarizeTlsRpt),
-    done(
-      analyzeBimi(
-        d,
-        budget(),
-        dmarcPromise.then((x) => (x.status === 'error' ? 'unknown' : x.policy)),
-        signal,
+      mxPromise,
+      mtaStsPromise,
+      done(analyzeTlsRpt(d, budget(), { ...signal, transportSecurity }), summarizeTlsRpt),
+      done(
+        analyzeBimi(
+          d,
+          budget(),
+          dmarcPromise.then((x) => (x.status === 'error' ? 'unknown' : x.policy)),
+          signal,
+        ),
+        summarizeBimi,
       ),
-      summarizeBimi,
-    ),
-    done(analyzeDnssec(d, budget(), signal), summarizeDnssec),
-  ]);
+      done(analyzeDnssec(d, budget(), signal), summarizeDnssec),
+    ]);
   // RFC 8020 §2: NXDOMAIN means nothing exists at or below the name. These answers are in the memo already (SPF,
   // MX and its fallback asked them), so this asks nothing new.
+  // RFC 7505: a domain that handles no mail gets the parked-domain advice, not an active mail domain's.
+  const found = {
+    spf: spfFound,
+    dmarc: dmarcFound,
+    dkim: dkimFound,
+    mtaSts: mtaStsFound,
+    tlsRpt: tlsRptFound,
+    bimi: bimiFound,
+  };
+  const noMail = handlesNoMail(mx, spfFound, dkimFound);
+  const { spf, dmarc, dkim, mtaSts, tlsRpt, bimi } = noMail ? nonMailAdvice(d, found) : found;
   const nx = async (type: string) => (await lookup(memo, d, type, options.signal)).kind === 'nxdomain';
   const exists = !((await nx('TXT')) && (await nx('MX')) && (await nx('A')));
   const summaries: Record<AreaId, AreaSummary> = {
@@ -159,7 +172,7 @@ export async function checkDomain(
       bimi,
       dnssec,
       areas,
-      grade: exists ? gradeAreas(areas) : nonexistentGrade(display),
+      grade: exists ? gradeAreas(areas, { noMail }) : nonexistentGrade(display),
       readiness: bulkSenderReadiness(spf, dmarc, dkim, mx, areas),
       queries: memo.stats.misses,
     },
