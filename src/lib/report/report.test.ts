@@ -146,8 +146,19 @@ describe('checkDomain', () => {
     expect(json).toMatchObject({ schema: 'authlens-domain-report/3', domain: 'broken.example' });
     const markdown = reportToMarkdown(r);
     expect(markdown).toContain('# Email authentication report: broken.example');
-    expect(markdown).toContain('| SPF | fail |');
+    // The Status column says what the page's badges say, not the internal codes.
+    expect(markdown).toContain('| SPF | Failing |');
+    expect(markdown).toContain('| DNSSEC | Needs attention |');
+    expect(markdown).not.toMatch(/\| (pass|warn|fail|info|unknown) \|/);
     expect(markdown).toContain('Fix:');
     expect(markdown).not.toMatch(/<(?!\\)/);
+  });
+
+  it('the Markdown Status column uses the page’s words for every status (slow.example)', async () => {
+    const markdown = reportToMarkdown(await report('slow.example'));
+    expect(markdown).toContain('| SPF | Could not check |');
+    expect(markdown).toContain('| MX | Good |');
+    expect(markdown).toContain('| BIMI | Not used |');
+    expect(markdown).toContain('- **❔ Could not check: Could not check slow.example**');
   });
 });
