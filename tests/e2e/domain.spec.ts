@@ -248,6 +248,23 @@ test.describe('domain check', () => {
     await screenshots(page, 'domain-null-mx');
   });
 
+  test('a pasted website address offers the mail domain', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain');
+    await page.getByLabel('Domain', { exact: true }).fill('https://www.good.example/contact');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(page).toHaveURL(/#\/domain\/www\.good\.example$/);
+    const offer = page.getByRole('status').filter({ hasText: 'Did you mean' });
+    await expect(offer).toHaveText(
+      'That looks like a website address: checking www.good.example. Did you mean good.example?',
+    );
+    await screenshots(page, 'domain-web-address');
+    await offer.getByRole('link', { name: 'good.example' }).click();
+    await expect(page).toHaveURL(/#\/domain\/good\.example$/);
+    await expect(page.getByRole('heading', { name: 'Summary for good.example' })).toBeVisible();
+    await expect(page.getByText('Did you mean')).toHaveCount(0);
+  });
+
   test('an amber summary line says why', async ({ page }) => {
     await mockDoh(page);
     await page.goto('./#/domain/bench.example');

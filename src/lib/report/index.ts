@@ -34,6 +34,7 @@ export * from './types';
 export type { Grade } from './grade';
 export type { ReadinessItem, ReadinessState } from './readiness';
 export { withFetchedPolicy } from './policy-fetched';
+export { pslOrganizationalDomain } from '../domain/org-domain';
 
 export interface DomainReport {
   /** The name as DNS has it (Punycode for an IDN); every finding uses this form. */
