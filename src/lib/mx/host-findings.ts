@@ -6,10 +6,10 @@ import type { MxFindingCode } from './codes';
 import type { MxHost } from './hosts';
 
 /**
- * Which term of the domain's SPF record authorizes an address to send ("ip4:192.0.2.0/24 in example.com"), or
- * null: the only evidence here that an MX host also sends mail.
+ * Which term of the domain's SPF record authorizes an address to send ("ip4:192.0.2.0/24 in example.com"), null
+ * when none does, or undefined when SPF could not be checked: the only evidence here that an MX host also sends.
  */
-export type SendsAs = (address: string) => string | null;
+export type SendsAs = (address: string) => string | null | undefined;
 
 /**
  * Reverse DNS matters to receivers of mail a server sends, not to senders delivering to it (RFC 5321 §4.1.4 lets
@@ -25,7 +25,7 @@ function reverseDnsAdvice(a: MxHost['addresses'][number], sendsAs: SendsAs) {
       }
     : {
         severity: 'info' as const,
-        why: 'Receiving mail needs no reverse DNS; it matters only if this server also sends mail, and this domain’s SPF does not list it as a sender.',
+        why: `Receiving mail needs no reverse DNS; it matters only if this server also sends mail, and ${term === null ? 'this domain’s SPF does not list it as a sender' : 'whether SPF lists it as a sender is not known (SPF could not be checked)'}.`,
       };
 }
 

@@ -99,7 +99,9 @@ export async function checkDomain(
   const dmarcPromise = done(analyzeDmarc(d, budget(), signal), summarizeDmarc);
   const spfPromise = done(analyzeSpf(d, budget(), signal), summarizeSpf);
   // An MX host's reverse DNS matters only when it also sends: SPF is the evidence (MX waits for it to judge that).
-  const sendsAs = spfPromise.then((spf) => (address: string) => authorizingTerm(spf, address));
+  const sendsAs = spfPromise.then(
+    (spf) => (address: string) => (spf.status === 'error' ? undefined : authorizingTerm(spf, address)),
+  );
   const mxPromise = done(analyzeMx(d, budget(), { ...signal, sendsAs }), summarizeMx);
   const mtaStsPromise = done(analyzeMtaSts(d, budget(), { ...signal, now }), summarizeMtaSts);
   // RFC 8460: TLS-RPT matters most when MTA-STS or DANE asks senders to insist on TLS.
