@@ -55,6 +55,9 @@ export class DomainCheck {
   #wallMs = $state<number | null>(null);
   #mark = $state(0);
   #route = $state.raw<{ domain: string | null; selectors: string[] }>({ domain: null, selectors: [] });
+  /** The domain last submitted from a web address (https://…, a path, www.): its report may offer another name. */
+  #fromWebAddress: string | null = null;
+  #suggestion = $state<string | null>(null);
   readonly #services: DomainCheckServices;
 
   constructor(services: DomainCheckServices = appServices()) {
@@ -68,6 +71,14 @@ export class DomainCheck {
 
   get inputError(): string | null {
     return this.#inputError;
+  }
+  /**
+   * The organizational domain (Public Suffix List) to offer when the person pasted a web address whose host is
+   * another name ("Did you mean good.example?" for https://www.good.example/contact); null otherwise.
+   */
+  get suggestion(): { domain: string; href: string } | null {
+    const domain = this.#suggestion;
+    return domain ? { domain, href: routeHash({ page: 'domain', domain, selectors: [] }) } : null;
   }
   /** The domain being checked or last checked. */
   get domain(): string | null {
@@ -157,6 +168,7 @@ export class DomainCheck {
       return;
     }
     this.#inputError = null;
+    this.#fromWebAddress = parsed.webAddress ? parsed.domain : null;
     const selectors = readSelectors(this.selectorsInput);
     const route = this.#route;
     if (parsed.domain === route.domain && selectors.join(',') === route.selectors.join(','))
@@ -178,8 +190,10 @@ export class DomainCheck {
     const started = this.#services.now();
     const outcome = await this.#task.run(
       async (signal) => {
-        const { checkDomain } = await loadReportEngine();
+        const { checkDomain, pslOrganizationalDomain } = await loadReportEngine();
         if (signal.aborted) return;
+        const org = this.#fromWebAddress === domain ? pslOrganizationalDomain(domain) : domain;
+        this.#suggestion = org !== domain ? org : null;
         const result = await checkDomain(domain, this.#services.dns.resolver, {
           signal,
           dkimSelectors: selectors,
@@ -211,6 +225,7 @@ export class DomainCheck {
   #clearResult(): void {
     this.#task.reset();
     this.#report = null;
+    this.#suggestion = null;
     this.#progress = [];
     this.#wallMs = null;
   }

@@ -59,6 +59,26 @@ describe('DomainCheck', () => {
     expect(cleared()).toBe(1);
   });
 
+  it('a pasted website address offers the organizational domain; a typed name does not', async () => {
+    const { s, went } = services();
+    const check = new DomainCheck(s);
+    check.input = 'https://www.good.example/contact';
+    check.submit();
+    expect(went).toEqual([{ page: 'domain', domain: 'www.good.example', selectors: [] }]);
+    check.followRoute('www.good.example', []);
+    await check.run('www.good.example', []);
+    expect(check.suggestion).toEqual({ domain: 'good.example', href: '#/domain/good.example' });
+    // The organizational domain itself, and a name typed without scheme, path or www., get no offer.
+    check.input = 'https://good.example/';
+    check.submit();
+    await check.run('good.example', []);
+    expect(check.suggestion).toBeNull();
+    check.input = 'mx1.good.example';
+    check.submit();
+    await check.run('mx1.good.example', []);
+    expect(check.suggestion).toBeNull();
+  });
+
   it('a newer run replaces an older one; Cancel stops and says so', async () => {
     const { s } = services();
     const check = new DomainCheck(s);

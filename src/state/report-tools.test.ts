@@ -74,7 +74,13 @@ describe('PolicyCheck', () => {
     );
     const read = ok.applied(report);
     expect(sts(read).status).toBe('pass');
-    expect(read.grade).toMatchObject({ letter: 'A', incomplete: false, summary: 'Well configured.' });
+    // BIMI's logo and certificate are never fetched here, so the grade stays provisional on that alone.
+    expect(read.grade).toMatchObject({
+      letter: 'A',
+      incomplete: true,
+      summary:
+        'Well configured. Provisional: BIMI (logo and certificate not fetched) could not be checked, so the grade counts only what was checked.',
+    });
     expect(read.mtaSts.findings.map((f) => f.code)).not.toContain('mtasts-policy-unverified');
     expect(ok.applied({ ...report, domain: 'other.example' }).areas).toBe(report.areas);
 

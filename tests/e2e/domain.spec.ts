@@ -15,11 +15,17 @@ test.describe('domain check', () => {
     await page.goto('./#/domain/good.example');
     await expect(page.getByRole('heading', { name: 'Summary for good.example' })).toBeVisible();
     await expect(page.getByLabel('Grade A')).toBeVisible();
-    for (const area of ['SPF', 'DMARC', 'DKIM', 'MX', 'TLS-RPT', 'BIMI', 'DNSSEC']) {
+    for (const area of ['SPF', 'DMARC', 'DKIM', 'MX', 'TLS-RPT', 'DNSSEC']) {
       await expect((await areaStatus(page, area)).locator('.badge')).toHaveText(/Good$/);
     }
     // The TXT record only announces an MTA-STS policy: until the file is read, nothing proves it works.
     await expect((await areaStatus(page, 'MTA-STS')).locator('.badge')).toHaveText(/Could not check$/);
+    // Likewise a BIMI record only names a logo and a certificate, which are not fetched here.
+    const bimi = await areaStatus(page, 'BIMI');
+    await expect(bimi.locator('.badge')).toHaveText(/Could not check$/);
+    await expect(bimi).toContainText(
+      'Record found: it names a logo and a certificate. Not everything could be checked (logo and certificate not fetched).',
+    );
     await expect(page.getByText('Score 100/100, provisional.')).toBeVisible();
     const dmarc = page.locator('section#dmarc');
     await expect(dmarc.getByLabel('DMARC record')).toContainText('v=DMARC1; p=reject');
@@ -52,7 +58,11 @@ test.describe('domain check', () => {
     await expect((await areaStatus(page, 'MTA-STS')).locator('.badge')).toHaveText(/Could not check$/);
     await page.locator('section#mta-sts').getByRole('button', { name: 'Fetch policy' }).click();
     await expect((await areaStatus(page, 'MTA-STS')).locator('.badge')).toHaveText(/Good$/);
-    await expect(page.getByText('Score 100/100.')).toBeVisible();
+    // BIMI's logo is never fetched here, so the grade stays provisional on that alone.
+    await expect(page.getByText('Score 100/100, provisional.')).toBeVisible();
+    await expect(
+      page.getByText('Provisional: BIMI (logo and certificate not fetched) could not be checked'),
+    ).toBeVisible();
     await expect(page.locator('section#mta-sts')).toContainText('enforce');
   });
 
@@ -63,8 +73,19 @@ test.describe('domain check', () => {
     for (const area of ['SPF', 'DMARC', 'DKIM', 'MX', 'MTA-STS', 'TLS-RPT', 'BIMI']) {
       await expect((await areaStatus(page, area)).locator('.badge')).toHaveText(/Failing$/);
     }
+    // The permerror of the missing include comes first; +all, never reached today, is the second fix.
     await expect(
-      page.locator('section#spf').getByText('“+all” authorizes every server', { exact: false }).first(),
+      (await areaStatus(page, 'SPF')).getByText(
+        'SPF fails (permerror) for all mail not from a:mail.broken.example: “include:missing.broken.example” points to a domain that does not exist.',
+      ),
+    ).toBeVisible();
+    await expect(
+      page
+        .locator('section#spf')
+        .getByText(
+          '“+all” would authorize every server on the Internet once “include:missing.broken.example” is fixed',
+        )
+        .first(),
     ).toBeVisible();
     await expect(
       page.locator('section#dmarc').getByText('p=nonsense is not a policy', { exact: false }).first(),
@@ -199,6 +220,28 @@ test.describe('domain check', () => {
     await screenshots(page, 'domain-timeout');
   });
 
+  test('every provider down: the advice is for the person checking, not the domain’s DNS host', async ({
+    page,
+  }) => {
+    await mockDoh(page, { cloudflare: 'down', google: 'down' });
+    await page.goto('./#/domain/good.example');
+    await expect(page.getByText('No DNS provider is answering.')).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.getByText(
+        'Your DNS provider (Settings) did not answer, so this says nothing about the domain: check the DNS settings or your connection, then check again.',
+      ),
+    ).toBeVisible();
+    const spf = page.locator('section#spf');
+    await expect(
+      spf.getByText('Your DNS provider (Settings) did not answer, so this says nothing about good.example.', {
+        exact: false,
+      }),
+    ).toBeVisible();
+    await expect(page.getByText('ask the DNS host of that domain', { exact: false })).toHaveCount(0);
+    await expect(page.getByText('receivers meeting it return temperror', { exact: false })).toHaveCount(0);
+    await screenshots(page, 'domain-provider-down');
+  });
+
   test('failover: Cloudflare down, Google answers, and the page says so', async ({ page }) => {
     const mock = await mockDoh(page, { cloudflare: 'down' });
     await page.goto('./#/domain/good.example');
@@ -214,6 +257,54 @@ test.describe('domain check', () => {
       timeout: 30_000,
     });
     await expect(page.getByText('Could not check DMARC').first()).toBeVisible();
+    // An MX host that only receives needs no reverse DNS: a note, not an amber badge.
+    const mx = await areaStatus(page, 'MX');
+    await expect(mx.locator('.badge')).toHaveText(/Good$/);
+    await expect(mx).toContainText('1 host.');
+    await expect(page.locator('section#mx')).toContainText('Receiving mail needs no reverse DNS');
+  });
+
+  test('a null-MX domain that sends nothing gets the parked-domain advice', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/mx-null.codes.example');
+    await expect(
+      (await areaStatus(page, 'MX')).getByText('Null MX: the domain receives no mail.'),
+    ).toBeVisible();
+    await expect(page.locator('section#dmarc')).toContainText(
+      'Publish “v=DMARC1; p=reject;” at _dmarc.mx-null.codes.example',
+    );
+    await expect(page.locator('section#spf')).toContainText('Publish “v=spf1 -all” at mx-null.codes.example');
+    await expect(page.getByText('Turn on DKIM signing', { exact: false })).toHaveCount(0);
+    await expect(page.getByText('include:_spf.google.com', { exact: false })).toHaveCount(0);
+    await expect(page.locator('section#mta-sts')).toContainText('Not needed: the domain receives no mail');
+    await screenshots(page, 'domain-null-mx');
+  });
+
+  test('a pasted website address offers the mail domain', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain');
+    await page.getByLabel('Domain', { exact: true }).fill('https://www.good.example/contact');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(page).toHaveURL(/#\/domain\/www\.good\.example$/);
+    const offer = page.getByRole('status').filter({ hasText: 'Did you mean' });
+    await expect(offer).toHaveText(
+      'That looks like a website address: checking www.good.example. Did you mean good.example?',
+    );
+    await screenshots(page, 'domain-web-address');
+    await offer.getByRole('link', { name: 'good.example' }).click();
+    await expect(page).toHaveURL(/#\/domain\/good\.example$/);
+    await expect(page.getByRole('heading', { name: 'Summary for good.example' })).toBeVisible();
+    await expect(page.getByText('Did you mean')).toHaveCount(0);
+  });
+
+  test('an amber summary line says why', async ({ page }) => {
+    await mockDoh(page);
+    await page.goto('./#/domain/bench.example');
+    const dkim = await areaStatus(page, 'DKIM');
+    await expect(dkim.locator('.badge')).toHaveText(/Needs attention$/);
+    await expect(dkim).toContainText(
+      '4 keys found (google, selector1, selector2, s1) among 33 selectors tried. RSA key of 1024 bits at selector2.',
+    );
   });
 
   test('bad input gets a clear message and no query', async ({ page }) => {

@@ -43,11 +43,17 @@ test.describe('SPF panel', () => {
     await screenshots(page, 'spf-deep');
   });
 
-  test('+all reads as every address, and an earlier a: still passes', async ({ page }) => {
+  test('a broken include ends evaluation before +all, and an earlier a: still passes', async ({ page }) => {
     await mockDoh(page);
     await page.goto('./#/domain/broken.example');
     const panel = page.locator('section#spf');
-    await expect(panel.getByText('Authorizes every address on the Internet (“+all”).')).toBeVisible();
+    // RFC 7208 §5.2: include:missing… is a permerror for all other mail, so +all is never reached.
+    await expect(
+      panel.getByText(
+        'Authorizes 1 IPv4 address in 1 network and 0 IPv6 networks; all other mail gets permerror at “include:missing.broken.example”.',
+      ),
+    ).toBeVisible();
+    await expect(panel.getByText('Authorizes every address on the Internet')).toBeHidden();
     await expect(panel.getByText(/not matched earlier by a:mail\.broken\.example/)).toBeVisible();
     await expect(panel.getByText(/fails for every message/)).toBeHidden();
   });

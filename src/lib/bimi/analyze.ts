@@ -166,14 +166,17 @@ export async function analyzeBimi(
       domain,
     });
   }
+  // The record only names the logo (and certificate): until they are read, nothing proves a logo will show, so
+  // the area is "could not check", as MTA-STS is before its policy file is read.
+  const named = record.authority ? 'logo and certificate' : 'logo';
   findings.push({
-    severity: 'info',
+    severity: 'unknown',
     code: 'bimi-links',
-    title: 'Logo and certificate not verified here',
-    detail:
-      'Their hosts rarely let a browser read them, so check the SVG (SVG Tiny PS, square, with a title) and the certificate (valid, for this domain) with your BIMI provider.',
+    title: `The ${named} ${record.authority ? 'were' : 'was'} not fetched or verified here`,
+    detail: `This check read the DNS record only. Their hosts rarely let a browser read them, so check the SVG (SVG Tiny PS, square, with a title)${record.authority ? ' and the certificate (valid, for this domain)' : ''} with your BIMI provider, or open the links.`,
     items: [record.logo, record.authority].filter((x): x is string => x !== null),
     domain,
+    cause: `${named} not fetched`,
   });
   if (eligible && record.authority)
     findings.unshift({

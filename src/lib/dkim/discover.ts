@@ -42,6 +42,8 @@ export interface SelectorResult {
   cause: string | null;
   /** The error gives the same answer on every check (over the answer cap, the query limit). */
   lasting: boolean;
+  /** The error was this tool's DNS provider's (could not connect), not the domain's DNS. */
+  atResolver: boolean;
   /** The selector as one badge: "published" only for a key receivers can use. */
   verdict: SelectorVerdict;
 }
@@ -141,6 +143,7 @@ export async function analyzeDkim(
           message: failed[0]!.error ?? 'DNS error',
           cause: failed[0]!.cause ?? 'DNS lookup failed',
           lasting: failed[0]!.lasting,
+          atResolver: failed[0]!.atResolver,
         },
         domain,
       ),
@@ -328,10 +331,18 @@ async function probeSelector(
     error: null,
     cause: null,
     lasting: false,
+    atResolver: false,
     verdict: { label: '', severity: 'info' },
   };
   if (result.kind === 'error')
-    return { ...base, status: 'error', error: result.message, cause: result.cause, lasting: result.lasting };
+    return {
+      ...base,
+      status: 'error',
+      error: result.message,
+      cause: result.cause,
+      lasting: result.lasting,
+      atResolver: result.atResolver,
+    };
   if (result.kind === 'nxdomain' && result.chain.length > 0) return { ...base, status: 'dangling-cname' };
   const texts = txtRecords(result).map((t) => t.text);
   const keys = texts.filter((t) => /(^|;)\s*(v=DKIM1|p=|k=)/.test(t));

@@ -105,6 +105,7 @@ export async function analyzeDmarc(
           message: `The lookup of _dmarc.${source.domain} failed: ${message}`,
           cause: failed?.cause ?? 'DNS lookup failed',
           lasting: failed?.lasting ?? false,
+          atResolver: failed?.atResolver ?? false,
         },
         domain,
       ),

@@ -35,6 +35,8 @@ export interface DmarcLocation {
   cause: string | null;
   /** The error gives the same answer on every check (over the answer cap, the query limit). */
   lasting: boolean;
+  /** The error was this tool's DNS provider's (could not connect), not the domain's DNS. */
+  atResolver: boolean;
 }
 
 export type PolicySource = 'author' | 'organizational' | 'psd' | 'none' | 'error';
@@ -83,6 +85,7 @@ async function queryDmarc(resolver: Resolver, domain: string, signal?: AbortSign
     error: found.kind === 'error' ? found.message : null,
     cause: found.kind === 'error' ? found.lookup.cause : null,
     lasting: found.kind === 'error' && found.lookup.lasting,
+    atResolver: found.kind === 'error' && found.lookup.atResolver,
   };
 }
 

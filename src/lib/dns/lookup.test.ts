@@ -10,6 +10,7 @@ import {
   lookup,
   parseMxData,
   txtRecords,
+  type ErrorLookup,
 } from './lookup';
 import type { DohResponse, Resolver } from './types';
 
@@ -269,6 +270,16 @@ describe('lasting or passing: the flag set where each failure is made', () => {
       cause: 'query limit reached',
       lasting: true,
     });
+  });
+
+  it('only a provider that cannot be reached or answers an HTTP error is the resolver’s failure', async () => {
+    const failing = (error: Error): Resolver => ({ query: () => Promise.reject(error) });
+    const at = async (error: Error) => (await lookup(failing(error), 'a.example', 'TXT')) as ErrorLookup;
+    expect((await at(new DnsTransportError('network', 'could not connect'))).atResolver).toBe(true);
+    expect((await at(new DnsTransportError('http', 'HTTP 503', { httpStatus: 503 }))).atResolver).toBe(true);
+    expect((await at(new DnsTransportError('timeout', 'no answer in 5 s'))).atResolver).toBe(false);
+    // SERVFAIL is the provider's answer about the domain's servers: the domain's side.
+    expect(interpretResponse('a.example', 'TXT', { Status: 2 })).toMatchObject({ atResolver: false });
   });
 });
 

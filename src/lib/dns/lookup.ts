@@ -88,6 +88,8 @@ export type ErrorLookup = LookupBase & {
   message: string;
   cause: string;
   lasting: boolean;
+  /** The user's own DNS provider failed (could not connect, HTTP error): nothing is known about the name. */
+  atResolver: boolean;
 };
 
 export type LookupKind = Lookup['kind'];
@@ -95,9 +97,23 @@ export type LookupKind = Lookup['kind'];
 /** Record types that may accompany an answer without answering it (DNSSEC signatures and proofs, DNAME). */
 const COMPANION_TYPES = new Set([39, 46, 47, 50]);
 
+/**
+ * Failures of the DNS provider this tool asks (it could not be reached, or answered with an HTTP error): they say
+ * nothing about the name asked, and only the person running the check (Settings, their connection) can change them.
+ */
+const AT_RESOLVER: ReadonlySet<DnsErrorReason> = new Set(['network', 'http']);
+
 /** A failure that may pass (the server, the network or the provider): a later check may get an answer. */
 function failed(base: LookupBase, reason: DnsErrorReason, message: string, status?: number): ErrorLookup {
-  return { ...base, kind: 'error', reason, message, cause: failureCause(reason, status), lasting: false };
+  return {
+    ...base,
+    kind: 'error',
+    reason,
+    message,
+    cause: failureCause(reason, status),
+    lasting: false,
+    atResolver: AT_RESOLVER.has(reason),
+  };
 }
 
 /** A failure in the answer's data itself (a loop, more records than this tool reads): every later check meets it. */

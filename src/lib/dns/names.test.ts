@@ -77,11 +77,27 @@ describe('parseDomainInput', () => {
     expect(parseDomainInput('postmaster@example.org')).toMatchObject({ ok: true, domain: 'example.org' });
     expect(parseDomainInput('example.net:443')).toMatchObject({ ok: true, domain: 'example.net' });
   });
+  it('says when the input looked like a web address: a scheme, a path or a www. label', () => {
+    const web = (text: string) => {
+      const r = parseDomainInput(text);
+      return r.ok ? r.webAddress : null;
+    };
+    expect(web('https://www.good.example/contact')).toBe(true);
+    expect(web('http://good.example')).toBe(true);
+    expect(web('good.example/contact')).toBe(true);
+    expect(web('www.good.example')).toBe(true);
+    // A mail address, a bare name, a trailing slash or dot are not web addresses.
+    expect(web('postmaster@good.example')).toBe(false);
+    expect(web('mailto:postmaster@good.example')).toBe(false);
+    expect(web('good.example/')).toBe(false);
+    expect(web('mail.good.example.')).toBe(false);
+  });
   it('shows IDN names in Unicode and asks in punycode', () => {
     expect(parseDomainInput('bücher.example')).toEqual({
       ok: true,
       domain: 'xn--bcher-kva.example',
       display: 'bücher.example',
+      webAddress: false,
     });
   });
   it('explains what is wrong', () => {

@@ -96,7 +96,18 @@ export function isHostnameSyntax(name: string): boolean {
   return labels.every((l) => /^_?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(l) || /^_?[a-z0-9]$/i.test(l));
 }
 
-export type DomainInput = { ok: true; domain: string; display: string } | { ok: false; error: string };
+export type DomainInput =
+  | {
+      ok: true;
+      domain: string;
+      display: string;
+      /**
+       * The input looked like a web address (a scheme such as https://, a path, or a first label "www"): the host
+       * of a website, which is often not the domain that sends mail.
+       */
+      webAddress: boolean;
+    }
+  | { ok: false; error: string };
 
 /**
  * Read what a person typed into a "domain" box: tolerate a pasted URL, an e-mail address or surrounding
@@ -108,7 +119,10 @@ export function parseDomainInput(input: string): DomainInput {
   if (text.length > 1024) return { ok: false, error: 'That is far too long to be a domain name.' };
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text);
   if (scheme) text = text.slice(scheme[0].length);
+  const beforePath = text;
   text = text.replace(/[/?#].*$/s, '');
+  // A bare trailing slash is not a path ("example.com/"), but any more is.
+  const hadPath = text !== beforePath && beforePath !== `${text}/`;
   const at = text.lastIndexOf('@');
   if (at >= 0) text = text.slice(at + 1);
   text = text.replace(/:\d+$/, '');
@@ -128,5 +142,6 @@ export function parseDomainInput(input: string): DomainInput {
         'A domain name may hold only letters, digits and hyphens between the dots (a hyphen not first or last).',
     };
   }
-  return { ok: true, domain: ascii.name, display: toUnicodeName(ascii.name) };
+  const webAddress = scheme !== null || hadPath || ascii.name.startsWith('www.');
+  return { ok: true, domain: ascii.name, display: toUnicodeName(ascii.name), webAddress };
 }

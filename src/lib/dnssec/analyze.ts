@@ -52,6 +52,7 @@ export async function analyzeDnssec(
             message: `The DS query for ${zone} failed: ${ds.message.replace(/[.\s]*$/, '')}${ds.reason === 'servfail' ? ' (a SERVFAIL here can also mean the zone’s DNSSEC signatures are broken)' : ''}`,
             cause: ds.cause,
             lasting: ds.lasting,
+            atResolver: ds.atResolver,
           },
           domain,
         ),

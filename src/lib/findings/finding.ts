@@ -35,7 +35,16 @@ export interface DnsFailure {
   message: string;
   cause: string;
   lasting: boolean;
+  /**
+   * The DNS provider this tool asks (the user's, from Settings) could not be reached or answered with an HTTP error:
+   * the failure is theirs, says nothing about the domain, and receivers never meet it.
+   */
+  atResolver?: boolean;
 }
+
+/** What the person running the check can do when their own DNS provider failed (a finding's `advice`). */
+export const RESOLVER_FAILURE_ADVICE =
+  'your DNS provider (Settings) did not answer, so this says nothing about the domain: check the DNS settings or your connection, then check again.';
 
 export function sortFindings<T extends { severity: Severity }>(findings: readonly T[]): T[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -73,6 +82,19 @@ export function dnsFailureFinding<Code extends string>(
   failure: DnsFailure,
   domain: string,
 ): Finding<Code> {
+  // The party who can act: the user when their own provider failed, else the domain's DNS operator or time.
+  if (failure.atResolver)
+    return {
+      severity: 'unknown',
+      code,
+      title,
+      detail: `${sentence(failure.message)} Your DNS provider (Settings) did not answer, so this says nothing about ${domain}.`,
+      fix: 'Check the DNS provider in Settings, or your connection, then check again.',
+      domain,
+      cause: failure.cause,
+      lasting: false,
+      advice: RESOLVER_FAILURE_ADVICE,
+    };
   const then = failure.lasting
     ? 'This is not a missing record, and checking again gives the same answer: the domain’s DNS operator can fix it.'
     : 'This is a DNS failure, not a missing record: try again later.';

@@ -11,11 +11,12 @@ export {
   type RecordParse,
 } from './issue';
 export { RECORD_STATUSES, type AreaAnalysis, type RecordArea, type RecordStatus } from './area';
-export { SEVERITY_ORDER, type AreaStatus, type Severity } from './severity';
+export { AREA_STATUS_LOOK, SEVERITY_ORDER, SEVERITY_WORDS, type AreaStatus, type Severity } from './severity';
 export { describeOutcome, outcomeClass, toOutcome, type Outcome, type OutcomeLook } from './outcome';
 export {
   answerCapFinding,
   dnsFailureFinding,
+  RESOLVER_FAILURE_ADVICE,
   makeFinding,
   sentence,
   sortFindings,

@@ -11,10 +11,11 @@ import {
   type RecordStatus,
 } from '../findings';
 import type { MxFindingCode } from './codes';
-import { hostFindings } from './host-findings';
+import { hostFindings, type SendsAs } from './host-findings';
 import { addressesOf, checkHost, type MxHost } from './hosts';
 
 export type { MxAddress, MxHost } from './hosts';
+export type { SendsAs } from './host-findings';
 export { MX_FINDING_CODES, type MxFindingCode } from './codes';
 
 /**
@@ -51,7 +52,11 @@ function isNullMx(records: ReturnType<typeof parseMxData>[]): boolean {
 export async function analyzeMx(
   domain: string,
   resolver: Resolver,
-  options: { signal?: AbortSignal } = {},
+  options: {
+    signal?: AbortSignal;
+    /** Which SPF term authorizes an address to send: whether an MX host also sends (its reverse DNS matters). */
+    sendsAs?: Promise<SendsAs>;
+  } = {},
 ): Promise<MxAnalysis> {
   const mx = await lookup(resolver, domain, 'MX', options.signal);
   const empty: MxAnalysis = {
@@ -162,6 +167,7 @@ export async function analyzeMx(
   const hosts = await Promise.all(
     list.slice(0, MAX_MX_HOSTS).map((p) => checkHost(resolver, p.preference, p.exchange, options.signal)),
   );
+  const sendsAs = (await options.sendsAs) ?? (() => null);
   const findings: Finding<MxFindingCode>[] = [];
   if (mx.capped !== undefined) findings.push(answerCapFinding('mx-answer-capped', mx, mx.capped, domain));
   if (list.length > MAX_MX_HOSTS)
@@ -189,7 +195,7 @@ export async function analyzeMx(
       });
     }
     seen.add(h.host);
-    findings.push(...hostFindings(domain, h));
+    findings.push(...hostFindings(domain, h, sendsAs));
   }
   if (parsed.some((p) => p === null)) {
     findings.push({

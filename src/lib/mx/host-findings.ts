@@ -5,7 +5,35 @@ import type { Finding } from '../findings';
 import type { MxFindingCode } from './codes';
 import type { MxHost } from './hosts';
 
-export function hostFindings(domain: string, h: MxHost): Finding<MxFindingCode>[] {
+/**
+ * Which term of the domain's SPF record authorizes an address to send ("ip4:192.0.2.0/24 in example.com"), null
+ * when none does, or undefined when SPF could not be checked: the only evidence here that an MX host also sends.
+ */
+export type SendsAs = (address: string) => string | null | undefined;
+
+/**
+ * Reverse DNS matters to receivers of mail a server sends, not to senders delivering to it (RFC 5321 §4.1.4 lets
+ * no client refuse a server over it). So a missing or unconfirmed PTR on an MX host is a warning only when SPF
+ * shows the host also sends; otherwise it is a note.
+ */
+function reverseDnsAdvice(a: MxHost['addresses'][number], sendsAs: SendsAs) {
+  const term = sendsAs(a.address);
+  return term
+    ? {
+        severity: 'warning' as const,
+        why: `This host also sends: SPF authorizes ${a.address} (${term}), and many receivers distrust mail from a server without confirmed reverse DNS.`,
+      }
+    : {
+        severity: 'info' as const,
+        why: `Receiving mail needs no reverse DNS; it matters only if this server also sends mail, and ${term === null ? 'this domain’s SPF does not list it as a sender' : 'whether SPF lists it as a sender is not known (SPF could not be checked)'}.`,
+      };
+}
+
+export function hostFindings(
+  domain: string,
+  h: MxHost,
+  sendsAs: SendsAs = () => null,
+): Finding<MxFindingCode>[] {
   const out: Finding<MxFindingCode>[] = [];
   if (h.isIpLiteral) {
     out.push({
@@ -72,12 +100,13 @@ export function hostFindings(domain: string, h: MxHost): Finding<MxFindingCode>[
         domain,
       });
     } else if (a.ptrStatus === 'none') {
+      const advice = reverseDnsAdvice(a, sendsAs);
       out.push({
-        severity: 'warning',
+        severity: advice.severity,
         code: 'mx-no-ptr',
         title: `${a.address} (${h.host}) has no reverse DNS`,
-        detail: 'Without a PTR record many receivers distrust mail sent from this server (if it also sends).',
-        fix: 'Ask whoever runs the IP address (your host or ISP) to set its PTR to the server name.',
+        detail: advice.why,
+        fix: `${advice.severity === 'info' ? 'Only if this server also sends mail: ask' : 'Ask'} whoever runs the IP address (your host or ISP) to set its PTR to the server name.`,
         domain,
       });
     } else if (a.ptrStatus === 'ok' && a.fcrdns && !a.ptrNamesHost) {
@@ -89,11 +118,12 @@ export function hostFindings(domain: string, h: MxHost): Finding<MxFindingCode>[
         domain,
       });
     } else if (a.ptrStatus === 'ok' && !a.fcrdns) {
+      const advice = reverseDnsAdvice(a, sendsAs);
       out.push({
-        severity: 'warning',
+        severity: advice.severity,
         code: 'mx-no-fcrdns',
         title: `${a.address} (${h.host}) reverse DNS does not confirm`,
-        detail: `The PTR name ${a.ptr.join(', ')} does not resolve back to ${a.address}.`,
+        detail: `The PTR name ${a.ptr.join(', ')} does not resolve back to ${a.address}. ${advice.why}`,
         fix: 'Make the PTR name resolve to this address.',
         domain,
       });

@@ -86,12 +86,22 @@ describe('summarizeArea', () => {
       status: 'fail',
       headline: 'Broken.',
     });
+    // Amber says why: the first warning follows what was found.
     expect(summarizeArea(area('found', [finding('warning', 'Odd')]), words)).toMatchObject({
       status: 'warn',
-      headline: 'Fine.',
+      headline: 'Fine. Odd.',
     });
     expect(summarizeArea(area('invalid', problems), words).headline).toBe('Broken.');
     expect(summarizeArea(area('multiple', []), words).headline).toBe('No usable record.');
+  });
+
+  it('an amber summary names its first warning and counts the rest, unless the found words already say it', () => {
+    const warnings = [finding('info', 'Note'), finding('warning', 'Odd.'), finding('warning', 'Odder')];
+    expect(summarizeArea(area('found', warnings), words).headline).toBe('Fine. Odd, and 1 more warning.');
+    expect(summarizeArea(area('found', [...warnings, finding('warning', 'Oddest')]), words).headline).toBe(
+      'Fine. Odd, and 2 more warnings.',
+    );
+    expect(summarizeArea(area('found', warnings), { ...words, foundSaysWhy: true }).headline).toBe('Fine.');
   });
 });
 

@@ -28,8 +28,12 @@ export interface AreaWords<A> {
   found: (a: A) => string;
   /** The headline when there is none (default "Not set up."). */
   none?: (a: A) => string;
+  /** The headline for a found record that fails, given the worst finding's sentence (default: that sentence). */
+  failing?: (a: A, worst: string) => string;
   /** The headline for several or invalid records (default: the worst finding's title). */
   problem?: (a: A) => string;
+  /** The found headline already says why the area is amber (DNSSEC: "answers were not validated"). */
+  foundSaysWhy?: boolean;
   /** Optional or informational: a clean result reads as info (nothing to grade), not pass. */
   quiet?: (a: A) => boolean;
   /** The badge's words for an info status that is not "nothing set up" (AreaSummary.label). */
@@ -43,6 +47,18 @@ function worstProblem(a: AreaAnalysis): string {
     a.findings.find((x) => x.severity === 'unknown') ??
     a.findings.find((x) => x.severity === 'warning');
   return f ? `${f.title.replace(/\.$/, '')}.` : 'No usable record.';
+}
+
+/**
+ * Why a found record needs attention, after what was found: the first warning's title (findings come in the order
+ * their area ranks them), and how many more there are. An amber badge never stands on counts alone.
+ */
+function whyAmber(a: AreaAnalysis): string {
+  const warnings = a.findings.filter((x) => x.severity === 'warning');
+  const first = warnings[0];
+  if (!first) return '';
+  const more = warnings.length - 1;
+  return ` ${first.title.replace(/\.$/, '')}${more > 0 ? `, and ${more} more warning${more === 1 ? '' : 's'}` : ''}.`;
 }
 
 /** An area's summary from its status and findings: the one rule for every area, SPF included. */
@@ -67,7 +83,12 @@ export function summarizeArea<A extends AreaAnalysis>(a: A, words: AreaWords<A>)
       headline = words.none ? words.none(a) : status === 'fail' ? worstProblem(a) : 'Not set up.';
       break;
     case 'found':
-      headline = status === 'fail' ? worstProblem(a) : words.found(a);
+      headline =
+        status === 'fail'
+          ? (words.failing?.(a, worstProblem(a)) ?? worstProblem(a))
+          : status === 'warn'
+            ? `${words.found(a)}${words.foundSaysWhy ? '' : whyAmber(a)}`
+            : words.found(a);
       break;
     default:
       headline = words.problem ? words.problem(a) : worstProblem(a);
@@ -150,7 +171,7 @@ export const BIMI_WORDS: AreaWords<BimiAnalysis> = {
   found: (b) =>
     b.parsed?.declined
       ? 'Declined (empty record).'
-      : `Logo published${b.parsed?.authority ? ', certificate named' : ''} (neither is fetched or verified here).`,
+      : `Record found: it names a logo${b.parsed?.authority ? ' and a certificate' : ''}.`,
   quiet: (b) => b.status === 'none' || b.parsed?.declined === true,
 };
 
@@ -160,6 +181,7 @@ export const DNSSEC_WORDS: AreaWords<DnssecAnalysis> = {
   found: (d) =>
     d.validation === 'validated' ? 'Signed and validated.' : 'Signed, but answers were not validated.',
   none: () => 'Not signed.',
+  foundSaysWhy: true,
   quiet: (d) => d.status === 'none',
 };
 

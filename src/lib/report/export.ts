@@ -1,6 +1,6 @@
 // Exports of a domain report: JSON (everything) and Markdown (for tickets and email).
 
-import { sortFindings, type Finding } from '../findings';
+import { AREA_STATUS_LOOK, SEVERITY_WORDS, sortFindings, type Finding } from '../findings';
 import type { DomainReport } from './index';
 import type { ReadinessState } from './readiness';
 import type { AreaId } from './types';
@@ -18,13 +18,15 @@ export function reportToJson(report: DomainReport): string {
   return JSON.stringify({ schema: REPORT_SCHEMA, ...report }, null, 2);
 }
 
-const SEVERITY_LABEL: Record<Finding['severity'], string> = {
-  error: '❌ Error',
-  unknown: '❔ Could not check',
-  warning: '⚠️ Warning',
-  info: 'ℹ️ Info',
-  ok: '✅ OK',
+/** The mark before a severity's words (the words are the page's, from findings/severity.ts). */
+const SEVERITY_MARK: Record<Finding['severity'], string> = {
+  error: '❌',
+  unknown: '❔',
+  warning: '⚠️',
+  info: 'ℹ️',
+  ok: '✅',
 };
+const severityLabel = (s: Finding['severity']) => `${SEVERITY_MARK[s]} ${SEVERITY_WORDS[s]}`;
 
 const isSpace = (c: string | undefined) => c === undefined || /\s/u.test(c);
 const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c);
@@ -118,7 +120,9 @@ export function reportToMarkdown(report: DomainReport): string {
     '',
   );
   lines.push('| Area | Status | Summary |', '| --- | --- | --- |');
-  for (const a of report.areas) lines.push(`| ${a.title} | ${a.status} | ${tableCell(a.headline)} |`);
+  // The words the page's badges show ("Could not check", "Needs attention"), not the internal status codes.
+  for (const a of report.areas)
+    lines.push(`| ${a.title} | ${a.label ?? AREA_STATUS_LOOK[a.status].words} | ${tableCell(a.headline)} |`);
   lines.push('');
   if (report.spf.root.record) lines.push('SPF record:', '', ...codeBlock(report.spf.root.record), '');
   if (report.dmarc.discovery.rfc9989.record)
@@ -134,7 +138,7 @@ export function reportToMarkdown(report: DomainReport): string {
     lines.push(`## ${a.title}`, '');
     for (const f of findings) {
       lines.push(
-        `- **${SEVERITY_LABEL[f.severity]}: ${markdownText(f.title)}**${f.detail && f.detail !== f.title ? ` — ${markdownText(f.detail)}` : ''}`,
+        `- **${severityLabel(f.severity)}: ${markdownText(f.title)}**${f.detail && f.detail !== f.title ? ` — ${markdownText(f.detail)}` : ''}`,
       );
       for (const item of f.items ?? []) lines.push(`  - ${markdownText(item)}`);
       if (f.fix) lines.push(`  - Fix: ${markdownText(f.fix)}`);

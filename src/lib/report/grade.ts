@@ -62,7 +62,13 @@ function whatNext(missing: readonly AreaSummary[]): string {
     if (passing.length === 0) return capitalize(LASTING);
     return `For ${names(lasting)}, ${LASTING} For ${names(passing)}, ${RETRY}`;
   }
-  const parts = yours.map((a) => [a.title, a.advice!] as const);
+  // One sentence per piece of advice: a DNS provider that did not answer for eight areas is said once.
+  const byAdvice = new Map<string, AreaSummary[]>();
+  for (const a of yours) byAdvice.set(a.advice!, [...(byAdvice.get(a.advice!) ?? []), a]);
+  const parts: Array<readonly [string, string]> = [...byAdvice].map(([advice, list]) => [
+    names(list),
+    advice,
+  ]);
   if (lasting.length > 0) parts.push([names(lasting), LASTING]);
   if (passing.length > 0) parts.push([names(passing), RETRY]);
   return parts.length === 1
@@ -70,7 +76,12 @@ function whatNext(missing: readonly AreaSummary[]): string {
     : parts.map(([who, what]) => `For ${who}, ${what}`).join(' ');
 }
 
-export function gradeAreas(areas: readonly AreaSummary[]): Grade {
+export interface GradeOptions {
+  /** The domain handles no mail (non-mail.ts): it signs nothing, so having no DKIM key costs nothing. */
+  noMail?: boolean;
+}
+
+export function gradeAreas(areas: readonly AreaSummary[], options: GradeOptions = {}): Grade {
   const unknown = areas.filter((a) => a.status === 'unknown');
   const missingFacts = unknown.filter((a) => GRADE_REQUIRES.includes(a.id));
   const others = unknown.filter((a) => !GRADE_REQUIRES.includes(a.id));
@@ -85,7 +96,10 @@ export function gradeAreas(areas: readonly AreaSummary[]): Grade {
     };
   }
   let score = 100;
-  for (const area of areas) score -= WEIGHTS[area.id][area.status] ?? 0;
+  for (const area of areas) {
+    if (options.noMail && area.id === 'dkim' && area.status === 'info') continue;
+    score -= WEIGHTS[area.id][area.status] ?? 0;
+  }
   score = Math.max(0, score);
   const letter = score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 65 ? 'C' : score >= 50 ? 'D' : 'F';
   const failing = areas.filter((a) => a.status === 'fail').map((a) => a.title);

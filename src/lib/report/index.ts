@@ -13,6 +13,7 @@ import { analyzeDnssec, type DnssecAnalysis } from '../dnssec/analyze';
 import { analyzeMtaSts, type MtaStsAnalysis } from '../mtasts/analyze';
 import { analyzeMx, type MxAnalysis } from '../mx/analyze';
 import { analyzeSpf, type SpfAnalysis } from '../spf';
+import { authorizingTerm } from '../spf/authorizes';
 import { analyzeTlsRpt, type TlsRptAnalysis } from '../tlsrpt/analyze';
 import {
   summarizeBimi,
@@ -24,6 +25,7 @@ import {
   summarizeTlsRpt,
 } from './areas';
 import { gradeAreas, nonexistentGrade, type Grade } from './grade';
+import { handlesNoMail, nonMailAdvice } from './non-mail';
 import { bulkSenderReadiness, type ReadinessItem } from './readiness';
 import { summarizeSpf } from './spf-area';
 import { AREA_ORDER, type AreaId, type AreaSummary } from './types';
@@ -32,6 +34,7 @@ export * from './types';
 export type { Grade } from './grade';
 export type { ReadinessItem, ReadinessState } from './readiness';
 export { withFetchedPolicy } from './policy-fetched';
+export { pslOrganizationalDomain } from '../domain/org-domain';
 
 export interface DomainReport {
   /** The name as DNS has it (Punycode for an IDN); every finding uses this form. */
@@ -94,37 +97,54 @@ export async function checkDomain(
       return value;
     });
   const dmarcPromise = done(analyzeDmarc(d, budget(), signal), summarizeDmarc);
-  const mxPromise = done(analyzeMx(d, budget(), signal), summarizeMx);
+  const spfPromise = done(analyzeSpf(d, budget(), signal), summarizeSpf);
+  // An MX host's reverse DNS matters only when it also sends: SPF is the evidence (MX waits for it to judge that).
+  const sendsAs = spfPromise.then(
+    (spf) => (address: string) => (spf.status === 'error' ? undefined : authorizingTerm(spf, address)),
+  );
+  const mxPromise = done(analyzeMx(d, budget(), { ...signal, sendsAs }), summarizeMx);
   const mtaStsPromise = done(analyzeMtaSts(d, budget(), { ...signal, now }), summarizeMtaSts);
   // RFC 8460: TLS-RPT matters most when MTA-STS or DANE asks senders to insist on TLS.
   const transportSecurity = Promise.all([mtaStsPromise, mxPromise]).then(
     ([sts, mx]) => sts.status === 'found' || mx.hosts.some((h) => h.tlsa.status === 'present'),
   );
-  const [spf, dmarc, dkim, mx, mtaSts, tlsRpt, bimi, dnssec] = await Promise.all([
-    done(analyzeSpf(d, budget(), signal), summarizeSpf),
-    dmarcPromise,
-    done(
-      analyzeDkim(d, budget(), { ...signal, selectors: options.dkimSelectors ?? [] }).then(
-        namedSelectorLimit,
+  const [spfFound, dmarcFound, dkimFound, mx, mtaStsFound, tlsRptFound, bimiFound, dnssec] =
+    await Promise.all([
+      spfPromise,
+      dmarcPromise,
+      done(
+        analyzeDkim(d, budget(), { ...signal, selectors: options.dkimSelectors ?? [] }).then(
+          namedSelectorLimit,
+        ),
+        summarizeDkim,
       ),
-      summarizeDkim,
-    ),
-    mxPromise,
-    mtaStsPromise,
-    done(analyzeTlsRpt(d, budget(), { ...signal, transportSecurity }), summarizeTlsRpt),
-    done(
-      analyzeBimi(
-        d,
-        budget(),
-        dmarcPromise.then((x) => (x.status === 'error' ? 'unknown' : x.policy)),
-        signal,
+      mxPromise,
+      mtaStsPromise,
+      done(analyzeTlsRpt(d, budget(), { ...signal, transportSecurity }), summarizeTlsRpt),
+      done(
+        analyzeBimi(
+          d,
+          budget(),
+          dmarcPromise.then((x) => (x.status === 'error' ? 'unknown' : x.policy)),
+          signal,
+        ),
+        summarizeBimi,
       ),
-      summarizeBimi,
-    ),
-    done(analyzeDnssec(d, budget(), signal), summarizeDnssec),
-  ]);
+      done(analyzeDnssec(d, budget(), signal), summarizeDnssec),
+    ]);
   // RFC 8020 §2: NXDOMAIN means nothing exists at or below the name. These answers are in the memo already (SPF,
   // MX and its fallback asked them), so this asks nothing new.
+  // RFC 7505: a domain that handles no mail gets the parked-domain advice, not an active mail domain's.
+  const found = {
+    spf: spfFound,
+    dmarc: dmarcFound,
+    dkim: dkimFound,
+    mtaSts: mtaStsFound,
+    tlsRpt: tlsRptFound,
+    bimi: bimiFound,
+  };
+  const noMail = handlesNoMail(mx, spfFound, dkimFound);
+  const { spf, dmarc, dkim, mtaSts, tlsRpt, bimi } = noMail ? nonMailAdvice(d, found) : found;
   const nx = async (type: string) => (await lookup(memo, d, type, options.signal)).kind === 'nxdomain';
   const exists = !((await nx('TXT')) && (await nx('MX')) && (await nx('A')));
   const summaries: Record<AreaId, AreaSummary> = {
@@ -155,7 +175,7 @@ export async function checkDomain(
       bimi,
       dnssec,
       areas,
-      grade: exists ? gradeAreas(areas) : nonexistentGrade(display),
+      grade: exists ? gradeAreas(areas, { noMail }) : nonexistentGrade(display),
       readiness: bulkSenderReadiness(spf, dmarc, dkim, mx, areas),
       queries: memo.stats.misses,
     },

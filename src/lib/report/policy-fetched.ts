@@ -1,6 +1,7 @@
 // RFC 8461 §3.3: the TXT record only announces a policy, so the MTA-STS area stays "could not check" until the
 // policy file is read on request; then its findings decide the area (and the grade and readiness that rest on it).
 
+import { handlesNoMail } from './non-mail';
 import type { DkimAnalysis } from '../dkim/discover';
 import type { DmarcAnalysis } from '../dmarc/analyze';
 import type { Finding } from '../findings';
@@ -42,7 +43,9 @@ export function withFetchedPolicy<R extends ReportParts>(
     ...report,
     mtaSts,
     areas,
-    grade: report.exists ? gradeAreas(areas) : report.grade,
+    grade: report.exists
+      ? gradeAreas(areas, { noMail: handlesNoMail(report.mx, report.spf, report.dkim) })
+      : report.grade,
     readiness: bulkSenderReadiness(report.spf, report.dmarc, report.dkim, report.mx, areas),
   };
 }

@@ -23,16 +23,23 @@ const codes = (r: DomainReport) =>
   r.areas.flatMap((a) => findingsOf(r, a.id).map((f) => `${a.id}:${f.severity}:${f.code}`));
 
 describe('checkDomain', () => {
-  it('a well-configured domain passes every area it can prove (the MTA-STS policy file is read only on request)', async () => {
+  it('a well-configured domain passes every area it can prove (the MTA-STS policy file is read only on request, the BIMI logo never)', async () => {
     const r = await report('good.example');
     expect(statuses(r)).toEqual({
-      ...each('pass', ['spf', 'dmarc', 'dkim', 'mx', 'tls-rpt', 'bimi', 'dnssec']),
+      ...each('pass', ['spf', 'dmarc', 'dkim', 'mx', 'tls-rpt', 'dnssec']),
       'mta-sts': 'unknown',
+      bimi: 'unknown',
     });
     expect(r.areas.find((a) => a.id === 'mta-sts')).toMatchObject({ cause: 'policy file not read' });
+    // A BIMI record only names a logo and a certificate: green only once they are read, which a browser cannot.
+    expect(r.areas.find((a) => a.id === 'bimi')).toMatchObject({
+      cause: 'logo and certificate not fetched',
+      headline:
+        'Record found: it names a logo and a certificate. Not everything could be checked (logo and certificate not fetched).',
+    });
     expect(r.grade).toMatchObject({ letter: 'A', incomplete: true });
     expect(r.grade.summary).toBe(
-      'Well configured. Provisional: MTA-STS (policy file not read) could not be checked, so the grade counts only what was checked.',
+      'Well configured. Provisional: MTA-STS (policy file not read) and BIMI (logo and certificate not fetched) could not be checked, so the grade counts only what was checked.',
     );
     expect(r.dmarc.destinations.map((d) => [d.domain, d.authorization])).toEqual([
       ['good.example', 'not-needed'],
@@ -170,8 +177,19 @@ describe('checkDomain', () => {
     expect(json).toMatchObject({ schema: 'authlens-domain-report/4', domain: 'broken.example' });
     const markdown = reportToMarkdown(r);
     expect(markdown).toContain('# Email authentication report: broken.example');
-    expect(markdown).toContain('| SPF | fail |');
+    // The Status column says what the page's badges say, not the internal codes.
+    expect(markdown).toContain('| SPF | Failing |');
+    expect(markdown).toContain('| DNSSEC | Needs attention |');
+    expect(markdown).not.toMatch(/\| (pass|warn|fail|info|unknown) \|/);
     expect(markdown).toContain('Fix:');
     expect(markdown).not.toMatch(/<(?!\\)/);
+  });
+
+  it('the Markdown Status column uses the page’s words for every status (slow.example)', async () => {
+    const markdown = reportToMarkdown(await report('slow.example'));
+    expect(markdown).toContain('| SPF | Could not check |');
+    expect(markdown).toContain('| MX | Good |');
+    expect(markdown).toContain('| BIMI | Not used |');
+    expect(markdown).toContain('- **❔ Could not check: Could not check slow.example**');
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureZone } from '../../../tests/support/zones';
 import { parseBimiRecord } from '../bimi/record';
 import { parseDmarcRecord } from '../dmarc/parse';
+import { DnsTransportError } from '../dns/errors';
 import type { DohResponse, Resolver } from '../dns/types';
 import { ZoneResolver } from '../dns/zone';
 import { parseTlsRptRecord } from '../tlsrpt/record';
@@ -74,7 +75,9 @@ describe('1. no grade without the facts', () => {
   it('keeps a provisional letter when only areas outside SPF, DMARC and DKIM could not be checked', async () => {
     const r = await check('good.example', { raw: { '_mta-sts.good.example TXT': { Status: 2 } } });
     expect(r.grade).toMatchObject({ letter: 'A', incomplete: true });
-    expect(r.grade.summary).toContain('Provisional: MTA-STS (SERVFAIL) could not be checked');
+    expect(r.grade.summary).toContain(
+      'Provisional: MTA-STS (SERVFAIL) and BIMI (logo and certificate not fetched) could not be checked',
+    );
   });
 });
 
@@ -165,10 +168,11 @@ describe('5. DNS failures that still read as missing records', () => {
     const selectors = Array.from({ length: 300 }, (_, i) => `sel${i}`);
     const r = await check('good.example', { selectors });
     expect(area(r, 'dkim')).toMatchObject({ status: 'unknown', cause: 'query limit reached' });
-    // MTA-STS is unknown until its policy file is read (on request); no other area is touched by the limit.
-    expect(r.areas.filter((a) => a.id !== 'dkim' && a.id !== 'mta-sts').map((a) => a.status)).not.toContain(
-      'unknown',
-    );
+    // MTA-STS is unknown until its policy file is read (on request), BIMI until its logo is (never here); no other
+    // area is touched by the limit.
+    expect(
+      r.areas.filter((a) => !['dkim', 'mta-sts', 'bimi'].includes(a.id)).map((a) => a.status),
+    ).not.toContain('unknown');
     expect(area(r, 'mta-sts').cause).toBe('policy file not read');
   });
 });
@@ -307,6 +311,36 @@ describe('7. smaller wrong words', () => {
     expect(good.mx.hosts[0]!.addresses[0]).toMatchObject({ fcrdns: true, ptrNamesHost: true });
   });
 
+  it('an MX host without reverse DNS is a note when it only receives, a warning when SPF says it also sends', async () => {
+    const slow = await check('slow.example');
+    const noPtr = findingsOf(slow, 'mx').find((f) => f.code === 'mx-no-ptr')!;
+    expect(noPtr.severity).toBe('info');
+    // slow.example's SPF timed out: whether the host sends is not known, and the note says so.
+    expect(noPtr.detail).toBe(
+      'Receiving mail needs no reverse DNS; it matters only if this server also sends mail, and whether SPF lists it as a sender is not known (SPF could not be checked).',
+    );
+    const plain = await check('codes.example');
+    expect(findingsOf(plain, 'mx').find((f) => f.code === 'mx-no-ptr')?.detail).toContain(
+      'this domain’s SPF does not list it as a sender',
+    );
+    expect(area(slow, 'mx')).toMatchObject({ status: 'pass', headline: '1 host.' });
+    // broken.example's SPF a:mail.broken.example authorizes 192.0.2.81, the address of its MX alias.broken.example.
+    const broken = await check('broken.example');
+    expect(findingsOf(broken, 'mx').find((f) => f.code === 'mx-no-ptr')).toMatchObject({
+      severity: 'warning',
+      detail:
+        'This host also sends: SPF authorizes 192.0.2.81 (a:mail.broken.example in broken.example), and many receivers distrust mail from a server without confirmed reverse DNS.',
+    });
+  });
+
+  it('an amber summary says why: bench.example’s DKIM names the 1024-bit key', async () => {
+    expect(area(await check('bench.example'), 'dkim')).toMatchObject({
+      status: 'warn',
+      headline:
+        '4 keys found (google, selector1, selector2, s1) among 33 selectors tried. RSA key of 1024 bits at selector2.',
+    });
+  });
+
   it('no sentence ends in two full stops (“SERVFAIL)..”), whatever the failure', async () => {
     const domains = ['slow.example', 'broken.example', 'ds-servfail.example', 'mx-fallback.verdicts.example'];
     for (const d of domains) {
@@ -328,7 +362,7 @@ describe('7. smaller wrong words', () => {
     const md = reportToMarkdown(await check('broken.example'));
     const prose = md.split('\n').filter((l) => !l.startsWith('|'));
     expect(prose.filter((l) => /\\[(_+)]/.test(l))).toEqual([]);
-    expect(md).toContain('“+all” authorizes every server');
+    expect(md).toContain('“+all” would authorize every server');
     expect(md).toContain('_dmarc.broken.example');
     // Emphasis needs a closing run: those are escaped, so nothing renders as markup.
     expect(markdownText('*bold* [link](https://x.example) <b>tag</b> `code` &amp;')).toBe(
@@ -441,6 +475,26 @@ describe('9. the no-grade summary is worded from that flag, never from the words
     expect(r.grade.summary).toContain(`For SPF, checking again gives the same answer`);
     expect(r.grade.summary).toMatch(
       /For DMARC, the lookups failed \(a DNS failure, not a missing record\): check again later\.$/,
+    );
+  });
+
+  it('the user’s own DNS provider down: every area says so once, and no finding blames the domain’s DNS host', async () => {
+    const dead: Resolver = {
+      query: () => Promise.reject(new DnsTransportError('network', 'could not connect (Failed to fetch)')),
+    };
+    const result = await checkDomain('good.example', dead, { now: () => new Date('2026-11-23T10:00:00Z') });
+    if (!result.ok) throw new Error(result.error);
+    const r = result.report;
+    expect(r.areas.every((a) => a.status === 'unknown' && a.advice !== undefined)).toBe(true);
+    expect(r.grade.summary).toMatch(
+      /could not be checked either\. Your DNS provider \(Settings\) did not answer, so this says nothing about the domain: check the DNS settings or your connection, then check again\.$/,
+    );
+    const text = allText(r).join('\n');
+    expect(text).not.toContain('ask the DNS host');
+    expect(text).not.toContain('receivers meeting it return temperror');
+    expect(text).not.toContain('try again later');
+    expect(findingsOf(r, 'spf')[0]!.detail).toBe(
+      'Could not look up good.example: could not connect (Failed to fetch). Your DNS provider (Settings) did not answer, so this says nothing about good.example.',
     );
   });
 

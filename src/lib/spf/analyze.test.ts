@@ -262,8 +262,12 @@ describe('analyzeSpf verdicts (issue 13)', () => {
   });
 
   it('knows a reachable +all authorizes every address, directly or through +include', async () => {
-    expect((await analyzeSpf('b.example', zone(broken))).everyAddress).toEqual({
-      domain: 'b.example',
+    const direct = zone({
+      'p.example': { TXT: ['v=spf1 a:mail.p.example ptr +all'] },
+      'mail.p.example': { A: ['192.0.2.81'] },
+    });
+    expect((await analyzeSpf('p.example', direct)).everyAddress).toEqual({
+      domain: 'p.example',
       term: '+all',
     });
     const via = zone({
@@ -278,6 +282,55 @@ describe('analyzeSpf verdicts (issue 13)', () => {
     });
     expect((await analyzeSpf('n.example', via)).everyAddress).toBeNull();
     expect((await analyzeSpf('d.example', via)).everyAddress).toBeNull();
+  });
+
+  it('a broken include before +all ends evaluation with permerror: +all is never reached (RFC 7208 §5.2)', async () => {
+    const a = await analyzeSpf('b.example', zone(broken));
+    expect(a.everyAddress).toBeNull();
+    expect(a.permerror).toMatchObject({
+      domain: 'missing.b.example',
+      term: 'include:missing.b.example',
+      earlierMatches: ['a:mail.b.example'],
+    });
+    // The broken include is the first fix; +all comes second, saying it decides nothing today.
+    expect(a.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([
+      'include-target-missing',
+      'plus-all',
+    ]);
+    expect(a.findings.find((f) => f.code === 'plus-all')!.title).toBe(
+      '“+all” would authorize every server on the Internet once “include:missing.b.example” is fixed',
+    );
+  });
+
+  const reach = {
+    // An include that passes every message decides them all: the broken include after it is never reached.
+    'open-first.example': { TXT: ['v=spf1 include:open.example include:missing.example -all'] },
+    // A -include of an open record matches every message too (and fails it).
+    'minus-first.example': { TXT: ['v=spf1 -include:open.example include:missing.example ~all'] },
+    // A record that fails every message does not match as an include: evaluation goes on to the broken one.
+    'closed-first.example': { TXT: ['v=spf1 include:closed.example include:missing.example +all'] },
+    // Nested: the include's own broken include is a permerror of the whole check.
+    'nested.example': { TXT: ['v=spf1 ip4:192.0.2.1 include:mid.example +all'] },
+    'mid.example': { TXT: ['v=spf1 include:missing.example -all'] },
+    'open.example': { TXT: ['v=spf1 +all'] },
+    'closed.example': { TXT: ['v=spf1 -all'] },
+  };
+
+  it('a permerror counts only when a message can reach it', async () => {
+    const z = zone(reach);
+    // Each domain: where evaluation ends with permerror (null: never), and what +all passes every address.
+    const cases: Array<[string, string | null, string | null]> = [
+      ['open-first.example', null, 'open.example'],
+      ['minus-first.example', null, null],
+      ['closed-first.example', 'include:missing.example', null],
+      ['nested.example', 'include:missing.example', null],
+    ];
+    for (const [domain, stop, open] of cases) {
+      const a = await analyzeSpf(domain, z);
+      expect(a.permerror?.term ?? null, domain).toBe(stop);
+      expect(a.everyAddress?.domain ?? null, domain).toBe(open);
+    }
+    expect((await analyzeSpf('nested.example', z)).permerror?.earlierMatches).toEqual(['ip4:192.0.2.1']);
   });
 
   it('reports an SPF record behind a byte-order mark instead of reading it silently', async () => {

@@ -67,6 +67,7 @@ export async function analyzeSpf(
     limits: { ...SPF_LIMITS },
     netblocks: summarizeNetblocks(walker.blocksInOrder(root)),
     everyAddress: order.everyAddress,
+    permerror: order.permerror,
     findings: [],
     obsolete: {
       spfType99: txtRecords(type99).map((t) => t.text),

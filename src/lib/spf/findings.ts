@@ -180,11 +180,32 @@ function netblockFindings(analysis: SpfAnalysis): SpfFinding[] {
   return out;
 }
 
+/**
+ * RFC 7208 §5.2: a +all met after the permerror that ends evaluation decides no message today; it is still the next
+ * thing to fix, once the broken term is.
+ */
+function plusAllAfterPermerror(f: SpfFinding, permerror: NonNullable<SpfAnalysis['permerror']>): SpfFinding {
+  return {
+    ...f,
+    title: `“${f.term ?? '+all'}” would authorize every server on the Internet once “${permerror.term}” is fixed`,
+    detail: `Today receivers stop at “${permerror.term}” with permerror before they reach “${f.term ?? '+all'}”. Once that is fixed, “${f.term ?? '+all'}” lets every server on the Internet send as this domain.`,
+  };
+}
+
 export function buildSpfFindings(analysis: SpfAnalysis): SpfFinding[] {
   const root = analysis.root;
   if (root.status === 'none' || root.status === 'nxdomain') return [absentRoot(root)];
+  const { permerror } = analysis;
+  // The record that ends evaluation with permerror comes first: nothing after it matters until it is fixed.
+  const first: SpfFinding[] = [];
   const out: SpfFinding[] = [];
-  walk(root, (node) => out.push(...nodeFindings(node, node === root)));
+  walk(root, (node) => {
+    for (const f of nodeFindings(node, node === root)) {
+      if (permerror && node.id === permerror.id && f.severity === 'error') first.push(f);
+      else if (permerror && f.code === 'plus-all') out.push(plusAllAfterPermerror(f, permerror));
+      else out.push(f);
+    }
+  });
   out.push(...countFindings(analysis), ...answerFindings(analysis), ...netblockFindings(analysis));
-  return out;
+  return [...first, ...out];
 }

@@ -23,6 +23,15 @@ function fromIssue(issue: SpfIssue, node: SpfNode): SpfFinding {
   return out;
 }
 
+/**
+ * RFC 7208 §4.4: a receiver whose own lookup fails returns temperror. When this tool's DNS provider is what failed,
+ * receivers ask theirs and meet nothing of the kind, so that clause is left out.
+ */
+function withTemperror(message: string, atResolver: boolean): string {
+  const text = message.replace(/\.$/, '');
+  return atResolver ? text : `${text}; receivers meeting it return temperror`;
+}
+
 /** "so SPF fails for every message", unless mechanisms evaluated earlier decide some messages first. */
 function whoFails(node: SpfNode): string {
   const earlier = node.earlierMatches;
@@ -39,24 +48,30 @@ function nodeProblem(node: SpfNode): SpfFinding | null {
     case 'ok':
     case 'syntax-error':
       return null;
-    case 'dns-error':
+    case 'dns-error': {
+      const finding = dnsFailureFinding(
+        'spf-dns-error',
+        `Could not check ${node.domain}`,
+        {
+          message: withTemperror(node.statusText, node.dnsAtResolver),
+          cause: node.dnsCause ?? 'DNS lookup failed',
+          lasting: node.dnsLasting,
+          atResolver: node.dnsAtResolver,
+        },
+        node.domain,
+      );
       return {
-        ...dnsFailureFinding(
-          'spf-dns-error',
-          `Could not check ${node.domain}`,
-          {
-            message: `${node.statusText.replace(/\.$/, '')}; receivers meeting it return temperror`,
-            cause: node.dnsCause ?? 'DNS lookup failed',
-            lasting: node.dnsLasting,
-          },
-          node.domain,
-        ),
+        ...finding,
         code: 'spf-dns-error',
-        fix: node.dnsLasting
-          ? `Checking again gives the same answer: the DNS operator of ${node.domain} has to change what it publishes.`
-          : 'Check again in a few minutes; if it persists, ask the DNS host of that domain.',
+        // The user's own provider failing is theirs to fix (the finding says so); else the domain's DNS host.
+        fix: node.dnsAtResolver
+          ? finding.fix!
+          : node.dnsLasting
+            ? `Checking again gives the same answer: the DNS operator of ${node.domain} has to change what it publishes.`
+            : 'Check again in a few minutes; if it persists, ask the DNS host of that domain.',
         spec: 'RFC 7208 §4.4',
       };
+    }
     case 'loop':
       return {
         severity: 'error',
@@ -121,12 +136,17 @@ function termFindings(node: SpfNode, t: SpfTermInfo): SpfFinding[] {
   const out: SpfFinding[] = [];
   const about = { domain: node.domain, term: t.text };
   if (t.dnsError) {
-    const message = `${t.dnsError.replace(/\.$/, '')}; receivers meeting it return temperror`;
+    const message = withTemperror(t.dnsError, t.dnsAtResolver);
     out.push({
       ...dnsFailureFinding(
         'term-dns-error',
         `Could not resolve ${t.text}`,
-        { message, cause: t.dnsCause ?? 'DNS lookup failed', lasting: t.dnsLasting },
+        {
+          message,
+          cause: t.dnsCause ?? 'DNS lookup failed',
+          lasting: t.dnsLasting,
+          atResolver: t.dnsAtResolver,
+        },
         node.domain,
       ),
       code: 'term-dns-error',

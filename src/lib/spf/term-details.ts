@@ -33,6 +33,7 @@ interface Addresses {
   error: string | null;
   cause: string | null;
   lasting: boolean;
+  atResolver: boolean;
 }
 
 /** RFC 7208 §5.3: the A and AAAA addresses of `name` with the term's prefix lengths (either client family). */
@@ -52,6 +53,7 @@ async function resolveAddresses(
     error: failed?.kind === 'error' ? `${name}: ${failed.message}` : null,
     cause: failed?.kind === 'error' ? failed.cause : null,
     lasting: failed?.kind === 'error' && failed.lasting,
+    atResolver: failed?.kind === 'error' && failed.atResolver,
   };
   for (const [result, prefix, v] of [
     [a, cidr4 ?? 32, 4],
@@ -81,6 +83,7 @@ async function resolveMx(
     info.dnsError = `${target} MX: ${mx.message}`;
     info.dnsCause = mx.cause;
     info.dnsLasting = mx.lasting;
+    info.dnsAtResolver = mx.atResolver;
     return [];
   }
   if (mx.kind !== 'records') {
@@ -111,6 +114,7 @@ async function resolveMx(
   info.dnsError = firstFailure?.error ?? null;
   info.dnsCause = firstFailure?.cause ?? null;
   info.dnsLasting = firstFailure?.lasting ?? false;
+  info.dnsAtResolver = firstFailure?.atResolver ?? false;
   return resolved.flatMap((r) => r.blocks);
 }
 
@@ -147,6 +151,7 @@ export async function resolveTerm(
       info.dnsError = r.error;
       info.dnsCause = r.cause;
       info.dnsLasting = r.lasting;
+      info.dnsAtResolver = r.atResolver;
       info.isVoid = r.empty && r.error === null;
       return r.blocks;
     }
@@ -159,6 +164,7 @@ export async function resolveTerm(
         info.dnsError = `${target}: ${r.message}`;
         info.dnsCause = r.cause;
         info.dnsLasting = r.lasting;
+        info.dnsAtResolver = r.atResolver;
       }
       info.isVoid = isVoidLookup(r);
       return [];

@@ -32,6 +32,7 @@ function emptyTerm(term: Term): SpfTermInfo {
     dnsError: null,
     dnsCause: null,
     dnsLasting: false,
+    dnsAtResolver: false,
     childIndex: null,
   };
 }
@@ -49,6 +50,7 @@ function emptyNode(id: string, domain: string, via: SpfNode['via'], viaTerm: str
     bomRecord: null,
     dnsCause: null,
     dnsLasting: false,
+    dnsAtResolver: false,
     issues: [],
     terms: [],
     ownLookups: 0,
@@ -118,6 +120,7 @@ export class SpfTreeWalker {
     if (found.kind === 'error') {
       node.dnsCause = found.lookup.cause;
       node.dnsLasting = found.lookup.lasting;
+      node.dnsAtResolver = found.lookup.atResolver;
       return stop('dns-error', `Could not look up ${domain}: ${found.message}`);
     }
     if (found.kind === 'none') {

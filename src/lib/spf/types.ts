@@ -209,6 +209,8 @@ export interface SpfTermInfo {
   dnsCause: string | null;
   /** The failure gives the same answer on every check (over the answer cap, the query limit). */
   dnsLasting: boolean;
+  /** The failure was the user's own DNS provider's (could not connect): it says nothing about the domain. */
+  dnsAtResolver: boolean;
   childIndex: number | null;
 }
 
@@ -228,6 +230,8 @@ export interface SpfNode {
   dnsCause: string | null;
   /** For status dns-error: the failure gives the same answer on every check (over the answer cap, the query limit). */
   dnsLasting: boolean;
+  /** For status dns-error: the user's own DNS provider failed (could not connect), not the domain's DNS. */
+  dnsAtResolver: boolean;
   /** Parse issues (errors first when status is syntax-error) and lint advice of this record. */
   issues: SpfIssue[];
   terms: SpfTermInfo[];
@@ -292,8 +296,18 @@ export interface SpfAnalysis {
   /** The limits the counts are measured against (one source: limits.ts). */
   limits: SpfLimits;
   netblocks: NetblockSummary;
-  /** A reachable +all (directly or through +include / redirect) passes every address: where it is, or null. */
+  /**
+   * A reachable +all (directly or through +include / redirect) passes every address: where it is, or null. Null too
+   * when a permerror (`permerror`) ends evaluation before the +all is reached.
+   */
   everyAddress: { domain: string; term: string } | null;
+  /**
+   * RFC 7208 §5.2, §6.1: the first include or redirect, in evaluation order, whose target makes check_host permerror
+   * (no record, no such domain, several records, a syntax error, a loop): its node id and target, the term that reaches it, and
+   * the mechanisms before it that can still match (mail they match passes; all other mail gets permerror). Null when
+   * none does.
+   */
+  permerror: { id: string; domain: string; term: string; earlierMatches: string[] } | null;
   findings: SpfFinding[];
   obsolete: { spfType99: string[]; senderId: string[] };
   /** Estimated size in octets of the root TXT answer (RFC 7208 §3.4), null when unknown. */
