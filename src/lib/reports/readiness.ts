@@ -5,7 +5,7 @@ import type { Finding } from '../findings';
 import { dmarcOptionsFromRecord, generateDmarc, type DmarcOptions } from '../generate/dmarc';
 import type { DmarcRequest } from '../dmarc/parse';
 import { filterReports, type ReportFilter } from './filter';
-import { LEGITIMATE, SUSPICIOUS } from './source-class';
+import { LEGITIMATE, SUSPICIOUS, UNVERIFIED } from './source-class';
 import { OWN_MAIL_CODES, type SourceFinding } from './source-findings';
 import { groupSources, type SourceEnrichment, type SourceReport } from './sources';
 import { shareText } from './share';
@@ -48,6 +48,8 @@ export interface Readiness {
   legitimateFailing: number;
   forwarded: number;
   suspicious: number;
+  /** Nothing passed and the domain's own SPF or DKIM check errored, from no source known to be the domain's. */
+  unverified: number;
   /** Of legitimateFailing, what receivers quarantined or rejected (policy_evaluated disposition). */
   ownQuarantined: number;
   ownRejected: number;
@@ -144,6 +146,8 @@ export function assessReadiness(
     let legitimateFailing = 0;
     let forwarded = 0;
     let suspicious = 0;
+    let unverified = 0;
+    let permerrors = 0;
     let messages = 0;
     let ownQuarantined = 0;
     let ownRejected = 0;
@@ -158,7 +162,10 @@ export function assessReadiness(
           legitimate += n;
           if (k !== 'pass') legitimateFailing += n;
         } else if (SUSPICIOUS.has(k)) suspicious += n;
-        else forwarded += n;
+        else if (UNVERIFIED.has(k)) {
+          unverified += n;
+          if (k === 'permerror') permerrors += n;
+        } else forwarded += n;
       }
     }
     const failShare = legitimate === 0 ? null : legitimateFailing / legitimate;
@@ -204,6 +211,11 @@ export function assessReadiness(
     const published = `p=${policy?.p ?? '?'}`;
     const blocked = blockedText(ownQuarantined, ownRejected);
     const blockedNote = blocked === null ? '' : ` (receivers ${blocked.verb})`;
+    // Mail whose own record errored is not counted as yours, but the broken record fails your own mail too.
+    const brokenNote =
+      permerrors > 0
+        ? ` First fix the broken SPF or DKIM record of ${domain}: receivers could not evaluate it for ${permerrors.toLocaleString('en-US')} message${permerrors === 1 ? '' : 's'} (permerror), and your own mail that is not DKIM-signed fails with it.`
+        : '';
     // prettier-ignore
     const words: Record<ReadinessStage, [Finding['severity'], string, string]> = {
       'no-data': ['info', 'No messages in these reports', 'There is nothing to judge yet.'],
@@ -211,7 +223,7 @@ export function assessReadiness(
       'fix-sources': enforcing
         ? [blocked === null ? 'warning' : 'error', blocked?.title ?? `${share} of your own mail fails DMARC under ${published}`, `${published} is in force, so receivers ${current === 3 ? 'refuse' : 'send to spam'} your own mail that fails DMARC; in these reports ${share} of it (${failing}) failed. Fix the sources listed below${current === 3 ? '' : ' before moving to p=reject'}; the policy itself is not the problem.`]
         : ['warning', `${share} of your own mail would fail under enforcement`, `Under p=quarantine it would go to spam, under p=reject it would be refused. Fix the sources listed first.`],
-      ready: ['ok', 'Ready for the next step', `${legitimateFailing === 0 ? 'None' : `Only ${share} (${failing})`} of your own mail fails DMARC over ${days} days${blockedNote}; move to ${nextStep?.label ?? 'the next step'}.`],
+      ready: [permerrors > 0 ? 'warning' : 'ok', 'Ready for the next step', `${legitimateFailing === 0 ? 'None' : `Only ${share} (${failing})`} of your own mail fails DMARC over ${days} days${blockedNote}; move to ${nextStep?.label ?? 'the next step'}.${brokenNote}`],
       enforced: ['ok', 'DMARC is enforced', `p=reject is published; ${legitimateFailing === 0 ? 'none' : `${share} (${failing})`} of your own mail fails${blockedNote}. Keep reading reports for new senders.`],
     };
     const [severity, title, detail] = words[stage];
@@ -228,6 +240,7 @@ export function assessReadiness(
       legitimateFailing,
       forwarded,
       suspicious,
+      unverified,
       ownQuarantined,
       ownRejected,
       failShare,
