@@ -128,19 +128,46 @@ describe('SPF and DKIM results of aggregate records, in the one outcome vocabula
     expect(temp.findings.map((f) => f.code)).toEqual(['auth-temperror', 'selectors']);
   });
 
-  it('readiness never reads "ready" over mail its own broken record leaves unevaluated', () => {
+  it("an error for the domain's own SPF or DKIM is no evidence the mail is the domain's own", () => {
     const days = Array.from({ length: 8 }, (_, d) =>
       report(d, [
         record({ sourceIp: '192.0.2.10', count: 90, dkim: 'pass', authDkim: [dkim('good.example', 'pass')] }),
+        // A spoofer with the domain in MAIL FROM while the domain's SPF permerrors: not own mail.
         record({ sourceIp: '192.0.2.32', count: 10, authSpf: [spf('good.example', 'permerror')] }),
       ]),
     );
     const [ready] = assessReadiness(days);
-    expect(ready).toMatchObject({ stage: 'fix-sources', legitimateFailing: 80, suspicious: 0 });
-    expect(ready!.fixFirst[0]!.findings[0]!.code).toBe('auth-permerror');
-    // More temperror than permerror messages: the broken record still leads what to fix first.
-    const temp = record({ sourceIp: '192.0.2.31', count: 20, authSpf: [spf('good.example', 'temperror')] });
-    const [mixed] = assessReadiness(days.map((r) => ({ ...r, records: [...r.records, temp] })));
-    expect(mixed!.fixFirst[0]!.findings.map((f) => f.code)).toEqual(['auth-permerror', 'auth-temperror']);
+    expect(ready).toMatchObject({
+      stage: 'ready',
+      legitimateFailing: 0,
+      suspicious: 0,
+      unverified: 80,
+      fixFirst: [],
+    });
+    // Not green over a broken record: it fails the domain's own mail that is not DKIM-signed.
+    expect(ready!.verdict.severity).toBe('warning');
+    expect(ready!.verdict.detail).toContain('First fix the broken SPF or DKIM record of good.example');
+    // The same source with mail that passes DMARC is the domain's: its errored mail is own mail failing.
+    const own = record({
+      sourceIp: '192.0.2.32',
+      count: 20,
+      dkim: 'pass',
+      authDkim: [dkim('good.example', 'pass')],
+    });
+    const [mixed] = assessReadiness(days.map((r) => ({ ...r, records: [...r.records, own] })));
+    expect(mixed).toMatchObject({ stage: 'fix-sources', legitimateFailing: 80, unverified: 0 });
+    expect(mixed!.fixFirst[0]!.findings[0]!.code).toBe('auth-permerror');
+  });
+
+  it('a spoofer rejected under p=reject while a receiver\'s DNS failed is not "your own mail rejected"', () => {
+    const policy = { ...report(0, []).policy, p: 'reject' };
+    const spoof = record({ sourceIp: '203.0.113.66', count: 50, disposition: 'reject',
+      authSpf: [spf('good.example', 'temperror')] }); // prettier-ignore
+    const own = record({ sourceIp: '192.0.2.10', count: 900, dkim: 'pass', authDkim: [dkim('good.example', 'pass')] }); // prettier-ignore
+    const days = Array.from({ length: 8 }, (_, d) => ({ ...report(d, [own, spoof]), policy }));
+    const [r] = assessReadiness(days);
+    expect(r).toMatchObject({ stage: 'enforced', ownRejected: 0, legitimateFailing: 0, unverified: 400 });
+    expect(r!.verdict.severity).toBe('ok');
+    expect(groupSources(days).ips.find((s) => s.ip === '203.0.113.66')!.ownEnforced).toEqual({ quarantine: 0, reject: 0 }); // prettier-ignore
   });
 });

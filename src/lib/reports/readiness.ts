@@ -5,7 +5,7 @@ import type { Finding } from '../findings';
 import { dmarcOptionsFromRecord, generateDmarc, type DmarcOptions } from '../generate/dmarc';
 import type { DmarcRequest } from '../dmarc/parse';
 import { filterReports, type ReportFilter } from './filter';
-import { LEGITIMATE, SUSPICIOUS } from './source-class';
+import { LEGITIMATE, SUSPICIOUS, UNVERIFIED } from './source-class';
 import { OWN_MAIL_CODES, type SourceFinding } from './source-findings';
 import { groupSources, type SourceEnrichment, type SourceReport } from './sources';
 import { shareText } from './share';
@@ -38,7 +38,10 @@ export interface Readiness {
   domain: string;
   /** The card's heading: a question before enforcement, what happened once p=quarantine or p=reject is in force. */
   heading: string;
-  /** p=quarantine or p=reject is published without testing: receivers act on failing mail now. */
+  /**
+   * Receivers act on failing mail now: p=quarantine (pct above 0, no t=y) or p=reject (under t=y or pct below 100
+   * RFC 9989 / RFC 7489 §6.6.4 have them quarantine what they do not reject).
+   */
   enforcing: boolean;
   /** The policy published in the most recent report. */
   policy: AggregatePolicy | null;
@@ -48,6 +51,8 @@ export interface Readiness {
   legitimateFailing: number;
   forwarded: number;
   suspicious: number;
+  /** Nothing passed and the domain's own SPF or DKIM check errored, from no source known to be the domain's. */
+  unverified: number;
   /** Of legitimateFailing, what receivers quarantined or rejected (policy_evaluated disposition). */
   ownQuarantined: number;
   ownRejected: number;
@@ -73,6 +78,29 @@ const LADDER: Array<{ p: DmarcRequest; testing: boolean }> = [
   { p: 'quarantine', testing: false },
   { p: 'reject', testing: false },
 ];
+
+/**
+ * How the published policy is held back: 'testing' (RFC 9989 t=y, or pct=0), 'partial' (RFC 7489 pct between 1 and
+ * 99: receivers apply it to that share of failing mail), or null (applied in full).
+ */
+function heldBack(policy: AggregatePolicy | null): 'testing' | 'partial' | null {
+  if (policy?.testing === 'y' || policy?.pct === 0) return 'testing';
+  return policy?.pct !== null && policy?.pct !== undefined && policy.pct < 100 ? 'partial' : null;
+}
+
+/** What receivers do with the domain's own failing mail under the published policy, in words. */
+function appliedText(policy: AggregatePolicy | null, held: 'testing' | 'partial' | null): string {
+  const pct = policy?.pct ?? 100;
+  if (policy?.p === 'reject')
+    return held === 'testing'
+      ? 'receivers send your own mail that fails DMARC to spam instead of refusing it (t=y)'
+      : held === 'partial'
+        ? `receivers refuse ${pct}% of your own mail that fails DMARC and send the rest to spam`
+        : 'receivers refuse your own mail that fails DMARC';
+  return held === 'partial'
+    ? `receivers send ${pct}% of your own mail that fails DMARC to spam`
+    : 'receivers send your own mail that fails DMARC to spam';
+}
 
 function rung(policy: AggregatePolicy | null): number {
   const p = policy?.p;
@@ -144,6 +172,8 @@ export function assessReadiness(
     let legitimateFailing = 0;
     let forwarded = 0;
     let suspicious = 0;
+    let unverified = 0;
+    let permerrors = 0;
     let messages = 0;
     let ownQuarantined = 0;
     let ownRejected = 0;
@@ -158,7 +188,10 @@ export function assessReadiness(
           legitimate += n;
           if (k !== 'pass') legitimateFailing += n;
         } else if (SUSPICIOUS.has(k)) suspicious += n;
-        else forwarded += n;
+        else if (UNVERIFIED.has(k)) {
+          unverified += n;
+          if (k === 'permerror') permerrors += n;
+        } else forwarded += n;
       }
     }
     const failShare = legitimate === 0 ? null : legitimateFailing / legitimate;
@@ -183,16 +216,20 @@ export function assessReadiness(
       .sort((a, b) => b.failing - a.failing)
       .slice(0, FIX_FIRST);
     const current = rung(policy);
+    const held = heldBack(policy);
     // RFC 9989 §5.3.3: under p=quarantine or p=reject receivers act on failing mail; the reports say what they did.
-    const enforcing = current >= 2;
+    // p=reject under t=y or pct, and p=quarantine under pct, are in force too (in part, or one step lower).
+    const enforcing = current >= 2 || (policy?.p === 'quarantine' && held === 'partial');
     const live = liveRecords.get(domain) ?? null;
     let stage: ReadinessStage;
     let nextStep: ReadinessStep | null = null;
     if (messages === 0) stage = 'no-data';
     else if (failShare !== null && failShare > READY_MAX_FAIL_SHARE) {
       stage = 'fix-sources';
-      // In testing mode, the same rung written the RFC 9989 way (t=y for pct); never a step to a policy in force.
-      nextStep = current === 1 ? step(domain, policy, current, live) : null;
+      // pct=0, the same rung written the RFC 9989 way (t=y); never a step to a policy in force, nor t=y for pct=N,
+      // which receivers would apply as p=none where they now quarantine N% of failing mail.
+      nextStep =
+        current === 1 && held === 'testing' && policy?.testing !== 'y' ? step(domain, policy, 1, live) : null;
     } else if (days < MIN_DAYS_OBSERVED && current < 3) stage = 'collecting';
     else if (current >= 3) stage = 'enforced';
     else {
@@ -201,17 +238,36 @@ export function assessReadiness(
     }
     const share = failShare === null ? 'none' : shareText(failShare);
     const failing = `${legitimateFailing.toLocaleString('en-US')} message${legitimateFailing === 1 ? '' : 's'}`;
-    const published = `p=${policy?.p ?? '?'}`;
+    const tY = policy?.testing === 'y';
+    // prettier-ignore
+    const published = `p=${policy?.p ?? '?'}${held === null ? '' : tY ? '; t=y' : `; pct=${policy?.pct}`}`;
+    // The move after fixing the sources: lift what holds the published policy back (RFC 9989 t=y, RFC 7489 pct),
+    // else the next policy; never t=y in place of pct=N.
+    const lift = tY ? ['removing t=y', 'remove t=y'] : ['raising pct to 100', 'raise pct to 100'];
+    const after =
+      held !== null && enforcing ? ` before ${lift[0]}` : current === 3 ? '' : ' before moving to p=reject';
+    const lifts = held !== null && nextStep !== null && nextStep.p === policy?.p;
+    const move =
+      nextStep === null
+        ? 'move to the next step'
+        : lifts
+          ? `${lift[1]}: publish ${nextStep.label}`
+          : `move to ${nextStep.label}`;
     const blocked = blockedText(ownQuarantined, ownRejected);
     const blockedNote = blocked === null ? '' : ` (receivers ${blocked.verb})`;
+    // Mail whose own record errored is not counted as yours, but the broken record fails your own mail too.
+    const brokenNote =
+      permerrors > 0
+        ? ` First fix the broken SPF or DKIM record of ${domain}: receivers could not evaluate it for ${permerrors.toLocaleString('en-US')} message${permerrors === 1 ? '' : 's'} (permerror), and your own mail that is not DKIM-signed fails with it.`
+        : '';
     // prettier-ignore
     const words: Record<ReadinessStage, [Finding['severity'], string, string]> = {
       'no-data': ['info', 'No messages in these reports', 'There is nothing to judge yet.'],
       collecting: ['info', 'Keep collecting reports', `${days} day(s) of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${legitimateFailing === 0 ? 'None' : `${share} (${failing})`} of your own mail fails now.`],
       'fix-sources': enforcing
-        ? [blocked === null ? 'warning' : 'error', blocked?.title ?? `${share} of your own mail fails DMARC under ${published}`, `${published} is in force, so receivers ${current === 3 ? 'refuse' : 'send to spam'} your own mail that fails DMARC; in these reports ${share} of it (${failing}) failed. Fix the sources listed below${current === 3 ? '' : ' before moving to p=reject'}; the policy itself is not the problem.`]
+        ? [blocked === null ? 'warning' : 'error', blocked?.title ?? `${share} of your own mail fails DMARC under ${published}`, `${published} is in force, so ${appliedText(policy, held)}; in these reports ${share} of it (${failing}) failed. Fix the sources listed below${after}; the policy itself is not the problem.`]
         : ['warning', `${share} of your own mail would fail under enforcement`, `Under p=quarantine it would go to spam, under p=reject it would be refused. Fix the sources listed first.`],
-      ready: ['ok', 'Ready for the next step', `${legitimateFailing === 0 ? 'None' : `Only ${share} (${failing})`} of your own mail fails DMARC over ${days} days${blockedNote}; move to ${nextStep?.label ?? 'the next step'}.`],
+      ready: [permerrors > 0 ? 'warning' : 'ok', 'Ready for the next step', `${legitimateFailing === 0 ? 'None' : `Only ${share} (${failing})`} of your own mail fails DMARC over ${days} days${blockedNote}; ${enforcing && held !== null ? `under ${published} ${appliedText(policy, held)}; ` : ''}${move}.${brokenNote}`],
       enforced: ['ok', 'DMARC is enforced', `p=reject is published; ${legitimateFailing === 0 ? 'none' : `${share} (${failing})`} of your own mail fails${blockedNote}. Keep reading reports for new senders.`],
     };
     const [severity, title, detail] = words[stage];
@@ -228,6 +284,7 @@ export function assessReadiness(
       legitimateFailing,
       forwarded,
       suspicious,
+      unverified,
       ownQuarantined,
       ownRejected,
       failShare,

@@ -12,6 +12,7 @@ export {
   LEGITIMATE,
   SPF_WOULD_FIX,
   SUSPICIOUS,
+  UNVERIFIED,
   sourceTag,
   type SourceClass,
   type SourceTag,
@@ -96,7 +97,8 @@ export function failureSign(record: AggregateRecord, policy: AggregatePolicy, or
  * Phase two: the class, once the source's service (from reverse DNS or its authenticated domains) is known, and
  * whether any of the source's mail passed DMARC. Rule: a source is suspicious (someone else's mail, spoofing) only
  * when nothing from it aligns; an address that passes aligned SPF or DKIM for the domain (RFC 9989 §4.7) sends the
- * domain's own mail, and its failing messages are that sender not set up for all of its mail.
+ * domain's own mail, and its failing messages are that sender not set up for all of its mail. Mail whose own SPF or
+ * DKIM check errored, from a source with no such evidence, is neither: it could not be told (permerror, temperror).
  */
 export function classify(sign: FailureSign, service: KnownService | null, passesDmarc: boolean): SourceClass {
   const known = service !== null || passesDmarc;
@@ -116,7 +118,9 @@ export function classify(sign: FailureSign, service: KnownService | null, passes
       return relays ? 'forwarded' : 'dkim-broken';
     case 'permerror':
     case 'temperror':
-      return sign;
+      // An error is no evidence the source is the domain's: a spoofer's MAIL FROM names the domain too, and its
+      // mail errors whenever the domain's SPF does (or the receiver's DNS fails). Own mail only with other evidence.
+      return known ? 'unauthenticated-service' : sign;
     case 'nothing':
       return known ? 'unauthenticated-service' : 'spoofing';
   }

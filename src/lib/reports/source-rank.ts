@@ -7,8 +7,9 @@
  * unauthenticated-service: a known service, or an address whose other mail passes DMARC, sent with nothing passing
  * (not in SPF, no DKIM). dkim-broken: a signature for the domain did not verify. unknown-authenticated:
  * authenticated as an unknown other domain. spoofing: nothing passed at all, from a source no one names and none
- * of whose mail passes DMARC. permerror / temperror: nothing passed, and the receiver could not evaluate the From
- * domain's own SPF or DKIM (RFC 7208 §2.6.6/§2.6.7): a record of the domain is broken, or a DNS lookup failed.
+ * of whose mail passes DMARC. permerror / temperror: nothing passed, the receiver could not evaluate the From
+ * domain's own SPF or DKIM (RFC 7208 §2.6.6/§2.6.7: a record of the domain is broken, or a DNS lookup failed), and
+ * nothing else shows the source is the domain's (no known service, none of its mail passes DMARC): could not tell.
  */
 export type SourceClass =
   | 'pass'
@@ -35,19 +36,18 @@ export const emptyClasses = (): Record<SourceClass, number> => ({
 });
 
 /**
- * Classes that are the domain's own mail (sent by it or for it), for readiness. Mail its own record errors left
- * unevaluated is counted here too: it cannot be told apart, and it fails under enforcement until the record (or the
- * receiver's DNS) works, so readiness never reads "ready" over it.
+ * Classes that are the domain's own mail (sent by it or for it), for readiness. Never mail whose only sign is an
+ * error for the domain's own SPF or DKIM: a spoofer's mail errors the same way (its MAIL FROM names the domain).
  */
 export const LEGITIMATE: ReadonlySet<SourceClass> = new Set([
   'pass',
   'misaligned',
   'unauthenticated-service',
   'dkim-broken',
-  'permerror',
-  'temperror',
 ]);
 export const SUSPICIOUS: ReadonlySet<SourceClass> = new Set(['unknown-authenticated', 'spoofing']);
+/** Neither own mail nor suspicious: nothing passed, and the From domain's own check errored (could not tell). */
+export const UNVERIFIED: ReadonlySet<SourceClass> = new Set(['permerror', 'temperror']);
 /**
  * Failing classes that authorizing the source in the From domain's SPF would carry to a DMARC pass (RFC 9989 §4.7,
  * aligned SPF): the domain's own senders. Never forwarded mail (SPF breaks on forwarding whatever the record says),

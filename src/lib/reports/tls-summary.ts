@@ -34,10 +34,13 @@ export interface TlsDomainSummary {
   /** failure / (success + failure), or null without sessions. */
   failureRate: number | null;
   /**
-   * Failed sessions under a policy that makes senders refuse delivery rather than fall back: MTA-STS in enforce mode
-   * (RFC 8461 §5) or DANE TLSA (RFC 7672 §2.2). Failures under no-policy-found or MTA-STS testing still deliver.
+   * Failed sessions senders refused to deliver over rather than fall back: a TLS or certificate failure under MTA-STS
+   * in an explicit enforce mode (RFC 8461 §5) or DANE TLSA (RFC 7672 §2.2). Failures under no-policy-found, MTA-STS
+   * testing or unknown mode, and failures to fetch the MTA-STS policy, still deliver.
    */
   refused: number;
+  /** Sessions failed under an MTA-STS policy whose mode the reports do not give (no policy-string). */
+  modeUnknown: boolean;
   reporters: string[];
   reports: number;
   issues: TlsIssue[];
@@ -78,13 +81,38 @@ export const TLS_NOTICE_SHARE = 0.02;
 /** From this share of sessions refused under an enforcing policy, mail is being lost: an error, not a warning. */
 export const TLS_LOSS_SHARE = 0.1;
 
-/** RFC 8461 §5 (MTA-STS enforce) and RFC 7672 §2.2 (DANE): senders do not deliver when these checks fail. */
-function refusesDelivery(type: string, policyStrings: readonly string[]): boolean {
-  if (type === 'tlsa') return true;
-  if (type !== 'sts') return false;
-  // RFC 8461 §3.2 "mode: testing": senders report failures but deliver anyway. A report without the policy text
-  // is taken at the policy type's word.
-  return !policyStrings.some((line) => /^\s*mode\s*:\s*(testing|none)\s*$/i.test(line));
+/** RFC 8460 §4.3.1/§4.3.2 result types of a session that failed TLS itself (not the policy's retrieval). */
+const DELIVERY_FAILURES = new Set([
+  'starttls-not-supported',
+  'certificate-host-mismatch',
+  'certificate-expired',
+  'certificate-not-trusted',
+  'validation-failure',
+  'tlsa-invalid',
+  'dnssec-invalid',
+  'dane-required',
+]);
+
+/**
+ * Which of a policy's failed sessions senders refused to deliver over: RFC 8461 §5 (MTA-STS, only in an explicit
+ * "mode: enforce") and RFC 7672 §2.2 (DANE). A sender that could not fetch a valid MTA-STS policy
+ * (sts-policy-fetch-error, sts-policy-invalid, sts-webpki-invalid) applies none and delivers as usual; a report
+ * without the policy text does not show the mode. 'unknown': sessions failed under MTA-STS of unknown mode.
+ */
+function refusedSessions(policy: {
+  type: string;
+  policyStrings: readonly string[];
+  failure: number;
+  failures: ReadonlyArray<{ resultType: string; count: number }>;
+}): { refused: number; modeUnknown: boolean } {
+  const enforce =
+    policy.type === 'tlsa' ||
+    (policy.type === 'sts' && policy.policyStrings.some((l) => /^\s*mode\s*:\s*enforce\s*$/i.test(l)));
+  const modeUnknown =
+    policy.type === 'sts' && policy.failure > 0 && !policy.policyStrings.some((l) => /^\s*mode\s*:/i.test(l));
+  let refused = 0;
+  if (enforce) for (const f of policy.failures) if (DELIVERY_FAILURES.has(f.resultType)) refused += f.count;
+  return { refused: Math.min(refused, policy.failure), modeUnknown };
 }
 
 function tlsVerdict(
@@ -92,6 +120,7 @@ function tlsVerdict(
   failure: number,
   refused: number,
   worst: TlsIssue | undefined,
+  modeUnknown: boolean,
 ): TlsDomainSummary['verdict'] {
   const spec = 'RFC 8460 §4.4';
   if (total === 0)
@@ -122,7 +151,9 @@ function tlsVerdict(
       : `${n(refused)} of them ${refused === 1 ? 'was' : 'were'}`;
   const consequence =
     refused === 0
-      ? 'Without an enforcing policy, senders deliver anyway, possibly without encryption.'
+      ? modeUnknown || worst?.area === 'mta-sts'
+        ? 'The reports show no MTA-STS policy in enforce mode for these sessions (the policy could not be fetched, or its mode is not given), so senders most likely delivered anyway, possibly without encryption (RFC 8461 §5).'
+        : 'Without an enforcing policy, senders deliver anyway, possibly without encryption.'
       : lost
         ? `${which} under an enforcing policy (MTA-STS enforce or DANE): senders do not deliver over such a session, so that mail was delayed and may have bounced.`
         : `${which} under an enforcing policy (MTA-STS enforce or DANE), where senders do not deliver over such a session.`;
@@ -159,6 +190,7 @@ export function summarizeTls(reports: readonly Report[], filter: ReportFilter = 
           failure: 0,
           failureRate: null,
           refused: 0,
+          modeUnknown: false,
           reporters: [],
           reports: 0,
           issues: [],
@@ -172,7 +204,9 @@ export function summarizeTls(reports: readonly Report[], filter: ReportFilter = 
       s.reports++;
       s.success += policy.success;
       s.failure += policy.failure;
-      if (refusesDelivery(policy.type, policy.policyStrings)) s.refused += policy.failure;
+      const { refused, modeUnknown } = refusedSessions(policy);
+      s.refused += refused;
+      if (modeUnknown) s.modeUnknown = true;
       for (const f of policy.failures) {
         const key = `${f.receivingMx ?? ''}|${f.resultType}`;
         let issue = s.issueMap.get(key);
@@ -212,7 +246,7 @@ export function summarizeTls(reports: readonly Report[], filter: ReportFilter = 
       .sort((a, b) => b.sessions - a.sessions);
     const total = s.success + s.failure;
     const failureRate = total === 0 ? null : s.failure / total;
-    const verdict = tlsVerdict(total, s.failure, s.refused, issues[0]);
+    const verdict = tlsVerdict(total, s.failure, s.refused, issues[0], s.modeUnknown);
     return { ...s, failureRate, issues, verdict };
   });
 }
