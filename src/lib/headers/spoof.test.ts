@@ -1,5 +1,6 @@
 // A DMARC fail the domain's own records call unauthorized, with nothing to explain it, is told as probable spoofing:
-// the advice goes to the recipient, and the domain owner is told the policy did its job (review 3, finding 1).
+// the advice goes to the recipient, and the domain owner is told the policy did its job (review 3, finding 1);
+// a pass for another domain keeps the owner's advice (review 4, finding 3).
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +90,27 @@ describe('what is not called spoofing', () => {
     );
     expect(analyzeHeaders(esp).verdict.sentence).not.toMatch(/Probably not from/);
   });
+  // Review 4, finding 3: an ESP signing with its own d= while its IP is missing from the domain's SPF is the domain's
+  // own mail through a service not yet set up, known service or not.
+  const signedBy = (d: string) =>
+    spoof
+      .replace('dkim=none;', `dkim=pass header.d=${d} header.s=s1 header.b=abcdefgh;`)
+      .replace(/^Reply-To:.*\n/m, '')
+      .replace(
+        'From: "Good',
+        `DKIM-Signature: v=1; a=rsa-sha256; d=${d}; s=s1; h=from; bh=YQ==; b=abcdefghij\nFrom: "Good`,
+      );
+  for (const d of ['sendgrid.net', 'mailer.unknown-sender.example'])
+    it(`an SPF fail for the domain with a DKIM pass for ${d}: the owner is told to set the service up`, () => {
+      for (const p of ['none', 'reject']) {
+        const v = analyzeHeaders(signedBy(d), { policy: policy(p) }).verdict;
+        expect(v.sentence).toBe(
+          `DMARC fails: SPF fail for good.example, and DKIM passed only for ${d}, not aligned with good.example.`,
+        );
+        expect(v.fix).toMatch(/^Make your sending service sign with DKIM for good\.example/);
+        expect(v.fix).not.toMatch(/phishing|nothing to change/);
+      }
+    });
   it('an enforcing policy and nothing passing at all, without an SPF fail: probably not from the domain', () => {
     const none = spoof.replace(
       /spf=fail \([^)]*\) smtp\.mailfrom=billing@good\.example/,

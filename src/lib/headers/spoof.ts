@@ -36,8 +36,8 @@ function enforcedPolicy(input: SpoofInput): string | null {
 /**
  * The verdict for a message that is probably not from its From domain, or null when the evidence does not say so:
  * DMARC failed with nothing aligned passing, no forwarding or list explains it, no signature of the domain is in the
- * message, and the domain's own records reject the sender (SPF fail for the domain, or an enforcing policy with no
- * SPF or DKIM pass for anyone).
+ * message, no SPF or DKIM result passed for any domain, and the domain's own records reject the sender (SPF fail for
+ * the domain, or an enforcing policy).
  */
 export function spoofVerdict(input: SpoofInput): Verdict | null {
   const { verdict, from, rows } = input;
@@ -45,12 +45,14 @@ export function spoofVerdict(input: SpoofInput): Verdict | null {
   if (rows.some((r) => r.counts)) return null;
   // A signature of the domain that did not pass may be the domain's own mail changed on the way: not judged here.
   if (input.signatureDomains.some((d) => align(d.toLowerCase(), from).relaxed === true)) return null;
+  // An SPF or DKIM pass for another domain (an ESP's own d=, its bounce domain) is how a real sender of the domain
+  // looks before the service is set up for alignment: the old advice (align DKIM, authorize the service) stands.
+  if (rows.some((r) => r.kind !== 'from' && r.result === 'pass')) return null;
   const spf = rows.find((r) => r.kind === 'spf');
   // RFC 7208 §2.6.4: fail is the domain owner's explicit statement that the client is not authorized.
   const spfRejects = spf?.result === 'fail' && spf.relaxed === true;
-  const anyPass = rows.some((r) => r.kind !== 'from' && r.result === 'pass');
   const p = enforcedPolicy(input);
-  if (!spfRejects && !(p && !anyPass)) return null;
+  if (!spfRejects && !p) return null;
   const server = input.ip ? `the server ${input.ip}` : 'the sending server';
   const why = spfRejects
     ? `its SPF record does not authorize ${server}, no DKIM signature of ${from} passed`
