@@ -121,3 +121,48 @@ describe('what is not called spoofing', () => {
     );
   });
 });
+
+// Review 4, finding 6: the policy that applied is sp= for a subdomain under its parent's record, and t=y is testing.
+describe('the policy that applied: sp= for a subdomain, t=y as testing', () => {
+  const sub = spoof
+    .replaceAll('good.example', 'news.good.example')
+    .replace('p=REJECT sp=REJECT dis=QUARANTINE', 'p=REJECT sp=NONE dis=NONE');
+  it('a subdomain From under “p=REJECT sp=NONE dis=NONE”: sp=none asked nothing, and no local override', () => {
+    for (const hint of [
+      undefined,
+      { adkim: 'r', aspf: 'r', p: 'none', source: '_dmarc.good.example' } as const,
+    ]) {
+      const v = analyzeHeaders(sub, hint ? { policy: hint } : {}).verdict;
+      expect(v.sentence).toMatch(/^Probably not from news\.good\.example: its SPF record does not authorize/);
+      expect(v.detail).toMatch(
+        /news\.good\.example’s DMARC policy \(sp=none\) asks receivers for no action, so they decide alone/,
+      );
+      expect(v.detail).not.toMatch(/did its job|milder local policy/);
+    }
+  });
+  it('a record of the subdomain’s own (today’s lookup) is judged by its p=', () => {
+    const own = { adkim: 'r', aspf: 'r', p: 'reject', source: '_dmarc.news.good.example' } as const;
+    expect(analyzeHeaders(sub, { policy: own }).verdict.detail).toMatch(
+      /\(p=reject\) asks receivers to refuse such mail: the policy did its job\. The receiver delivered it as normal mail instead of rejecting it \(p=reject, dis=none\)/,
+    );
+  });
+  it('t=y in the receiver’s tags or today’s record: no enforcement claimed, one step less is no override', () => {
+    const testing = spoof.replace(
+      'p=REJECT sp=REJECT dis=QUARANTINE',
+      'p=REJECT sp=REJECT t=y dis=QUARANTINE',
+    );
+    const v = analyzeHeaders(testing).verdict;
+    expect(v.detail).toMatch(
+      /good\.example’s DMARC policy \(p=reject, t=y\) is in testing: receivers that follow RFC 9989 apply one step less \(quarantine\), so no enforcement can be counted on\./,
+    );
+    expect(v.detail).not.toMatch(/did its job|milder local policy/);
+    const looked = analyzeHeaders(spoof, { policy: { ...policy('reject'), testing: true } }).verdict;
+    expect(looked.detail).toMatch(/\(p=reject, t=y\) is in testing/);
+    // Nothing failed SPF and nothing passed: under testing the policy alone does not make it spoofing.
+    const none = testing.replace(
+      /spf=fail \([^)]*\) smtp\.mailfrom=billing@good\.example/,
+      'spf=none smtp.mailfrom=x@other.example',
+    );
+    expect(analyzeHeaders(none).verdict.sentence).not.toMatch(/Probably not from/);
+  });
+});
