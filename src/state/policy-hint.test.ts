@@ -30,4 +30,18 @@ describe('lookupPolicyHint (the From domain’s policy for the header verdict)',
     );
     expect(r.policy).toEqual({ adkim: 'r', aspf: 's', p: 'reject', source: '_dmarc.ok.example' });
   });
+
+  it('a record in testing (t=y, RFC 9989) says so, and a subdomain gets the parent’s sp=', async () => {
+    const r = await lookupPolicyHint(
+      'news.ok.example',
+      zone({ '_dmarc.ok.example': { TXT: ['v=DMARC1; p=reject; sp=quarantine; t=y'] } }),
+    );
+    expect(r.policy).toEqual({
+      adkim: 'r',
+      aspf: 'r',
+      p: 'quarantine',
+      source: '_dmarc.ok.example',
+      testing: true,
+    });
+  });
 });

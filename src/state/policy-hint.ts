@@ -42,6 +42,7 @@ export async function lookupPolicyHint(
             aspf: p.aspf,
             p: result.effectivePolicy ?? p.p,
             source: `_dmarc.${source.domain}`,
+            ...(result.policy?.t === 'y' ? { testing: true as const } : {}),
           }
         : { adkim: 'r', aspf: 'r', p: null, source: `_dmarc.${source.domain ?? domain}`, noRecord: true };
   return { record: source.record, location: source.domain, policy, message };

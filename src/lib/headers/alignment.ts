@@ -40,6 +40,8 @@ export interface DmarcPolicyHint {
    * defaults. Absent when a record was found. A failed lookup is no hint at all (null), not this.
    */
   noRecord?: true;
+  /** The record says t=y (RFC 9989 §4.7 testing): receivers apply one step less, so nothing is sure to be enforced. */
+  testing?: true;
 }
 
 export interface Verdict {

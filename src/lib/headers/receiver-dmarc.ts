@@ -9,6 +9,10 @@ export interface ReceiverDmarc {
   result: string;
   /** The policy the receiver read when the message arrived (lower-cased), when it wrote one. */
   p: string | null;
+  /** The record's subdomain policy (sp=), when the receiver wrote one. */
+  sp: string | null;
+  /** The record said t=y (RFC 9989 testing): receivers apply one step less, older ones the full policy. */
+  testing: boolean;
   /** What it did with the message (lower-cased): dis= or action=, when it wrote one. */
   disposition: string | null;
 }
@@ -38,7 +42,7 @@ export function receiverDmarc(dmarc: AuthResResult | null): ReceiverDmarc | null
   const disposition = tags.get('dis') ?? (action && TOKEN.test(action) ? action : null);
   // Microsoft's action=oreject ("override reject"): the policy said reject, the message went to junk instead.
   const p = tags.get('p') ?? (disposition === 'oreject' || disposition === 'o.reject' ? 'reject' : null);
-  return { result: dmarc.result, p, disposition };
+  return { result: dmarc.result, p, sp: tags.get('sp') ?? null, testing: tags.get('t') === 'y', disposition };
 }
 
 /** "dmarc=fail, action quarantine": the receiver's result and what it did, for "it evaluated one then". */
@@ -49,21 +53,40 @@ export function receiverSaid(r: ReceiverDmarc): string {
   return parts.join(', ');
 }
 
+/** The policy tag that applied to a message, with its value, as the receiver wrote it. */
+export interface AppliedPolicy {
+  tag: 'p' | 'sp';
+  value: string;
+  testing: boolean;
+}
+
 /** How strongly each action treats a message, to tell a milder local action from the policy's. */
 const STRENGTH: Record<string, number> = { none: 0, quarantine: 1, oreject: 1, 'o.reject': 1, reject: 2 };
 
+/** How strongly an action or policy value treats a message (none 0, quarantine 1, reject 2), when known. */
+export function actionStrength(value: string): number | undefined {
+  return STRENGTH[value];
+}
+
+/** RFC 9989 §4.7: under t=y receivers apply one step less (reject as quarantine, quarantine as none). */
+function strengthApplied(policy: AppliedPolicy): number | undefined {
+  const s = STRENGTH[policy.value];
+  return s === undefined || !policy.testing ? s : Math.max(0, s - 1);
+}
+
 /**
  * RFC 7489 §6.7: a receiver may apply a milder action than the policy asks (its local policy); said in words when
- * the receiver's own result shows it (p=reject, dis=quarantine), else null.
+ * the receiver's own result shows an action milder than the applicable policy (after t=y), else null.
  */
-export function localOverride(r: ReceiverDmarc): string | null {
-  if (!r.p || !r.disposition) return null;
-  const asked = STRENGTH[r.p];
+export function localOverride(r: ReceiverDmarc, policy: AppliedPolicy | null): string | null {
+  if (!policy || !r.disposition) return null;
+  const asked = strengthApplied(policy);
   const did = STRENGTH[r.disposition];
   if (asked === undefined || did === undefined || did >= asked) return null;
   const done = r.disposition === 'none' ? 'delivered it as normal mail' : 'put it in spam or quarantine';
   const tag = r.disposition === 'oreject' || r.disposition === 'o.reject' ? 'action' : 'dis';
-  return `The receiver ${done} instead of ${r.p === 'reject' ? 'rejecting' : 'quarantining'} it (p=${r.p}, ${tag}=${r.disposition}): receivers may apply a milder local policy than the domain asks (RFC 7489 §6.7), for example so that mail through forwarders and lists is not lost.`;
+  const wrote = `${policy.tag}=${policy.value}${policy.testing ? ', t=y' : ''}`;
+  return `The receiver ${done} instead of ${asked === 2 ? 'rejecting' : 'quarantining'} it (${wrote}, ${tag}=${r.disposition}): receivers may apply a milder local policy than the domain asks (RFC 7489 §6.7), for example so that mail through forwarders and lists is not lost.`;
 }
 
 /**

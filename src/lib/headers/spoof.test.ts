@@ -1,5 +1,6 @@
 // A DMARC fail the domain's own records call unauthorized, with nothing to explain it, is told as probable spoofing:
-// the advice goes to the recipient, and the domain owner is told the policy did its job (review 3, finding 1).
+// the advice goes to the recipient, and the domain owner is told the policy did its job (review 3, finding 1);
+// a pass for another domain keeps the owner's advice (review 4, finding 3).
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +90,27 @@ describe('what is not called spoofing', () => {
     );
     expect(analyzeHeaders(esp).verdict.sentence).not.toMatch(/Probably not from/);
   });
+  // Review 4, finding 3: an ESP signing with its own d= while its IP is missing from the domain's SPF is the domain's
+  // own mail through a service not yet set up, known service or not.
+  const signedBy = (d: string) =>
+    spoof
+      .replace('dkim=none;', `dkim=pass header.d=${d} header.s=s1 header.b=abcdefgh;`)
+      .replace(/^Reply-To:.*\n/m, '')
+      .replace(
+        'From: "Good',
+        `DKIM-Signature: v=1; a=rsa-sha256; d=${d}; s=s1; h=from; bh=YQ==; b=abcdefghij\nFrom: "Good`,
+      );
+  for (const d of ['sendgrid.net', 'mailer.unknown-sender.example'])
+    it(`an SPF fail for the domain with a DKIM pass for ${d}: the owner is told to set the service up`, () => {
+      for (const p of ['none', 'reject']) {
+        const v = analyzeHeaders(signedBy(d), { policy: policy(p) }).verdict;
+        expect(v.sentence).toBe(
+          `DMARC fails: SPF fail for good.example, and DKIM passed only for ${d}, not aligned with good.example.`,
+        );
+        expect(v.fix).toMatch(/^Make your sending service sign with DKIM for good\.example/);
+        expect(v.fix).not.toMatch(/phishing|nothing to change/);
+      }
+    });
   it('an enforcing policy and nothing passing at all, without an SPF fail: probably not from the domain', () => {
     const none = spoof.replace(
       /spf=fail \([^)]*\) smtp\.mailfrom=billing@good\.example/,
@@ -97,5 +119,50 @@ describe('what is not called spoofing', () => {
     expect(analyzeHeaders(none).verdict.sentence).toMatch(
       /^Probably not from good\.example: it asks receivers to reject unauthenticated mail, neither SPF nor DKIM passed for any domain/,
     );
+  });
+});
+
+// Review 4, finding 6: the policy that applied is sp= for a subdomain under its parent's record, and t=y is testing.
+describe('the policy that applied: sp= for a subdomain, t=y as testing', () => {
+  const sub = spoof
+    .replaceAll('good.example', 'news.good.example')
+    .replace('p=REJECT sp=REJECT dis=QUARANTINE', 'p=REJECT sp=NONE dis=NONE');
+  it('a subdomain From under “p=REJECT sp=NONE dis=NONE”: sp=none asked nothing, and no local override', () => {
+    for (const hint of [
+      undefined,
+      { adkim: 'r', aspf: 'r', p: 'none', source: '_dmarc.good.example' } as const,
+    ]) {
+      const v = analyzeHeaders(sub, hint ? { policy: hint } : {}).verdict;
+      expect(v.sentence).toMatch(/^Probably not from news\.good\.example: its SPF record does not authorize/);
+      expect(v.detail).toMatch(
+        /news\.good\.example’s DMARC policy \(sp=none\) asks receivers for no action, so they decide alone/,
+      );
+      expect(v.detail).not.toMatch(/did its job|milder local policy/);
+    }
+  });
+  it('a record of the subdomain’s own (today’s lookup) is judged by its p=', () => {
+    const own = { adkim: 'r', aspf: 'r', p: 'reject', source: '_dmarc.news.good.example' } as const;
+    expect(analyzeHeaders(sub, { policy: own }).verdict.detail).toMatch(
+      /\(p=reject\) asks receivers to refuse such mail: the policy did its job\. The receiver delivered it as normal mail instead of rejecting it \(p=reject, dis=none\)/,
+    );
+  });
+  it('t=y in the receiver’s tags or today’s record: no enforcement claimed, one step less is no override', () => {
+    const testing = spoof.replace(
+      'p=REJECT sp=REJECT dis=QUARANTINE',
+      'p=REJECT sp=REJECT t=y dis=QUARANTINE',
+    );
+    const v = analyzeHeaders(testing).verdict;
+    expect(v.detail).toMatch(
+      /good\.example’s DMARC policy \(p=reject, t=y\) is in testing: receivers that follow RFC 9989 apply one step less \(quarantine\), so no enforcement can be counted on\./,
+    );
+    expect(v.detail).not.toMatch(/did its job|milder local policy/);
+    const looked = analyzeHeaders(spoof, { policy: { ...policy('reject'), testing: true } }).verdict;
+    expect(looked.detail).toMatch(/\(p=reject, t=y\) is in testing/);
+    // Nothing failed SPF and nothing passed: under testing the policy alone does not make it spoofing.
+    const none = testing.replace(
+      /spf=fail \([^)]*\) smtp\.mailfrom=billing@good\.example/,
+      'spf=none smtp.mailfrom=x@other.example',
+    );
+    expect(analyzeHeaders(none).verdict.sentence).not.toMatch(/Probably not from/);
   });
 });
