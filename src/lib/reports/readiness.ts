@@ -168,32 +168,9 @@ export function assessReadiness(
     const sources = reuse
       ? known
       : groupSources(own, { ...filter, domains: [], result: 'any' }, enrichment, { ipFindings: false });
-    let legitimate = 0;
-    let legitimateFailing = 0;
-    let forwarded = 0;
-    let suspicious = 0;
-    let unverified = 0;
-    let permerrors = 0;
-    let messages = 0;
-    let ownQuarantined = 0;
-    let ownRejected = 0;
-    const enforcedByIp = new Map<string, { quarantine: number; reject: number }>();
-    for (const ip of sources.ips) {
-      messages += ip.messages;
-      ownQuarantined += ip.ownEnforced.quarantine;
-      ownRejected += ip.ownEnforced.reject;
-      enforcedByIp.set(ip.ip, ip.ownEnforced);
-      for (const [k, n] of Object.entries(ip.classes) as Array<[keyof typeof ip.classes, number]>) {
-        if (LEGITIMATE.has(k)) {
-          legitimate += n;
-          if (k !== 'pass') legitimateFailing += n;
-        } else if (SUSPICIOUS.has(k)) suspicious += n;
-        else if (UNVERIFIED.has(k)) {
-          unverified += n;
-          if (k === 'permerror') permerrors += n;
-        } else forwarded += n;
-      }
-    }
+    const { permerrors, ...counts } = tallyMail(sources.ips);
+    const { messages, legitimate, legitimateFailing, ownQuarantined, ownRejected } = counts;
+    const enforcedByIp = new Map(sources.ips.map((ip) => [ip.ip, ip.ownEnforced]));
     const failShare = legitimate === 0 ? null : legitimateFailing / legitimate;
     const fixFirst = sources.groups
       .map((g) => {
@@ -279,14 +256,7 @@ export function assessReadiness(
       enforcing,
       policy,
       days,
-      messages,
-      legitimate,
-      legitimateFailing,
-      forwarded,
-      suspicious,
-      unverified,
-      ownQuarantined,
-      ownRejected,
+      ...counts,
       failShare,
       fixFirst,
       stage,
@@ -294,6 +264,37 @@ export function assessReadiness(
       nextStep,
     };
   });
+}
+
+/** What one domain's mail adds up to, by the class of each source's messages (source-class.ts). */
+function tallyMail(ips: SourceReport['ips']) {
+  const t = {
+    messages: 0,
+    legitimate: 0,
+    legitimateFailing: 0,
+    forwarded: 0,
+    suspicious: 0,
+    unverified: 0,
+    permerrors: 0,
+    ownQuarantined: 0,
+    ownRejected: 0,
+  };
+  for (const ip of ips) {
+    t.messages += ip.messages;
+    t.ownQuarantined += ip.ownEnforced.quarantine;
+    t.ownRejected += ip.ownEnforced.reject;
+    for (const [k, n] of Object.entries(ip.classes) as Array<[keyof typeof ip.classes, number]>) {
+      if (LEGITIMATE.has(k)) {
+        t.legitimate += n;
+        if (k !== 'pass') t.legitimateFailing += n;
+      } else if (SUSPICIOUS.has(k)) t.suspicious += n;
+      else if (UNVERIFIED.has(k)) {
+        t.unverified += n;
+        if (k === 'permerror') t.permerrors += n;
+      } else t.forwarded += n;
+    }
+  }
+  return t;
 }
 
 /** "220 of your own messages were rejected" from the dispositions receivers reported, or null when none. */
