@@ -60,7 +60,7 @@ test.describe('header verdict advice', () => {
     await page.getByRole('button', { name: 'Look up the DMARC policy of good.example' }).click();
     await expect(card.getByText(/Policy reject from _dmarc\.good\.example/)).toBeVisible();
     await expect(card.locator('.detail')).toContainText(
-      '(p=reject) asks receivers to refuse such mail: the policy did its job.',
+      '(p=reject) asks receivers to refuse such mail, as it should.',
     );
     await expectNoAxeViolations(page);
     await shots(page, 'spoof');

@@ -29,13 +29,14 @@ describe('a spoofed From under an SPF -all and p=reject (review-spoof-reject.eml
     // The old advice led with authorizing the forger's server.
     expect(fix).not.toMatch(/^Authorize the sending server/);
   });
-  it('says the policy did its job, and explains the receiver’s milder dis=QUARANTINE as local policy', () => {
+  it('says the policy asks to refuse such mail, and explains the receiver’s milder dis=QUARANTINE as local policy', () => {
     const v = analyzeHeaders(spoof, { policy: policy('reject') }).verdict;
     expect(v.detail).toMatch(
       /^DMARC fails: SPF fail for good\.example, and the receiver evaluated no DKIM signature/,
     );
     expect(v.detail).toMatch(
-      /good\.example’s DMARC policy \(p=reject\) asks receivers to refuse such mail: the policy did its job\./,
+      // Not "did its job" beside the receiver's milder choice (the two read as a contradiction).
+      /good\.example’s DMARC policy \(p=reject\) asks receivers to refuse such mail, as it should\./,
     );
     expect(v.detail).toMatch(
       /The receiver put it in spam or quarantine instead of rejecting it \(p=reject, dis=quarantine\): receivers may apply a milder local policy than the domain asks \(RFC 7489 §6\.7\)/,
@@ -140,10 +141,16 @@ describe('the policy that applied: sp= for a subdomain, t=y as testing', () => {
       expect(v.detail).not.toMatch(/did its job|milder local policy/);
     }
   });
+  it('says the policy did its job where the receiver followed it (dis=reject)', () => {
+    const followed = spoof.replaceAll('dis=QUARANTINE', 'dis=REJECT');
+    const v = analyzeHeaders(followed, { policy: policy('reject') }).verdict;
+    expect(v.detail).toMatch(/\(p=reject\) asks receivers to refuse such mail: the policy did its job\./);
+    expect(v.detail).not.toMatch(/milder local policy/);
+  });
   it('a record of the subdomain’s own (today’s lookup) is judged by its p=', () => {
     const own = { adkim: 'r', aspf: 'r', p: 'reject', source: '_dmarc.news.good.example' } as const;
     expect(analyzeHeaders(sub, { policy: own }).verdict.detail).toMatch(
-      /\(p=reject\) asks receivers to refuse such mail: the policy did its job\. The receiver delivered it as normal mail instead of rejecting it \(p=reject, dis=none\)/,
+      /\(p=reject\) asks receivers to refuse such mail, as it should\. The receiver delivered it as normal mail instead of rejecting it \(p=reject, dis=none\)/,
     );
   });
   it('t=y in the receiver’s tags or today’s record: no enforcement claimed, one step less is no override', () => {

@@ -72,7 +72,12 @@ function policyApplied(input: SpoofInput, from: string): AppliedPolicy | null {
 }
 
 /** What the applicable policy asks of such mail, for the owner's side of the story. */
-function policySaid(from: string, applied: AppliedPolicy | null, looked: boolean): string {
+function policySaid(
+  from: string,
+  applied: AppliedPolicy | null,
+  looked: boolean,
+  overridden: boolean,
+): string {
   if (!applied)
     return `${from} publishes no enforcing DMARC policy${looked ? '' : ' known here'}, so receivers decide alone what to do with such mail.`;
   const { tag, value } = applied;
@@ -81,7 +86,8 @@ function policySaid(from: string, applied: AppliedPolicy | null, looked: boolean
   // RFC 9989 §4.7: t=y receivers apply one step less, older receivers the full policy: no enforcement is sure.
   if (applied.testing)
     return `${from}’s DMARC policy (${tag}=${value}, t=y) is in testing: receivers that follow RFC 9989 apply one step less (${value === 'reject' ? 'quarantine' : 'none'}), so no enforcement can be counted on.`;
-  return `${from}’s DMARC policy (${tag}=${value}) asks receivers to ${value === 'reject' ? 'refuse' : 'quarantine'} such mail: the policy did its job.`;
+  // The policy did its job only where the receiver followed it; a milder local choice is said next (localOverride).
+  return `${from}’s DMARC policy (${tag}=${value}) asks receivers to ${value === 'reject' ? 'refuse' : 'quarantine'} such mail${overridden ? ', as it should' : ': the policy did its job'}.`;
 }
 
 /**
@@ -110,10 +116,10 @@ export function spoofVerdict(input: SpoofInput): Verdict | null {
     ? `its SPF record does not authorize ${server}, no DKIM signature of ${from} passed`
     : `it asks receivers to ${p} unauthenticated mail, neither SPF nor DKIM passed for any domain`;
   const reply = input.replyElsewhere ? ` Replies would go to ${input.replyElsewhere}, outside ${from}.` : '';
-  const didJob = policySaid(from, applied, input.policy !== null);
   // The receiver's action is measured against the tags it read then, not today's record.
   const then = input.receiver && appliedPolicy(input.receiver, from, recordDomain(input.policy));
   const override = input.receiver ? localOverride(input.receiver, then) : null;
+  const didJob = policySaid(from, applied, input.policy !== null, override !== null);
   return {
     ...verdict,
     sentence: `Probably not from ${from}: ${why}, and nothing shows forwarding or a mailing list.${reply}`,

@@ -240,7 +240,7 @@ export function assessReadiness(
     // prettier-ignore
     const words: Record<ReadinessStage, [Finding['severity'], string, string]> = {
       'no-data': ['info', 'No messages in these reports', 'There is nothing to judge yet.'],
-      collecting: ['info', 'Keep collecting reports', `${days} day(s) of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${legitimateFailing === 0 ? 'None' : `${share} (${failing})`} of your own mail fails now.`],
+      collecting: ['info', 'Keep collecting reports', `${days} day${days === 1 ? '' : 's'} of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${legitimateFailing === 0 ? 'None' : `${share} (${failing})`} of your own mail fails now.`],
       'fix-sources': enforcing
         ? [blocked === null ? 'warning' : 'error', blocked?.title ?? `${share} of your own mail fails DMARC under ${published}`, `${published} is in force, so ${appliedText(policy, held)}; in these reports ${share} of it (${failing}) failed. Fix the sources listed below${after}; the policy itself is not the problem.`]
         : ['warning', `${share} of your own mail would fail under enforcement`, `Under p=quarantine it would go to spam, under p=reject it would be refused. Fix the sources listed first.`],
