@@ -137,6 +137,8 @@ test.describe('domain check: interaction', () => {
   test('phone width: the DKIM and MX tables keep their key columns in view, host names break at dots', async ({
     page,
   }) => {
+    // Long pages (every DKIM selector row; 2,000 MX hosts) that axe reads whole: slow on a loaded 2-core machine.
+    test.setTimeout(120_000);
     await page.setViewportSize({ width: 390, height: 844 });
     await mockDoh(page);
     await page.goto('./#/domain/broken.example?selectors=s1,k1,default');
@@ -188,6 +190,8 @@ test.describe('domain check: interaction', () => {
   test('an answer of 10,001 records and an MX list of 2,000 hosts: capped, said so, and the page stays usable', async ({
     page,
   }) => {
+    // Long pages (every DKIM selector row; 2,000 MX hosts) that axe reads whole: slow on a loaded 2-core machine.
+    test.setTimeout(120_000);
     await watchLongTasks(page);
     await mockDoh(page);
     // The first check loads the report engine and view; the long tasks of that are the app's, not the answers'.
