@@ -5,9 +5,8 @@ import { shareText } from '../../lib/reports/share';
 /** 12,345 */
 export const count = (n: number): string => n.toLocaleString('en-US');
 
-/** "1 message", "12,345 messages": a count with its noun in the number it needs. */
-export const counted = (n: number, noun: string, plural = `${noun}s`): string =>
-  `${count(n)} ${n === 1 ? noun : plural}`;
+/** "1 message", "12,345 messages" (lib's countText, the same words the engine writes). */
+export { countText as counted } from '../../lib/reports/share';
 
 /** A share 0–1 as "97%" or "99.7%" (never a rounded 100% or 0%), or an em dash when there is nothing to divide. */
 export function percent(share: number | null | undefined): string {

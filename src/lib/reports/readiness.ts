@@ -8,7 +8,7 @@ import { filterReports, type ReportFilter } from './filter';
 import { LEGITIMATE, SUSPICIOUS, UNVERIFIED } from './source-class';
 import { OWN_MAIL_CODES, type SourceFinding } from './source-findings';
 import { groupSources, type SourceEnrichment, type SourceReport } from './sources';
-import { shareText } from './share';
+import { countText, shareText } from './share';
 import { utcDate } from './summary';
 import type { AggregatePolicy, AggregateReport, Report } from './types';
 
@@ -214,7 +214,7 @@ export function assessReadiness(
       nextStep = step(domain, policy, current + 1, live);
     }
     const share = failShare === null ? 'none' : shareText(failShare);
-    const failing = `${legitimateFailing.toLocaleString('en-US')} message${legitimateFailing === 1 ? '' : 's'}`;
+    const failing = countText(legitimateFailing, 'message');
     const tY = policy?.testing === 'y';
     // prettier-ignore
     const published = `p=${policy?.p ?? '?'}${held === null ? '' : tY ? '; t=y' : `; pct=${policy?.pct}`}`;
@@ -235,12 +235,12 @@ export function assessReadiness(
     // Mail whose own record errored is not counted as yours, but the broken record fails your own mail too.
     const brokenNote =
       permerrors > 0
-        ? ` First fix the broken SPF or DKIM record of ${domain}: receivers could not evaluate it for ${permerrors.toLocaleString('en-US')} message${permerrors === 1 ? '' : 's'} (permerror), and your own mail that is not DKIM-signed fails with it.`
+        ? ` First fix the broken SPF or DKIM record of ${domain}: receivers could not evaluate it for ${countText(permerrors, 'message')} (permerror), and your own mail that is not DKIM-signed fails with it.`
         : '';
     // prettier-ignore
     const words: Record<ReadinessStage, [Finding['severity'], string, string]> = {
       'no-data': ['info', 'No messages in these reports', 'There is nothing to judge yet.'],
-      collecting: ['info', 'Keep collecting reports', `${days} day${days === 1 ? '' : 's'} of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${legitimateFailing === 0 ? 'None' : `${share} (${failing})`} of your own mail fails now.`],
+      collecting: ['info', 'Keep collecting reports', `${countText(days, 'day')} of reports so far; wait for ${MIN_DAYS_OBSERVED} so that weekly senders show up. ${legitimateFailing === 0 ? 'None' : `${share} (${failing})`} of your own mail fails now.`],
       'fix-sources': enforcing
         ? [blocked === null ? 'warning' : 'error', blocked?.title ?? `${share} of your own mail fails DMARC under ${published}`, `${published} is in force, so ${appliedText(policy, held)}; in these reports ${share} of it (${failing}) failed. Fix the sources listed below${after}; the policy itself is not the problem.`]
         : ['warning', `${share} of your own mail would fail under enforcement`, `Under p=quarantine it would go to spam, under p=reject it would be refused. Fix the sources listed first.`],

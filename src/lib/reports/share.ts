@@ -9,3 +9,7 @@ export function shareText(share: number): string {
   if (p === 0 || p === 100) return `${p}%`;
   return `${p < 10 || p >= 99.5 ? p.toFixed(1) : p.toFixed(0)}%`;
 }
+
+/** "1 message", "12,345 messages": a count in the reports' number style, its noun in the number it needs. */
+export const countText = (n: number, noun: string, plural = `${noun}s`): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;

@@ -1,6 +1,7 @@
 // "Why it failed" for one source, in the findings vocabulary: each finding counts the messages it is about and
 // says what to change (a custom DKIM domain or return path at the service, an SPF include, nothing at all).
 
+import { countText } from './share';
 import { describeOutcome, SEVERITY_ORDER, type Finding } from '../findings';
 import type { AuthErrorTally } from './auth-outcome';
 import type { SourceClass } from './source-class';
@@ -175,7 +176,7 @@ export function sourceFindings(e: SourceEvidence): SourceFinding[] {
       messages: c.spoofing,
       title: mixed ? 'Some of its addresses pass nothing' : 'Passes nothing: looks like spoofing',
       detail: mixed
-        ? `${yours}. ${c.spoofing.toLocaleString('en-US')} other message${c.spoofing === 1 ? '' : 's'} had no DKIM signature and passed SPF for no domain, and came from addresses that never send mail passing DMARC.`
+        ? `${yours}. ${countText(c.spoofing, 'other message')} had no DKIM signature and passed SPF for no domain, and came from addresses that never send mail passing DMARC.`
         : 'No DKIM signature and no SPF pass for any domain, from a source that is not a known service.',
       fix: mixed
         ? tellApart

@@ -1,6 +1,7 @@
 // What SMTP TLS reports (RFC 8460) say about a domain's inbound TLS, in plain words: which MX, which failure
 // (RFC 8460 §4.3 result types), since when, how many sessions, and which check of the domain it points to.
 
+import { countText } from './share';
 import type { Finding } from '../findings';
 import { filterReports, type ReportFilter } from './filter';
 import { utcDate } from './summary';
@@ -241,7 +242,7 @@ export function summarizeTls(reports: readonly Report[], filter: ReportFilter = 
       .map(({ mtas, ...i }) => ({
         ...i,
         sendingMtas: mtas.size,
-        sentence: `${i.mx ?? s.domain}: ${i.title} — ${i.sessions.toLocaleString('en-US')} session${i.sessions === 1 ? '' : 's'} failed since ${utcDate(i.firstSeen)} (${i.reporters.join(', ')}).`,
+        sentence: `${i.mx ?? s.domain}: ${i.title} — ${countText(i.sessions, 'session')} failed since ${utcDate(i.firstSeen)} (${i.reporters.join(', ')}).`,
       }))
       .sort((a, b) => b.sessions - a.sessions);
     const total = s.success + s.failure;
